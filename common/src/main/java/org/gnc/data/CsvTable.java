@@ -1,0 +1,95 @@
+package org.gnc.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.apache.commons.math3.util.ResizableDoubleArray;
+
+/**
+ * Reads the table format: one example per line, comma-separated feature values followed by the
+ * label (+1 or -1), no header. Every line must have the same number of columns (at least two).
+ * Blank lines are ignored. Any problem (missing or empty file, wrong column count, a value that is
+ * not a finite number, a label other than +1/-1) is a {@link DataException} naming the file and the
+ * line and saying what was expected; nothing is returned from a bad file.
+ */
+public final class CsvTable {
+    private CsvTable() {
+    }
+
+    /** Reads a whole table file. */
+    public static Dataset read(Path file) {
+        int columns = -1;
+        ResizableDoubleArray features = new ResizableDoubleArray(1024);
+        java.util.ArrayList<Integer> labels = new java.util.ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNo = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (columns < 0) {
+                    columns = cells.length;
+                    if (columns < 2) {
+                        throw new DataException(file + ":" + lineNo + ": expected feature values then a label "
+                                + "(at least 2 comma-separated columns), got " + columns + " column");
+                    }
+                } else if (cells.length != columns) {
+                    throw new DataException(file + ":" + lineNo + ": expected " + columns
+                            + " columns (as on the first line), got " + cells.length);
+                }
+                for (int c = 0; c < columns - 1; c++) {
+                    features.addElement(parseFeature(file, lineNo, c + 1, cells[c]));
+                }
+                labels.add(parseLabel(file, lineNo, cells[columns - 1]));
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found", e);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (labels.isEmpty()) {
+            throw new DataException(file + ": the file holds no examples; expected one example per line");
+        }
+        int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
+        return new Dataset(columns - 1, features.getElements(), y);
+    }
+
+    private static double parseFeature(Path file, int lineNo, int column, String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new DataException(file + ":" + lineNo + ": column " + column
+                    + ": expected a number, got '" + text.trim() + "'");
+        }
+        if (!Double.isFinite(v)) {
+            throw new DataException(file + ":" + lineNo + ": column " + column
+                    + ": expected a finite number, got '" + text.trim() + "'");
+        }
+        return v;
+    }
+
+    private static int parseLabel(Path file, int lineNo, String text) {
+        String t = text.trim();
+        double v;
+        try {
+            v = Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (v == 1.0) {
+            return 1;
+        }
+        if (v == -1.0) {
+            return -1;
+        }
+        throw new DataException(file + ":" + lineNo + ": last column is the label and must be +1 or -1, got '"
+                + t + "'");
+    }
+}

@@ -1,0 +1,12 @@
+package org.gnc.data;
+
+/** Bad input data: the message names the file (and line, where there is one) and what was expected. */
+public final class DataException extends RuntimeException {
+    public DataException(String message) {
+        super(message);
+    }
+
+    public DataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

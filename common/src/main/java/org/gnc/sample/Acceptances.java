@@ -1,0 +1,38 @@
+package org.gnc.sample;
+
+import java.util.Arrays;
+
+/**
+ * The candidates a filter accepted from a scanned index range, in increasing index order, each with
+ * its number of training errors (0 under interpolation).
+ */
+public record Acceptances(long[] indices, int[] trainErrors) {
+    public Acceptances {
+        if (indices.length != trainErrors.length) {
+            throw new IllegalArgumentException("indices and train errors differ in length");
+        }
+        indices = indices.clone();
+        trainErrors = trainErrors.clone();
+    }
+
+    public int count() {
+        return indices.length;
+    }
+
+    @Override public long[] indices() { return indices.clone(); }
+
+    @Override public int[] trainErrors() { return trainErrors.clone(); }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Acceptances a && Arrays.equals(indices, a.indices)
+                && Arrays.equals(trainErrors, a.trainErrors);
+    }
+
+    @Override public int hashCode() {
+        return 31 * Arrays.hashCode(indices) + Arrays.hashCode(trainErrors);
+    }
+
+    @Override public String toString() {
+        return "Acceptances" + Arrays.toString(indices);
+    }
+}

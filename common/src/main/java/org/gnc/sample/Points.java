@@ -1,0 +1,38 @@
+package org.gnc.sample;
+
+import org.gnc.data.Dataset;
+import org.gnc.model.Architecture;
+
+/**
+ * A dataset copied once into flat arrays for hot loops, with the plain mistake count that defines
+ * "fits": the number of points where label(f(x)) = (f(x) &gt; 0 ? +1 : -1) differs from y.
+ */
+final class Points {
+    final int n;
+    final int dim;
+    final double[] x;
+    final int[] y;
+
+    Points(Dataset data) {
+        this.n = data.size();
+        this.dim = data.dim();
+        this.x = data.features();
+        this.y = data.labels();
+    }
+
+    /** Is point p misclassified by the network with weights w[wOff ..]? */
+    boolean misclassifies(Architecture arch, double[] w, int wOff, int p, double[] scratch) {
+        return Architecture.label(arch.output(w, wOff, x, p * dim, scratch)) != y[p];
+    }
+
+    /** Mistakes of the network over all points, in natural order (the plain definition). */
+    int mistakes(Architecture arch, double[] w, int wOff, double[] scratch) {
+        int m = 0;
+        for (int p = 0; p < n; p++) {
+            if (misclassifies(arch, w, wOff, p, scratch)) {
+                m++;
+            }
+        }
+        return m;
+    }
+}

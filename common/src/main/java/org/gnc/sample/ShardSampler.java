@@ -1,0 +1,66 @@
+package org.gnc.sample;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gnc.data.Dataset;
+import org.gnc.model.CandidateWeights;
+
+/**
+ * Runs the Guess &amp; Check loop over one contiguous range of candidate indices: filter the range
+ * in chunks, measure each accepted network on the full test set, and stop at the end of the range,
+ * after the chunk in which {@code stopAfterAccepted} networks were found, or at the first chunk
+ * boundary past the deadline. Not thread-safe: one per task.
+ */
+public final class ShardSampler {
+    /** Candidates filtered between two checks of the stopping rules. */
+    public static final int CHUNK = 4096;
+    /** A deadline that never comes. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private final CandidateWeights candidates;
+    private final InterpolatorFilter filter;
+    private final Points test;
+    private final double[] w;
+    private final double[] scratch;
+
+    public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
+        if (test.dim() != candidates.architecture().inputDim()) {
+            throw new IllegalArgumentException("test inputs have dimension " + test.dim()
+                    + ", the network expects " + candidates.architecture().inputDim());
+        }
+        this.candidates = candidates;
+        this.filter = filter;
+        this.test = new Points(test);
+        this.w = new double[candidates.parameterCount()];
+        this.scratch = candidates.architecture().newScratch();
+    }
+
+    /** The mistakes of candidate {@code index} on the full test set. */
+    public int testMistakes(long index) {
+        candidates.fill(index, w, 0);
+        return test.mistakes(candidates.architecture(), w, 0, scratch);
+    }
+
+    /**
+     * Scans [first, first + count), stopping early after {@code stopAfterAccepted} acceptances or
+     * once the wall clock ({@code System.currentTimeMillis()}, comparable across executors) reaches
+     * {@code deadlineEpochMillis} (use {@link #NO_DEADLINE} for none).
+     */
+    public ShardResult run(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
+        long t0 = System.nanoTime();
+        List<Sample> samples = new ArrayList<>();
+        long scanned = 0;
+        while (scanned < count && samples.size() < stopAfterAccepted
+                && System.currentTimeMillis() < deadlineEpochMillis) {
+            int size = (int) Math.min(CHUNK, count - scanned);
+            Acceptances acc = filter.scan(first + scanned, size);
+            long[] idx = acc.indices();
+            int[] err = acc.trainErrors();
+            for (int a = 0; a < idx.length; a++) {
+                samples.add(new Sample(idx[a], err[a], testMistakes(idx[a])));
+            }
+            scanned += size;
+        }
+        return new ShardResult(first, scanned, samples, (System.nanoTime() - t0) / 1e9);
+    }
+}
