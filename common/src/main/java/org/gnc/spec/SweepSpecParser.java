@@ -147,9 +147,13 @@ public final class SweepSpecParser {
             seed = sweep.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, null);
             sweep.finish("sweep");
         }
-        List<Axis> axes = readGrid(base.root().get("grid"), top);
-        if (!top.isEmpty()) {
-            throw new SpecException(origin, top.list().stream().map(Issues.Issue::problem).toList());
+        Issues gridIssues = new Issues();
+        List<Axis> axes = readGrid(base.root().get("grid"), gridIssues);
+        List<SpecException.Problem> problems = new ArrayList<>();
+        top.list().forEach(i -> problems.add(i.problem()));
+        if (!gridIssues.isEmpty()) {
+            gridIssues.list().forEach(i -> problems.add(i.problem()));
+            throw new SpecException(origin, problems);
         }
 
         long cellCount = 1;
@@ -190,8 +194,7 @@ public final class SweepSpecParser {
                 cells.add(cell);
             }
         }
-        if (!problemCells.isEmpty()) {
-            List<SpecException.Problem> problems = new ArrayList<>();
+        if (!problemCells.isEmpty() || !problems.isEmpty()) {
             final long total = cellCount;
             problemCells.forEach((p, where) -> {
                 if (total == 1 || where.size() == total || p.keyPath().equals("grid")) {
@@ -422,7 +425,7 @@ public final class SweepSpecParser {
 
     /** Merges the built-in defaults under a cell's (or the base) config; see gnc-defaults.conf. */
     static Config withDefaults(Config c) {
-        Config out = c.withFallback(DEFAULTS.getConfig("top"));
+        Config out = fillMissing(c.root(), DEFAULTS.getObject("top")).toConfig();
         ConfigObject network = DEFAULTS.getObject("network");
         out = mergeUnder(out, List.of("student"), network);
         out = mergeUnder(out, List.of("data", "teacher"), network);
@@ -459,9 +462,27 @@ public final class SweepSpecParser {
     private static Config mergeUnder(Config c, List<String> path, ConfigObject defaults) {
         ConfigValue v = valueAt(c, path);
         if (v instanceof ConfigObject o) {
-            return c.withValue(ConfigUtil.joinPath(path), o.withFallback(defaults));
+            return c.withValue(ConfigUtil.joinPath(path), fillMissing(o, defaults));
         }
         return c;
+    }
+
+    /**
+     * Adds the keys of {@code defaults} that {@code o} lacks, recursively into objects both have.
+     * (Not {@code withFallback}: an object that replaced a null, as in {@code prior = null, prior {...}},
+     * ignores all fallbacks in Typesafe Config.)
+     */
+    private static ConfigObject fillMissing(ConfigObject o, ConfigObject defaults) {
+        ConfigObject out = o;
+        for (Map.Entry<String, ConfigValue> e : defaults.entrySet()) {
+            ConfigValue mine = o.get(e.getKey());
+            if (mine == null) {
+                out = out.withValue(e.getKey(), e.getValue());
+            } else if (mine instanceof ConfigObject m && e.getValue() instanceof ConfigObject d) {
+                out = out.withValue(e.getKey(), fillMissing(m, d));
+            }
+        }
+        return out;
     }
 
     // ---------------------------------------------------------------------------------------------
