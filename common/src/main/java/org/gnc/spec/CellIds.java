@@ -1,0 +1,67 @@
+package org.gnc.spec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.gnc.model.NetworkSpec;
+
+/**
+ * Cell ids: the first 64 bits (16 lowercase hex characters) of SHA-256 over the UTF-8 bytes of a
+ * canonical text of a cell's settings, built from typed values only, one {@code key=value} line each.
+ * Any change to this text changes every id: the tests pin one literal id.
+ */
+final class CellIds {
+
+    /** First line of the canonical text; bump it if the text ever has to change. */
+    static final String VERSION = "gnc-cell/1";
+
+    private CellIds() {
+    }
+
+    /**
+     * The canonical settings text. For table data the paths are the ones written in the config
+     * (normalized, with '/' separators), so a sweep directory moved to another machine keeps its ids.
+     */
+    static String canonicalText(DataSpec data, String tableTrainAsWritten, String tableTestAsWritten,
+                                NetworkSpec student, int maxTrainErrors) {
+        StringBuilder sb = new StringBuilder(VERSION).append('\n');
+        line(sb, "data.kind", data.kind());
+        if (data instanceof DataSpec.TeacherStudent ts) {
+            line(sb, "data.input", ts.input().configName());
+            line(sb, "data.dim", Integer.toString(ts.dim()));
+            line(sb, "data.train-size", Integer.toString(ts.trainSize()));
+            line(sb, "data.test-size", Integer.toString(ts.testSize()));
+            line(sb, "data.seed", Long.toString(ts.seed()));
+            network(sb, "data.teacher", ts.teacher());
+        } else {
+            line(sb, "data.train", tableTrainAsWritten);
+            line(sb, "data.test", tableTestAsWritten);
+        }
+        network(sb, "student", student);
+        line(sb, "accept.max-train-errors", Integer.toString(maxTrainErrors));
+        return sb.toString();
+    }
+
+    private static void network(StringBuilder sb, String prefix, NetworkSpec n) {
+        line(sb, prefix + ".widths", n.widthsLabel());
+        line(sb, prefix + ".activation", n.activation().configName());
+        line(sb, prefix + ".bias", Boolean.toString(n.bias()));
+        line(sb, prefix + ".output-bias", Boolean.toString(n.outputBias()));
+        line(sb, prefix + ".prior", n.prior().label());
+    }
+
+    private static void line(StringBuilder sb, String key, String value) {
+        sb.append(key).append('=').append(value).append('\n');
+    }
+
+    /** The id of a canonical text. */
+    static String idOf(String canonicalText) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonicalText.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

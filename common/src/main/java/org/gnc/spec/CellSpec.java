@@ -1,0 +1,51 @@
+package org.gnc.spec;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.gnc.model.NetworkSpec;
+
+/**
+ * One point of a sweep grid, fully resolved and validated: its data, the student family, the
+ * acceptance rule (at most {@code maxTrainErrors} training mistakes) and its budget.
+ *
+ * <p>The {@code id} is 16 lowercase hex characters: the first 64 bits of SHA-256 over a canonical
+ * text of the cell's data, student and accept settings. It ignores the budget, the sweep name and
+ * the sweep seed, and HOCON formatting; any change of a setting changes it. {@code axisValues} maps
+ * each grid axis path (in the order of {@link SweepSpec#axes()}) to this cell's value text.
+ */
+public record CellSpec(String id, DataSpec data, NetworkSpec student, int maxTrainErrors, Budget budget,
+                       Map<String, String> axisValues) {
+
+    public CellSpec {
+        Objects.requireNonNull(id, "id");
+        if (!id.matches("[0-9a-f]{16}")) {
+            throw new IllegalArgumentException("a cell id is 16 lowercase hex characters, got " + id);
+        }
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(student, "student");
+        Objects.requireNonNull(budget, "budget");
+        if (maxTrainErrors < 0) {
+            throw new IllegalArgumentException("maxTrainErrors must be >= 0, got " + maxTrainErrors);
+        }
+        axisValues = Collections.unmodifiableMap(new LinkedHashMap<>(axisValues));
+    }
+
+    /** The id as a 64-bit value: {@code Long.parseUnsignedLong(id, 16)}. */
+    public long idBits() {
+        return Long.parseUnsignedLong(id, 16);
+    }
+
+    /** The axis values as text, such as {@code data.seed=1, student.widths=8}; empty without a grid. */
+    public String axisLabel() {
+        StringBuilder sb = new StringBuilder();
+        axisValues.forEach((k, v) -> {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(v.isEmpty() ? "\"\"" : v);
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,121 @@
+package org.gnc.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CellIdTest {
+
+    /** Pinned: if this changes, every stored result loses its link to its cell. */
+    private static final String BASE_ID = "06093cf741164459";
+
+    @Test
+    void pinnedIdAndCanonicalText() {
+        CellSpec cell = TestSpecs.base("").cells().get(0);
+        assertEquals(BASE_ID, cell.id());
+        assertEquals(0x06093cf741164459L, cell.idBits());
+        assertEquals("""
+                gnc-cell/1
+                data.kind=teacher-student
+                data.input=gaussian
+                data.dim=20
+                data.train-size=16
+                data.test-size=10000
+                data.seed=7
+                data.teacher.widths=2
+                data.teacher.activation=relu
+                data.teacher.bias=false
+                data.teacher.output-bias=false
+                data.teacher.prior=levels[-1,0,1]
+                student.widths=8
+                student.activation=relu
+                student.bias=false
+                student.output-bias=false
+                student.prior=levels[-1,0,1]
+                accept.max-train-errors=0
+                """, CellIds.canonicalText(cell.data(), null, null, cell.student(), cell.maxTrainErrors()));
+        assertEquals(BASE_ID, CellIds.idOf(CellIds.canonicalText(cell.data(), null, null, cell.student(), 0)));
+    }
+
+    @Test
+    void idsAreStableAcrossParsesAndEqualToTheUngriddedCell() throws Exception {
+        SweepSpec a = SweepSpecParser.parse(SweepSpecParserTest.quickstart(), List.of());
+        SweepSpec b = SweepSpecParser.parse(SweepSpecParserTest.quickstart(), List.of());
+        assertEquals(a.cells(), b.cells());
+        // Grid cell (data.seed=7 is not on the grid, so pick the cell with train-size 16, widths 8 and
+        // compare with the base config carrying that cell's data seed).
+        CellSpec gridCell = a.cells().stream()
+                .filter(c -> c.axisValues().equals(Map.of("data.seed", "2", "data.train-size", "16", "student.widths", "8")))
+                .findFirst().orElseThrow();
+        assertEquals(TestSpecs.id("data.seed = 2"), gridCell.id());
+    }
+
+    /** Changes that are not settings of a cell, or only formatting: the id must not move. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "budget { target-accepted = 5000, max-candidates = 8796093022208, max-seconds = 1 }",
+        "sweep { name = renamed, seed = 99 }",
+        "data { dim = 20.0, train-size = 1.6e1, seed = 7.0 }",
+        "student.prior.levels = [1, 0.0, -1.0]",
+        "student.prior.levels = [\"1\", \"0\", \"-1\"]",
+        "student { activation = \"relu\", bias = off }",
+        "grid {}",
+    })
+    void idIgnoresBudgetNameSeedAndFormatting(String patch) {
+        assertEquals(BASE_ID, TestSpecs.id(patch));
+    }
+
+    @Test
+    void idIgnoresKeyOrderAndExplicitDefaults() {
+        String reordered = """
+                budget { max-seconds = 600, max-candidates = 100000000, target-accepted = 200 }
+                student { prior { levels = [-1, 0, 1], kind = levels }, widths = [8] }
+                data { teacher { prior { levels = [0, 1, -1], kind = levels }, bias = false, widths = [2] }
+                       seed = 7, test-size = 10000, train-size = 16, dim = 20, kind = teacher-student }
+                sweep { seed = 1, name = quickstart }
+                """;
+        assertEquals(BASE_ID, TestSpecs.text(reordered).cells().get(0).id());
+    }
+
+    /** Every setting of a cell: changing any one must change the id, and all changes differ. */
+    @Test
+    void everySettingChangesTheId() {
+        List<String> patches = List.of(
+                "data.input = rademacher", "data.dim = 21", "data.train-size = 15", "data.test-size = 9999",
+                "data.seed = 8", "data.teacher.widths = [3]", "data.teacher.widths = [2, 2]",
+                "data.teacher.activation = tanh", "data.teacher.bias = true", "data.teacher.output-bias = true",
+                "data.teacher.prior.levels = [-1, 1]", "student.widths = [9]", "student.widths = []",
+                "student.widths = [8, 8]", "student.activation = sign", "student.activation = identity",
+                "student.bias = true", "student.output-bias = true", "student.prior.levels = [0, 1]",
+                "student.prior.levels = [-1, 0, 1.5]", "student.prior = null\nstudent.prior { kind = quantized, bits = 2 }",
+                "student.prior = null\nstudent.prior { kind = quantized, bits = 2, scale = 0.5 }",
+                "student.prior = null\nstudent.prior { kind = uniform }",
+                "student.prior = null\nstudent.prior { kind = gaussian }", "accept.max-train-errors = 1",
+                "data = null\ndata { kind = table, train = a.csv, test = b.csv }",
+                "data = null\ndata { kind = table, train = a.csv, test = c.csv }");
+        Map<String, String> byId = new HashMap<>();
+        byId.put(BASE_ID, "(base)");
+        for (String p : patches) {
+            String id = TestSpecs.id(p);
+            String before = byId.put(id, p);
+            assertEquals(null, before, "patches '" + before + "' and '" + p + "' give the same id " + id);
+        }
+    }
+
+    @Test
+    void tableIdsUseThePathsAsWrittenNotTheConfigDirectory() {
+        String table = "data = null\ndata { kind = table, train = \"./a.csv\", test = b.csv }";
+        String here = SweepSpecParser.parseText(TestSpecs.BASE + table, java.nio.file.Path.of("/x"), "t")
+                .cells().get(0).id();
+        String there = SweepSpecParser.parseText(TestSpecs.BASE + table.replace("./a.csv", "a.csv"),
+                java.nio.file.Path.of("/elsewhere"), "t").cells().get(0).id();
+        assertEquals(here, there);
+        assertNotEquals(here, TestSpecs.id("data = null\ndata { kind = table, train = sub/a.csv, test = b.csv }"));
+    }
+}

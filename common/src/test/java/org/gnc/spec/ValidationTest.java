@@ -1,0 +1,181 @@
+package org.gnc.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.gnc.model.Activation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every validation rule: the key path at fault, and a message saying what is allowed. */
+class ValidationTest {
+
+    private static final String TABLE = "data = null\ndata { kind = table, train = a.csv, test = b.csv }\n";
+    private static final String NEW_PRIOR = "student.prior = null\nstudent.prior ";
+
+    private static Arguments rule(String patch, String keyPath, String... fragments) {
+        return Arguments.of(patch, keyPath, fragments);
+    }
+
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                // unknown keys, anywhere
+                rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, budget, data, grid, student, sweep"),
+                rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, output-bias, prior, widths"),
+                rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
+                rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
+                rule(NEW_PRIOR + "{ kind = gaussian, levels = [1] }", "student.prior.levels", "a gaussian prior: kind, std"),
+                rule(TABLE + "data.dim = 20", "data.dim", "data of kind table: kind, test, train"),
+                rule("data.train = a.csv", "data.train", "data of kind teacher-student: dim, input, kind, seed"),
+                rule("budget.max-hours = 1", "budget.max-hours", "max-candidates, max-seconds, target-accepted"),
+                rule("accept.min-train-errors = 1", "accept.min-train-errors", "accept: max-train-errors"),
+                rule("sweep.sed = 1", "sweep.sed", "sweep: name, seed"),
+                // wrong types
+                rule("data.dim = twenty", "data.dim", "must be an integer >= 1", "got \"twenty\""),
+                rule("data.dim = 2.5", "data.dim", "must be an integer >= 1", "got 2.5"),
+                rule("data.seed = [7]", "data.seed", "must be a 64-bit integer", "got [7]"),
+                rule("student.bias = maybe", "student.bias", "must be true or false", "got \"maybe\""),
+                rule("student.widths = 8", "student.widths", "must be a list of integers >= 1", "[] for a perceptron"),
+                rule("student.prior = levels", "student.prior", "must be an object"),
+                rule("accept = 0", "accept", "must be an object"),
+                rule("sweep.name = [a]", "sweep.name", "[A-Za-z0-9_.-]+"),
+                rule("budget.max-seconds = soon", "budget.max-seconds", "a number of seconds > 0, or a duration"),
+                // missing required keys
+                rule("data.dim = null", "data.dim", "missing required key", "an integer >= 1"),
+                rule("student.prior = null", "student.prior", "missing required key", "an object"),
+                rule("sweep.seed = null", "sweep.seed", "missing required key", "a 64-bit integer"),
+                rule(TABLE + "data.test = null", "data.test", "missing required key", "file path"),
+                rule("data.teacher.prior.kind = null", "data.teacher.prior.kind", "missing", "levels | quantized | uniform | gaussian"),
+                // enums
+                rule("data.kind = teachr", "data.kind", "one of teacher-student | table", "got \"teachr\""),
+                rule("data.input = binary", "data.input", "one of gaussian | rademacher"),
+                rule("student.activation = gelu", "student.activation", "one of " + Activation.allowedNames()),
+                rule("data.teacher.activation = 1", "data.teacher.activation", "one of " + Activation.allowedNames()),
+                rule("student.prior.kind = beta", "student.prior.kind", "one of levels | quantized | uniform | gaussian"),
+                // widths
+                rule("student.widths = [8, 0]", "student.widths[1]", "must be an integer >= 1, got 0"),
+                rule("data.teacher.widths = [-2]", "data.teacher.widths[0]", "must be an integer >= 1, got -2"),
+                rule("student.widths = [1.5]", "student.widths[0]", "must be an integer >= 1, got 1.5"),
+                // levels
+                rule("student.prior.levels = []", "student.prior.levels", "non-empty list of distinct finite numbers", "got []"),
+                rule("student.prior.levels = [0, 1, 1.0]", "student.prior.levels", "distinct", "got 1 more than once"),
+                rule("student.prior.levels = [0, -0.0]", "student.prior.levels", "distinct", "got 0 more than once"),
+                rule("student.prior.levels = [0, 1e400]", "student.prior.levels[1]", "must be a finite number", "got Infinity"),
+                rule("student.prior.levels = [0, x]", "student.prior.levels[1]", "must be a finite number", "\"x\""),
+                // quantized
+                rule(NEW_PRIOR + "{ kind = quantized, bits = 0 }", "student.prior.bits", "an integer in 1..16", "got 0"),
+                rule(NEW_PRIOR + "{ kind = quantized, bits = 17 }", "student.prior.bits", "an integer in 1..16", "got 17"),
+                rule(NEW_PRIOR + "{ kind = quantized }", "student.prior.bits", "missing", "an integer in 1..16"),
+                rule(NEW_PRIOR + "{ kind = quantized, bits = 2, scale = 0 }", "student.prior.scale", "a finite number > 0", "got 0"),
+                rule(NEW_PRIOR + "{ kind = quantized, bits = 2, scale = -1 }", "student.prior.scale", "a finite number > 0"),
+                // uniform
+                rule(NEW_PRIOR + "{ kind = uniform, low = 1, high = 1 }", "student.prior.high", "> low (1)", "got 1"),
+                rule(NEW_PRIOR + "{ kind = uniform, low = 2, high = 1 }", "student.prior.high", "> low (2)"),
+                rule(NEW_PRIOR + "{ kind = uniform, low = -1e400 }", "student.prior.low", "a finite number", "got -Infinity"),
+                rule(NEW_PRIOR + "{ kind = uniform, high = 1e999 }", "student.prior.high", "a finite number"),
+                // gaussian
+                rule(NEW_PRIOR + "{ kind = gaussian, std = 0 }", "student.prior.std", "a finite number > 0", "got 0"),
+                rule(NEW_PRIOR + "{ kind = gaussian, std = -2 }", "student.prior.std", "a finite number > 0"),
+                // sizes
+                rule("data.dim = 0", "data.dim", "an integer >= 1", "got 0"),
+                rule("data.train-size = 0", "data.train-size", "an integer >= 1", "got 0"),
+                rule("data.test-size = -5", "data.test-size", "an integer >= 1", "got -5"),
+                rule("data.test-size = 3000000000", "data.test-size", "an integer >= 1"),
+                // accept
+                rule("accept.max-train-errors = -1", "accept.max-train-errors", "an integer in 0..16", "got -1"),
+                rule("accept.max-train-errors = 17", "accept.max-train-errors", "an integer in 0..16", "train-size"),
+                rule(TABLE + "accept.max-train-errors = -1", "accept.max-train-errors", "an integer >= 0"),
+                // budget
+                rule("budget.target-accepted = 0", "budget.target-accepted", "an integer >= 1", "got 0"),
+                rule("budget.max-candidates = -1", "budget.max-candidates", "1..8796093022208", "2^43"),
+                rule("budget.max-candidates = 8796093022209", "budget.max-candidates", "1..8796093022208", "2^43"),
+                rule("budget.max-seconds = 0", "budget.max-seconds", "a number of seconds > 0"),
+                rule("budget.max-seconds = -3", "budget.max-seconds", "a number of seconds > 0"),
+                rule("budget.target-accepted = null", "budget.target-accepted", "missing", "an integer >= 1"),
+                // sweep
+                rule("sweep.name = \"\"", "sweep.name", "[A-Za-z0-9_.-]+", "got \"\""),
+                rule("sweep.name = \"my sweep\"", "sweep.name", "[A-Za-z0-9_.-]+", "got \"my sweep\""),
+                rule("sweep.name = \"a/b\"", "sweep.name", "[A-Za-z0-9_.-]+"),
+                // table paths
+                rule(TABLE + "data.train = \"\"", "data.train", "a non-empty file path"),
+                // grid
+                rule("grid = [1, 2]", "grid", "must be an object mapping setting paths to lists of values"),
+                rule("grid { \"data.seed\" = [] }", "grid.\"data.seed\"", "non-empty list of values", "got []"),
+                rule("grid { \"data.seed\" = 3 }", "grid.\"data.seed\"", "must be a list of values", "got 3"),
+                rule("grid { data { seed = 3 } }", "grid.\"data.seed\"", "must be a list of values"),
+                rule("grid { \"student.widht\" = [[2]] }", "grid.\"student.widht\"", "names no setting",
+                        "activation, bias, output-bias, prior, widths"),
+                rule("grid { \"studnt.widths\" = [[2]] }", "grid.\"studnt.widths\"", "names no setting",
+                        "at the top level", "accept, data, student"),
+                rule("grid { \"student.prior.std\" = [1, 2] }", "grid.\"student.prior.std\"", "names no setting",
+                        "kind, levels"),
+                rule("grid { \"budget.max-seconds\" = [1, 2] }", "grid.\"budget.max-seconds\"", "cannot be a grid axis",
+                        "data.*, student.* and accept.*"),
+                rule("grid { \"sweep.seed\" = [1, 2] }", "grid.\"sweep.seed\"", "cannot be a grid axis"),
+                rule("grid { \"data.seed\" = [1, 2, 1.0] }", "grid.\"data.seed\"", "distinct values", "got 1 twice"),
+                rule("grid { \"student.prior\" = [{kind = levels, levels = [0, 1]}, {kind = levels, levels = [1, 0]}] }",
+                        "grid", "identical settings", "student.prior={kind=levels,levels=[0,1]}"),
+                rule("grid { \"student\" = [{widths = [1]}], \"student.widths\" = [[2]] }", "grid.\"student.widths\"",
+                        "overlaps the grid axis student"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @MethodSource("rules")
+    void ruleNamesKeyPathAndWhatIsAllowed(String patch, String keyPath, String... fragments) {
+        SpecException e = TestSpecs.failure(patch);
+        assertEquals(keyPath, e.keyPath(), e.getMessage());
+        String line = e.problems().get(0).render(e.origin());
+        assertTrue(line.startsWith("test.conf: " + keyPath + ": "), line);
+        assertTrue(e.getMessage().contains(line), e.getMessage());
+        for (String f : fragments) {
+            assertTrue(line.contains(f), "expected '" + f + "' in: " + line);
+        }
+    }
+
+    @Test
+    void aMissingKeyIsReportedWhenAbsentNotOnlyWhenNull() {
+        String noDim = TestSpecs.BASE.replace("dim = 20, ", "");
+        SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () -> TestSpecs.text(noDim));
+        assertEquals("data.dim", e.keyPath());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("test.conf: data.dim: missing required key; must be an integer >= 1", e.getMessage());
+    }
+
+    @Test
+    void theExampleMessageFormat() {
+        assertEquals("test.conf: student.widths[0]: must be an integer >= 1, got 0",
+                TestSpecs.failure("student.widths = [0]").getMessage());
+    }
+
+    @Test
+    void gridCellErrorsNameTheCell() {
+        SpecException e = TestSpecs.failure("""
+                accept.max-train-errors = 8
+                grid { "data.train-size" = [4, 32, 6], "student.widths" = [[2], [3]] }
+                """);
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals("accept.max-train-errors", e.keyPath());
+        assertEquals("must be an integer in 0..4 (0 = interpolation; at most data.train-size), got 8"
+                + " (in grid cell {data.train-size=4, student.widths=2} and 1 more)", e.problems().get(0).message());
+        assertTrue(e.problems().get(1).message().endsWith(
+                "got 8 (in grid cell {data.train-size=6, student.widths=2} and 1 more)"), e.getMessage());
+    }
+
+    @Test
+    void anErrorInEveryCellIsReportedOnceWithoutACell() {
+        SpecException e = TestSpecs.failure("data.dim = 0\ngrid { \"data.seed\" = [1, 2, 3] }");
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("test.conf: data.dim: must be an integer >= 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void gridValuesAreValidatedAsSettings() {
+        SpecException e = TestSpecs.failure("grid { \"student.widths\" = [[2], [0]] }");
+        assertEquals("student.widths[0]", e.keyPath());
+        assertTrue(e.getMessage().endsWith("must be an integer >= 1, got 0 (in grid cell {student.widths=0})"),
+                e.getMessage());
+    }
+}
