@@ -18,7 +18,7 @@ import org.gnc.stats.NormalQuantile;
  *       Each m-digit block is uniform over k^m values up to a deviation of at most k^m/2^64 &lt;= 2^-32
  *       in probability (total variation), far below anything a sampling experiment can resolve.</li>
  *   <li>{@code uniform[low, high]}: weight j = low + (high - low) * u_j, u_j a 53-bit uniform in [0, 1).</li>
- *   <li>{@code gaussian[std]}: weight j = std * Phi^-1(u_j), u_j a 53-bit uniform in (0, 1),
+ *   <li>{@code gaussian[std]}: weight j = std * Phi^-1(u_j), u_j = (top 52 bits + 1/2) / 2^52, uniform in (0, 1),
  *       Phi^-1 by Wichura's AS241 (relative error about 1e-16).</li>
  * </ul>
  */

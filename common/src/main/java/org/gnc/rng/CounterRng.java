@@ -50,9 +50,12 @@ public record CounterRng(long key) {
         return (word >>> 11) * TWO_POW_MINUS_53;
     }
 
-    /** Maps a random word to a uniform double in the open interval (0, 1): (top 53 bits + 1/2) * 2^-53. */
+    /**
+     * Maps a random word to a uniform double in the open interval (0, 1): (top 52 bits + 1/2) * 2^-52.
+     * (With 53 bits the largest value, 1 - 2^-54, would round to 1.)
+     */
     public static double openUnitInterval(long word) {
-        return ((word >>> 11) + 0.5) * TWO_POW_MINUS_53;
+        return ((word >>> 12) + 0.5) * 0x1.0p-52;
     }
 
     /** The SplitMix64 finalizer (variant 13 of Stafford's mixers): a bijection on 64-bit values. */

@@ -26,13 +26,13 @@ public record CellTally(long attempts, List<Sample> samples, boolean targetReach
         List<Sample> kept = new ArrayList<>();
         long next = 0;
         double seconds = 0;
-        for (ShardResult s : sorted) {
-            seconds += s.seconds();
+        for (int i = 0; i < sorted.size(); i++) {
+            seconds += sorted.get(i).seconds();
+            if (i > 0 && sorted.get(i).firstIndex() < sorted.get(i - 1).endIndex()) {
+                throw new IllegalArgumentException("shards overlap at candidate " + sorted.get(i).firstIndex());
+            }
         }
         for (ShardResult s : sorted) {
-            if (s.firstIndex() < next) {
-                throw new IllegalArgumentException("shards overlap at candidate " + s.firstIndex());
-            }
             if (s.firstIndex() > next) {
                 break;
             }

@@ -28,7 +28,8 @@ class PriorTest {
         assertEquals(20, Prior.digitsPerWord(3));
         assertEquals(16, Prior.digitsPerWord(4));
         assertEquals(8, Prior.digitsPerWord(16));
-        assertEquals(1, Prior.digitsPerWord(65536));
+        assertEquals(2, Prior.digitsPerWord(65536));
+        assertEquals(1, Prior.digitsPerWord(65537));
         assertEquals(7, new Prior.Levels(new double[] {-1, 0, 1}).wordsFor(121));
         assertEquals(121, new Prior.Gaussian(1).wordsFor(121));
     }

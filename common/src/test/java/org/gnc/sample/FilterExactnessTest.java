@@ -26,7 +26,7 @@ class FilterExactnessTest {
         Prior ternary = new Prior.Levels(new double[] {-1, 0, 1});
         Prior binary = new Prior.Levels(new double[] {-1, 1});
         return Stream.of(
-                Arguments.of("ternary relu [3]", ternary, Activation.RELU, List.of(3), false, false, 0, 4, 3),
+                Arguments.of("ternary relu [3]", ternary, Activation.RELU, List.of(3), false, false, 0, 3, 3),
                 Arguments.of("binary sign [4,3] biases", binary, Activation.SIGN, List.of(4, 3), true, false, 0, 5, 3),
                 Arguments.of("quantized tanh [2,2] all biases, 1 error", new Prior.Quantized(2, 0.5), Activation.TANH,
                         List.of(2, 2), true, true, 1, 6, 4),
@@ -35,7 +35,7 @@ class FilterExactnessTest {
                 Arguments.of("gaussian identity [3] output bias, 2 errors", new Prior.Gaussian(1), Activation.IDENTITY,
                         List.of(3), false, true, 2, 8, 3),
                 Arguments.of("gaussian perceptron", new Prior.Gaussian(2), Activation.RELU, List.of(), false, false,
-                        0, 6, 5),
+                        0, 5, 5),
                 Arguments.of("ternary relu [8] teacher data", ternary, Activation.RELU, List.of(8), false, false, 0,
                         6, 10));
     }
