@@ -34,8 +34,8 @@ import org.gnc.model.Prior;
 /**
  * Reads a sweep config (HOCON) once into a validated, immutable {@link SweepSpec}.
  *
- * <p>Steps: parse the file or text; apply {@code key=value} overrides on top (HOCON, later ones win;
- * objects merge as in HOCON, so set a key to {@code null} first to replace an object); resolve
+ * <p>Steps: parse the file or text; apply {@code key=value} overrides on top (later ones win; each
+ * replaces the whole value at its path, objects included); resolve
  * substitutions; read {@code sweep} and the {@code grid} axes (sorted by path); then, for every grid
  * point, replace each axis setting by its value, merge the built-in defaults
  * ({@code org/gnc/spec/gnc-defaults.conf}) under it, and validate the whole cell. Every problem
@@ -237,7 +237,19 @@ public final class SweepSpecParser {
             if (parsed.isEmpty()) {
                 throw new SpecException(origin, key, malformed);
             }
-            out = parsed.withFallback(out);
+            // An override replaces the value at its path (an object is not merged into the old one),
+            // so student.prior={kind=gaussian} works whatever prior kind the file had.
+            List<String> elements;
+            try {
+                elements = ConfigUtil.splitPath(key);
+            } catch (ConfigException e) {
+                throw new SpecException(origin, key, malformed + " (" + e.getMessage() + ")", e);
+            }
+            ConfigValue value = parsed.root();
+            for (String element : elements) {
+                value = ((ConfigObject) value).get(element);
+            }
+            out = out.withValue(ConfigUtil.joinPath(elements), value);
         }
         return out;
     }

@@ -84,11 +84,11 @@ class SweepSpecParserTest {
     @Test
     void referenceConfParses() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("conf/reference.conf"))) {
+        while (dir != null && !Files.exists(dir.resolve("conf/all-keys.conf"))) {
             dir = dir.getParent();
         }
-        assertTrue(dir != null, "conf/reference.conf not found above the working directory");
-        SweepSpec spec = SweepSpecParser.parse(dir.resolve("conf/reference.conf"), null);
+        assertTrue(dir != null, "conf/all-keys.conf not found above the working directory");
+        SweepSpec spec = SweepSpecParser.parse(dir.resolve("conf/all-keys.conf"), null);
         assertEquals("reference", spec.name());
         assertEquals(8, spec.cells().size());
         assertEquals(List.of("data.seed", "data.train-size", "student.widths"),
@@ -157,7 +157,7 @@ class SweepSpecParserTest {
     void overridesApplyOnTopOfTheFile(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("s.conf"), TestSpecs.BASE);
         SweepSpec spec = SweepSpecParser.parse(file, List.of("student.widths=[16, 16]", "data.seed = 3",
-                "student.prior=null", "student.prior={kind=quantized, bits=3, scale=0.5}", "sweep.name: renamed"));
+                "student.prior={kind=quantized, bits=3, scale=0.5}", "sweep.name: renamed"));
         CellSpec cell = spec.cells().get(0);
         assertEquals(List.of(16, 16), cell.student().widths());
         assertEquals(new Prior.Quantized(3, 0.5), cell.student().prior());
@@ -165,6 +165,9 @@ class SweepSpecParserTest {
         assertEquals("renamed", spec.name());
         SweepSpec gridded = SweepSpecParser.parse(file, List.of("grid.\"data.seed\"=[1, 2]"));
         assertEquals(2, gridded.cells().size());
+        // An object override replaces the object: the file's levels prior leaves no stray keys.
+        SweepSpec gaussian = SweepSpecParser.parse(file, List.of("student.prior={kind=gaussian, std=2}"));
+        assertEquals(new Prior.Gaussian(2), gaussian.cells().get(0).student().prior());
     }
 
     @ParameterizedTest
