@@ -15,6 +15,26 @@ public record Acceptances(long[] indices, int[] trainErrors) {
         trainErrors = trainErrors.clone();
     }
 
+    /** Collects acceptances in increasing index order. */
+    static final class Builder {
+        private long[] indices = new long[16];
+        private int[] errors = new int[16];
+        private int size;
+
+        void add(long index, int trainErrors) {
+            if (size == indices.length) {
+                indices = Arrays.copyOf(indices, 2 * size);
+                errors = Arrays.copyOf(errors, 2 * size);
+            }
+            indices[size] = index;
+            errors[size++] = trainErrors;
+        }
+
+        Acceptances build() {
+            return new Acceptances(Arrays.copyOf(indices, size), Arrays.copyOf(errors, size));
+        }
+    }
+
     public int count() {
         return indices.length;
     }

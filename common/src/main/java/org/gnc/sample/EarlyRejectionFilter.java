@@ -39,16 +39,12 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
     }
 
     public EarlyRejectionFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, int block) {
-        if (train.dim() != candidates.architecture().inputDim()) {
-            throw new IllegalArgumentException("training inputs have dimension " + train.dim()
-                    + ", the network expects " + candidates.architecture().inputDim());
-        }
         if (block < 1) {
             throw new IllegalArgumentException("block size must be >= 1, got " + block);
         }
         this.candidates = candidates;
         this.arch = candidates.architecture();
-        this.train = new Points(train);
+        this.train = new Points(train, candidates.architecture(), "training");
         this.maxTrainErrors = maxTrainErrors;
         this.block = block;
         this.parameters = candidates.parameterCount();
@@ -67,9 +63,7 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
 
     @Override
     public Acceptances scan(long first, int count) {
-        long[] idx = new long[16];
-        int[] err = new int[16];
-        int accepted = 0;
+        Acceptances.Builder accepted = new Acceptances.Builder();
         for (long start = first; start < first + count; start += block) {
             int size = (int) Math.min(block, first + count - start);
             for (int b = 0; b < size; b++) {
@@ -93,16 +87,11 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
             }
             Arrays.sort(alive, 0, live);
             for (int a = 0; a < live; a++) {
-                if (accepted == idx.length) {
-                    idx = Arrays.copyOf(idx, 2 * accepted);
-                    err = Arrays.copyOf(err, 2 * accepted);
-                }
-                idx[accepted] = start + alive[a];
-                err[accepted++] = errors[alive[a]];
+                accepted.add(start + alive[a], errors[alive[a]]);
             }
             reorderHardestFirst();
         }
-        return new Acceptances(Arrays.copyOf(idx, accepted), Arrays.copyOf(err, accepted));
+        return accepted.build();
     }
 
     /** Sorts points by rejections so far, most first (ties by index, so the order is deterministic). */

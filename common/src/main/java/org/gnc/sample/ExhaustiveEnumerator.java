@@ -47,8 +47,8 @@ public final class ExhaustiveEnumerator {
                     + " parameters); exhaustive enumeration handles at most " + maxConfigurations);
         }
         this.configurations = size.longValueExact();
-        this.train = new Points(train);
-        this.test = new Points(test);
+        this.train = new Points(train, arch, "training");
+        this.test = new Points(test, arch, "test");
         this.maxTrainErrors = maxTrainErrors;
     }
 

@@ -13,7 +13,12 @@ final class Points {
     final double[] x;
     final int[] y;
 
-    Points(Dataset data) {
+    /** The points of {@code data} ({@code role} names them in errors), checked against the architecture's input. */
+    Points(Dataset data, Architecture arch, String role) {
+        if (data.dim() != arch.inputDim()) {
+            throw new IllegalArgumentException(role + " inputs have dimension " + data.dim()
+                    + ", the network expects " + arch.inputDim());
+        }
         this.n = data.size();
         this.dim = data.dim();
         this.x = data.features();

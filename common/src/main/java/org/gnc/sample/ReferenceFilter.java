@@ -1,6 +1,5 @@
 package org.gnc.sample;
 
-import java.util.Arrays;
 import org.gnc.data.Dataset;
 import org.gnc.model.CandidateWeights;
 
@@ -17,12 +16,8 @@ public final class ReferenceFilter implements InterpolatorFilter {
     private final double[] scratch;
 
     public ReferenceFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
-        if (train.dim() != candidates.architecture().inputDim()) {
-            throw new IllegalArgumentException("training inputs have dimension " + train.dim()
-                    + ", the network expects " + candidates.architecture().inputDim());
-        }
         this.candidates = candidates;
-        this.train = new Points(train);
+        this.train = new Points(train, candidates.architecture(), "training");
         this.maxTrainErrors = maxTrainErrors;
         this.w = new double[candidates.parameterCount()];
         this.scratch = candidates.architecture().newScratch();
@@ -30,21 +25,14 @@ public final class ReferenceFilter implements InterpolatorFilter {
 
     @Override
     public Acceptances scan(long first, int count) {
-        long[] idx = new long[16];
-        int[] err = new int[16];
-        int accepted = 0;
+        Acceptances.Builder accepted = new Acceptances.Builder();
         for (long i = first; i < first + count; i++) {
             candidates.fill(i, w, 0);
             int m = train.mistakes(candidates.architecture(), w, 0, scratch);
             if (m <= maxTrainErrors) {
-                if (accepted == idx.length) {
-                    idx = Arrays.copyOf(idx, 2 * accepted);
-                    err = Arrays.copyOf(err, 2 * accepted);
-                }
-                idx[accepted] = i;
-                err[accepted++] = m;
+                accepted.add(i, m);
             }
         }
-        return new Acceptances(Arrays.copyOf(idx, accepted), Arrays.copyOf(err, accepted));
+        return accepted.build();
     }
 }

@@ -24,13 +24,9 @@ public final class ShardSampler {
     private final double[] scratch;
 
     public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
-        if (test.dim() != candidates.architecture().inputDim()) {
-            throw new IllegalArgumentException("test inputs have dimension " + test.dim()
-                    + ", the network expects " + candidates.architecture().inputDim());
-        }
         this.candidates = candidates;
         this.filter = filter;
-        this.test = new Points(test);
+        this.test = new Points(test, candidates.architecture(), "test");
         this.w = new double[candidates.parameterCount()];
         this.scratch = candidates.architecture().newScratch();
     }

@@ -39,8 +39,8 @@ class ExhaustiveEnumeratorTest {
         ExhaustiveEnumerator enumerator = new ExhaustiveEnumerator(arch, TERNARY, train, test, 1);
         assertEquals(Math.round(Math.pow(3, 10)), enumerator.configurations());
 
-        Points trainPoints = new Points(train);
-        Points testPoints = new Points(test);
+        Points trainPoints = new Points(train, arch, "training");
+        Points testPoints = new Points(test, arch, "test");
         double[] scratch = arch.newScratch();
         long interpolators = 0;
         long[] counts = new long[test.size() + 1];
