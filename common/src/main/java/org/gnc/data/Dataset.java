@@ -8,7 +8,8 @@ import java.util.Arrays;
  * <p>Features are stored row-major (point i occupies [i*dim, (i+1)*dim)). Accessors return copies;
  * evaluators copy the arrays once when they are built and then read them in their hot loops.
  */
-public final class Dataset {
+public final class Dataset implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private final int dim;
     private final double[] features;
     private final int[] labels;

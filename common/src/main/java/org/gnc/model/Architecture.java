@@ -16,7 +16,7 @@ import java.util.List;
  * else -1.
  */
 public record Architecture(int inputDim, List<Integer> widths, Activation activation, boolean bias,
-                           boolean outputBias) {
+                           boolean outputBias) implements java.io.Serializable {
 
     public Architecture {
         if (inputDim < 1) {

@@ -22,7 +22,7 @@ import org.gnc.stats.NormalQuantile;
  *       Phi^-1 by Wichura's AS241 (relative error about 1e-16).</li>
  * </ul>
  */
-public sealed interface Prior permits Prior.Levels, Prior.Quantized, Prior.Uniform, Prior.Gaussian {
+public sealed interface Prior extends java.io.Serializable permits Prior.Levels, Prior.Quantized, Prior.Uniform, Prior.Gaussian {
 
     /** A short text naming the prior, such as {@code levels[-1,0,1]}; stable, used in tables. */
     String label();

@@ -1,57 +1,108 @@
 package org.gnc.sample;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.CellData;
+import org.gnc.data.DataException;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
+import org.gnc.model.Prior;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
 
 /**
- * Runs one cell in this thread, shard after shard, until its budget is spent: the target number
- * of accepted networks, the maximum number of candidates, or the maximum seconds. The result is
- * the {@link CellTally} of the shards, so it equals what any other split of the same candidates
- * gives (up to where a time limit stops it).
+ * Everything needed to sample one cell, anywhere: its id, the sweep seed, the student architecture
+ * and prior, the acceptance rule, the budget and the data. Serializable, so a Spark job ships it to
+ * executors once and runs {@link #shardSampler()} there; {@link #run} runs the whole cell in this
+ * thread, shard after shard, until its budget is spent. Either way the result is the
+ * {@link CellTally} of the shards, so it equals what any other split of the same candidates gives
+ * (up to where a time limit stops it).
  */
-public final class CellSampler {
-    /** Candidates per shard when none is given. */
-    public static final long DEFAULT_SHARD_SIZE = 1L << 20;
+public final class CellSampler implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-    private final CellSpec cell;
+    private final String cellId;
+    private final long cellIdBits;
+    private final long sweepSeed;
+    private final Architecture architecture;
+    private final Prior prior;
+    private final int maxTrainErrors;
+    private final Budget budget;
     private final CellData data;
-    private final CandidateWeights candidates;
 
+    /** Checks that the cell can run on this data (a {@link DataException} says why not). */
     public CellSampler(CellSpec cell, long sweepSeed, CellData data) {
-        this.cell = cell;
+        this.cellId = cell.id();
+        this.cellIdBits = cell.idBits();
+        this.sweepSeed = sweepSeed;
+        this.architecture = cell.student().architecture(data.train().dim());
+        this.prior = cell.student().prior();
+        this.maxTrainErrors = cell.maxTrainErrors();
+        this.budget = cell.budget();
         this.data = data;
-        Architecture arch = cell.student().architecture(data.train().dim());
-        this.candidates = new CandidateWeights(arch, cell.student().prior(), sweepSeed, cell.idBits());
+        if (maxTrainErrors > data.train().size()) {
+            throw new DataException("accept.max-train-errors = " + maxTrainErrors + " exceeds the "
+                    + data.train().size() + " training points of cell " + cellId);
+        }
+        try {
+            candidates();
+        } catch (IllegalArgumentException e) {
+            throw new DataException("student of cell " + cellId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String cellId() {
+        return cellId;
+    }
+
+    public Budget budget() {
+        return budget;
+    }
+
+    public CellData data() {
+        return data;
+    }
+
+    public Architecture architecture() {
+        return architecture;
     }
 
     /** The candidate stream of this cell (to rebuild any sample's weights). */
     public CandidateWeights candidates() {
-        return candidates;
+        return new CandidateWeights(architecture, prior, sweepSeed, cellIdBits);
     }
 
     /** A shard sampler for this cell, with the default (early-rejection) filter. */
     public ShardSampler shardSampler() {
+        CandidateWeights candidates = candidates();
         return new ShardSampler(candidates,
-                new EarlyRejectionFilter(candidates, data.train(), cell.maxTrainErrors()), data.test());
+                new EarlyRejectionFilter(candidates, data.train(), maxTrainErrors), data.test());
     }
 
-    /** Runs the cell to the end of its budget with shards of {@code shardSize} candidates. */
+    /**
+     * A shard size that is a function of the architecture only (so shard layouts repeat from run to
+     * run): the power of two nearest 2^30 / parameters, within [2^12, 2^22]. Early rejection costs
+     * about one forward pass per candidate, which grows with the parameter count, so shards take
+     * roughly the same time whatever the network.
+     */
+    public long defaultShardSize() {
+        long target = (1L << 30) / architecture.parameterCount();
+        long pow2 = Long.highestOneBit(Math.max(1, target));
+        return Math.max(1L << 12, Math.min(1L << 22, pow2));
+    }
+
+    /** Runs the cell to the end of its budget, in this thread, with shards of {@code shardSize}. */
     public CellResult run(long shardSize) {
-        Budget budget = cell.budget();
         long deadline = System.currentTimeMillis() + (long) Math.ceil(budget.maxSeconds() * 1000);
+        ShardPlanner planner = new ShardPlanner(shardSize);
         ShardSampler sampler = shardSampler();
         List<ShardResult> shards = new ArrayList<>();
         CellTally tally = CellTally.of(shards, budget.targetAccepted());
-        while (!tally.targetReached() && tally.attempts() < budget.maxCandidates()
-                && System.currentTimeMillis() < deadline) {
-            long first = tally.attempts();
-            long count = Math.min(shardSize, budget.maxCandidates() - first);
-            shards.add(sampler.run(first, count, budget.targetAccepted() - tally.accepted(), deadline));
+        List<ShardPlanner.Range> next;
+        while (!(next = planner.plan(tally, budget, 1, System.currentTimeMillis(), deadline)).isEmpty()) {
+            ShardPlanner.Range r = next.get(0);
+            shards.add(sampler.run(r.first(), r.count(), budget.targetAccepted() - tally.accepted(), deadline));
             tally = CellTally.of(shards, budget.targetAccepted());
         }
         return CellResult.of(tally, data.test().size());

@@ -11,7 +11,8 @@ import org.gnc.stats.TestErrorSummary;
  * exact posterior of test error (uniform over interpolators). Partial results over disjoint ranges
  * merge by addition.
  */
-public record ExactPosterior(long configurations, long interpolators, long[] mistakeCounts) {
+public record ExactPosterior(long configurations, long interpolators, long[] mistakeCounts)
+        implements java.io.Serializable {
     public ExactPosterior {
         mistakeCounts = mistakeCounts.clone();
         if (Arrays.stream(mistakeCounts).sum() != interpolators) {

@@ -5,5 +5,5 @@ package org.gnc.sample;
  * {@link org.gnc.model.CandidateWeights#weights}), its training errors, and its mistakes on the test set
  * (test error = testMistakes / nTest).
  */
-public record Sample(long index, int trainErrors, int testMistakes) {
+public record Sample(long index, int trainErrors, int testMistakes) implements java.io.Serializable {
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * {@code candidates} may be smaller than the range the shard was given when it stopped early on
  * its accepted target or its deadline.
  */
-public record ShardResult(long firstIndex, long candidates, List<Sample> samples, double seconds) {
+public record ShardResult(long firstIndex, long candidates, List<Sample> samples, double seconds)
+        implements java.io.Serializable {
     public ShardResult {
         samples = List.copyOf(samples);
         if (candidates < 0) {

@@ -1,18 +1,17 @@
 package org.gnc.spec;
 
+import org.gnc.model.CandidateWeights;
+
 /**
  * When a cell stops sampling: after {@code targetAccepted} accepted networks, after
  * {@code maxCandidates} candidates, or after {@code maxSeconds} of sampling time, whichever comes
  * first (a cell stopped by the last two is censored). Guarantees targetAccepted &gt;= 1,
  * 1 &lt;= maxCandidates &lt;= {@link #MAX_CANDIDATES}, and a finite maxSeconds &gt; 0.
  */
-public record Budget(long targetAccepted, long maxCandidates, double maxSeconds) {
+public record Budget(long targetAccepted, long maxCandidates, double maxSeconds) implements java.io.Serializable {
 
-    /**
-     * 2^43: the counter-based RNG reserves 2^20 words per candidate in a 64-bit counter, and the top
-     * bit is kept clear, so candidate indices must stay below 2^(63-20) = 2^43.
-     */
-    public static final long MAX_CANDIDATES = 1L << 43;
+    /** The most candidates a cell can draw: {@link CandidateWeights#MAX_CANDIDATES} (2^43). */
+    public static final long MAX_CANDIDATES = CandidateWeights.MAX_CANDIDATES;
 
     public Budget {
         if (targetAccepted < 1) {

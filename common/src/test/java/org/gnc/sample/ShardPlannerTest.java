@@ -1,0 +1,50 @@
+package org.gnc.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gnc.sample.ShardPlanner.Range;
+import org.gnc.spec.Budget;
+import org.junit.jupiter.api.Test;
+
+class ShardPlannerTest {
+    private final ShardPlanner planner = new ShardPlanner(40_000);
+    private final Budget budget = new Budget(10, 1_000_000, 60);
+    private static final long NOW = 1_000;
+    private static final long LATER = 61_000;
+
+    private static CellTally tally(long attempts, int accepted, boolean reached) {
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < accepted; i++) {
+            samples.add(new Sample(i, 0, 0));
+        }
+        return new CellTally(attempts, samples, reached, 0);
+    }
+
+    @Test
+    void shardsTileFromTheTallyOnEverySlot() {
+        assertEquals(List.of(new Range(0, 40_000), new Range(40_000, 40_000), new Range(80_000, 40_000)),
+                planner.plan(tally(0, 0, false), budget, 3, NOW, LATER));
+        assertEquals(List.of(new Range(3000, 40_000)), planner.plan(tally(3000, 0, false), budget, 1, NOW, LATER));
+    }
+
+    @Test
+    void noMoreShardsThanTheTargetStillNeeds() {
+        // 5 of 10 accepted in 50,000: about 55,000 more candidates are needed, two 40,000 shards.
+        assertEquals(2, planner.plan(tally(50_000, 5, false), budget, 8, NOW, LATER).size());
+    }
+
+    @Test
+    void theCandidateBudgetIsNeverExceeded() {
+        assertEquals(List.of(new Range(990_000, 10_000)), planner.plan(tally(990_000, 0, false), budget, 4, NOW, LATER));
+    }
+
+    @Test
+    void finishedCellsGetNothing() {
+        assertTrue(planner.plan(tally(500, 10, true), budget, 4, NOW, LATER).isEmpty());
+        assertTrue(planner.plan(tally(1_000_000, 3, false), budget, 4, NOW, LATER).isEmpty());
+        assertTrue(planner.plan(tally(10, 0, false), budget, 4, LATER, LATER).isEmpty());
+    }
+}
