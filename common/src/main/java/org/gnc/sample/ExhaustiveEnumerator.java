@@ -13,9 +13,10 @@ import org.gnc.model.Prior;
  * (least significant digit first). A configuration is an interpolator under the same rule as the
  * sampler (at most max-train-errors training mistakes, by the same forward pass), and each
  * interpolator's test mistakes are counted. Spaces above {@code maxConfigurations} are refused with
- * a message stating their size.
+ * a message stating their size. Serializable, so ranges of one space can be enumerated on executors.
  */
-public final class ExhaustiveEnumerator {
+public final class ExhaustiveEnumerator implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** The default largest space enumerated: 2^26 configurations. */
     public static final long DEFAULT_MAX_CONFIGURATIONS = 1L << 26;
 

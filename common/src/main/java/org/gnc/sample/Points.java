@@ -7,7 +7,8 @@ import org.gnc.model.Architecture;
  * A dataset copied once into flat arrays for hot loops, with the plain mistake count that defines
  * "fits": the number of points where label(f(x)) = (f(x) &gt; 0 ? +1 : -1) differs from y.
  */
-final class Points {
+final class Points implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     final int n;
     final int dim;
     final double[] x;

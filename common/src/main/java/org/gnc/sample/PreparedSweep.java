@@ -1,0 +1,38 @@
+package org.gnc.sample;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gnc.data.CellData;
+import org.gnc.data.DataLoader;
+import org.gnc.spec.CellSpec;
+import org.gnc.spec.DataSpec;
+import org.gnc.spec.SweepSpec;
+
+/**
+ * A validated sweep with the data of every cell loaded and checked, before any sampling starts.
+ * Cells with the same data spec share one {@link CellData} (so it is generated, read and shipped
+ * once). Throws {@link org.gnc.data.DataException} naming the file or key when a cell cannot run.
+ */
+public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
+    public PreparedSweep {
+        cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+    }
+
+    /** Loads every cell's data (each distinct data spec once) and checks each cell against it. */
+    public static PreparedSweep of(SweepSpec spec) {
+        Map<DataSpec, CellData> data = new HashMap<>();
+        Map<String, CellSampler> cells = new LinkedHashMap<>();
+        for (CellSpec cell : spec.cells()) {
+            CellData d = data.computeIfAbsent(cell.data(), DataLoader::load);
+            cells.put(cell.id(), new CellSampler(cell, spec.seed(), d));
+        }
+        return new PreparedSweep(spec, cells);
+    }
+
+    /** The cell spec with this id. */
+    public CellSpec cellSpec(String id) {
+        return spec.cell(id);
+    }
+}

@@ -1,0 +1,55 @@
+package org.gnc.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.sample.ExhaustiveEnumerator;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.EnumerateJob;
+import org.gnc.spark.Sessions;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+/** gnc enumerate: the exact acceptance probability and posterior of every cell, by enumeration. */
+@Command(name = "enumerate", mixinStandardHelpOptions = true,
+        description = {"Enumerate every student of every cell exactly (finite-level priors, at most 2^26 "
+                + "configurations per cell), on Spark, and write the cells table with method = exact: attempts is "
+                + "the size of the space, accepted the number of interpolators.",
+            "Budgets are ignored. The default output folder is out/<sweep name>-exact."})
+public final class EnumerateCommand implements Callable<Integer>, Gnc.HasRunOptions {
+    @Mixin
+    SweepInput input;
+
+    @Mixin
+    RunOptions run;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = input.parse();
+        PreparedSweep prepared = PreparedSweep.of(sweep);
+        Map<String, ExhaustiveEnumerator> enumerators = EnumerateJob.enumerators(prepared);
+        OutputFolder folder = input.folder(sweep, "-exact");
+        try (Sessions session = Sessions.start("gnc enumerate " + sweep.name(), run.master, run.logLevel)) {
+            SparkSession spark = session.spark();
+            EnumerateJob.Outcome outcome = EnumerateJob.run(spark, prepared, enumerators, folder);
+            SummaryTable table = new SummaryTable();
+            outcome.cells().forEach(c -> table.add(c.spec(), EnumerateJob.acceptance(c.exact()),
+                    c.exact().testError()));
+            var out = spec.commandLine().getOut();
+            table.print(out);
+            out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{shards,cells,runs}");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.gnc.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import org.gnc.data.DataException;
+import org.gnc.spark.GncVersion;
+import org.gnc.spark.tables.OutputFolderException;
+import org.gnc.spec.SpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The gnc command line. Exit codes: 0 success; 2 bad input (config, data, output folder, usage),
+ * reported before Spark starts wherever it can be; 1 any other failure, reported as one line (the
+ * stack trace follows only with --verbose).
+ */
+@Command(name = "gnc", mixinStandardHelpOptions = true, versionProvider = Gnc.Version.class,
+        description = "Guess & Check: sample random neural networks from a prior, keep the ones that fit the "
+                + "training set, and record how they generalize.",
+        subcommands = {SweepCommand.class, EnumerateCommand.class, ShowCommand.class,
+            CommandLine.HelpCommand.class})
+public final class Gnc implements Runnable {
+    /** Exit code for input the user must fix. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code for any other failure. */
+    public static final int FAILURE = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs gnc with these streams and returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new Gnc());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof SpecException || e instanceof DataException || e instanceof OutputFolderException
+                    || e instanceof BadInputException) {
+                err.println("gnc: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("gnc: failed: " + oneLine(e));
+            Object command = commandLine.getCommand();
+            if (command instanceof HasRunOptions h && h.runOptions().verbose) {
+                e.printStackTrace(err);
+            } else {
+                err.println("gnc: (run again with --verbose for the stack trace)");
+            }
+            return FAILURE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The cause of a failure in one line: the innermost cause's type and message. */
+    static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        return msg.lines().findFirst().orElse(msg);
+    }
+
+    /** Subcommands that run Spark. */
+    interface HasRunOptions {
+        RunOptions runOptions();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            GncVersion v = GncVersion.current();
+            return new String[] {"gnc " + v.version() + (v.gitCommit() == null ? "" : " (" + v.gitCommit() + ")")};
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.gnc.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.Sessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** gnc show: print a table of an output folder. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print a gnc table (DIR/samples, DIR/shards, DIR/cells or DIR/runs) as an aligned table, "
+                + "CSV, or one JSON object per row.")
+public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
+    /** Output formats. */
+    enum Format { table, csv, json }
+
+    @Parameters(index = "0", paramLabel = "DIR/TABLE", description = "The table folder, e.g. out/quickstart/cells.")
+    String table;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--where", paramLabel = "SQL", description = "A Spark SQL condition, e.g. \"n_train = 8\".")
+    String where;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "At most N rows (default: 20 for table, all for csv and json).")
+    Integer limit;
+
+    @Mixin
+    RunOptions run;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public Integer call() {
+        if (limit != null && limit < 0) {
+            throw new BadInputException("--limit must be >= 0, got " + limit);
+        }
+        checkIsTable(table);
+        try (Sessions session = Sessions.start("gnc show", run.master == null ? "local[1]" : run.master,
+                run.logLevel)) {
+            SparkSession spark = session.spark();
+            Dataset<Row> df = spark.read().parquet(table);
+            if (where != null) {
+                try {
+                    df = df.where(where);
+                } catch (RuntimeException e) {
+                    throw new BadInputException("--where \"" + where + "\" is not a valid condition on " + table
+                            + " (columns: " + String.join(", ", df.columns()) + "): " + Gnc.oneLine(e));
+                }
+            }
+            int n = limit != null ? limit : format == Format.table ? 20 : Integer.MAX_VALUE;
+            PrintWriter out = spec.commandLine().getOut();
+            switch (format) {
+                case json -> df.limit(n).toJSON().collectAsList().forEach(out::println);
+                case csv -> printCsv(out, df.columns(), df.limit(n).collectAsList());
+                default -> printTable(out, df.columns(), df.limit(n).collectAsList(), df.count());
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** A table folder must exist and hold Parquet files (checked before Spark starts). */
+    static void checkIsTable(String table) {
+        Path path = new Path(table);
+        try {
+            FileSystem fs = path.getFileSystem(new Configuration());
+            if (!fs.exists(path)) {
+                throw new BadInputException(table + " does not exist; give DIR/TABLE, e.g. out/quickstart/cells");
+            }
+            boolean parquet = false;
+            if (fs.getFileStatus(path).isDirectory()) {
+                for (FileStatus s : fs.listStatus(path)) {
+                    parquet |= s.getPath().getName().endsWith(".parquet");
+                }
+            }
+            if (!parquet) {
+                throw new BadInputException(table + " holds no Parquet table; give DIR/TABLE where TABLE is samples, "
+                        + "shards, cells or runs");
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + table + ": " + e.getMessage());
+        }
+    }
+
+    private static void printCsv(PrintWriter out, String[] columns, List<Row> rows) {
+        out.println(String.join(",", columns));
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) {
+                cells.add(csvQuote(text(r, i)));
+            }
+            out.println(String.join(",", cells));
+        }
+    }
+
+    private static void printTable(PrintWriter out, String[] columns, List<Row> rows, long total) {
+        int[] width = new int[columns.length];
+        List<String[]> lines = new ArrayList<>();
+        lines.add(columns);
+        for (Row r : rows) {
+            String[] line = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                String t = text(r, i);
+                line[i] = t.length() > 60 ? t.substring(0, 57) + "..." : t;
+            }
+            lines.add(line);
+        }
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        for (String[] line : lines) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < line.length; i++) {
+                sb.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", line[i]));
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+        if (total > rows.size()) {
+            out.println("(" + rows.size() + " of " + total + " rows; --limit N shows more)");
+        }
+    }
+
+    private static String text(Row r, int i) {
+        if (r.isNullAt(i)) {
+            return "";
+        }
+        Object v = r.get(i);
+        if (v instanceof scala.collection.Seq<?> seq) {
+            List<String> items = new ArrayList<>();
+            seq.foreach(x -> items.add(String.valueOf(x)));
+            return "[" + String.join(",", items) + "]";
+        }
+        return String.valueOf(v);
+    }
+
+    private static String csvQuote(String s) {
+        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
+            return "\"" + s.replace("\"", "\"\"") + "\"";
+        }
+        return s;
+    }
+}

@@ -1,0 +1,67 @@
+package org.gnc.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.Sessions;
+import org.gnc.spark.SweepJob;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** gnc sweep: sample every cell of a sweep on Spark and write its tables. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent,"
+                + " and write the Parquet tables samples, shards, cells and runs into the output folder.",
+            "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
+public final class SweepCommand implements Callable<Integer>, Gnc.HasRunOptions {
+    @Mixin
+    SweepInput input;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--shard-size", paramLabel = "N",
+            description = "Candidates per shard (default: per cell, about 2^30 / parameters, within 2^12..2^22).")
+    long shardSize;
+
+    @Option(names = "--slots", paramLabel = "N",
+            description = "Shards per round over all open cells (default: twice Spark's default parallelism).")
+    int slots;
+
+    @Option(names = "--no-progress", description = "Do not print the progress line.")
+    boolean noProgress;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public RunOptions runOptions() {
+        return run;
+    }
+
+    @Override
+    public Integer call() {
+        if (shardSize < 0 || slots < 0) {
+            throw new BadInputException("--shard-size and --slots must be positive");
+        }
+        SweepSpec sweep = input.parse();
+        PreparedSweep prepared = PreparedSweep.of(sweep);
+        OutputFolder folder = input.folder(sweep, "");
+        var out = spec.commandLine().getOut();
+        try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
+            SparkSession spark = session.spark();
+            SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
+                    noProgress ? null : spec.commandLine().getErr(), System.console() != null));
+            SummaryTable table = new SummaryTable();
+            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
+            table.print(out);
+            out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
+                    + "/{samples,shards,cells,runs}");
+            return 0;
+        }
+    }
+}

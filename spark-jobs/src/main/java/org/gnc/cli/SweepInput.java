@@ -1,0 +1,40 @@
+package org.gnc.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.SweepSpec;
+import org.gnc.spec.SweepSpecParser;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The sweep config, its overrides and the output folder, as given on the command line. */
+public final class SweepInput {
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep config (HOCON); see conf/all-keys.conf.")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (local path or any Hadoop URI). Default: out/<sweep name>.")
+    String out;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override one config key (HOCON value), e.g. --set student.widths=[16]. Repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--force",
+            description = "Write into an existing folder that gnc did not make (its files are never deleted).")
+    boolean force;
+
+    /** The parsed and validated sweep (a SpecException names the key at fault). */
+    SweepSpec parse() {
+        return SweepSpecParser.parse(config, overrides);
+    }
+
+    /** The output folder, created or adopted (an OutputFolderException says why it cannot be). */
+    OutputFolder folder(SweepSpec spec, String defaultSuffix) {
+        String dir = out != null ? out : "out/" + spec.name() + defaultSuffix;
+        return OutputFolder.prepare(dir, force, new Configuration());
+    }
+}

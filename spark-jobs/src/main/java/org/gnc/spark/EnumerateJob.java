@@ -1,0 +1,153 @@
+package org.gnc.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.data.CellData;
+import org.gnc.data.DataException;
+import org.gnc.sample.CellSampler;
+import org.gnc.sample.ExactPosterior;
+import org.gnc.sample.ExhaustiveEnumerator;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.sample.ShardResult;
+import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.Tables;
+import org.gnc.spec.CellSpec;
+import org.gnc.stats.AcceptanceStatistics;
+
+/**
+ * Exhaustive enumeration of every cell of a sweep on Spark: each cell's space of k^P configurations
+ * is split into ranges, one Spark task per range, and the exact posteriors of the ranges are added.
+ * It writes the cells table with method = exact (attempts = k^P, accepted = the number of
+ * interpolators, the acceptance rate exact, so its interval is the point itself), the shards table
+ * (one row per range, accepted = interpolators in it) and the run in runs.
+ */
+public final class EnumerateJob {
+    /** Configurations per task. */
+    public static final long RANGE = 1L << 20;
+
+    /** One enumerated cell. */
+    public record CellOutcome(CellSpec spec, ExactPosterior exact, List<ShardOutput> ranges, double seconds) {
+    }
+
+    /** A finished enumeration. */
+    public record Outcome(String runId, String folder, List<CellOutcome> cells) {
+    }
+
+    /** One range task. */
+    record RangeTask(String cellId, int shard, long first, long count) implements java.io.Serializable {
+    }
+
+    /** What one range task sends back. */
+    record RangeOutput(RangeTask task, ExactPosterior posterior, double seconds) implements java.io.Serializable {
+    }
+
+    private EnumerateJob() {
+    }
+
+    /**
+     * The enumerator of every cell, built on the driver so that a cell that cannot be enumerated
+     * (a continuous prior, or a space above 2^26) is refused before Spark starts.
+     */
+    public static Map<String, ExhaustiveEnumerator> enumerators(PreparedSweep sweep) {
+        Map<String, ExhaustiveEnumerator> out = new LinkedHashMap<>();
+        sweep.cells().forEach((id, cell) -> {
+            CellSpec spec = sweep.cellSpec(id);
+            CellData d = cell.data();
+            try {
+                out.put(id, new ExhaustiveEnumerator(cell.architecture(), spec.student().prior(), d.train(), d.test(),
+                        spec.maxTrainErrors()));
+            } catch (IllegalArgumentException e) {
+                String where = spec.axisValues().isEmpty() ? "" : " (" + spec.axisLabel() + ")";
+                throw new DataException("student of cell " + id + where + ": " + e.getMessage());
+            }
+        });
+        return out;
+    }
+
+    public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, ExhaustiveEnumerator> enumerators,
+                              OutputFolder out) {
+        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "enumerate", sweep.spec().resolvedText());
+        try {
+            List<CellOutcome> cells = enumerate(spark, sweep, enumerators);
+            write(writer, sweep, cells);
+            writer.commit();
+            return new Outcome(writer.runId(), out.root(), cells);
+        } catch (RuntimeException | Error e) {
+            writer.fail(e);
+            throw e;
+        }
+    }
+
+    private static List<CellOutcome> enumerate(SparkSession spark, PreparedSweep sweep,
+                                               Map<String, ExhaustiveEnumerator> enumerators) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<RangeTask> tasks = new ArrayList<>();
+        enumerators.forEach((id, e) -> {
+            int shard = 0;
+            for (long first = 0; first < e.configurations(); first += RANGE) {
+                tasks.add(new RangeTask(id, shard++, first, Math.min(RANGE, e.configurations() - first)));
+            }
+        });
+        Broadcast<Map<String, ExhaustiveEnumerator>> shipped = jsc.broadcast(new HashMap<>(enumerators));
+        List<RangeOutput> results;
+        try {
+            results = jsc.parallelize(tasks, tasks.size()).map(t -> {
+                long t0 = System.nanoTime();
+                ExactPosterior p = shipped.value().get(t.cellId()).enumerate(t.first(), t.count());
+                return new RangeOutput(t, p, (System.nanoTime() - t0) / 1e9);
+            }).collect();
+        } finally {
+            shipped.destroy();
+        }
+        List<CellOutcome> outcomes = new ArrayList<>();
+        for (String id : enumerators.keySet()) {
+            ExactPosterior total = null;
+            List<ShardOutput> ranges = new ArrayList<>();
+            double seconds = 0;
+            for (RangeOutput r : results) {
+                RangeTask t = r.task();
+                if (t.cellId().equals(id)) {
+                    total = total == null ? r.posterior() : total.plus(r.posterior());
+                    seconds += r.seconds();
+                    ranges.add(new ShardOutput(id, t.shard(), new ShardResult(t.first(), t.count(), List.of(),
+                            r.seconds())));
+                }
+            }
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), total, ranges, seconds));
+        }
+        return outcomes;
+    }
+
+    private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
+        Map<String, CellData> data = new HashMap<>();
+        sweep.cells().forEach((id, c) -> data.put(id, c.data()));
+        CellColumns columns = CellColumns.of(sweep.spec(), writer.runId(), data);
+        List<Row> shardRows = new ArrayList<>();
+        List<Row> cellRows = new ArrayList<>();
+        for (CellOutcome c : cells) {
+            String id = c.spec().id();
+            for (ShardOutput o : c.ranges()) {
+                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+            }
+            ExactPosterior e = c.exact();
+            AcceptanceStatistics a = acceptance(e);
+            cellRows.add(Tables.cellRow(columns, id, "exact", data.get(id).teacherRedraws(), c.spec().maxTrainErrors(),
+                    a, a.rate(), a.rate(), e.testError(), c.seconds()));
+        }
+        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
+        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+    }
+
+    /** Attempts = the size of the space, accepted = its interpolators; never censored. */
+    public static AcceptanceStatistics acceptance(ExactPosterior e) {
+        return AcceptanceStatistics.of(e.configurations(), e.interpolators(), false);
+    }
+}

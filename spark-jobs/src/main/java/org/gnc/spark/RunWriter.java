@@ -1,0 +1,87 @@
+package org.gnc.spark;
+
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.Tables;
+
+/**
+ * Writes one run's tables so that they look complete only once the run has finished: each table is
+ * staged with Spark's Parquet writer (its commit protocol makes a staged table whole or absent), all
+ * are moved into place together by {@link #commit}, and only then is the run's {@code runs} row
+ * appended with status {@value Tables#SUCCEEDED}. A run that fails discards what it staged, so the
+ * previous run's tables stay in place, and appends a {@value Tables#FAILED} row with the cause.
+ */
+public final class RunWriter {
+    private final SparkSession spark;
+    private final OutputFolder out;
+    private final String runId;
+    private final String sweep;
+    private final String command;
+    private final String config;
+    private final long startMillis;
+    private final List<String> staged = new ArrayList<>();
+
+    public RunWriter(SparkSession spark, OutputFolder out, String sweep, String command, String config) {
+        this.spark = spark;
+        this.out = out;
+        this.runId = newRunId();
+        this.sweep = sweep;
+        this.command = command;
+        this.config = config;
+        this.startMillis = System.currentTimeMillis();
+    }
+
+    /** A run id: local start time to the second and 6 random hex digits, e.g. 20261129-083012-3fa9c1. */
+    static String newRunId() {
+        return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                + String.format("%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public OutputFolder folder() {
+        return out;
+    }
+
+    /** Stages one table of this run. */
+    public void stage(String name, StructType schema, List<Row> rows) {
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .parquet(out.staging(runId, name));
+        staged.add(name);
+    }
+
+    /** Moves the staged tables into place and records the run as succeeded. */
+    public void commit() {
+        out.publish(runId, staged);
+        appendRun(Tables.SUCCEEDED, null);
+    }
+
+    /** Discards what this run staged and records it as failed (best effort: the cause is rethrown by the caller). */
+    public void fail(Throwable cause) {
+        try {
+            out.discard(runId);
+            String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            appendRun(Tables.FAILED, message);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void appendRun(String status, String message) {
+        GncVersion v = GncVersion.current();
+        Row row = Tables.runRow(runId, sweep, command, config, v.version(), v.gitCommit(), spark.version(),
+                spark.sparkContext().master(), startMillis, System.currentTimeMillis(), status, message);
+        spark.createDataFrame(List.of(row), Tables.runsSchema()).coalesce(1).write().mode(SaveMode.Append)
+                .parquet(out.table(Tables.RUNS));
+    }
+}

@@ -1,0 +1,185 @@
+package org.gnc.spark;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.gnc.data.CellData;
+import org.gnc.sample.CellResult;
+import org.gnc.sample.CellSampler;
+import org.gnc.sample.CellTally;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.sample.Sample;
+import org.gnc.sample.ShardPlanner;
+import org.gnc.sample.ShardResult;
+import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.Tables;
+import org.gnc.spec.Budget;
+import org.gnc.spec.CellSpec;
+
+/**
+ * The Guess &amp; Check sweep on Spark: shard, sample, tally, write.
+ *
+ * <ol>
+ *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
+ *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
+ *   <li>In rounds, it plans shards (cell, index range) for the cells still short of their budget
+ *       ({@link ShardPlanner}) and runs one Spark task per shard; each task runs the core sampler on
+ *       its range and returns the accepted networks.</li>
+ *   <li>After each round the driver tallies every cell ({@link CellTally}); finished cells get no more
+ *       shards.</li>
+ *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
+ *       which then records the run in runs.</li>
+ * </ol>
+ */
+public final class SweepJob {
+
+    /**
+     * How to run: where to write, the shard size (0: each cell's default), the number of task slots
+     * per round (0: twice Spark's default parallelism), and where progress goes (null: nowhere).
+     */
+    public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal) {
+    }
+
+    /** One finished cell. */
+    public record CellOutcome(CellSpec spec, CellResult result, List<ShardOutput> shards) {
+    }
+
+    /** A finished sweep: its run id and cells, in grid order. */
+    public record Outcome(String runId, String folder, List<CellOutcome> cells) {
+    }
+
+    private SweepJob() {
+    }
+
+    public static Outcome run(SparkSession spark, PreparedSweep sweep, OutputFolder out, Options options) {
+        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText());
+        try {
+            List<CellOutcome> cells = sample(spark, sweep, options);
+            write(writer, sweep, cells);
+            writer.commit();
+            return new Outcome(writer.runId(), out.root(), cells);
+        } catch (RuntimeException | Error e) {
+            writer.fail(e);
+            throw e;
+        }
+    }
+
+    private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Map<String, CellSampler> samplers = sweep.cells();
+        Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
+        LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
+        LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
+        int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
+
+        Map<String, List<ShardOutput>> shards = new LinkedHashMap<>();
+        Map<String, CellTally> tallies = new LinkedHashMap<>();
+        Map<String, Long> deadlines = new HashMap<>();
+        for (String id : samplers.keySet()) {
+            shards.put(id, new ArrayList<>());
+            tallies.put(id, CellTally.of(List.of(), samplers.get(id).budget().targetAccepted()));
+        }
+        Progress progress = options.progress() == null ? null : new Progress(options.progress(),
+                options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
+        try {
+            while (true) {
+                List<ShardTask> tasks = plan(samplers, tallies, shards, deadlines, slots, options.shardSize());
+                if (progress != null) {
+                    progress.cellsDone(samplers.size() - (int) tasks.stream().map(ShardTask::cellId).distinct().count());
+                }
+                if (tasks.isEmpty()) {
+                    break;
+                }
+                List<ShardOutput> outputs = jsc.parallelize(tasks, tasks.size()).map(task -> {
+                    ShardResult r = shipped.value().get(task.cellId()).shardSampler()
+                            .run(task.first(), task.count(), task.stopAfter(), task.deadlineMillis());
+                    candidates.add(r.candidates());
+                    accepted.add(r.samples().size());
+                    return new ShardOutput(task.cellId(), task.shard(), r);
+                }).collect();
+                for (ShardOutput o : outputs) {
+                    shards.get(o.cellId()).add(o);
+                }
+                for (String id : tasks.stream().map(ShardTask::cellId).distinct().toList()) {
+                    tallies.put(id, CellTally.of(shards.get(id).stream().map(ShardOutput::result).toList(),
+                            samplers.get(id).budget().targetAccepted()));
+                }
+            }
+        } finally {
+            if (progress != null) {
+                progress.close();
+            }
+            shipped.destroy();
+        }
+        List<CellOutcome> outcomes = new ArrayList<>();
+        for (String id : samplers.keySet()) {
+            CellSampler cell = samplers.get(id);
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), CellResult.of(tallies.get(id), cell.data().test().size()),
+                    shards.get(id)));
+        }
+        return outcomes;
+    }
+
+    /** The next round: shards for every cell still short of its budget. */
+    private static List<ShardTask> plan(Map<String, CellSampler> samplers, Map<String, CellTally> tallies,
+                                        Map<String, List<ShardOutput>> shards, Map<String, Long> deadlines,
+                                        int slots, long shardSize) {
+        long now = System.currentTimeMillis();
+        List<String> open = new ArrayList<>();
+        for (String id : samplers.keySet()) {
+            Budget b = samplers.get(id).budget();
+            long deadline = deadlines.getOrDefault(id, now + (long) Math.ceil(b.maxSeconds() * 1000));
+            if (!ShardPlanner.done(tallies.get(id), b, now, deadline)) {
+                open.add(id);
+            }
+        }
+        List<ShardTask> tasks = new ArrayList<>();
+        int perCell = Math.max(1, (slots + open.size() - 1) / Math.max(1, open.size()));
+        for (String id : open) {
+            CellSampler cell = samplers.get(id);
+            Budget b = cell.budget();
+            long deadline = deadlines.computeIfAbsent(id, k -> now + (long) Math.ceil(b.maxSeconds() * 1000));
+            ShardPlanner planner = new ShardPlanner(shardSize > 0 ? shardSize : cell.defaultShardSize());
+            CellTally tally = tallies.get(id);
+            int shard = shards.get(id).size();
+            for (ShardPlanner.Range r : planner.plan(tally, b, perCell, now, deadline)) {
+                tasks.add(new ShardTask(id, shard++, r.first(), r.count(), b.targetAccepted() - tally.accepted(),
+                        deadline));
+            }
+        }
+        return tasks;
+    }
+
+    private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
+        Map<String, CellData> data = new HashMap<>();
+        sweep.cells().forEach((id, c) -> data.put(id, c.data()));
+        CellColumns columns = CellColumns.of(sweep.spec(), writer.runId(), data);
+        List<Row> samples = new ArrayList<>();
+        List<Row> shardRows = new ArrayList<>();
+        List<Row> cellRows = new ArrayList<>();
+        for (CellOutcome c : cells) {
+            String id = c.spec().id();
+            CellData d = data.get(id);
+            for (Sample s : c.result().tally().samples()) {
+                samples.add(Tables.sampleRow(columns, id, s, d.test().size()));
+            }
+            for (ShardOutput o : c.shards()) {
+                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+            }
+            cellRows.add(Tables.sampledCellRow(columns, id, d.teacherRedraws(), c.spec().maxTrainErrors(),
+                    c.result().tally(), c.result().acceptance(), c.result().testError()));
+        }
+        writer.stage(Tables.SAMPLES, Tables.samplesSchema(columns), samples);
+        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
+        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+    }
+}

@@ -1,0 +1,12 @@
+package org.gnc.spark.tables;
+
+/** The output folder cannot be used: the message names it and says what to do. */
+public final class OutputFolderException extends RuntimeException {
+    public OutputFolderException(String message) {
+        super(message);
+    }
+
+    public OutputFolderException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
