@@ -94,15 +94,15 @@ public final class CellSampler implements Serializable {
 
     /** Runs the cell to the end of its budget, in this thread, with shards of {@code shardSize}. */
     public CellResult run(long shardSize) {
-        long deadline = System.currentTimeMillis() + (long) Math.ceil(budget.maxSeconds() * 1000);
         ShardPlanner planner = new ShardPlanner(shardSize);
         ShardSampler sampler = shardSampler();
         List<ShardResult> shards = new ArrayList<>();
         CellTally tally = CellTally.of(shards, budget.targetAccepted());
         List<ShardPlanner.Range> next;
-        while (!(next = planner.plan(tally, budget, 1, System.currentTimeMillis(), deadline)).isEmpty()) {
+        while (!(next = planner.plan(tally, budget, 1)).isEmpty()) {
             ShardPlanner.Range r = next.get(0);
-            shards.add(sampler.run(r.first(), r.count(), budget.targetAccepted() - tally.accepted(), deadline));
+            shards.add(sampler.run(r.first(), r.count(), budget.targetAccepted() - tally.accepted(),
+                    ShardSampler.deadlineAfter(r.maxSeconds())));
             tally = CellTally.of(shards, budget.targetAccepted());
         }
         return CellResult.of(tally, data.test().size());

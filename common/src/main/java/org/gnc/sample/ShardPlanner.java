@@ -7,7 +7,11 @@ import org.gnc.spec.Budget;
 /**
  * Plans the next round of shards of one cell from what its earlier shards found, so that a cell's
  * budget holds across any number of executors: no shard starts once the target is reached, the
- * candidate budget is spent, or the cell's deadline has passed.
+ * candidate budget is spent, or the cell's sampling time is spent.
+ *
+ * <p>A cell's time budget (max-seconds) counts the seconds its shards spent sampling, summed over
+ * shards, so time spent queueing for a free core does not count against it. Each new shard may
+ * spend an equal part of what is left ({@link Range#maxSeconds}).
  *
  * <p>New shards of {@code shardSize} candidates tile [attempts, ...) in order: after a complete
  * round the cell's tally covers every candidate launched. A round has at most {@code slots} shards
@@ -17,9 +21,12 @@ import org.gnc.spec.Budget;
  */
 public record ShardPlanner(long shardSize) {
 
-    /** One planned shard: candidates [first, first + count). */
-    public record Range(long first, long count) {
+    /** One planned shard: candidates [first, first + count), for at most {@code maxSeconds} of sampling. */
+    public record Range(long first, long count, double maxSeconds) {
     }
+
+    /** A cell with less sampling time left than this is done. */
+    public static final double MIN_SECONDS = 0.01;
 
     public ShardPlanner {
         if (shardSize < 1) {
@@ -27,14 +34,15 @@ public record ShardPlanner(long shardSize) {
         }
     }
 
-    /** Is the cell finished: target reached, candidates spent, or deadline passed? */
-    public static boolean done(CellTally tally, Budget budget, long nowMillis, long deadlineMillis) {
-        return tally.targetReached() || tally.attempts() >= budget.maxCandidates() || nowMillis >= deadlineMillis;
+    /** Is the cell finished: target reached, candidates spent, or sampling time spent? */
+    public static boolean done(CellTally tally, Budget budget) {
+        return tally.targetReached() || tally.attempts() >= budget.maxCandidates()
+                || budget.maxSeconds() - tally.seconds() < MIN_SECONDS;
     }
 
     /** The next shards of a cell (empty when it is done); {@code slots} bounds their number. */
-    public List<Range> plan(CellTally tally, Budget budget, int slots, long nowMillis, long deadlineMillis) {
-        if (done(tally, budget, nowMillis, deadlineMillis)) {
+    public List<Range> plan(CellTally tally, Budget budget, int slots) {
+        if (done(tally, budget)) {
             return List.of();
         }
         long shards = Math.max(1, slots);
@@ -43,11 +51,13 @@ public record ShardPlanner(long shardSize) {
             double need = 1.1 * (budget.targetAccepted() - tally.accepted()) * perAccepted;
             shards = Math.min(shards, Math.max(1, (long) Math.ceil(need / shardSize)));
         }
+        shards = Math.min(shards, (budget.maxCandidates() - tally.attempts() + shardSize - 1) / shardSize);
+        double seconds = (budget.maxSeconds() - tally.seconds()) / shards;
         List<Range> out = new ArrayList<>();
         long first = tally.attempts();
-        for (long s = 0; s < shards && first < budget.maxCandidates(); s++) {
+        for (long s = 0; s < shards; s++) {
             long count = Math.min(shardSize, budget.maxCandidates() - first);
-            out.add(new Range(first, count));
+            out.add(new Range(first, count, seconds));
             first += count;
         }
         return out;

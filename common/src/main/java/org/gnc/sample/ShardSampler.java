@@ -31,6 +31,11 @@ public final class ShardSampler {
         this.scratch = candidates.architecture().newScratch();
     }
 
+    /** The wall-clock deadline {@code seconds} from now, in epoch milliseconds. */
+    public static long deadlineAfter(double seconds) {
+        return System.currentTimeMillis() + (long) Math.ceil(seconds * 1000);
+    }
+
     /** The mistakes of candidate {@code index} on the full test set. */
     public int testMistakes(long index) {
         candidates.fill(index, w, 0);

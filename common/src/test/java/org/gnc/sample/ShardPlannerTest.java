@@ -12,39 +12,38 @@ import org.junit.jupiter.api.Test;
 class ShardPlannerTest {
     private final ShardPlanner planner = new ShardPlanner(40_000);
     private final Budget budget = new Budget(10, 1_000_000, 60);
-    private static final long NOW = 1_000;
-    private static final long LATER = 61_000;
 
-    private static CellTally tally(long attempts, int accepted, boolean reached) {
+    private static CellTally tally(long attempts, int accepted, boolean reached, double seconds) {
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < accepted; i++) {
             samples.add(new Sample(i, 0, 0));
         }
-        return new CellTally(attempts, samples, reached, 0);
+        return new CellTally(attempts, samples, reached, seconds);
     }
 
     @Test
-    void shardsTileFromTheTallyOnEverySlot() {
-        assertEquals(List.of(new Range(0, 40_000), new Range(40_000, 40_000), new Range(80_000, 40_000)),
-                planner.plan(tally(0, 0, false), budget, 3, NOW, LATER));
-        assertEquals(List.of(new Range(3000, 40_000)), planner.plan(tally(3000, 0, false), budget, 1, NOW, LATER));
+    void shardsTileFromTheTallyAndShareTheTimeLeft() {
+        assertEquals(List.of(new Range(0, 40_000, 20), new Range(40_000, 40_000, 20), new Range(80_000, 40_000, 20)),
+                planner.plan(tally(0, 0, false, 0), budget, 3));
+        assertEquals(List.of(new Range(3000, 40_000, 50)), planner.plan(tally(3000, 0, false, 10), budget, 1));
     }
 
     @Test
     void noMoreShardsThanTheTargetStillNeeds() {
         // 5 of 10 accepted in 50,000: about 55,000 more candidates are needed, two 40,000 shards.
-        assertEquals(2, planner.plan(tally(50_000, 5, false), budget, 8, NOW, LATER).size());
+        assertEquals(2, planner.plan(tally(50_000, 5, false, 1), budget, 8).size());
     }
 
     @Test
     void theCandidateBudgetIsNeverExceeded() {
-        assertEquals(List.of(new Range(990_000, 10_000)), planner.plan(tally(990_000, 0, false), budget, 4, NOW, LATER));
+        assertEquals(List.of(new Range(990_000, 10_000, 59)), planner.plan(tally(990_000, 0, false, 1), budget, 4));
     }
 
     @Test
     void finishedCellsGetNothing() {
-        assertTrue(planner.plan(tally(500, 10, true), budget, 4, NOW, LATER).isEmpty());
-        assertTrue(planner.plan(tally(1_000_000, 3, false), budget, 4, NOW, LATER).isEmpty());
-        assertTrue(planner.plan(tally(10, 0, false), budget, 4, LATER, LATER).isEmpty());
+        assertTrue(planner.plan(tally(500, 10, true, 0), budget, 4).isEmpty());
+        assertTrue(planner.plan(tally(1_000_000, 3, false, 0), budget, 4).isEmpty());
+        assertTrue(planner.plan(tally(10, 0, false, 59.995), budget, 4).isEmpty());
+        assertTrue(ShardPlanner.done(tally(10, 0, false, 61), budget));
     }
 }

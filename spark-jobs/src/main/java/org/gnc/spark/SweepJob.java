@@ -19,6 +19,7 @@ import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.Sample;
 import org.gnc.sample.ShardPlanner;
 import org.gnc.sample.ShardResult;
+import org.gnc.sample.ShardSampler;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.Tables;
@@ -33,7 +34,8 @@ import org.gnc.spec.CellSpec;
  *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
  *   <li>In rounds, it plans shards (cell, index range) for the cells still short of their budget
  *       ({@link ShardPlanner}) and runs one Spark task per shard; each task runs the core sampler on
- *       its range and returns the accepted networks.</li>
+ *       its range and returns the accepted networks. A round has about {@code slots} tasks; when
+ *       more cells are open than that, the cells with the fewest shards so far go first.</li>
  *   <li>After each round the driver tallies every cell ({@link CellTally}); finished cells get no more
  *       shards.</li>
  *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
@@ -83,7 +85,6 @@ public final class SweepJob {
 
         Map<String, List<ShardOutput>> shards = new LinkedHashMap<>();
         Map<String, CellTally> tallies = new LinkedHashMap<>();
-        Map<String, Long> deadlines = new HashMap<>();
         for (String id : samplers.keySet()) {
             shards.put(id, new ArrayList<>());
             tallies.put(id, CellTally.of(List.of(), samplers.get(id).budget().targetAccepted()));
@@ -92,16 +93,18 @@ public final class SweepJob {
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
         try {
             while (true) {
-                List<ShardTask> tasks = plan(samplers, tallies, shards, deadlines, slots, options.shardSize());
+                int open = (int) samplers.keySet().stream()
+                        .filter(id -> !ShardPlanner.done(tallies.get(id), samplers.get(id).budget())).count();
                 if (progress != null) {
-                    progress.cellsDone(samplers.size() - (int) tasks.stream().map(ShardTask::cellId).distinct().count());
+                    progress.cellsDone(samplers.size() - open);
                 }
+                List<ShardTask> tasks = plan(samplers, tallies, shards, slots, options.shardSize());
                 if (tasks.isEmpty()) {
                     break;
                 }
                 List<ShardOutput> outputs = jsc.parallelize(tasks, tasks.size()).map(task -> {
-                    ShardResult r = shipped.value().get(task.cellId()).shardSampler()
-                            .run(task.first(), task.count(), task.stopAfter(), task.deadlineMillis());
+                    ShardResult r = shipped.value().get(task.cellId()).shardSampler().run(task.first(),
+                            task.count(), task.stopAfter(), ShardSampler.deadlineAfter(task.maxSeconds()));
                     candidates.add(r.candidates());
                     accepted.add(r.samples().size());
                     return new ShardOutput(task.cellId(), task.shard(), r);
@@ -129,31 +132,30 @@ public final class SweepJob {
         return outcomes;
     }
 
-    /** The next round: shards for every cell still short of its budget. */
+    /**
+     * The next round: about {@code slots} shards over the cells still short of their budget, the cells
+     * with the fewest shards so far first (ties in grid order), each open cell getting an equal share.
+     */
     private static List<ShardTask> plan(Map<String, CellSampler> samplers, Map<String, CellTally> tallies,
-                                        Map<String, List<ShardOutput>> shards, Map<String, Long> deadlines,
-                                        int slots, long shardSize) {
-        long now = System.currentTimeMillis();
+                                        Map<String, List<ShardOutput>> shards, int slots, long shardSize) {
         List<String> open = new ArrayList<>();
         for (String id : samplers.keySet()) {
-            Budget b = samplers.get(id).budget();
-            long deadline = deadlines.getOrDefault(id, now + (long) Math.ceil(b.maxSeconds() * 1000));
-            if (!ShardPlanner.done(tallies.get(id), b, now, deadline)) {
+            if (!ShardPlanner.done(tallies.get(id), samplers.get(id).budget())) {
                 open.add(id);
             }
         }
+        open.sort(java.util.Comparator.comparingInt(id -> shards.get(id).size()));
         List<ShardTask> tasks = new ArrayList<>();
-        int perCell = Math.max(1, (slots + open.size() - 1) / Math.max(1, open.size()));
-        for (String id : open) {
+        int perCell = Math.max(1, slots / Math.max(1, open.size()));
+        for (String id : open.subList(0, Math.min(open.size(), Math.max(1, slots)))) {
             CellSampler cell = samplers.get(id);
             Budget b = cell.budget();
-            long deadline = deadlines.computeIfAbsent(id, k -> now + (long) Math.ceil(b.maxSeconds() * 1000));
             ShardPlanner planner = new ShardPlanner(shardSize > 0 ? shardSize : cell.defaultShardSize());
             CellTally tally = tallies.get(id);
             int shard = shards.get(id).size();
-            for (ShardPlanner.Range r : planner.plan(tally, b, perCell, now, deadline)) {
+            for (ShardPlanner.Range r : planner.plan(tally, b, perCell)) {
                 tasks.add(new ShardTask(id, shard++, r.first(), r.count(), b.targetAccepted() - tally.accepted(),
-                        deadline));
+                        r.maxSeconds()));
             }
         }
         return tasks;
