@@ -65,7 +65,8 @@ public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
             if (where != null) {
                 try {
                     df = df.where(where);
-                } catch (RuntimeException e) {
+                    df.schema();
+                } catch (Exception e) { // Spark's AnalysisException is checked, and thrown undeclared
                     throw new BadInputException("--where \"" + where + "\" is not a valid condition on " + table
                             + " (columns: " + String.join(", ", df.columns()) + "): " + Gnc.oneLine(e));
                 }

@@ -30,7 +30,7 @@ import org.gnc.stats.AcceptanceStatistics;
  * (one row per range, accepted = interpolators in it) and the run in runs.
  */
 public final class EnumerateJob {
-    /** Configurations per task. */
+    /** Configurations per task by default. */
     public static final long RANGE = 1L << 20;
 
     /** One enumerated cell. */
@@ -74,26 +74,32 @@ public final class EnumerateJob {
 
     public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, ExhaustiveEnumerator> enumerators,
                               OutputFolder out) {
+        return run(spark, sweep, enumerators, out, RANGE);
+    }
+
+    /** As {@link #run(SparkSession, PreparedSweep, Map, OutputFolder)}, with {@code range} configurations per task. */
+    public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, ExhaustiveEnumerator> enumerators,
+                              OutputFolder out, long range) {
         RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "enumerate", sweep.spec().resolvedText());
         try {
-            List<CellOutcome> cells = enumerate(spark, sweep, enumerators);
+            List<CellOutcome> cells = enumerate(spark, sweep, enumerators, range);
             write(writer, sweep, cells);
             writer.commit();
             return new Outcome(writer.runId(), out.root(), cells);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             writer.fail(e);
             throw e;
         }
     }
 
     private static List<CellOutcome> enumerate(SparkSession spark, PreparedSweep sweep,
-                                               Map<String, ExhaustiveEnumerator> enumerators) {
+                                               Map<String, ExhaustiveEnumerator> enumerators, long range) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<RangeTask> tasks = new ArrayList<>();
         enumerators.forEach((id, e) -> {
             int shard = 0;
-            for (long first = 0; first < e.configurations(); first += RANGE) {
-                tasks.add(new RangeTask(id, shard++, first, Math.min(RANGE, e.configurations() - first)));
+            for (long first = 0; first < e.configurations(); first += range) {
+                tasks.add(new RangeTask(id, shard++, first, Math.min(range, e.configurations() - first)));
             }
         });
         Broadcast<Map<String, ExhaustiveEnumerator>> shipped = jsc.broadcast(new HashMap<>(enumerators));

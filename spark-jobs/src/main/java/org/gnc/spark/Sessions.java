@@ -24,7 +24,10 @@ public final class Sessions implements AutoCloseable {
     /** The session of a command named {@code appName}. */
     public static Sessions start(String appName, String master, String logLevel) {
         var active = SparkSession.getActiveSession();
-        if (active.isDefined()) {
+        if (active.isEmpty()) {
+            active = SparkSession.getDefaultSession();
+        }
+        if (active.isDefined() && !active.get().sparkContext().isStopped()) {
             return new Sessions(active.get(), false);
         }
         SparkSession.Builder b = SparkSession.builder().appName(appName)

@@ -69,7 +69,7 @@ public final class SweepJob {
             write(writer, sweep, cells);
             writer.commit();
             return new Outcome(writer.runId(), out.root(), cells);
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
             writer.fail(e);
             throw e;
         }

@@ -1,0 +1,157 @@
+package org.gnc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.sample.CellResult;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.sample.Sample;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.Tables;
+import org.gnc.spec.CellSpec;
+import org.gnc.spec.SweepSpec;
+import org.gnc.spec.SweepSpecParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sweep job on the shared local[2] session, its tables read back from Parquet. */
+class SweepJobTest {
+    private static final String GRID = "\"student.widths\" = [[2], [3]], \"data.train-size\" = [4, 5]";
+    private static final String BUDGET = "target-accepted = 25, max-candidates = 2000000, max-seconds = 120";
+
+    @TempDir
+    static Path dir;
+    static SparkSession spark;
+    static PreparedSweep sweep;
+    static SweepJob.Outcome first;
+
+    @BeforeAll
+    static void runOnce() throws Exception {
+        spark = SparkTestSession.get();
+        SweepSpec spec = SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "small", GRID, BUDGET), List.of());
+        sweep = PreparedSweep.of(spec);
+        first = run("first", 1000, 1);
+    }
+
+    static SweepJob.Outcome run(String folder, long shardSize, int slots) {
+        OutputFolder out = OutputFolder.prepare(dir.resolve(folder).toString(), false, new Configuration());
+        return SweepJob.run(spark, sweep, out, new SweepJob.Options(shardSize, slots, null, false));
+    }
+
+    private static String table(String folder, String name) {
+        return dir.resolve(folder).resolve(name).toString();
+    }
+
+    @Test
+    void cellsHoldWhatTheCoreSamplerFindsAlone() {
+        Dataset<Row> cells = spark.read().parquet(table("first", Tables.CELLS));
+        assertEquals(4, cells.count());
+        assertTrue(SparkTestSession.hasColumns(cells, "sweep", "run_id", "cell_id", "n_train", "n_test", "input_dim",
+                "student_widths", "prior", "data_seed", "data_train_size", "attempts", "accepted", "acceptance_rate",
+                "acceptance_ci_low", "acceptance_ci_high", "censored", "test_error_mean", "test_error_std",
+                "test_error_se", "test_error_q05", "test_error_q25", "test_error_q50", "test_error_q75",
+                "test_error_q95", "histogram", "seconds", "method"));
+        for (CellSpec cell : sweep.spec().cells()) {
+            CellResult alone = sweep.cells().get(cell.id()).run(1 << 20);
+            Row row = cells.where("cell_id = '" + cell.id() + "'").first();
+            assertEquals(alone.acceptance().attempts(), row.<Long>getAs("attempts"));
+            assertEquals(alone.acceptance().accepted(), row.<Long>getAs("accepted"));
+            assertEquals(alone.acceptance().ci95().high(), row.<Double>getAs("acceptance_ci_high"), 0);
+            assertEquals(alone.testError().mean(), row.<Double>getAs("test_error_mean"), 0);
+            assertEquals(alone.testError().q50(), row.<Double>getAs("test_error_q50"), 0);
+            assertEquals("sample", row.<String>getAs("method"));
+            assertEquals("small", row.<String>getAs("sweep"));
+            assertEquals(first.runId(), row.<String>getAs("run_id"));
+            assertEquals(cell.student().widthsLabel(), row.<String>getAs("student_widths"));
+            assertEquals("levels[-1,0,1]", row.<String>getAs("prior"));
+            assertEquals(3L, row.<Long>getAs("data_seed"));
+            assertEquals(Long.parseLong(cell.axisValues().get("data.train-size")), row.<Long>getAs("data_train_size"));
+            assertFalse(row.<Boolean>getAs("censored"));
+
+            List<Row> samples = spark.read().parquet(table("first", Tables.SAMPLES))
+                    .where("cell_id = '" + cell.id() + "'").orderBy("candidate_index").collectAsList();
+            List<Sample> expected = alone.tally().samples();
+            assertEquals(expected.size(), samples.size());
+            for (int i = 0; i < samples.size(); i++) {
+                assertEquals(expected.get(i).index(), samples.get(i).<Long>getAs("candidate_index"));
+                assertEquals(expected.get(i).testMistakes() / 300.0, samples.get(i).<Double>getAs("test_error"), 0);
+            }
+        }
+        Dataset<Row> shards = spark.read().parquet(table("first", Tables.SHARDS));
+        assertTrue(shards.count() >= 4);
+        assertTrue(SparkTestSession.hasColumns(shards, "cell_id", "shard", "first_index", "candidates", "accepted",
+                "seconds", "n_train", "student_widths"));
+    }
+
+    @Test
+    void shardSizesAndParallelismDoNotChangeTheResults() {
+        run("second", 64, 5);
+        assertEquals(SparkTestSession.rowsWithout(table("first", Tables.CELLS), "run_id", "seconds"),
+                SparkTestSession.rowsWithout(table("second", Tables.CELLS), "run_id", "seconds"));
+        assertEquals(SparkTestSession.rowsWithout(table("first", Tables.SAMPLES), "run_id"),
+                SparkTestSession.rowsWithout(table("second", Tables.SAMPLES), "run_id"));
+        assertNotEquals(spark.read().parquet(table("first", Tables.SHARDS)).count(),
+                spark.read().parquet(table("second", Tables.SHARDS)).count(), "the layouts really differ");
+    }
+
+    @Test
+    void aRerunIntoItsOwnFolderReplacesItsTablesAndAddsARun() throws Exception {
+        run("again", 1000, 1);
+        List<String> before = SparkTestSession.rowsWithout(table("again", Tables.CELLS), "run_id", "seconds");
+        SweepJob.Outcome second = run("again", 1000, 1);
+        assertEquals(before, SparkTestSession.rowsWithout(table("again", Tables.CELLS), "run_id", "seconds"));
+        assertEquals(List.of(second.runId()), spark.read().parquet(table("again", Tables.CELLS))
+                .select("run_id").distinct().collectAsList().stream().map(r -> r.getString(0)).toList());
+        Dataset<Row> runs = spark.read().parquet(table("again", Tables.RUNS));
+        assertEquals(2, runs.where("status = 'succeeded'").count());
+        Row run = runs.where("run_id = '" + second.runId() + "'").first();
+        assertEquals("local[2]", run.<String>getAs("master"));
+        assertEquals(spark.version(), run.<String>getAs("spark_version"));
+        assertTrue(run.<String>getAs("config").contains("\"target-accepted\" : 25"));
+        assertFalse(Files.exists(dir.resolve("again").resolve(OutputFolder.STAGING)));
+    }
+
+    @Test
+    void aFailedRunLeavesThePreviousTablesAndRecordsTheFailure() {
+        run("failing", 1000, 1);
+        List<String> before = SparkTestSession.rowsWithout(table("failing", Tables.CELLS));
+        OutputFolder out = OutputFolder.prepare(dir.resolve("failing").toString(), false, new Configuration());
+        RunWriter writer = new RunWriter(spark, out, "small", "sweep", "{}");
+        writer.stage(Tables.CELLS, spark.read().parquet(table("failing", Tables.CELLS)).schema(), List.of());
+        assertTrue(Files.exists(dir.resolve("failing").resolve(OutputFolder.STAGING)));
+        writer.fail(new IllegalStateException("executor lost"));
+
+        assertEquals(before, SparkTestSession.rowsWithout(table("failing", Tables.CELLS)));
+        assertFalse(Files.exists(dir.resolve("failing").resolve(OutputFolder.STAGING)));
+        Row failed = spark.read().parquet(table("failing", Tables.RUNS)).where("status = 'failed'").first();
+        assertEquals(writer.runId(), failed.<String>getAs("run_id"));
+        assertEquals("IllegalStateException: executor lost", failed.<String>getAs("message"));
+    }
+
+    @Test
+    void aSweepThatFailsMidRunPublishesNothing() throws Exception {
+        run("crash", 1000, 1);
+        List<String> before = SparkTestSession.rowsWithout(table("crash", Tables.CELLS));
+        OutputFolder out = OutputFolder.prepare(dir.resolve("crash").toString(), false, new Configuration());
+        // A file where the run stages its tables: sampling succeeds, then Spark's writer fails.
+        Files.writeString(dir.resolve("crash").resolve(OutputFolder.STAGING), "in the way");
+        // Spark rethrows Hadoop's checked ParentNotDirectoryException unchecked.
+        Exception e = assertThrows(Exception.class,
+                () -> SweepJob.run(spark, sweep, out, new SweepJob.Options(1000, 1, null, false)));
+        assertTrue(e.getMessage().contains(OutputFolder.STAGING), e.getMessage());
+        Files.delete(dir.resolve("crash").resolve(OutputFolder.STAGING));
+        assertEquals(before, SparkTestSession.rowsWithout(table("crash", Tables.CELLS)));
+        assertEquals(1, spark.read().parquet(table("crash", Tables.RUNS)).where("status = 'failed'").count());
+    }
+}
