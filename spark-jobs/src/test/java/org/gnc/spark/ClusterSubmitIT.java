@@ -239,6 +239,7 @@ class ClusterSubmitIT {
         env.put("SPARK_SCALA_VERSION", "2.13");
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("GNC_NO_BUILD", "1"); // the jar under test was just built by Maven; never rebuild it here
         env.remove("GNC_JAVA_OPTS");
         env.remove("GNC_SUBMIT_OPTS");
         env.remove("SPARK_CONF_DIR");

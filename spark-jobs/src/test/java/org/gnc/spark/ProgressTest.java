@@ -1,0 +1,37 @@
+package org.gnc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+    @Test
+    void logLinesWhenNotATerminal() throws InterruptedException {
+        StringWriter text = new StringWriter();
+        AtomicLong candidates = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        try (Progress p = new Progress(new PrintWriter(text), false, 12, candidates::get, accepted::get, 50)) {
+            candidates.set(5_000_000);
+            accepted.set(1234);
+            p.cellsDone(3);
+            Thread.sleep(180);
+        }
+        String[] lines = text.toString().split("\n");
+        assertTrue(lines.length >= 3, text.toString());
+        String last = lines[lines.length - 1];
+        assertTrue(last.matches("gnc: cells 3/12 done \\| [0-9.]+ M candidates/s \\| 1,234 accepted \\| 0:00"), last);
+    }
+
+    @Test
+    void ratesAndClocksRead() {
+        assertEquals("2.50 M", Progress.rate(2.5e6));
+        assertEquals("12.0 k", Progress.rate(12_000));
+        assertEquals("1.20 G", Progress.rate(1.2e9));
+        assertEquals("7", Progress.rate(7));
+        assertEquals("2:05", Progress.clock(125.9));
+    }
+}
