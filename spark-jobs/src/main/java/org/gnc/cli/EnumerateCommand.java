@@ -11,7 +11,6 @@ import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** gnc enumerate: the exact acceptance probability and posterior of every cell, by enumeration. */
 @Command(name = "enumerate", mixinStandardHelpOptions = true,
@@ -19,20 +18,9 @@ import picocli.CommandLine.Spec;
                 + "configurations per cell), on Spark, and write the cells table with method = exact: attempts is "
                 + "the size of the space, accepted the number of interpolators.",
             "Budgets are ignored. The default output folder is out/<sweep name>-exact."})
-public final class EnumerateCommand implements Callable<Integer>, Gnc.HasRunOptions {
+public final class EnumerateCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
     SweepInput input;
-
-    @Mixin
-    RunOptions run;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public RunOptions runOptions() {
-        return run;
-    }
 
     @Override
     public Integer call() {
@@ -46,7 +34,7 @@ public final class EnumerateCommand implements Callable<Integer>, Gnc.HasRunOpti
             SummaryTable table = new SummaryTable();
             outcome.cells().forEach(c -> table.add(c.spec(), EnumerateJob.acceptance(c.exact()),
                     c.exact().testError()));
-            var out = spec.commandLine().getOut();
+            var out = out();
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{shards,cells,runs}");
             return 0;

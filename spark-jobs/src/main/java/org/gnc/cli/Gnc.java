@@ -50,7 +50,7 @@ public final class Gnc implements Runnable {
             }
             err.println("gnc: failed: " + oneLine(e));
             Object command = commandLine.getCommand();
-            if (command instanceof HasRunOptions h && h.runOptions().verbose) {
+            if (command instanceof SparkCommand c && c.runOptions().verbose) {
                 e.printStackTrace(err);
             } else {
                 err.println("gnc: (run again with --verbose for the stack trace)");
@@ -68,11 +68,6 @@ public final class Gnc implements Runnable {
         }
         String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
         return msg.lines().findFirst().orElse(msg);
-    }
-
-    /** Subcommands that run Spark. */
-    interface HasRunOptions {
-        RunOptions runOptions();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -14,16 +14,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.Sessions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** gnc show: print a table of an output folder. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print a gnc table (DIR/samples, DIR/shards, DIR/cells or DIR/runs) as an aligned table, "
                 + "CSV, or one JSON object per row.")
-public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
+public final class ShowCommand extends SparkCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { table, csv, json }
 
@@ -40,17 +38,6 @@ public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
     @Option(names = "--limit", paramLabel = "N",
             description = "At most N rows (default: 20 for table, all for csv and json).")
     Integer limit;
-
-    @Mixin
-    RunOptions run;
-
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public RunOptions runOptions() {
-        return run;
-    }
 
     @Override
     public Integer call() {
@@ -72,7 +59,7 @@ public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
                 }
             }
             int n = limit != null ? limit : format == Format.table ? 20 : Integer.MAX_VALUE;
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             switch (format) {
                 case json -> df.limit(n).toJSON().collectAsList().forEach(out::println);
                 case csv -> printCsv(out, df.columns(), df.limit(n).collectAsList());
@@ -118,29 +105,16 @@ public final class ShowCommand implements Callable<Integer>, Gnc.HasRunOptions {
     }
 
     private static void printTable(PrintWriter out, String[] columns, List<Row> rows, long total) {
-        int[] width = new int[columns.length];
-        List<String[]> lines = new ArrayList<>();
-        lines.add(columns);
+        TextTable table = new TextTable(columns);
         for (Row r : rows) {
             String[] line = new String[columns.length];
             for (int i = 0; i < columns.length; i++) {
                 String t = text(r, i);
                 line[i] = t.length() > 60 ? t.substring(0, 57) + "..." : t;
             }
-            lines.add(line);
+            table.add(line);
         }
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                width[i] = Math.max(width[i], line[i].length());
-            }
-        }
-        for (String[] line : lines) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < line.length; i++) {
-                sb.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", line[i]));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        table.print(out);
         if (total > rows.size()) {
             out.println("(" + rows.size() + " of " + total + " rows; --limit N shows more)");
         }

@@ -1,8 +1,6 @@
 package org.gnc.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import org.gnc.spec.CellSpec;
 import org.gnc.stats.AcceptanceStatistics;
@@ -10,37 +8,21 @@ import org.gnc.stats.TestErrorSummary;
 
 /** The short table a sweep prints when it ends: one line per cell. */
 final class SummaryTable {
-    private final List<String[]> rows = new ArrayList<>();
-
-    SummaryTable() {
-        rows.add(new String[] {"cell", "settings", "attempts", "accepted", "rate", "95% CI", "test error",
-            "censored"});
-    }
+    private final TextTable table = new TextTable("cell", "settings", "attempts", "accepted", "rate", "95% CI",
+            "test error", "censored");
 
     void add(CellSpec cell, AcceptanceStatistics a, TestErrorSummary t) {
         String settings = cell.axisValues().isEmpty() ? "-" : cell.axisLabel();
         String error = Double.isNaN(t.mean()) ? "-"
                 : String.format(Locale.ROOT, "%.4f", t.mean())
                         + (Double.isNaN(t.se()) || t.se() == 0 ? "" : String.format(Locale.ROOT, " ± %.4f", t.se()));
-        rows.add(new String[] {cell.id(), settings, Long.toString(a.attempts()), Long.toString(a.accepted()),
-            Double.isNaN(a.rate()) ? "-" : String.format(Locale.ROOT, "%.3g", a.rate()),
-            String.format(Locale.ROOT, "[%.3g, %.3g]", a.ci95().low(), a.ci95().high()), error,
-            a.censored() ? "yes" : "no"});
+        table.add(cell.id(), settings, Long.toString(a.attempts()), Long.toString(a.accepted()),
+                Double.isNaN(a.rate()) ? "-" : String.format(Locale.ROOT, "%.3g", a.rate()),
+                String.format(Locale.ROOT, "[%.3g, %.3g]", a.ci95().low(), a.ci95().high()), error,
+                a.censored() ? "yes" : "no");
     }
 
     void print(PrintWriter out) {
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int i = 0; i < r.length; i++) {
-                width[i] = Math.max(width[i], r[i].length());
-            }
-        }
-        for (String[] r : rows) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? "" : "  ").append(String.format("%-" + width[i] + "s", r[i]));
-            }
-            out.println(sb.toString().stripTrailing());
-        }
+        table.print(out);
     }
 }

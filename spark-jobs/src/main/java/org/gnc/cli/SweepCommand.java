@@ -10,19 +10,15 @@ import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** gnc sweep: sample every cell of a sweep on Spark and write its tables. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent,"
                 + " and write the Parquet tables samples, shards, cells and runs into the output folder.",
             "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
-public final class SweepCommand implements Callable<Integer>, Gnc.HasRunOptions {
+public final class SweepCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
     SweepInput input;
-
-    @Mixin
-    RunOptions run;
 
     @Option(names = "--shard-size", paramLabel = "N",
             description = "Candidates per shard (default: per cell, about 2^30 / parameters, within 2^12..2^22).")
@@ -35,14 +31,6 @@ public final class SweepCommand implements Callable<Integer>, Gnc.HasRunOptions 
     @Option(names = "--no-progress", description = "Do not print the progress line.")
     boolean noProgress;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public RunOptions runOptions() {
-        return run;
-    }
-
     @Override
     public Integer call() {
         if (shardSize < 0 || slots < 0) {
@@ -51,11 +39,11 @@ public final class SweepCommand implements Callable<Integer>, Gnc.HasRunOptions 
         SweepSpec sweep = input.parse();
         PreparedSweep prepared = PreparedSweep.of(sweep);
         OutputFolder folder = input.folder(sweep, "");
-        var out = spec.commandLine().getOut();
+        var out = out();
         try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
             SparkSession spark = session.spark();
             SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
-                    noProgress ? null : spec.commandLine().getErr(), System.console() != null));
+                    noProgress ? null : err(), System.console() != null));
             SummaryTable table = new SummaryTable();
             outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
             table.print(out);

@@ -133,9 +133,7 @@ public final class EnumerateJob {
     }
 
     private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
-        Map<String, CellData> data = new HashMap<>();
-        sweep.cells().forEach((id, c) -> data.put(id, c.data()));
-        CellColumns columns = CellColumns.of(sweep.spec(), writer.runId(), data);
+        CellColumns columns = CellColumns.of(sweep, writer.runId());
         List<Row> shardRows = new ArrayList<>();
         List<Row> cellRows = new ArrayList<>();
         for (CellOutcome c : cells) {
@@ -145,7 +143,7 @@ public final class EnumerateJob {
             }
             ExactPosterior e = c.exact();
             AcceptanceStatistics a = acceptance(e);
-            cellRows.add(Tables.cellRow(columns, id, "exact", data.get(id).teacherRedraws(), c.spec().maxTrainErrors(),
+            cellRows.add(Tables.cellRow(columns, id, "exact", sweep.cells().get(id).data().teacherRedraws(), c.spec().maxTrainErrors(),
                     a, a.rate(), a.rate(), e.testError(), c.seconds()));
         }
         writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);

@@ -162,15 +162,13 @@ public final class SweepJob {
     }
 
     private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
-        Map<String, CellData> data = new HashMap<>();
-        sweep.cells().forEach((id, c) -> data.put(id, c.data()));
-        CellColumns columns = CellColumns.of(sweep.spec(), writer.runId(), data);
+        CellColumns columns = CellColumns.of(sweep, writer.runId());
         List<Row> samples = new ArrayList<>();
         List<Row> shardRows = new ArrayList<>();
         List<Row> cellRows = new ArrayList<>();
         for (CellOutcome c : cells) {
             String id = c.spec().id();
-            CellData d = data.get(id);
+            CellData d = sweep.cells().get(id).data();
             for (Sample s : c.result().tally().samples()) {
                 samples.add(Tables.sampleRow(columns, id, s, d.test().size()));
             }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.gnc.data.CellData;
+import org.gnc.sample.PreparedSweep;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.GridAxis;
@@ -37,8 +38,9 @@ public final class CellColumns {
         this.values = values;
     }
 
-    /** The columns of the cells of {@code spec} in run {@code runId}, with each cell's data. */
-    public static CellColumns of(SweepSpec spec, String runId, Map<String, CellData> data) {
+    /** The columns of the cells of {@code sweep} in run {@code runId}. */
+    public static CellColumns of(PreparedSweep sweep, String runId) {
+        SweepSpec spec = sweep.spec();
         List<StructField> fields = new ArrayList<>(List.of(
                 field("sweep", DataTypes.StringType, false),
                 field("run_id", DataTypes.StringType, false),
@@ -60,7 +62,7 @@ public final class CellColumns {
         }
         Map<String, Object[]> values = new HashMap<>();
         for (CellSpec cell : spec.cells()) {
-            CellData d = data.get(cell.id());
+            CellData d = sweep.cells().get(cell.id()).data();
             List<Object> v = new ArrayList<>(Arrays.asList(spec.name(), runId, cell.id(), d.train().size(),
                     d.test().size(), d.train().dim(), cell.student().widthsLabel(), cell.student().prior().label(),
                     cell.data() instanceof DataSpec.TeacherStudent ts ? ts.seed() : null));
