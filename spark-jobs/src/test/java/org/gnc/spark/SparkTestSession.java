@@ -15,10 +15,23 @@ public final class SparkTestSession {
     private SparkTestSession() {
     }
 
+    /** The folder the test session serves interpreter-compiled classes from. */
+    public static Path replClassDir() {
+        return Path.of(get().conf().get("spark.repl.class.outputDir"));
+    }
+
     public static synchronized SparkSession get() {
         if (spark == null) {
+            // Classes compiled by the notebook test's Scala interpreter are served to executors from here.
+            Path replDir = Path.of(System.getProperty("gnc.repl.dir", "target/repl-classes")).toAbsolutePath();
+            try {
+                Files.createDirectories(replDir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             spark = SparkSession.builder().appName("gnc-tests").master("local[2]")
                     .config("spark.ui.enabled", "false")
+                    .config("spark.repl.class.outputDir", replDir.toString())
                     .config("spark.sql.shuffle.partitions", "2")
                     .getOrCreate();
             spark.sparkContext().setLogLevel("WARN");

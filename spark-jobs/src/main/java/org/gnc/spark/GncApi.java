@@ -1,0 +1,72 @@
+package org.gnc.spark;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.OutputFolderException;
+import org.gnc.spark.tables.Tables;
+import org.gnc.spec.SweepSpec;
+import org.gnc.spec.SweepSpecParser;
+
+/**
+ * gnc's public Java API for notebooks and other JVM callers that already hold a SparkSession
+ * (Zeppelin's {@code spark}, spark-shell's, a test's): run a sweep and open its tables as SQL views.
+ * It does what {@code bin/gnc sweep} does, with the same validation, output-folder rules and tables.
+ */
+public final class GncApi {
+    private GncApi() {
+    }
+
+    /** Runs the sweep in {@code hocon} (relative paths resolve against the working directory) into {@code outDir}. */
+    public static SweepJob.Outcome sweep(SparkSession spark, String hocon, String outDir) {
+        SweepSpec spec = SweepSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
+        return run(spark, spec, outDir);
+    }
+
+    /** Runs the sweep in a config file, with {@code key=value} overrides, into {@code outDir}. */
+    public static SweepJob.Outcome sweep(SparkSession spark, String configFile, String outDir, String... overrides) {
+        return run(spark, SweepSpecParser.parse(Path.of(configFile), List.of(overrides)), outDir);
+    }
+
+    private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec, String outDir) {
+        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
+        return SweepJob.run(spark, PreparedSweep.of(spec), out, new SweepJob.Options(0, 0, null, false));
+    }
+
+    /**
+     * Registers the tables of output folder {@code dir} as temporary views named {@code prefix + table}
+     * (cells, samples, shards, runs; those present) and returns the names registered. A folder
+     * without a cells table is an error that says which sweep to run first.
+     */
+    public static List<String> open(SparkSession spark, String dir, String prefix) {
+        List<String> views = new ArrayList<>();
+        try {
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
+            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            if (!fs.exists(new org.apache.hadoop.fs.Path(root, Tables.CELLS))) {
+                throw new OutputFolderException(dir + "/" + Tables.CELLS + " not found: run a sweep into this folder "
+                        + "first, e.g. bin/gnc sweep conf/quickstart.conf --out " + dir
+                        + " (or GncApi.sweep(spark, ...))");
+            }
+            for (String table : Tables.ALL) {
+                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root, table);
+                if (fs.exists(path)) {
+                    spark.read().parquet(path.toString()).createOrReplaceTempView(prefix + table);
+                    views.add(prefix + table);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new OutputFolderException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        return views;
+    }
+
+    /** {@link #open(SparkSession, String, String)} with the plain table names as view names. */
+    public static List<String> open(SparkSession spark, String dir) {
+        return open(spark, dir, "");
+    }
+}
