@@ -1,0 +1,73 @@
+package org.gnc.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+
+/** Writes report charts as PNG files and as one self-contained HTML page (charts embedded as PNG). */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    /** Writes each chart to {@code dir/NAME.png}; returns the files. */
+    public static List<Path> png(List<ReportCharts.Named> charts, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<Path> files = new ArrayList<>();
+        for (ReportCharts.Named c : charts) {
+            Path file = dir.resolve(c.name() + ".png");
+            Files.write(file, BitmapEncoder.getBitmapBytes(c.chart(), BitmapFormat.PNG));
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** Writes one HTML page with a table of the cells and every chart. */
+    public static void html(List<ReportCharts.Named> charts, List<CellPoint> cells, String title, Path file)
+            throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(escape(title))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                        + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}img{display:block;margin:1em 0}"
+                        + "</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
+        h.append("<table><tr><th>cell</th><th>method</th><th>n</th><th>widths</th><th>prior</th><th>attempts</th>"
+                + "<th>accepted</th><th>acceptance</th><th>95% CI</th><th>test error</th><th>PAC-Bayes bound</th></tr>\n");
+        for (CellPoint c : cells) {
+            h.append("<tr><td>").append(c.cellId()).append("</td><td>").append(c.method()).append("</td><td>")
+                    .append(c.nTrain()).append("</td><td>").append(escape(c.widths())).append("</td><td>")
+                    .append(escape(c.prior())).append("</td><td>").append(c.attempts()).append("</td><td>")
+                    .append(c.accepted()).append("</td><td>").append(fmt(c.rate())).append("</td><td>[")
+                    .append(fmt(c.ciLow())).append(", ").append(fmt(c.ciHigh())).append("]</td><td>")
+                    .append(fmt(c.errorMean())).append(Double.isNaN(c.errorSe()) || c.errorSe() == 0 ? ""
+                            : " &plusmn; " + fmt(1.96 * c.errorSe())).append("</td><td>").append(fmt(c.pacBayesBound()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (ReportCharts.Named c : charts) {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            png.write(BitmapEncoder.getBitmapBytes(c.chart(), BitmapFormat.PNG));
+            h.append("<h2 id=\"").append(c.name()).append("\">").append(escape(c.chart().getTitle())).append("</h2>\n")
+                    .append("<img alt=\"").append(escape(c.chart().getTitle())).append("\" data-series=\"")
+                    .append(escape(String.join("|", c.chart().getSeriesMap().keySet()))).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\">\n");
+        }
+        h.append("</body></html>\n");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, h, StandardCharsets.UTF_8);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
