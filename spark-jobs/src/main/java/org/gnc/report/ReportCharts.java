@@ -123,16 +123,34 @@ public final class ReportCharts {
                                                        java.util.function.Predicate<CellPoint> keep,
                                                        boolean nameMethod) {
         boolean namePrior = cells.stream().map(CellPoint::prior).distinct().count() > 1;
-        Map<String, TreeMap<Integer, List<CellPoint>>> groups = new TreeMap<>();
+        Map<String, TreeMap<Integer, List<CellPoint>>> groups = new TreeMap<>(ReportCharts::naturalOrder);
         for (CellPoint c : cells.stream().filter(keep).collect(Collectors.toList())) {
             String key = (nameMethod ? label(c.method()) + ", " : "") + c.widthLabel()
                     + (namePrior ? ", " + c.prior() : "");
             groups.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(c.nTrain(), n -> new ArrayList<>()).add(c);
         }
-        Map<String, List<CellPoint>> out = new TreeMap<>();
+        Map<String, List<CellPoint>> out = new TreeMap<>(ReportCharts::naturalOrder);
         groups.forEach((key, byN) -> out.put(key, byN.values().stream().map(ReportCharts::average).toList()));
         return out;
     }
+
+    /** Compares texts with numbers by value: "width 8" before "width 32". */
+    static int naturalOrder(String a, String b) {
+        java.util.regex.Matcher ma = NUMBER_OR_TEXT.matcher(a);
+        java.util.regex.Matcher mb = NUMBER_OR_TEXT.matcher(b);
+        while (ma.find() && mb.find()) {
+            String x = ma.group();
+            String y = mb.group();
+            int c = Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))
+                    ? new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y)) : x.compareTo(y);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    private static final java.util.regex.Pattern NUMBER_OR_TEXT = java.util.regex.Pattern.compile("\\d+|\\D+");
 
     private static CellPoint average(List<CellPoint> same) {
         if (same.size() == 1) {

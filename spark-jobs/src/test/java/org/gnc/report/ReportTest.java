@@ -96,6 +96,13 @@ class ReportTest {
     }
 
     @Test
+    void seriesAreInNaturalOrder() {
+        assertTrue(ReportCharts.naturalOrder("width 8", "width 32") < 0);
+        assertTrue(ReportCharts.naturalOrder("G&C, width 16x16", "G&C, width 2") > 0);
+        assertEquals(0, ReportCharts.naturalOrder("SGD, width 8", "SGD, width 8"));
+    }
+
+    @Test
     void aFolderWithoutGncTablesExits2() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("nothing"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
