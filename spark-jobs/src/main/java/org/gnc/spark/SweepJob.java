@@ -45,10 +45,28 @@ import org.gnc.spec.CellSpec;
 public final class SweepJob {
 
     /**
-     * How to run: where to write, the shard size (0: each cell's default), the number of task slots
-     * per round (0: twice Spark's default parallelism), and where progress goes (null: nowhere).
+     * How to run: the shard size (0: each cell's default), the number of task slots per round (0:
+     * twice Spark's default parallelism), where progress goes (null: nowhere), and where finished
+     * shards are kept so that an interrupted run resumes where it stopped (null: nowhere).
      */
-    public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal) {
+    public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
+                          Checkpoint checkpoint) {
+        public Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal) {
+            this(shardSize, slots, progress, progressIsTerminal, null);
+        }
+    }
+
+    /**
+     * Where a sweep keeps the shards it has run. A candidate's outcome is a pure function of its
+     * index, so a run that starts from the saved shards of an interrupted one ends exactly where an
+     * uninterrupted run would: finished cells get no new shards, the others continue.
+     */
+    public interface Checkpoint {
+        /** The shards saved so far, by cell id (cells of other sweeps are ignored). */
+        Map<String, List<ShardOutput>> load();
+
+        /** Saves all shards of a cell so far (called after each round for the cells that ran). */
+        void save(String cellId, List<ShardOutput> shards);
     }
 
     /** One finished cell. */
@@ -85,9 +103,12 @@ public final class SweepJob {
 
         Map<String, List<ShardOutput>> shards = new LinkedHashMap<>();
         Map<String, CellTally> tallies = new LinkedHashMap<>();
+        Map<String, List<ShardOutput>> saved = options.checkpoint() == null ? Map.of() : options.checkpoint().load();
         for (String id : samplers.keySet()) {
-            shards.put(id, new ArrayList<>());
-            tallies.put(id, CellTally.of(List.of(), samplers.get(id).budget().targetAccepted()));
+            List<ShardOutput> done = new ArrayList<>(saved.getOrDefault(id, List.of()));
+            shards.put(id, done);
+            tallies.put(id, CellTally.of(done.stream().map(ShardOutput::result).toList(),
+                    samplers.get(id).budget().targetAccepted()));
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
@@ -115,6 +136,9 @@ public final class SweepJob {
                 for (String id : tasks.stream().map(ShardTask::cellId).distinct().toList()) {
                     tallies.put(id, CellTally.of(shards.get(id).stream().map(ShardOutput::result).toList(),
                             samplers.get(id).budget().targetAccepted()));
+                    if (options.checkpoint() != null) {
+                        options.checkpoint().save(id, shards.get(id));
+                    }
                 }
             }
         } finally {

@@ -26,7 +26,7 @@ class GncCliTest {
     static Path out;
 
     /** What one invocation printed and returned. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
     }
 
     static Result gnc(String... args) {
