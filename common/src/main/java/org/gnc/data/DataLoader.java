@@ -2,19 +2,37 @@ package org.gnc.data;
 
 import org.gnc.spec.DataSpec;
 
-/** Turns a data spec into a cell's data: generated for teacher-student, read for tables. */
+/**
+ * Turns a data spec into a cell's data: generated for teacher-student, read for tables (CSV here,
+ * Parquet through {@link DataSources#parquet()}) and IDX files (through {@link DataSources#files()}).
+ */
 public final class DataLoader {
     private DataLoader() {
     }
 
-    /** The cell's data; a {@link DataException} naming the file or key when it cannot be made. */
+    /** The cell's data, reading with {@link DataSources#local()}. */
     public static CellData load(DataSpec spec) {
+        return load(spec, DataSources.local());
+    }
+
+    /** The cell's data; a {@link DataException} naming the file or key when it cannot be made. */
+    public static CellData load(DataSpec spec, DataSources sources) {
         if (spec instanceof DataSpec.TeacherStudent ts) {
             return TeacherStudentGenerator.generate(ts);
         }
+        if (spec instanceof DataSpec.Idx idx) {
+            return IdxClassPair.load(idx, sources.files());
+        }
         DataSpec.Table table = (DataSpec.Table) spec;
-        Dataset train = CsvTable.read(table.train());
-        Dataset test = CsvTable.read(table.test());
+        Dataset train;
+        Dataset test;
+        if (table.format() == DataSpec.TableFormat.PARQUET) {
+            train = sources.parquet().read(table.train(), table.columns());
+            test = sources.parquet().read(table.test(), table.columns());
+        } else {
+            train = CsvTable.read(table.train());
+            test = CsvTable.read(table.test());
+        }
         if (train.dim() != test.dim()) {
             throw new DataException(table.test() + ": test examples have " + test.dim() + " features but the "
                     + "training examples in " + table.train() + " have " + train.dim());

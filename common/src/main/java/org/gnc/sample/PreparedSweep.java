@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gnc.data.CellData;
 import org.gnc.data.DataLoader;
+import org.gnc.data.DataSources;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.SweepSpec;
@@ -20,12 +21,20 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
     }
 
-    /** Loads every cell's data (each distinct data spec once) and checks each cell against it. */
+    /** Loads every cell's data with {@link DataSources#local()}; see {@link #of(SweepSpec, DataSources)}. */
     public static PreparedSweep of(SweepSpec spec) {
+        return of(spec, DataSources.local());
+    }
+
+    /**
+     * Loads every cell's data (each distinct data spec once) through {@code sources} and checks each
+     * cell against it.
+     */
+    public static PreparedSweep of(SweepSpec spec, DataSources sources) {
         Map<DataSpec, CellData> data = new HashMap<>();
         Map<String, CellSampler> cells = new LinkedHashMap<>();
         for (CellSpec cell : spec.cells()) {
-            CellData d = data.computeIfAbsent(cell.data(), DataLoader::load);
+            CellData d = data.computeIfAbsent(cell.data(), ds -> DataLoader.load(ds, sources));
             cells.put(cell.id(), new CellSampler(cell, spec.seed(), d));
         }
         return new PreparedSweep(spec, cells);

@@ -20,11 +20,13 @@ final class CellIds {
     }
 
     /**
-     * The canonical settings text. For table data the paths are the ones written in the config
-     * (normalized, with '/' separators), so a sweep directory moved to another machine keeps its ids.
+     * The canonical settings text. For table and IDX data the file paths are the ones written in the
+     * config (normalized, with '/' separators; URIs as written), so a sweep directory moved to another
+     * machine keeps its ids; {@code written} maps each file key (and, for Parquet tables, each column
+     * key) to its text, in the order the parser read them.
      */
-    static String canonicalText(DataSpec data, String tableTrainAsWritten, String tableTestAsWritten,
-                                NetworkSpec student, int maxTrainErrors) {
+    static String canonicalText(DataSpec data, java.util.Map<String, String> written, NetworkSpec student,
+                                int maxTrainErrors) {
         StringBuilder sb = new StringBuilder(VERSION).append('\n');
         line(sb, "data.kind", data.kind());
         if (data instanceof DataSpec.TeacherStudent ts) {
@@ -34,13 +36,30 @@ final class CellIds {
             line(sb, "data.test-size", Integer.toString(ts.testSize()));
             line(sb, "data.seed", Long.toString(ts.seed()));
             network(sb, "data.teacher", ts.teacher());
+        } else if (data instanceof DataSpec.Table) {
+            // CSV tables keep the lines (and so the ids) they had before Parquet; Parquet adds its own.
+            written.forEach((k, v) -> line(sb, "data." + k, v));
         } else {
-            line(sb, "data.train", tableTrainAsWritten);
-            line(sb, "data.test", tableTestAsWritten);
+            DataSpec.Idx idx = (DataSpec.Idx) data;
+            written.forEach((k, v) -> line(sb, "data." + k, v));
+            line(sb, "data.classes", idx.negativeClass() + "," + idx.positiveClass());
+            subset(sb, "data.train", idx.train());
+            subset(sb, "data.test", idx.test());
+            line(sb, "data.divide-by-255", Boolean.toString(idx.divideBy255()));
+            line(sb, "data.downsample", Integer.toString(idx.downsample()));
+            line(sb, "data.standardize", idx.standardization().configName());
         }
         network(sb, "student", student);
         line(sb, "accept.max-train-errors", Integer.toString(maxTrainErrors));
         return sb.toString();
+    }
+
+    private static void subset(StringBuilder sb, String prefix, DataSpec.Subset s) {
+        line(sb, prefix + "-per-class", s.isAll() ? "all" : Integer.toString(s.perClass()));
+        if (s.random()) {
+            line(sb, prefix + "-select", "random");
+            line(sb, prefix + "-seed", Long.toString(s.seed()));
+        }
     }
 
     private static void network(StringBuilder sb, String prefix, NetworkSpec n) {

@@ -240,6 +240,73 @@ final class Node {
         return out;
     }
 
+    /** Whether the key is present with a non-null value (does not mark it as known). */
+    boolean has(String key) {
+        ConfigValue v = obj.get(key);
+        return v != null && v.valueType() != ConfigValueType.NULL;
+    }
+
+    /** The raw value of a key, marking it as known (null when absent). */
+    ConfigValue value(String key) {
+        skip(key);
+        return obj.get(key);
+    }
+
+    /** A list of integers (in the long range), possibly empty. */
+    List<Long> integers(String key, String allowed) {
+        ConfigList list = typed(key, allowed, Config::getList);
+        if (list == null) {
+            return null;
+        }
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Long l = toLong(numberOf(list.get(i)));
+            if (l == null) {
+                issues.add(pathOf(key) + "[" + i + "]", "must be an integer, got " + got(list.get(i)));
+                return null;
+            }
+            out.add(l);
+        }
+        return out;
+    }
+
+    /** A list of strings, numbers or booleans, each as its canonical text; possibly empty. */
+    List<String> strings(String key, String allowed) {
+        ConfigList list = typed(key, allowed, Config::getList);
+        if (list == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue e = list.get(i);
+            if (e.valueType() == ConfigValueType.LIST || e.valueType() == ConfigValueType.OBJECT
+                    || e.valueType() == ConfigValueType.NULL) {
+                issues.add(pathOf(key) + "[" + i + "]", "must be a string or a number, got " + got(e));
+                return null;
+            }
+            out.add(SweepSpecParser.canonicalValue(List.of(), e));
+        }
+        return out;
+    }
+
+    /** {@code all} (returned as -1) or an integer &gt;= 1. */
+    Integer countOrAll(String key) {
+        String allowed = "all, or an integer >= 1";
+        ConfigValue v = required(key, allowed);
+        if (v == null) {
+            return null;
+        }
+        if (v.valueType() == ConfigValueType.STRING && "all".equals(v.unwrapped())) {
+            return -1;
+        }
+        Long l = toLong(numberOf(v));
+        if (l == null || l < 1 || l > Integer.MAX_VALUE) {
+            issues.add(pathOf(key), "must be " + allowed + ", got " + got(v));
+            return null;
+        }
+        return l.intValue();
+    }
+
     /** Reports every key of this object that was not asked for; {@code where} names the object. */
     void finish(String where) {
         for (String key : new TreeSet<>(obj.keySet())) {

@@ -39,8 +39,8 @@ class CellIdTest {
                 student.output-bias=false
                 student.prior=levels[-1,0,1]
                 accept.max-train-errors=0
-                """, CellIds.canonicalText(cell.data(), null, null, cell.student(), cell.maxTrainErrors()));
-        assertEquals(BASE_ID, CellIds.idOf(CellIds.canonicalText(cell.data(), null, null, cell.student(), 0)));
+                """, CellIds.canonicalText(cell.data(), Map.of(), cell.student(), cell.maxTrainErrors()));
+        assertEquals(BASE_ID, CellIds.idOf(CellIds.canonicalText(cell.data(), Map.of(), cell.student(), 0)));
     }
 
     @Test
@@ -98,7 +98,17 @@ class CellIdTest {
                 "student.prior = null\nstudent.prior { kind = uniform }",
                 "student.prior = null\nstudent.prior { kind = gaussian }", "accept.max-train-errors = 1",
                 "data = null\ndata { kind = table, train = a.csv, test = b.csv }",
-                "data = null\ndata { kind = table, train = a.csv, test = c.csv }");
+                "data = null\ndata { kind = table, train = a.csv, test = c.csv }",
+                "data = null\ndata { kind = table, train = a.parquet, test = b.parquet }",
+                "data = null\ndata { kind = table, train = a.csv, test = b.csv, format = parquet }",
+                "data = null\ndata { kind = table, train = a.parquet, test = b.parquet, label-column = y }",
+                "data = null\ndata { kind = table, train = a.parquet, test = b.parquet, feature-columns = [x] }",
+                "data = null\ndata { kind = table, train = a.parquet, test = b.parquet, label-values = [0, 1] }",
+                IDX, IDX + "data.classes = [1, 0]", IDX + "data.train-per-class = 5", IDX + "data.test-per-class = 9",
+                IDX + "data.train-select = random\ndata.train-seed = 1",
+                IDX + "data.train-select = random\ndata.train-seed = 2", IDX + "data.divide-by-255 = false",
+                IDX + "data.downsample = 2", IDX + "data.standardize = none", IDX + "data.standardize = per-pixel",
+                IDX + "data.train-images = e", IDX + "data.test-labels = \"hdfs://nn/d\"");
         Map<String, String> byId = new HashMap<>();
         byId.put(BASE_ID, "(base)");
         for (String p : patches) {
@@ -106,6 +116,27 @@ class CellIdTest {
             String before = byId.put(id, p);
             assertEquals(null, before, "patches '" + before + "' and '" + p + "' give the same id " + id);
         }
+    }
+
+    private static final String IDX = "data = null\ndata { kind = idx, train-images = a, train-labels = b,"
+            + " test-images = c, test-labels = d, classes = [0, 1], train-per-class = 4 }\n";
+
+    /** CSV table cells keep the canonical text (and so the ids) they had before Parquet and IDX came. */
+    @Test
+    void csvTableTextIsUnchanged() {
+        CellSpec cell = TestSpecs.base("data = null\ndata { kind = table, train = \"./a.csv\", test = b.csv }").cells().get(0);
+        String text = CellIds.VERSION + "\ndata.kind=table\ndata.train=a.csv\ndata.test=b.csv\nstudent.widths=8\n"
+                + "student.activation=relu\nstudent.bias=false\nstudent.output-bias=false\n"
+                + "student.prior=levels[-1,0,1]\naccept.max-train-errors=0\n";
+        assertEquals(CellIds.idOf(text), cell.id());
+    }
+
+    @Test
+    void idxIdsUseThePathsAsWrittenNotTheConfigDirectory() {
+        String here = SweepSpecParser.parseText(TestSpecs.BASE + IDX, java.nio.file.Path.of("/x"), "t").cells().get(0).id();
+        String there = SweepSpecParser.parseText(TestSpecs.BASE + IDX.replace("= a,", "= \"./a\","),
+                java.nio.file.Path.of("/elsewhere"), "t").cells().get(0).id();
+        assertEquals(here, there);
     }
 
     @Test

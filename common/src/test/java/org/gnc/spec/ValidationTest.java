@@ -14,6 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ValidationTest {
 
     private static final String TABLE = "data = null\ndata { kind = table, train = a.csv, test = b.csv }\n";
+    private static final String IDX = "data = null\ndata { kind = idx, train-images = a, train-labels = b,"
+            + " test-images = c, test-labels = d, classes = [0, 1], train-per-class = 4 }\n";
+    private static final String PARQUET = "data = null\ndata { kind = table, train = a.parquet, test = b.parquet }\n";
     private static final String NEW_PRIOR = "student.prior = null\nstudent.prior ";
 
     private static Arguments rule(String patch, String keyPath, String... fragments) {
@@ -28,7 +31,11 @@ class ValidationTest {
                 rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
                 rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
                 rule(NEW_PRIOR + "{ kind = gaussian, levels = [1] }", "student.prior.levels", "a gaussian prior: kind, std"),
-                rule(TABLE + "data.dim = 20", "data.dim", "data of kind table: kind, test, train"),
+                rule(TABLE + "data.dim = 20", "data.dim", "data of kind table: feature-columns, format, kind,"
+                        + " label-column, label-values, test, train"),
+                rule(IDX + "data.dim = 20", "data.dim", "data of kind idx: classes, divide-by-255, downsample, kind,"
+                        + " standardize, test-images, test-labels, test-per-class, train-images, train-labels,"
+                        + " train-per-class, train-select"),
                 rule("data.train = a.csv", "data.train", "data of kind teacher-student: dim, input, kind, seed"),
                 rule("budget.max-hours = 1", "budget.max-hours", "max-candidates, max-seconds, target-accepted"),
                 rule("accept.min-train-errors = 1", "accept.min-train-errors", "accept: max-train-errors"),
@@ -101,6 +108,37 @@ class ValidationTest {
                 rule("sweep.name = \"a/b\"", "sweep.name", "[A-Za-z0-9_.-]+"),
                 // table paths
                 rule(TABLE + "data.train = \"\"", "data.train", "a non-empty file path"),
+                // idx
+                rule(IDX + "data.classes = [0]", "data.classes", "two distinct class indices in 0..255", "got [0]"),
+                rule(IDX + "data.classes = [3, 3]", "data.classes", "two distinct class indices in 0..255"),
+                rule(IDX + "data.classes = [0, 256]", "data.classes", "two distinct class indices in 0..255"),
+                rule(IDX + "data.classes = [0, x]", "data.classes[1]", "must be an integer", "got \"x\""),
+                rule(IDX + "data.classes = null", "data.classes", "missing required key", "class a gets label -1"),
+                rule(IDX + "data.train-per-class = 0", "data.train-per-class", "an integer >= 1", "got 0"),
+                rule(IDX + "data.train-select = shuffled", "data.train-select", "one of first | random"),
+                rule(IDX + "data.train-select = random", "data.train-seed", "missing required key", "64-bit integer"),
+                rule(IDX + "data.train-seed = 3", "data.train-seed", "only with train-select = random"),
+                rule(IDX + "data.test-per-class = some", "data.test-per-class", "all, or an integer >= 1"),
+                rule(IDX + "data.test-per-class = 0", "data.test-per-class", "all, or an integer >= 1", "got 0"),
+                rule(IDX + "data.standardize = zscore", "data.standardize", "one of none | global | per-pixel"),
+                rule(IDX + "data.downsample = 0", "data.downsample", "an integer >= 1", "got 0"),
+                rule(IDX + "data.divide-by-255 = 255", "data.divide-by-255", "true or false"),
+                rule(IDX + "data.test-images = \"\"", "data.test-images", "a non-empty file path", "or a URI"),
+                rule(IDX + "accept.max-train-errors = 9", "accept.max-train-errors", "an integer in 0..8",
+                        "2 x data.train-per-class"),
+                // parquet tables
+                rule(TABLE + "data.format = orc", "data.format", "one of auto | csv | parquet", "got \"orc\""),
+                rule(TABLE + "data.label-column = y", "data.label-column", "only to Parquet tables"),
+                rule(TABLE + "data.feature-columns = [x]", "data.feature-columns", "only to Parquet tables"),
+                rule("data = null\ndata { kind = table, train = a.parquet, test = b.csv }", "data.format",
+                        "one of train and test ends in .parquet"),
+                rule(PARQUET + "data.feature-columns = [x, label]", "data.feature-columns",
+                        "distinct columns other than the label column \"label\""),
+                rule(PARQUET + "data.feature-columns = [x, x]", "data.feature-columns", "distinct columns"),
+                rule(PARQUET + "data.label-column = \"\"", "data.label-column", "a non-empty column name"),
+                rule(PARQUET + "data.label-values = [1]", "data.label-values", "two distinct values", "got [1]"),
+                rule(PARQUET + "data.label-values = [a, a]", "data.label-values", "two distinct values"),
+                rule(PARQUET + "data.label-values = [[1], 2]", "data.label-values[0]", "a string or a number"),
                 // grid
                 rule("grid = [1, 2]", "grid", "must be an object mapping setting paths to lists of values"),
                 rule("grid { \"data.seed\" = [] }", "grid.\"data.seed\"", "non-empty list of values", "got []"),

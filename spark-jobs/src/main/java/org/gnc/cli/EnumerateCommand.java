@@ -25,7 +25,7 @@ public final class EnumerateCommand extends SparkCommand implements Callable<Int
     @Override
     public Integer call() {
         SweepSpec sweep = input.parse();
-        PreparedSweep prepared = PreparedSweep.of(sweep);
+        PreparedSweep prepared = input.prepare(sweep);
         Map<String, ExhaustiveEnumerator> enumerators = EnumerateJob.enumerators(prepared);
         OutputFolder folder = input.folder(sweep, "-exact");
         try (Sessions session = Sessions.start("gnc enumerate " + sweep.name(), run.master, run.logLevel)) {

@@ -46,7 +46,7 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
             throw new BadInputException("--date must be YYYY-MM-DD, got " + date);
         }
         SweepSpec sweep = input.parse();
-        PreparedSweep prepared = PreparedSweep.of(sweep);
+        PreparedSweep prepared = input.prepare(sweep);
         String root = input.out != null ? input.out : "out/nightly/" + sweep.name();
         Configuration conf = new Configuration();
         NightlyLock lock;

@@ -37,7 +37,7 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
             throw new BadInputException("--shard-size and --slots must be positive");
         }
         SweepSpec sweep = input.parse();
-        PreparedSweep prepared = PreparedSweep.of(sweep);
+        PreparedSweep prepared = input.prepare(sweep);
         OutputFolder folder = input.folder(sweep, "");
         var out = out();
         try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.SweepSpecParser;
@@ -30,6 +32,14 @@ public final class SweepInput {
     /** The parsed and validated sweep (a SpecException names the key at fault). */
     SweepSpec parse() {
         return SweepSpecParser.parse(config, overrides);
+    }
+
+    /**
+     * The sweep with every cell's data loaded and checked (a DataException names the file), reading
+     * IDX files through Hadoop file systems and Parquet tables through parquet-hadoop.
+     */
+    PreparedSweep prepare(SweepSpec spec) {
+        return PreparedSweep.of(spec, HadoopDataSources.create(new Configuration()));
     }
 
     /** The output folder, created or adopted (an OutputFolderException says why it cannot be). */

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.Tables;
@@ -34,7 +35,8 @@ public final class GncApi {
 
     private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec, String outDir) {
         OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
-        return SweepJob.run(spark, PreparedSweep.of(spec), out, new SweepJob.Options(0, 0, null, false));
+        PreparedSweep prepared = PreparedSweep.of(spec, HadoopDataSources.create(spark.sparkContext().hadoopConfiguration()));
+        return SweepJob.run(spark, prepared, out, new SweepJob.Options(0, 0, null, false));
     }
 
     /**
