@@ -21,9 +21,9 @@ import org.gnc.rng.CounterRng;
  *
  * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
  * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one table look-up
- * per group. Rows are drawn lazily: the output weights first, then only the rows of hidden units with
- * a non-zero output weight, on the first point that needs them (their codes are kept for the next
- * points). Points are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
+ * per group. All codes of a candidate are drawn once, before its first point, and the evaluation is
+ * free of data-dependent branches (which cost more than the words a lazy draw would save). Points
+ * are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
  * mistake, as in {@link EarlyRejectionFilter}.
  *
  * <p><b>Exactness.</b> The table sum adds the same products as {@link Architecture#output} in another
@@ -70,7 +70,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     private final double[] a;
     private final int[] codes;
-    private final boolean[] drawn;
+    private final double[] absA;
     private final double[] w;
     private final double[] scratch;
     private final long[] rejections;
@@ -152,7 +152,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.gammaOut = gamma(hidden + 1);
         this.a = new double[hidden];
         this.codes = new int[hidden * groupsPerRow];
-        this.drawn = new boolean[hidden];
+        this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
         this.rejections = new long[n];
@@ -175,12 +175,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         for (long i = first; i < first + count; i++) {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
             decodeOutputWeights(base);
-            Arrays.fill(drawn, false);
+            drawRows(base);
             int mistakes = 0;
             boolean rejected = false;
             for (int t = 0; t < n; t++) {
                 int p = order[t];
-                int label = decide(i, base, p);
+                int label = decide(i, p);
                 if (label != y[p] && ++mistakes > maxTrainErrors) {
                     rejections[p]++;
                     rejected = true;
@@ -197,32 +197,33 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return accepted.build();
     }
 
-    /** The reference's label of candidate i on point p. */
-    private int decide(long i, long base, int p) {
-        final double e = eps[p];
+    /** The reference's label of candidate i on point p (branch-free except for the final decision). */
+    private int decide(long i, int p) {
+        final double e1 = eps[p] * (1 + 2 * gammaOut);
+        final double negE = -eps[p];
+        final double g2 = 2 * gammaOut;
         final int tBase = p * groupsPerRow;
+        final int gpr = groupsPerRow;
+        final int stride = tableStride;
+        final boolean unrolled = (gpr & 3) == 0;
         double f = 0;
         double bound = 0;
-        for (int j = 0; j < hidden; j++) {
-            double aj = a[j];
-            if (aj == 0) {
-                continue;
-            }
-            if (!drawn[j]) {
-                drawRow(base, j);
-            }
-            int cb = j * groupsPerRow;
+        for (int j = 0, cb = 0; j < hidden; j++, cb += gpr) {
             double h = 0;
-            for (int c = 0; c < groupsPerRow; c++) {
-                h += tables[(tBase + c) * tableStride + codes[cb + c]];
-            }
-            if (h < -e) {
-                continue;
+            if (unrolled) {
+                for (int c = 0, o = tBase * stride; c < gpr; c += 4, o += 4 * stride) {
+                    h += (tables[o + codes[cb + c]] + tables[o + stride + codes[cb + c + 1]])
+                            + (tables[o + 2 * stride + codes[cb + c + 2]] + tables[o + 3 * stride + codes[cb + c + 3]]);
+                }
+            } else {
+                for (int c = 0; c < gpr; c++) {
+                    h += tables[(tBase + c) * stride + codes[cb + c]];
+                }
             }
             double r = h > 0 ? h : 0.0;
-            f += aj * r;
-            double abs = Math.abs(aj);
-            bound += abs * (e + 2 * gammaOut * (r + e));
+            f += a[j] * r;
+            double m = h >= negE ? absA[j] : 0.0;
+            bound += m * (e1 + g2 * r);
         }
         bound *= 2;
         if (f > bound) {
@@ -243,23 +244,24 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             long u = rng.word(base + wIdx++);
             int digits = Math.min(digitsPerWord, hidden - j);
             for (int t = 0; t < digits; t++) {
-                a[j++] = levels[(int) CounterRng.unsignedMultiplyHigh(u, k)];
+                double v = levels[(int) CounterRng.unsignedMultiplyHigh(u, k)];
+                a[j] = v;
+                absA[j++] = Math.abs(v);
                 u *= k;
             }
         }
     }
 
-    private void drawRow(long base, int j) {
-        int cb = j * groupsPerRow;
-        for (int wq = 0; wq < wordsPerRow; wq++) {
-            long u = rng.word(base + (long) j * wordsPerRow + wq);
+    private void drawRows(long base) {
+        int cb = 0;
+        for (int wq = 0; wq < outWord; wq++) {
+            long u = rng.word(base + wq);
             for (int g = 0; g < groupsPerWord; g++) {
                 long radix = groupRadix[g];
                 codes[cb++] = (int) CounterRng.unsignedMultiplyHigh(u, radix);
                 u *= radix;
             }
         }
-        drawn[j] = true;
     }
 
     private void reorderHardestFirst() {
