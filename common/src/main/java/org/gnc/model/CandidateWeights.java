@@ -52,6 +52,11 @@ public final class CandidateWeights {
         return prior;
     }
 
+    /** The random stream the candidates read (fused kernels decode its words themselves). */
+    public CounterRng rng() {
+        return rng;
+    }
+
     public int parameterCount() {
         return parameters;
     }

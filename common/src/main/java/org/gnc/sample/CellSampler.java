@@ -73,11 +73,10 @@ public final class CellSampler implements Serializable {
         return new CandidateWeights(architecture, prior, sweepSeed, cellIdBits);
     }
 
-    /** A shard sampler for this cell, with the default (early-rejection) filter. */
+    /** A shard sampler for this cell, with the filter {@link Filters#choose} picks for it. */
     public ShardSampler shardSampler() {
         CandidateWeights candidates = candidates();
-        return new ShardSampler(candidates,
-                new EarlyRejectionFilter(candidates, data.train(), maxTrainErrors), data.test());
+        return new ShardSampler(candidates, Filters.choose(candidates, data.train(), maxTrainErrors), data.test());
     }
 
     /**

@@ -19,16 +19,14 @@ public final class ShardSampler {
 
     private final CandidateWeights candidates;
     private final InterpolatorFilter filter;
-    private final Points test;
+    private final TestScorer test;
     private final double[] w;
-    private final double[] scratch;
 
     public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
         this.candidates = candidates;
         this.filter = filter;
-        this.test = new Points(test, candidates.architecture(), "test");
+        this.test = new TestScorer(candidates.architecture(), test);
         this.w = new double[candidates.parameterCount()];
-        this.scratch = candidates.architecture().newScratch();
     }
 
     /** The wall-clock deadline {@code seconds} from now, in epoch milliseconds. */
@@ -39,7 +37,7 @@ public final class ShardSampler {
     /** The mistakes of candidate {@code index} on the full test set. */
     public int testMistakes(long index) {
         candidates.fill(index, w, 0);
-        return test.mistakes(candidates.architecture(), w, 0, scratch);
+        return test.mistakes(w, 0);
     }
 
     /**

@@ -89,6 +89,14 @@ class GncCliTest {
     }
 
     @Test
+    void benchR2SaysItCannotRunAndExits2() {
+        Result r = gnc("bench", "R2", "--no-reference");
+        assertEquals(2, r.code());
+        assertTrue(r.out().contains("IDX loader"), r.out());
+        assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElse("").startsWith("{"), r.out());
+    }
+
+    @Test
     void missingTableDataExits2NamingTheFile() throws Exception {
         Path conf = dir.resolve("table.conf");
         Files.writeString(conf, """

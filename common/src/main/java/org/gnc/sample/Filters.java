@@ -1,0 +1,28 @@
+package org.gnc.sample;
+
+import org.gnc.data.Dataset;
+import org.gnc.model.CandidateWeights;
+
+/**
+ * The per-cell choice of kernel. The rule, first match wins:
+ * <ol>
+ *   <li>{@link PackedLevelsFilter} when {@link PackedLevelsFilter#supports} holds: a finite prior on
+ *       one ReLU hidden layer without biases, the input dimension a multiple of the digits per word
+ *       m(k) (ternary: d = 20, 40, ...; binary: d = 32, 64, ...).</li>
+ *   <li>{@link EarlyRejectionFilter} for everything else.</li>
+ * </ol>
+ * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes
+ * speed only, never results.
+ */
+public final class Filters {
+    private Filters() {
+    }
+
+    /** The fastest exact filter for these candidates and training data. */
+    public static InterpolatorFilter choose(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        if (PackedLevelsFilter.supports(candidates.architecture(), candidates.prior())) {
+            return new PackedLevelsFilter(candidates, train, maxTrainErrors);
+        }
+        return new EarlyRejectionFilter(candidates, train, maxTrainErrors);
+    }
+}

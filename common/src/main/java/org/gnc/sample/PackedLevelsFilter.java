@@ -1,0 +1,291 @@
+package org.gnc.sample;
+
+import java.util.Arrays;
+import org.gnc.data.Dataset;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+
+/**
+ * Fused draw-and-evaluate for finite priors on one ReLU hidden layer without biases, exact with
+ * respect to {@link ReferenceFilter}.
+ *
+ * <p><b>Draw.</b> Weights are never materialized. The k-level prior packs m = m(k) digits per random
+ * word ({@link Prior}); this filter applies only when the input dimension d is a multiple of m, so
+ * row j of the first layer is exactly the q = d/m words [j q, (j+1) q) of the candidate, and the
+ * output weights start on word H q. A group of s consecutive digits of a word u is read at once as
+ * floor(u k^s / 2^64) = d_0 k^(s-1) + ... + d_(s-1), after which u *= k^s (mod 2^64) exposes the next
+ * digits: the same base-k expansion of u / 2^64 that {@link Prior#draw} reads digit by digit.
+ *
+ * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
+ * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one table look-up
+ * per group. All codes of a candidate are drawn once, before its first point, and the evaluation is
+ * free of data-dependent branches (which cost more than the words a lazy draw would save). Points
+ * are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
+ * mistake, as in {@link EarlyRejectionFilter}.
+ *
+ * <p><b>Exactness.</b> The table sum adds the same products as {@link Architecture#output} in another
+ * order, so it may differ from the reference's pre-activation h by rounding. Any two summation orders
+ * of the same d products differ by at most eps_p = 2 gamma(d+1) max|level| sum_i |x_p,i| (gamma(n) =
+ * n u / (1 - n u), u = 2^-53); we use twice that. ReLU is 1-Lipschitz, so the output f is known to
+ * within B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p + 2 gamma(H+1)
+ * (relu(h_j) + eps_p)); units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; B the
+ * reference's label is the label of f; when B = 0 every term is exactly zero in both and the label
+ * is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling data makes
+ * common) the weights are materialized and the point is decided by the reference's own forward
+ * pass. Hence this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same
+ * error counts.
+ */
+public final class PackedLevelsFilter implements InterpolatorFilter {
+    /** Largest look-up table per digit group (entries): k^s &lt;= 256. */
+    private static final int MAX_TABLE = 256;
+    /** Candidates between two re-sorts of the point order. */
+    private static final int REORDER_EVERY = 1 << 14;
+    private static final double U = 0x1.0p-53;
+
+    private final CandidateWeights candidates;
+    private final Architecture arch;
+    private final Points train;
+    private final int maxTrainErrors;
+    private final CounterRng rng;
+    private final int hidden;
+    private final int wordsPerRow;
+    /** Digit groups per word and their digit counts / k^size multipliers. */
+    private final int groupsPerWord;
+    private final long[] groupRadix;
+    private final int groupsPerRow;
+    private final int tableStride;
+    /** T[(p * groupsPerRow + c) * tableStride + code]. */
+    private final double[] tables;
+    /** Per point: the rounding bound eps_p on a pre-activation. */
+    private final double[] eps;
+    private final double gammaOut;
+    /** Output-weight decoding: digits per output word, k, level values. */
+    private final int digitsPerWord;
+    private final int k;
+    private final double[] levels;
+    private final int outWord;
+
+    private final double[] a;
+    private final int[] codes;
+    private final double[] absA;
+    private final double[] w;
+    private final double[] scratch;
+    private final long[] rejections;
+    private final int[] order;
+    private long sinceReorder;
+    private long fallbacks;
+
+    /** True when this filter applies: finite prior, one ReLU hidden layer, no biases, d a multiple of m(k). */
+    public static boolean supports(Architecture arch, Prior prior) {
+        if (!prior.isFinite() || arch.depth() != 1 || arch.activation() != Activation.RELU || arch.bias()
+                || arch.outputBias()) {
+            return false;
+        }
+        int k = prior.levels().length;
+        return k >= 2 && arch.inputDim() % Prior.digitsPerWord(k) == 0;
+    }
+
+    public PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this.arch = candidates.architecture();
+        if (!supports(arch, candidates.prior())) {
+            throw new IllegalArgumentException("PackedLevelsFilter does not apply to " + arch + " with prior "
+                    + candidates.prior().label());
+        }
+        this.candidates = candidates;
+        this.train = new Points(train, arch, "training");
+        this.maxTrainErrors = maxTrainErrors;
+        this.rng = candidates.rng();
+        this.levels = candidates.prior().levels();
+        this.k = levels.length;
+        this.digitsPerWord = Prior.digitsPerWord(k);
+        int d = arch.inputDim();
+        this.hidden = arch.widths().get(0);
+        this.wordsPerRow = d / digitsPerWord;
+        this.outWord = hidden * wordsPerRow;
+
+        int s = 1;
+        while (s < digitsPerWord && pow(k, s + 1) <= MAX_TABLE) {
+            s++;
+        }
+        this.groupsPerWord = (digitsPerWord + s - 1) / s;
+        this.groupRadix = new long[groupsPerWord];
+        int[] groupSize = new int[groupsPerWord];
+        for (int g = 0; g < groupsPerWord; g++) {
+            groupSize[g] = Math.min(s, digitsPerWord - g * s);
+            groupRadix[g] = pow(k, groupSize[g]);
+        }
+        this.groupsPerRow = groupsPerWord * wordsPerRow;
+        this.tableStride = (int) pow(k, s);
+        int n = this.train.n;
+        this.tables = new double[n * groupsPerRow * tableStride];
+        this.eps = new double[n];
+        double maxAbs = 0;
+        for (double v : levels) {
+            maxAbs = Math.max(maxAbs, Math.abs(v));
+        }
+        for (int p = 0; p < n; p++) {
+            double sumAbs = 0;
+            for (int i = 0; i < d; i++) {
+                sumAbs += Math.abs(this.train.x[p * d + i]);
+            }
+            // 2 gamma(d+1) bounds the gap between two summation orders; doubled, and sumAbs rounded up.
+            this.eps[p] = 4 * gamma(d + 2) * maxAbs * sumAbs * (1 + 4 * U * d);
+            for (int wq = 0; wq < wordsPerRow; wq++) {
+                for (int g = 0; g < groupsPerWord; g++) {
+                    int c = wq * groupsPerWord + g;
+                    int col0 = wq * digitsPerWord + g * s;
+                    for (int code = 0; code < groupRadix[g]; code++) {
+                        double t = 0;
+                        int rest = code;
+                        for (int j = groupSize[g] - 1; j >= 0; j--) {
+                            t += levels[rest % k] * this.train.x[p * d + col0 + j];
+                            rest /= k;
+                        }
+                        tables[(p * groupsPerRow + c) * tableStride + code] = t;
+                    }
+                }
+            }
+        }
+        this.gammaOut = gamma(hidden + 1);
+        this.a = new double[hidden];
+        this.codes = new int[hidden * groupsPerRow];
+        this.absA = new double[hidden];
+        this.w = new double[candidates.parameterCount()];
+        this.scratch = arch.newScratch();
+        this.rejections = new long[n];
+        this.order = new int[n];
+        for (int p = 0; p < n; p++) {
+            order[p] = p;
+        }
+    }
+
+    /** How many point decisions fell within rounding of 0 and were settled by the reference's forward pass. */
+    public long fallbacks() {
+        return fallbacks;
+    }
+
+    @Override
+    public Acceptances scan(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final int n = train.n;
+        final int[] y = train.y;
+        for (long i = first; i < first + count; i++) {
+            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            decodeOutputWeights(base);
+            drawRows(base);
+            int mistakes = 0;
+            boolean rejected = false;
+            for (int t = 0; t < n; t++) {
+                int p = order[t];
+                int label = decide(i, p);
+                if (label != y[p] && ++mistakes > maxTrainErrors) {
+                    rejections[p]++;
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                accepted.add(i, mistakes);
+            }
+            if (++sinceReorder >= REORDER_EVERY) {
+                reorderHardestFirst();
+            }
+        }
+        return accepted.build();
+    }
+
+    /** The reference's label of candidate i on point p (branch-free except for the final decision). */
+    private int decide(long i, int p) {
+        final double e1 = eps[p] * (1 + 2 * gammaOut);
+        final double negE = -eps[p];
+        final double g2 = 2 * gammaOut;
+        final int tBase = p * groupsPerRow;
+        final int gpr = groupsPerRow;
+        final int stride = tableStride;
+        final boolean unrolled = (gpr & 3) == 0;
+        double f = 0;
+        double bound = 0;
+        for (int j = 0, cb = 0; j < hidden; j++, cb += gpr) {
+            double h = 0;
+            if (unrolled) {
+                for (int c = 0, o = tBase * stride; c < gpr; c += 4, o += 4 * stride) {
+                    h += (tables[o + codes[cb + c]] + tables[o + stride + codes[cb + c + 1]])
+                            + (tables[o + 2 * stride + codes[cb + c + 2]] + tables[o + 3 * stride + codes[cb + c + 3]]);
+                }
+            } else {
+                for (int c = 0; c < gpr; c++) {
+                    h += tables[(tBase + c) * stride + codes[cb + c]];
+                }
+            }
+            double r = h > 0 ? h : 0.0;
+            f += a[j] * r;
+            double m = h >= negE ? absA[j] : 0.0;
+            bound += m * (e1 + g2 * r);
+        }
+        bound *= 2;
+        if (f > bound) {
+            return 1;
+        }
+        if (f < -bound || bound == 0) {
+            return -1;
+        }
+        fallbacks++;
+        candidates.fill(i, w, 0);
+        return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
+    }
+
+    private void decodeOutputWeights(long base) {
+        int j = 0;
+        long wIdx = outWord;
+        while (j < hidden) {
+            long u = rng.word(base + wIdx++);
+            int digits = Math.min(digitsPerWord, hidden - j);
+            for (int t = 0; t < digits; t++) {
+                double v = levels[(int) CounterRng.unsignedMultiplyHigh(u, k)];
+                a[j] = v;
+                absA[j++] = Math.abs(v);
+                u *= k;
+            }
+        }
+    }
+
+    private void drawRows(long base) {
+        int cb = 0;
+        for (int wq = 0; wq < outWord; wq++) {
+            long u = rng.word(base + wq);
+            for (int g = 0; g < groupsPerWord; g++) {
+                long radix = groupRadix[g];
+                codes[cb++] = (int) CounterRng.unsignedMultiplyHigh(u, radix);
+                u *= radix;
+            }
+        }
+    }
+
+    private void reorderHardestFirst() {
+        sinceReorder = 0;
+        Integer[] o = new Integer[order.length];
+        for (int t = 0; t < o.length; t++) {
+            o[t] = t;
+        }
+        Arrays.sort(o, (x, z) -> rejections[x] != rejections[z]
+                ? Long.compare(rejections[z], rejections[x]) : Integer.compare(x, z));
+        for (int t = 0; t < o.length; t++) {
+            order[t] = o[t];
+        }
+    }
+
+    private static long pow(int k, int s) {
+        long r = 1;
+        for (int t = 0; t < s; t++) {
+            r *= k;
+        }
+        return r;
+    }
+
+    private static double gamma(int n) {
+        return n * U / (1 - n * U);
+    }
+}

@@ -1,0 +1,111 @@
+package org.gnc.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.gnc.data.Dataset;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fused packed-levels filter accepts exactly the indices the plain reference accepts, with the
+ * same error counts, no tolerance: 40,000 candidates per case, over ternary, binary, 4- and 5-level
+ * priors, widths whose output weights span one or two words, rows of one or two words, and error
+ * allowances 0 to 2. Three kinds of inputs: Gaussian (ties at 0 essentially never happen), small
+ * integers (outputs of exactly 0 with non-zero terms are common, so the fallback to the reference's
+ * forward pass is exercised and asserted), and mixed magnitudes 1e16 / 1 / 0.5 (different summation
+ * orders round differently, so any decision taken without the rounding bound would be caught).
+ */
+class PackedLevelsFilterTest {
+    private static final int CANDIDATES = 40_000;
+    private static final Prior TERNARY = new Prior.Levels(new double[] {-1, 0, 1});
+
+    static Stream<Arguments> cases() {
+        Prior binary = new Prior.Levels(new double[] {-1, 1});
+        Prior five = new Prior.Levels(new double[] {-2, -1, 0, 1, 2});
+        Prior quantized = new Prior.Quantized(2, 0.5);
+        return Stream.of(
+                Arguments.of("R1-like ternary [8] gaussian teacher", TERNARY, 8, 20, 7, 0, "teacher"),
+                Arguments.of("ternary [8] integer inputs", TERNARY, 8, 20, 6, 0, "integer"),
+                Arguments.of("ternary [3] d=40 mixed magnitudes", TERNARY, 3, 40, 5, 0, "mixed"),
+                Arguments.of("ternary [25] integer inputs, 2 errors", TERNARY, 25, 20, 9, 2, "integer"),
+                Arguments.of("binary [4] d=32 gaussian, 1 error", binary, 4, 32, 7, 1, "random"),
+                Arguments.of("binary [5] d=32 integer inputs", binary, 5, 32, 6, 0, "integer"),
+                Arguments.of("5 levels [4] d=13 mixed magnitudes", five, 4, 13, 5, 0, "mixed"),
+                Arguments.of("quantized 2 bits [6] d=16 integer inputs, 1 error", quantized, 6, 16, 7, 1, "integer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void acceptsExactlyWhatTheReferenceAccepts(String name, Prior prior, int width, int dim, int n, int maxErrors,
+                                               String inputs) {
+        Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
+        assertTrue(PackedLevelsFilter.supports(arch, prior));
+        CandidateWeights candidates = new CandidateWeights(arch, prior, 3, name.hashCode());
+        Dataset train = switch (inputs) {
+            case "teacher" -> Fixtures.teacherData(9, n, dim);
+            case "random" -> Fixtures.randomLabels(9, n, dim);
+            default -> special(inputs, n, dim);
+        };
+        Acceptances reference = new ReferenceFilter(candidates, train, maxErrors).scan(0, CANDIDATES);
+        assertTrue(reference.count() > 10, "the case must accept some candidates: " + reference.count());
+        assertTrue(reference.count() < CANDIDATES / 2, "the case must reject most candidates: " + reference.count());
+
+        PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors);
+        assertEquals(reference, fast.scan(0, CANDIDATES));
+        if (inputs.equals("integer")) {
+            assertTrue(fast.fallbacks() > 0, "integer inputs must produce ties that the fallback settles");
+        }
+        // Scanned again in uneven pieces after the point order has adapted.
+        long[] idx = reference.indices();
+        int at = 0;
+        for (int start = 0; start < CANDIDATES; start += 777) {
+            Acceptances piece = fast.scan(start, Math.min(777, CANDIDATES - start));
+            for (int a = 0; a < piece.count(); a++, at++) {
+                assertEquals(idx[at], piece.indices()[a]);
+                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
+            }
+        }
+        assertEquals(idx.length, at);
+    }
+
+    @Test
+    void appliesOnlyWhereItIsExact() {
+        Prior uniform = new Prior.Uniform(-1, 1);
+        assertTrue(PackedLevelsFilter.supports(new Architecture(20, List.of(8), Activation.RELU, false, false), TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(8), Activation.RELU, false, false), uniform));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(21, List.of(8), Activation.RELU, false, false), TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(8), Activation.SIGN, false, false), TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(8), Activation.RELU, true, false), TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(8), Activation.RELU, false, true), TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(8, 2), Activation.RELU, false, false),
+                TERNARY));
+        assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(), Activation.RELU, false, false), TERNARY));
+    }
+
+    /** Integer inputs in [-2, 2], or mixed magnitudes +-1e16, +-1, +-0.5; random labels. */
+    static Dataset special(String kind, int n, int dim) {
+        CounterRng rng = CounterRng.of(17, "special-" + kind);
+        double[] mixed = {1e16, -1e16, 1, -1, 0.5, -0.5, 3, -3};
+        double[] x = new double[n * dim];
+        for (int i = 0; i < x.length; i++) {
+            long u = rng.word(i);
+            x[i] = kind.equals("integer") ? (int) Long.remainderUnsigned(u, 5) - 2 : mixed[(int) (u >>> 61)];
+        }
+        int[] y = new int[n];
+        for (int p = 0; p < n; p++) {
+            y[p] = rng.word(1_000_000 + p) < 0 ? -1 : 1;
+        }
+        return new Dataset(dim, x, y);
+    }
+}
