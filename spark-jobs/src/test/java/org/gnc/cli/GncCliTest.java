@@ -51,7 +51,7 @@ class GncCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sweep", "enumerate", "show"})
+    @ValueSource(strings = {"sweep", "enumerate", "baseline", "show"})
     void everySubcommandHasHelp(String sub) {
         Result r = gnc(sub, "--help");
         assertEquals(0, r.code());
