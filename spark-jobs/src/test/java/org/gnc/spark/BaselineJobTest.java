@@ -56,8 +56,6 @@ class BaselineJobTest {
                 assertEquals(alone.testMistakes(), r.<Integer>getAs("test_mistakes"));
                 assertEquals(alone.epochs(), r.<Integer>getAs("epochs"));
                 assertEquals(alone.interpolated(), r.<Boolean>getAs("interpolated"));
-                System.out.println("baseline " + cell.axisLabel() + " seed " + seed + ": " + alone.epochs()
-                        + " epochs, " + alone.seconds() + " s");
             }
             Row c = cellsTable.where("cell_id = '" + cell.id() + "'").first();
             long interpolated = samples.where("cell_id = '" + cell.id() + "' and interpolated").count();
