@@ -56,6 +56,15 @@ public final class TeacherStudentGenerator {
                 + "% of the test set; use a teacher prior or architecture that can separate the inputs");
     }
 
+    /**
+     * The weights of the teacher that labelled the data: attempt {@code redraws} of the stream (seed,
+     * "teacher"), where {@code redraws} is {@link CellData#teacherRedraws()} of the generated data.
+     */
+    public static double[] teacherWeights(DataSpec.TeacherStudent spec, int redraws) {
+        return new CandidateWeights(spec.teacher().architecture(spec.dim()), spec.teacher().prior(),
+                CounterRng.of(spec.seed(), "teacher")).weights(redraws);
+    }
+
     private static double[] inputs(DataSpec.TeacherStudent spec, String domain, int n) {
         CounterRng rng = CounterRng.of(spec.seed(), domain);
         int d = spec.dim();

@@ -9,18 +9,27 @@ import java.util.Objects;
  * {@link CellSpec} per grid point (the cartesian product of the axes, last axis varying fastest; a
  * single cell without a grid). Cell ids are distinct. {@code resolvedText} is the effective config
  * (user file, overrides and defaults, substitutions resolved) as JSON text, for provenance;
- * {@code source} is the config file, or null when parsed from text.
+ * {@code source} is the config file, or null when parsed from text. {@code bounds} and {@code baseline}
+ * apply to every cell (the confidence of the cells table's bounds; how {@code gnc baseline} trains).
  */
 public record SweepSpec(String name, long seed, List<GridAxis> axes, List<CellSpec> cells, String resolvedText,
-                        Path source) {
+                        Path source, BoundsSpec bounds, BaselineSpec baseline) {
     public SweepSpec {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(bounds, "bounds");
+        Objects.requireNonNull(baseline, "baseline");
         axes = List.copyOf(axes);
         cells = List.copyOf(cells);
         Objects.requireNonNull(resolvedText, "resolvedText");
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("a sweep has at least one cell");
         }
+    }
+
+    /** A sweep with the default bounds and baseline settings. */
+    public SweepSpec(String name, long seed, List<GridAxis> axes, List<CellSpec> cells, String resolvedText,
+                     Path source) {
+        this(name, seed, axes, cells, resolvedText, source, BoundsSpec.DEFAULT, BaselineSpec.DEFAULT);
     }
 
     /** The cell with this id, or an exception naming it. */

@@ -75,7 +75,7 @@ public final class SweepSpecParser {
     private static final Map<String, Activation> ACTIVATIONS = Arrays.stream(Activation.values())
             .collect(Collectors.toMap(Activation::configName, a -> a, (a, b) -> a, LinkedHashMap::new));
     /** Top-level settings that apply to the whole sweep and so cannot be grid axes. */
-    private static final Set<String> NOT_AXES = Set.of("sweep", "budget", "grid");
+    private static final Set<String> NOT_AXES = Set.of("sweep", "budget", "grid", "bounds", "baseline");
     private static final ConfigRenderOptions JSON = ConfigRenderOptions.concise().setJson(true).setFormatted(true);
 
     private SweepSpecParser() {
@@ -159,6 +159,9 @@ public final class SweepSpecParser {
             seed = sweep.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, null);
             sweep.finish("sweep");
         }
+        Node withDefaults = Node.root(withDefaults(base).root(), top, new HashSet<>());
+        BoundsSpec bounds = readBounds(withDefaults.object("bounds"));
+        BaselineSpec baseline = readBaseline(withDefaults.object("baseline"));
         Issues gridIssues = new Issues();
         List<Axis> axes = readGrid(base.root().get("grid"), gridIssues);
         List<SpecException.Problem> problems = new ArrayList<>();
@@ -222,7 +225,7 @@ public final class SweepSpecParser {
 
         List<GridAxis> gridAxes = axes.stream().map(a -> new GridAxis(a.path(), a.texts())).toList();
         String resolvedText = withDefaults(base).root().render(JSON);
-        return new SweepSpec(name, seed, gridAxes, cells, resolvedText, source);
+        return new SweepSpec(name, seed, gridAxes, cells, resolvedText, source, bounds, baseline);
     }
 
     private static Config applyOverrides(Config user, List<String> overrides, String origin) {
@@ -517,6 +520,8 @@ public final class SweepSpecParser {
         Node root = Node.root(cfg.root(), issues, requested);
         root.skip("sweep");
         root.skip("grid");
+        root.skip("bounds");
+        root.skip("baseline");
         Node d = root.object("data");
         DataRead data = d == null ? null : readData(d, baseDir);
         Node s = root.object("student");
@@ -557,6 +562,42 @@ public final class SweepSpecParser {
         int mte = maxTrainErrors.intValue();
         String text = CellIds.canonicalText(data.spec(), data.written(), student, mte);
         return new CellSpec(CellIds.idOf(text), data.spec(), student, mte, budget, axisValues);
+    }
+
+    private static BoundsSpec readBounds(Node n) {
+        if (n == null) {
+            return null;
+        }
+        Double delta = n.number("delta", "a number strictly between 0 and 1, such as 0.05", x -> x > 0 && x < 1);
+        n.finish("bounds");
+        return delta == null ? null : new BoundsSpec(delta);
+    }
+
+    private static BaselineSpec readBaseline(Node n) {
+        if (n == null) {
+            return null;
+        }
+        Long seeds = n.integer("seeds", 1, 1_000_000, null);
+        BaselineSpec.Optimizer optimizer = n.choice("optimizer", enumNames(BaselineSpec.Optimizer.values()));
+        Double rate = n.number("learning-rate", "a finite number > 0", x -> x > 0);
+        Long epochs = n.integer("epochs", 1, 100_000_000, null);
+        Long batch = n.integer("batch-size", 1, Integer.MAX_VALUE, null);
+        BaselineSpec.Init init = n.choice("init", enumNames(BaselineSpec.Init.values()));
+        BaselineSpec.Loss loss = n.choice("loss", enumNames(BaselineSpec.Loss.values()));
+        n.finish("baseline");
+        if (seeds == null || optimizer == null || rate == null || epochs == null || batch == null || init == null
+                || loss == null) {
+            return null;
+        }
+        return new BaselineSpec(seeds.intValue(), optimizer, rate, epochs.intValue(), batch.intValue(), init, loss);
+    }
+
+    private static <E extends Enum<E>> Map<String, E> enumNames(E[] values) {
+        Map<String, E> m = new LinkedHashMap<>();
+        for (E e : values) {
+            m.put(BaselineSpec.configName(e), e);
+        }
+        return m;
     }
 
     private static DataRead readData(Node d, Path baseDir) {

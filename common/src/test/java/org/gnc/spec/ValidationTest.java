@@ -26,7 +26,7 @@ class ValidationTest {
     static Stream<Arguments> rules() {
         return Stream.of(
                 // unknown keys, anywhere
-                rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, budget, data, grid, student, sweep"),
+                rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, baseline, bounds, budget, data, grid, student, sweep"),
                 rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, output-bias, prior, widths"),
                 rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
                 rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
@@ -153,6 +153,18 @@ class ValidationTest {
                 rule("grid { \"budget.max-seconds\" = [1, 2] }", "grid.\"budget.max-seconds\"", "cannot be a grid axis",
                         "data.*, student.* and accept.*"),
                 rule("grid { \"sweep.seed\" = [1, 2] }", "grid.\"sweep.seed\"", "cannot be a grid axis"),
+                // bounds and baseline (apply to every cell)
+                rule("bounds.delta = 0", "bounds.delta", "strictly between 0 and 1", "got 0"),
+                rule("bounds.delta = 1", "bounds.delta", "strictly between 0 and 1", "got 1"),
+                rule("bounds.confidence = 0.95", "bounds.confidence", "unknown key", "bounds: delta"),
+                rule("baseline.optimizer = adam", "baseline.optimizer", "one of gd | sgd", "got \"adam\""),
+                rule("baseline.init = xavier", "baseline.init", "one of prior | standard"),
+                rule("baseline.loss = mse", "baseline.loss", "one of logistic | hinge | squared"),
+                rule("baseline.seeds = 0", "baseline.seeds", "an integer in 1..1000000", "got 0"),
+                rule("baseline.learning-rate = -0.1", "baseline.learning-rate", "a finite number > 0"),
+                rule("baseline.epochs = 1.5", "baseline.epochs", "an integer in 1..100000000"),
+                rule("baseline.batch-size = 0", "baseline.batch-size", "got 0"),
+                rule("grid { \"bounds.delta\" = [0.1, 0.2] }", "grid.\"bounds.delta\"", "cannot be a grid axis"),
                 rule("grid { \"data.seed\" = [1, 2, 1.0] }", "grid.\"data.seed\"", "distinct values", "got 1 twice"),
                 rule("grid { \"student.prior\" = [{kind = levels, levels = [0, 1]}, {kind = levels, levels = [1, 0]}] }",
                         "grid", "identical settings", "student.prior={kind=levels,levels=[0,1]}"),

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
+import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.ExactPosterior;
 import org.gnc.sample.ExhaustiveEnumerator;
@@ -143,8 +144,10 @@ public final class EnumerateJob {
             }
             ExactPosterior e = c.exact();
             AcceptanceStatistics a = acceptance(e);
-            cellRows.add(Tables.cellRow(columns, id, "exact", sweep.cells().get(id).data().teacherRedraws(), c.spec().maxTrainErrors(),
-                    a, a.rate(), a.rate(), e.testError(), c.seconds()));
+            CellData d = sweep.cells().get(id).data();
+            cellRows.add(Tables.cellRow(columns, id, "exact", d.teacherRedraws(), c.spec().maxTrainErrors(),
+                    a, a.rate(), a.rate(), e.testError(), c.seconds(),
+                    CellBounds.exact(c.spec(), d, e, sweep.spec().bounds().delta())));
         }
         writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
         writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);

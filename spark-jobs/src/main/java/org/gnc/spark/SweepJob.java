@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.gnc.data.CellData;
+import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.CellTally;
@@ -200,7 +201,8 @@ public final class SweepJob {
                 shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
             }
             cellRows.add(Tables.sampledCellRow(columns, id, d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    c.result().tally(), c.result().acceptance(), c.result().testError()));
+                    c.result().tally(), c.result().acceptance(), c.result().testError(),
+                    CellBounds.sampled(c.spec(), d, c.result().acceptance(), sweep.spec().bounds().delta())));
         }
         writer.stage(Tables.SAMPLES, Tables.samplesSchema(columns), samples);
         writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);

@@ -51,7 +51,7 @@ class GncCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sweep", "enumerate", "show"})
+    @ValueSource(strings = {"sweep", "enumerate", "baseline", "show", "report", "nightly", "bench"})
     void everySubcommandHasHelp(String sub) {
         Result r = gnc(sub, "--help");
         assertEquals(0, r.code());
@@ -62,7 +62,7 @@ class GncCliTest {
     void topLevelHelpListsTheSubcommands() {
         Result r = gnc("--help");
         assertEquals(0, r.code());
-        for (String sub : List.of("sweep", "enumerate", "show")) {
+        for (String sub : List.of("sweep", "enumerate", "baseline", "show", "report", "nightly", "bench")) {
             assertTrue(r.out().contains("  " + sub + " "), r.out());
         }
     }

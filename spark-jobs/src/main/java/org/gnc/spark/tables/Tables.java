@@ -9,11 +9,13 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.gnc.baseline.TrainingRun;
 import org.gnc.sample.CellTally;
 import org.gnc.sample.Sample;
 import org.gnc.sample.ShardResult;
 import org.gnc.stats.AcceptanceStatistics;
 import org.gnc.stats.TestErrorSummary;
+import org.gnc.theory.Bounds;
 
 /**
  * The four tables of an output folder and their rows. {@code samples}, {@code shards} and
@@ -44,6 +46,23 @@ public final class Tables {
 
     public static Row sampleRow(CellColumns cells, String cellId, Sample s, int nTest) {
         return cells.row(cellId, s.index(), s.trainErrors(), s.testMistakes(), (double) s.testMistakes() / nTest);
+    }
+
+    /**
+     * samples of a trained baseline: the samples columns (candidate_index = the run's seed, every run, not
+     * only those that interpolated), then epochs, interpolated and the final training loss.
+     */
+    public static StructType trainedSamplesSchema(CellColumns cells) {
+        List<StructField> all = new java.util.ArrayList<>(List.of(samplesSchema(cells).fields()));
+        all.add(field("epochs", DataTypes.IntegerType, false));
+        all.add(field("interpolated", DataTypes.BooleanType, false));
+        all.add(field("loss", DataTypes.DoubleType, true));
+        return new StructType(all.toArray(StructField[]::new));
+    }
+
+    public static Row trainedSampleRow(CellColumns cells, String cellId, TrainingRun r, int nTest) {
+        return cells.row(cellId, r.seed(), r.trainErrors(), r.testMistakes(), (double) r.testMistakes() / nTest,
+                r.epochs(), r.interpolated(), orNull(r.loss()));
     }
 
     public static StructType shardsSchema(CellColumns cells) {
@@ -79,24 +98,29 @@ public final class Tables {
                 field("test_error_q75", DataTypes.DoubleType, true),
                 field("test_error_q95", DataTypes.DoubleType, true),
                 field("histogram", DataTypes.createArrayType(DataTypes.LongType, false), false),
-                field("seconds", DataTypes.DoubleType, false));
+                field("seconds", DataTypes.DoubleType, false),
+                field("pac_bayes_bound", DataTypes.DoubleType, true),
+                field("log_p_star", DataTypes.DoubleType, true),
+                field("p_star_epsilon", DataTypes.DoubleType, true),
+                field("delta", DataTypes.DoubleType, false));
     }
 
-    /** A cells row; NaN statistics (nothing accepted) are written as nulls. */
+    /** A cells row; NaN statistics (nothing accepted) and bounds that do not apply are written as nulls. */
     public static Row cellRow(CellColumns cells, String cellId, String method, int teacherRedraws,
                               int maxTrainErrors, AcceptanceStatistics a, double ciLow, double ciHigh,
-                              TestErrorSummary t, double seconds) {
+                              TestErrorSummary t, double seconds, Bounds b) {
         return cells.row(cellId, method, teacherRedraws, maxTrainErrors, a.attempts(), a.accepted(),
                 orNull(a.rate()), ciLow, ciHigh, a.censored(), orNull(t.mean()), orNull(t.std()),
                 orNull(t.se()), orNull(t.q05()), orNull(t.q25()), orNull(t.q50()), orNull(t.q75()),
-                orNull(t.q95()), boxed(t.histogram()), seconds);
+                orNull(t.q95()), boxed(t.histogram()), seconds, orNull(b.pacBayesBound()), orNull(b.logPStar()),
+                orNull(b.pStarEpsilon()), b.delta());
     }
 
     /** The cells row of a sampled cell. */
     public static Row sampledCellRow(CellColumns cells, String cellId, int teacherRedraws, int maxTrainErrors,
-                                     CellTally tally, AcceptanceStatistics a, TestErrorSummary t) {
+                                     CellTally tally, AcceptanceStatistics a, TestErrorSummary t, Bounds b) {
         return cellRow(cells, cellId, "sample", teacherRedraws, maxTrainErrors, a, a.ci95().low(), a.ci95().high(),
-                t, tally.seconds());
+                t, tally.seconds(), b);
     }
 
     public static StructType runsSchema() {

@@ -1,0 +1,145 @@
+package org.gnc.baseline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.gnc.data.CellData;
+import org.gnc.data.Dataset;
+import org.gnc.data.TeacherStudentGenerator;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.NetworkSpec;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+import org.gnc.spec.BaselineSpec;
+import org.gnc.spec.BaselineSpec.Init;
+import org.gnc.spec.BaselineSpec.Loss;
+import org.gnc.spec.BaselineSpec.Optimizer;
+import org.gnc.spec.DataSpec;
+import org.gnc.spec.InputKind;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The ND4J trainer: forward pass, gradients against finite differences, interpolation, determinism. */
+class GradientTrainerTest {
+    static final Prior TERNARY = new Prior.Levels(new double[] {-1, 0, 1});
+
+    static CellData teacherData(int dim, int n, long seed) {
+        NetworkSpec teacher = new NetworkSpec(List.of(2), Activation.RELU, false, false, TERNARY);
+        return TeacherStudentGenerator.generate(new DataSpec.TeacherStudent(InputKind.GAUSSIAN, dim, n, 500, seed,
+                teacher));
+    }
+
+    static BaselineSpec spec(Optimizer o, Loss loss, Init init, int epochs) {
+        return new BaselineSpec(4, o, 0.1, epochs, 4, init, loss);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Loss.class)
+    void gradientsMatchCentralDifferences(Loss loss) {
+        // Two tanh layers with biases and an output bias: every parameter kind. Central differences with
+        // h = 1e-6 have error O(h^2) ~ 1e-12 plus rounding ~ 1e-10 / h; tolerance 1e-6 relative to max(1, |g|).
+        Architecture arch = new Architecture(3, List.of(4, 3), Activation.TANH, true, true);
+        GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, loss, Init.PRIOR, 1));
+        Dataset data = teacherData(3, 7, 2).train();
+        double[] w = t.initialWeights(CounterRng.of(9, "grad-check"));
+        GradientTrainer.LossAndGradient lg = t.lossAndGradient(w, data);
+        double h = 1e-6;
+        for (int j = 0; j < w.length; j++) {
+            double[] plus = w.clone();
+            double[] minus = w.clone();
+            plus[j] += h;
+            minus[j] -= h;
+            double numeric = (t.lossAndGradient(plus, data).loss() - t.lossAndGradient(minus, data).loss()) / (2 * h);
+            assertEquals(numeric, lg.gradient()[j], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + j);
+        }
+    }
+
+    @Test
+    void reluGradientsMatchAwayFromKinks() {
+        Architecture arch = new Architecture(4, List.of(5), Activation.RELU, true, false);
+        GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, Loss.LOGISTIC, Init.STANDARD, 1));
+        Dataset data = teacherData(4, 6, 3).train();
+        double[] w = t.initialWeights(CounterRng.of(4, "grad-check"));
+        double[] g = t.lossAndGradient(w, data).gradient();
+        double h = 1e-7;
+        for (int j = 0; j < w.length; j++) {
+            double[] plus = w.clone();
+            double[] minus = w.clone();
+            plus[j] += h;
+            minus[j] -= h;
+            double numeric = (t.lossAndGradient(plus, data).loss() - t.lossAndGradient(minus, data).loss()) / (2 * h);
+            assertEquals(numeric, g[j], 1e-6, "parameter " + j);
+        }
+    }
+
+    @Test
+    void nd4jForwardPassAgreesWithTheSharedOne() {
+        Architecture arch = new Architecture(5, List.of(6, 3), Activation.RELU, true, true);
+        GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, Loss.LOGISTIC, Init.PRIOR, 1));
+        Dataset data = teacherData(5, 20, 4).train();
+        double[] w = t.initialWeights(CounterRng.of(1, "fwd"));
+        double[] f = t.outputs(w, data);
+        double[] x = data.features();
+        double[] scratch = arch.newScratch();
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(arch.output(w, 0, x, i * 5, scratch), f[i], 1e-12);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Optimizer.class)
+    void interpolatesASeparableProblem(Optimizer optimizer) {
+        // 24 points in 6 dimensions labelled by a 2-unit relu teacher; a 16-unit student; 3 seeds must all
+        // interpolate within 3000 epochs (they need tens to hundreds).
+        CellData data = teacherData(6, 24, 5);
+        Architecture arch = new Architecture(6, List.of(16), Activation.RELU, false, false);
+        GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(optimizer, Loss.LOGISTIC, Init.STANDARD, 3000));
+        for (long seed = 0; seed < 3; seed++) {
+            TrainingRun r = t.train(data.train(), data.test(), CounterRng.of(3, "baseline", seed), seed);
+            assertTrue(r.interpolated(), "seed " + seed + ": " + r.trainErrors() + " mistakes after " + r.epochs());
+            assertEquals(0, t.mistakes(r.weights(), data.train()));
+            assertTrue(r.epochs() < 3000);
+            assertTrue(r.testMistakes() < 0.35 * data.test().size(), "test mistakes " + r.testMistakes());
+            assertTrue(r.loss() < Math.log(2));
+        }
+    }
+
+    @Test
+    void runsAreAPureFunctionOfTheirSeedAndReportTheEpochLimit() {
+        CellData data = teacherData(6, 24, 5);
+        Architecture arch = new Architecture(6, List.of(16), Activation.RELU, false, false);
+        GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.SGD, Loss.HINGE, Init.PRIOR, 2));
+        TrainingRun a = t.train(data.train(), data.test(), CounterRng.of(3, "baseline", 1), 1);
+        TrainingRun b = t.train(data.train(), data.test(), CounterRng.of(3, "baseline", 1), 1);
+        assertArrayEquals(a.weights(), b.weights());
+        assertEquals(a.testMistakes(), b.testMistakes());
+        // Two epochs at this rate do not interpolate: the run says so.
+        GradientTrainer slow = new GradientTrainer(arch, TERNARY, new BaselineSpec(1, Optimizer.GD, 1e-6, 2, 1,
+                Init.STANDARD, Loss.LOGISTIC));
+        TrainingRun s = slow.train(data.train(), data.test(), CounterRng.of(3, "baseline", 2), 2);
+        assertEquals(2, s.epochs());
+        assertTrue(!s.interpolated() && s.trainErrors() > 0);
+    }
+
+    @Test
+    void priorInitStaysInsideTheLevelRange() {
+        Architecture arch = new Architecture(3, List.of(4), Activation.RELU, true, true);
+        double[] w = new GradientTrainer(arch, new Prior.Levels(new double[] {-2, 0, 3}),
+                spec(Optimizer.GD, Loss.LOGISTIC, Init.PRIOR, 1)).initialWeights(CounterRng.of(1, "init"));
+        for (double v : w) {
+            assertTrue(v >= -2 && v < 3);
+        }
+        assertTrue(java.util.Arrays.stream(w).distinct().count() == w.length); // continuous, not levels
+    }
+
+    @Test
+    void signActivationIsRefused() {
+        Architecture arch = new Architecture(3, List.of(4), Activation.SIGN, false, false);
+        assertThrows(IllegalArgumentException.class, () -> new GradientTrainer(arch, TERNARY, BaselineSpec.DEFAULT));
+    }
+}

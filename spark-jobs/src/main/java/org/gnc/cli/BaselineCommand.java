@@ -1,0 +1,41 @@
+package org.gnc.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.gnc.baseline.BaselineCell;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.BaselineJob;
+import org.gnc.spark.Sessions;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** gnc baseline: train the student architecture of every cell with gradient descent, many seeds per cell. */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+        description = {"Train the student architecture of every cell with gradient descent (ND4J, continuous weights;"
+                + " the baseline block of the config: seeds, optimizer, learning-rate, epochs, batch-size, init, loss)"
+                + " on Spark, one task per cell and seed, and write samples (one row per trained network) and cells"
+                + " with method = sgd: attempts = seeds, accepted = runs that interpolated the training set.",
+            "Budgets are ignored. The default output folder is out/<sweep name>-sgd."})
+public final class BaselineCommand extends SparkCommand implements Callable<Integer> {
+    @Mixin
+    SweepInput input;
+
+    @Override
+    public Integer call() {
+        SweepSpec sweep = input.parse();
+        PreparedSweep prepared = PreparedSweep.of(sweep);
+        Map<String, BaselineCell> cells = BaselineJob.cells(prepared);
+        OutputFolder folder = input.folder(sweep, "-sgd");
+        try (Sessions session = Sessions.start("gnc baseline " + sweep.name(), run.master, run.logLevel)) {
+            BaselineJob.Outcome outcome = BaselineJob.run(session.spark(), prepared, cells, folder);
+            SummaryTable table = new SummaryTable();
+            outcome.cells().forEach(c -> table.add(c.spec(), c.acceptance(), c.testError()));
+            var out = out();
+            table.print(out);
+            out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{samples,cells,runs}");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.gnc.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.baseline.BaselineCell;
+import org.gnc.baseline.TrainingRun;
+import org.gnc.data.CellData;
+import org.gnc.data.DataException;
+import org.gnc.sample.CellBounds;
+import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.Tables;
+import org.gnc.spec.CellSpec;
+import org.gnc.stats.AcceptanceStatistics;
+import org.gnc.stats.TestErrorSummary;
+
+/**
+ * The SGD baseline on Spark: one task per (cell, seed), each training the cell's student architecture with the
+ * core {@link org.gnc.baseline.GradientTrainer}; then the tables samples (one row per trained network, its
+ * seed as candidate_index, with epochs, interpolated and loss), cells (method = sgd: attempts = seeds,
+ * accepted = runs that interpolated, test error over those runs, the cell's p* columns) and runs.
+ */
+public final class BaselineJob {
+    /** One trained cell, runs in seed order. */
+    public record CellOutcome(CellSpec spec, List<TrainingRun> runs, AcceptanceStatistics acceptance,
+                              TestErrorSummary testError) {
+    }
+
+    /** A finished baseline run. */
+    public record Outcome(String runId, String folder, List<CellOutcome> cells) {
+    }
+
+    record RunTask(String cellId, long seed) implements java.io.Serializable {
+    }
+
+    record RunOutput(String cellId, TrainingRun run) implements java.io.Serializable {
+    }
+
+    private BaselineJob() {
+    }
+
+    /** Every cell's baseline, built on the driver so that untrainable students are refused before Spark runs. */
+    public static Map<String, BaselineCell> cells(PreparedSweep sweep) {
+        Map<String, BaselineCell> out = new LinkedHashMap<>();
+        sweep.cells().forEach((id, sampler) -> {
+            CellSpec spec = sweep.cellSpec(id);
+            try {
+                out.put(id, BaselineCell.of(spec, sweep.spec().seed(), sampler.data(), sweep.spec().baseline()));
+            } catch (IllegalArgumentException e) {
+                String where = spec.axisValues().isEmpty() ? "" : " (" + spec.axisLabel() + ")";
+                throw new DataException("student.activation of cell " + id + where + ": " + e.getMessage());
+            }
+        });
+        return out;
+    }
+
+    public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, BaselineCell> cells,
+                              OutputFolder out) {
+        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "baseline", sweep.spec().resolvedText());
+        try {
+            List<CellOutcome> outcomes = train(spark, sweep, cells);
+            write(writer, sweep, outcomes);
+            writer.commit();
+            return new Outcome(writer.runId(), out.root(), outcomes);
+        } catch (Throwable e) {
+            writer.fail(e);
+            throw e;
+        }
+    }
+
+    private static List<CellOutcome> train(SparkSession spark, PreparedSweep sweep, Map<String, BaselineCell> cells) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<RunTask> tasks = new ArrayList<>();
+        int seeds = sweep.spec().baseline().seeds();
+        cells.keySet().forEach(id -> {
+            for (long s = 0; s < seeds; s++) {
+                tasks.add(new RunTask(id, s));
+            }
+        });
+        Broadcast<Map<String, BaselineCell>> shipped = jsc.broadcast(new HashMap<>(cells));
+        List<RunOutput> results;
+        try {
+            results = jsc.parallelize(tasks, Math.max(1, Math.min(tasks.size(), 4 * jsc.defaultParallelism())))
+                    .map(t -> new RunOutput(t.cellId(), shipped.value().get(t.cellId()).run(t.seed()))).collect();
+        } finally {
+            shipped.destroy();
+        }
+        List<CellOutcome> outcomes = new ArrayList<>();
+        for (String id : cells.keySet()) {
+            List<TrainingRun> runs = results.stream().filter(r -> r.cellId().equals(id)).map(RunOutput::run)
+                    .sorted(java.util.Comparator.comparingLong(TrainingRun::seed)).toList();
+            int nTest = cells.get(id).data().test().size();
+            long[] counts = new long[nTest + 1];
+            long interpolated = 0;
+            for (TrainingRun r : runs) {
+                if (r.interpolated()) {
+                    interpolated++;
+                    counts[r.testMistakes()]++;
+                }
+            }
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), runs,
+                    AcceptanceStatistics.of(runs.size(), interpolated, false), TestErrorSummary.of(counts, nTest, false)));
+        }
+        return outcomes;
+    }
+
+    private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
+        CellColumns columns = CellColumns.of(sweep, writer.runId());
+        List<Row> samples = new ArrayList<>();
+        List<Row> cellRows = new ArrayList<>();
+        for (CellOutcome c : cells) {
+            String id = c.spec().id();
+            CellData d = sweep.cells().get(id).data();
+            double seconds = 0;
+            for (TrainingRun r : c.runs()) {
+                samples.add(Tables.trainedSampleRow(columns, id, r, d.test().size()));
+                seconds += r.seconds();
+            }
+            AcceptanceStatistics a = c.acceptance();
+            cellRows.add(Tables.cellRow(columns, id, "sgd", d.teacherRedraws(), c.spec().maxTrainErrors(), a,
+                    a.ci95().low(), a.ci95().high(), c.testError(), seconds,
+                    CellBounds.teacherOnly(c.spec(), d, sweep.spec().bounds().delta())));
+        }
+        writer.stage(Tables.SAMPLES, Tables.trainedSamplesSchema(columns), samples);
+        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+    }
+}
