@@ -18,7 +18,8 @@ package org.gnc.continual;
  * </ul>
  */
 public record StepRecord(int step, int task, double forgetting, double maxViolationSeen, double[] trainErrors,
-                         double meanSeenTrainError, double distanceToOptimum, double norm, long sweeps) {
+                         double meanSeenTrainError, double distanceToOptimum, double norm, long sweeps)
+        implements java.io.Serializable {
     public StepRecord {
         trainErrors = trainErrors.clone();
     }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@link TestErrorSummary}: with the sample sorted x_0 <= ... <= x_{n-1} and h = (n - 1) q,
  * Q(q) = x_j + (h - j)(x_{j+1} - x_j) for j = floor(h). With n = 0 every statistic is NaN.
  */
-public record SampleQuantiles(int n, double mean, double q05, double q25, double q50, double q75, double q95) {
+public record SampleQuantiles(int n, double mean, double q05, double q25, double q50, double q75, double q95) implements java.io.Serializable {
 
     public static SampleQuantiles of(double[] values) {
         double[] x = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
