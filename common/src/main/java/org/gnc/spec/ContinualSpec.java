@@ -81,7 +81,8 @@ public record ContinualSpec(String name, long seed, int seeds, int steps, List<O
          * T tasks of {@code size} examples in dimension {@code dim}, labelled by a random teacher
          * direction (so jointly separable); {@code subspaceDim} is r for {@link InputKind#SUBSPACE}.
          */
-        record Generated(int count, int dim, int size, InputKind input, int subspaceDim) implements Tasks {
+        record Generated(int count, int dim, int size, InputKind input, int subspaceDim)
+                implements Tasks, java.io.Serializable {
         }
 
         /** One table file per task (absolute paths), in task order. */
