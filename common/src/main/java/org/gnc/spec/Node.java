@@ -181,6 +181,11 @@ final class Node {
         return s;
     }
 
+    /** A list of any values ({@code allowed} describes what the list must hold). */
+    ConfigList list(String key, String allowed) {
+        return typed(key, allowed, Config::getList);
+    }
+
     /** Hidden-layer widths: a list of integers >= 1, possibly empty. */
     List<Integer> widths(String key) {
         ConfigList list = typed(key, "a list of integers >= 1 such as [8] or [16, 16] ([] for a perceptron;"

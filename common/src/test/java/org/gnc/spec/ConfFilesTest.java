@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every sweep config shipped in conf/ parses and validates (configs users start from must work). */
+/**
+ * Every config shipped in conf/ parses and validates (configs users start from must work): sweep
+ * configs with the sweep parser, those under conf/continual/ with the continual parser.
+ */
 class ConfFilesTest {
     static Stream<Path> configs() throws IOException {
         Path dir = Path.of("").toAbsolutePath();
@@ -29,6 +32,10 @@ class ConfFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void parses(Path config) {
+        if (config.getParent().getFileName().toString().equals("continual")) {
+            assertNotNull(ContinualSpecParser.parse(config, List.of()));
+            return;
+        }
         SweepSpec spec = SweepSpecParser.parse(config, List.of());
         assertFalse(spec.cells().isEmpty());
     }

@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "gnc", mixinStandardHelpOptions = true, versionProvider = Gnc.Version.class,
         description = "Guess & Check: sample random neural networks from a prior, keep the ones that fit the "
                 + "training set, and record how they generalize.",
-        subcommands = {SweepCommand.class, EnumerateCommand.class, BaselineCommand.class, ShowCommand.class,
-            ReportCommand.class, NightlyCommand.class, BenchCommand.class,
+        subcommands = {SweepCommand.class, EnumerateCommand.class, BaselineCommand.class, ContinualCommand.class,
+            ShowCommand.class, ReportCommand.class, NightlyCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Gnc implements Runnable {
     /** Exit code for input the user must fix. */

@@ -26,8 +26,9 @@ public final class Tables {
     public static final String SHARDS = "shards";
     public static final String CELLS = "cells";
     public static final String RUNS = "runs";
-    /** Every table name, in the order they are written. */
-    public static final List<String> ALL = List.of(SAMPLES, SHARDS, CELLS, RUNS);
+    /** Every table name gnc writes (sweep tables, then the continual job's), in the order they are written. */
+    public static final List<String> ALL = List.of(SAMPLES, SHARDS, CELLS, ContinualTables.STEPS,
+            ContinualTables.STEP_QUANTILES, ContinualTables.CELLS, RUNS);
 
     /** Run statuses. */
     public static final String SUCCEEDED = "succeeded";
