@@ -25,7 +25,7 @@ public final class BaselineCommand extends SparkCommand implements Callable<Inte
     @Override
     public Integer call() {
         SweepSpec sweep = input.parse();
-        PreparedSweep prepared = PreparedSweep.of(sweep);
+        PreparedSweep prepared = input.prepare(sweep);
         Map<String, BaselineCell> cells = BaselineJob.cells(prepared);
         OutputFolder folder = input.folder(sweep, "-sgd");
         try (Sessions session = Sessions.start("gnc baseline " + sweep.name(), run.master, run.logLevel)) {

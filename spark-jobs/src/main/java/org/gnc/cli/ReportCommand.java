@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.gnc.report.CellPoint;
+import org.gnc.report.ContinualCharts;
 import org.gnc.report.ReportCharts;
 import org.gnc.report.ReportData;
 import org.gnc.report.ReportWriter;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Parameters;
         description = {"Draw the plots of one or more output folders: the test-error histogram of each cell, test "
                 + "error against n per student width (95% bars), the acceptance rate on a log scale against n (with "
                 + "the p* bound when present), and G&C against SGD when SGD cells are present (pass the baseline's "
-                + "folder with --with).",
+                + "folder with --with); for continual-learning folders, forgetting against step for each ordering "
+                + "with quantile bands over seeds, and the distance to w*.",
             "Writes one HTML page (default DIR/report.html) and, with --png, one PNG per chart."})
 public final class ReportCommand extends SparkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "An output folder of gnc sweep, enumerate or baseline.")
@@ -43,8 +45,10 @@ public final class ReportCommand extends SparkCommand implements Callable<Intege
         folders.addAll(others);
         try (Sessions session = Sessions.start("gnc report", run.master == null ? "local[1]" : run.master,
                 run.logLevel)) {
+            ReportData.check(session.spark(), folders);
             List<CellPoint> cells = ReportData.load(session.spark(), folders);
-            List<ReportCharts.Named> charts = ReportCharts.all(cells);
+            List<ReportCharts.Named> charts = new ArrayList<>(cells.isEmpty() ? List.of() : ReportCharts.all(cells));
+            charts.addAll(ContinualCharts.all(ReportData.loadContinual(session.spark(), folders)));
             Path page = html != null ? html : (png == null ? Path.of(dir, "report.html") : null);
             if (page != null) {
                 ReportWriter.html(charts, cells, "gnc report: " + String.join(", ", folders), page);

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.cli.BadInputException;
+import org.gnc.spark.tables.ContinualTables;
 import org.gnc.spark.tables.Tables;
 
 /** Reads the cells tables of output folders into {@link CellPoint}s. */
@@ -16,19 +16,54 @@ public final class ReportData {
     private ReportData() {
     }
 
-    /** The cells of every folder; a folder without a cells table is bad input (exit 2). */
+    /** Checks that every folder holds a cells or a step_quantiles table (bad input, exit 2, if not). */
+    public static void check(SparkSession spark, List<String> folders) {
+        for (String folder : folders) {
+            if (!exists(spark, new Path(folder, Tables.CELLS))
+                    && !exists(spark, new Path(folder, ContinualTables.STEP_QUANTILES))) {
+                throw new BadInputException(folder + " holds no gnc tables (no " + Tables.CELLS + " or "
+                        + ContinualTables.STEP_QUANTILES + " table); give the output folder of gnc sweep, enumerate, "
+                        + "baseline or continual, e.g. out/quickstart");
+            }
+        }
+    }
+
+    /** The step quantiles of the continual sweeps among the folders. */
+    public static List<StepBand> loadContinual(SparkSession spark, List<String> folders) {
+        List<StepBand> out = new ArrayList<>();
+        for (String folder : folders) {
+            Path table = new Path(folder, ContinualTables.STEP_QUANTILES);
+            if (!exists(spark, table)) {
+                continue;
+            }
+            for (Row r : spark.read().parquet(table.toString()).collectAsList()) {
+                out.add(new StepBand(r.getAs("ordering"), r.<Integer>getAs("step"), d(r, "forgetting_q05"),
+                        d(r, "forgetting_q25"), d(r, "forgetting_q50"), d(r, "forgetting_q75"), d(r, "forgetting_q95"),
+                        d(r, "distance_to_optimum_q50")));
+            }
+        }
+        return out;
+    }
+
+    private static double d(Row r, String column) {
+        return r.isNullAt(r.fieldIndex(column)) ? Double.NaN : r.<Double>getAs(column);
+    }
+
+    private static boolean exists(SparkSession spark, Path path) {
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** The cells of the folders that have a cells table. */
     public static List<CellPoint> load(SparkSession spark, List<String> folders) {
         List<CellPoint> out = new ArrayList<>();
         for (String folder : folders) {
             Path cells = new Path(folder, Tables.CELLS);
-            try {
-                FileSystem fs = cells.getFileSystem(spark.sparkContext().hadoopConfiguration());
-                if (!fs.exists(cells)) {
-                    throw new BadInputException(folder + " holds no gnc tables (no " + Tables.CELLS
-                            + " table); give the output folder of a sweep, e.g. out/quickstart");
-                }
-            } catch (IOException e) {
-                throw new BadInputException("cannot read " + folder + ": " + e.getMessage());
+            if (!exists(spark, cells)) {
+                continue;
             }
             var df = spark.read().parquet(cells.toString());
             List<String> columns = Arrays.asList(df.columns());

@@ -37,19 +37,21 @@ public final class ReportWriter {
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}img{display:block;margin:1em 0}"
                         + "</style></head><body>\n<h1>").append(escape(title)).append("</h1>\n");
-        h.append("<table><tr><th>cell</th><th>method</th><th>n</th><th>widths</th><th>prior</th><th>attempts</th>"
-                + "<th>accepted</th><th>acceptance</th><th>95% CI</th><th>test error</th><th>PAC-Bayes bound</th></tr>\n");
-        for (CellPoint c : cells) {
-            h.append("<tr><td>").append(c.cellId()).append("</td><td>").append(c.method()).append("</td><td>")
-                    .append(c.nTrain()).append("</td><td>").append(escape(c.widths())).append("</td><td>")
-                    .append(escape(c.prior())).append("</td><td>").append(c.attempts()).append("</td><td>")
-                    .append(c.accepted()).append("</td><td>").append(fmt(c.rate())).append("</td><td>[")
-                    .append(fmt(c.ciLow())).append(", ").append(fmt(c.ciHigh())).append("]</td><td>")
-                    .append(fmt(c.errorMean())).append(Double.isNaN(c.errorSe()) || c.errorSe() == 0 ? ""
-                            : " &plusmn; " + fmt(1.96 * c.errorSe())).append("</td><td>").append(fmt(c.pacBayesBound()))
-                    .append("</td></tr>\n");
+        if (!cells.isEmpty()) {
+            h.append("<table><tr><th>cell</th><th>method</th><th>n</th><th>widths</th><th>prior</th><th>attempts</th>"
+                    + "<th>accepted</th><th>acceptance</th><th>95% CI</th><th>test error</th><th>PAC-Bayes bound</th></tr>\n");
+            for (CellPoint c : cells) {
+                h.append("<tr><td>").append(c.cellId()).append("</td><td>").append(c.method()).append("</td><td>")
+                        .append(c.nTrain()).append("</td><td>").append(escape(c.widths())).append("</td><td>")
+                        .append(escape(c.prior())).append("</td><td>").append(c.attempts()).append("</td><td>")
+                        .append(c.accepted()).append("</td><td>").append(fmt(c.rate())).append("</td><td>[")
+                        .append(fmt(c.ciLow())).append(", ").append(fmt(c.ciHigh())).append("]</td><td>")
+                        .append(fmt(c.errorMean())).append(Double.isNaN(c.errorSe()) || c.errorSe() == 0 ? ""
+                                : " &plusmn; " + fmt(1.96 * c.errorSe())).append("</td><td>").append(fmt(c.pacBayesBound()))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
         }
-        h.append("</table>\n");
         for (ReportCharts.Named c : charts) {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             png.write(BitmapEncoder.getBitmapBytes(c.chart(), BitmapFormat.PNG));

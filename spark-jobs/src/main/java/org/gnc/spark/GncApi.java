@@ -11,6 +11,8 @@ import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.Tables;
 import org.gnc.spec.SweepSpec;
+import org.gnc.spec.ContinualSpec;
+import org.gnc.spec.ContinualSpecParser;
 import org.gnc.spec.SweepSpecParser;
 
 /**
@@ -33,6 +35,21 @@ public final class GncApi {
         return run(spark, SweepSpecParser.parse(Path.of(configFile), List.of(overrides)), outDir);
     }
 
+    /** Trains the student of every cell of the sweep in {@code hocon} with gradient descent ({@code gnc baseline}). */
+    public static BaselineJob.Outcome baseline(SparkSession spark, String hocon, String outDir) {
+        SweepSpec spec = SweepSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
+        PreparedSweep prepared = PreparedSweep.of(spec, HadoopDataSources.create(spark.sparkContext().hadoopConfiguration()));
+        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
+        return BaselineJob.run(spark, prepared, BaselineJob.cells(prepared), out);
+    }
+
+    /** Runs the continual-learning sweep in {@code hocon} ({@code gnc continual}). */
+    public static ContinualJob.Outcome continual(SparkSession spark, String hocon, String outDir) {
+        ContinualSpec spec = ContinualSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
+        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
+        return ContinualJob.run(spark, spec, ContinualJob.filesFamily(spec), out);
+    }
+
     private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec, String outDir) {
         OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
         PreparedSweep prepared = PreparedSweep.of(spec, HadoopDataSources.create(spark.sparkContext().hadoopConfiguration()));
@@ -41,25 +58,25 @@ public final class GncApi {
 
     /**
      * Registers the tables of output folder {@code dir} as temporary views named {@code prefix + table}
-     * (cells, samples, shards, runs; those present) and returns the names registered. A folder
-     * without a cells table is an error that says which sweep to run first.
+     * (cells, samples, shards, runs, and the continual tables; those present) and returns the names
+     * registered. A folder without any gnc table is an error that says which sweep to run first.
      */
     public static List<String> open(SparkSession spark, String dir, String prefix) {
         List<String> views = new ArrayList<>();
         try {
             org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(new org.apache.hadoop.fs.Path(root, Tables.CELLS))) {
-                throw new OutputFolderException(dir + "/" + Tables.CELLS + " not found: run a sweep into this folder "
-                        + "first, e.g. bin/gnc sweep conf/quickstart.conf --out " + dir
-                        + " (or GncApi.sweep(spark, ...))");
-            }
             for (String table : Tables.ALL) {
                 org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root, table);
                 if (fs.exists(path)) {
                     spark.read().parquet(path.toString()).createOrReplaceTempView(prefix + table);
                     views.add(prefix + table);
                 }
+            }
+            if (views.isEmpty() || views.equals(List.of(prefix + Tables.RUNS))) {
+                throw new OutputFolderException(dir + " holds no gnc tables (" + Tables.CELLS + " not found): run a "
+                        + "sweep into this folder first, e.g. bin/gnc sweep conf/quickstart.conf --out " + dir
+                        + " (or GncApi.sweep(spark, ...); gnc baseline / gnc continual for those tables)");
             }
         } catch (java.io.IOException e) {
             throw new OutputFolderException("cannot read " + dir + ": " + e.getMessage(), e);

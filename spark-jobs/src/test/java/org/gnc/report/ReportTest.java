@@ -96,6 +96,28 @@ class ReportTest {
     }
 
     @Test
+    void continualFoldersGetForgettingBandsPerOrdering() throws Exception {
+        Path folder = dir.resolve("continual");
+        org.gnc.spark.GncApi.continual(SparkTestSession.get(), """
+                continual { name = report-continual, seed = 2, seeds = 4, steps = 12, orderings = [cyclic, random] }
+                tasks { kind = generated, count = 3, dim = 6, size = 5, input = subspace, subspace-dim = 3 }
+                """, folder.toString());
+        Path html = dir.resolve("continual-report.html");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, gnc(err, "report", folder.toString(), "--html", html.toString()), err.toString());
+        String page = Files.readString(html);
+        for (String id : List.of("forgetting-medians", "distance-to-optimum", "forgetting-cyclic", "forgetting-random")) {
+            assertTrue(page.contains("<h2 id=\"" + id + "\">"), id);
+        }
+        List<StepBand> bands = ReportData.loadContinual(SparkTestSession.get(), List.of(folder.toString()));
+        assertEquals(2 * 12, bands.size());
+        XYChart cyclic = ContinualCharts.bands("cyclic", bands.stream().filter(b -> b.ordering().equals("cyclic"))
+                .sorted(java.util.Comparator.comparingInt(StepBand::step)).toList());
+        assertTrue(cyclic.getStyler().isYAxisLogarithmic());
+        assertTrue(cyclic.getSeriesMap().containsKey("median"), cyclic.getSeriesMap().keySet().toString());
+    }
+
+    @Test
     void seriesAreInNaturalOrder() {
         assertTrue(ReportCharts.naturalOrder("width 8", "width 32") < 0);
         assertTrue(ReportCharts.naturalOrder("G&C, width 16x16", "G&C, width 2") > 0);
