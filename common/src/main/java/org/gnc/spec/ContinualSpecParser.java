@@ -68,51 +68,17 @@ public final class ContinualSpecParser {
     /** Parses a config file with {@code key=value} overrides (null or empty for none). */
     public static ContinualSpec parse(Path file, List<String> overrides) {
         Path abs = file.toAbsolutePath().normalize();
-        String origin = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-        if (!Files.isRegularFile(abs) || !Files.isReadable(abs)) {
-            String why = !Files.exists(abs) ? "no such file" : Files.isDirectory(abs) ? "it is a directory" : "not readable";
-            throw new SpecException(origin, "", "cannot read continual config file " + abs + ": " + why);
-        }
-        Config user;
-        try {
-            user = ConfigFactory.parseFile(abs.toFile(),
-                    ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
-        } catch (ConfigException e) {
-            throw new SpecException(origin, "", "HOCON syntax error: " + e.getMessage(), e);
-        }
-        return build(withOverrides(user, overrides, origin), abs.getParent(), origin, abs);
+        String origin = HoconFiles.origin(abs);
+        Config user = HoconFiles.readFile(abs, "continual config");
+        return build(HoconFiles.applyOverrides(user, overrides, origin, "continual.steps=100"), abs.getParent(), origin, abs);
     }
 
     /** Parses config text; task files resolve against {@code baseDir}. */
     public static ContinualSpec parseText(String hocon, Path baseDir, String originName) {
         String origin = originName == null ? "<text>" : originName;
-        Config user;
-        try {
-            user = ConfigFactory.parseString(hocon,
-                    ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
-        } catch (ConfigException e) {
-            throw new SpecException(origin, "", "HOCON syntax error: " + e.getMessage(), e);
-        }
+        Config user = HoconFiles.readText(hocon, origin);
         Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
         return build(user, dir, origin, null);
-    }
-
-    private static Config withOverrides(Config user, List<String> overrides, String origin) {
-        Config out = user;
-        for (String o : overrides == null ? List.<String>of() : overrides) {
-            int eq = o == null ? -1 : o.indexOf('=');
-            if (eq <= 0) {
-                throw new SpecException(origin, o == null ? "" : o.trim(),
-                        "malformed override \"" + o + "\": expected key=value, such as continual.steps=100");
-            }
-            try {
-                out = ConfigFactory.parseString(o).withFallback(out);
-            } catch (ConfigException e) {
-                throw new SpecException(origin, o.substring(0, eq).trim(), "malformed override \"" + o + "\": "
-                        + e.getMessage(), e);
-            }
-        }
-        return out;
     }
 
     private static ContinualSpec build(Config raw, Path baseDir, String origin, Path source) {

@@ -89,20 +89,8 @@ public final class SweepSpecParser {
      */
     public static SweepSpec parse(Path file, List<String> overrides) {
         Path abs = file.toAbsolutePath().normalize();
-        String origin = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-        if (!Files.isRegularFile(abs) || !Files.isReadable(abs)) {
-            String why = !Files.exists(abs) ? "no such file" : Files.isDirectory(abs) ? "it is a directory" : "not readable";
-            throw new SpecException(origin, "", "cannot read sweep config file " + abs + ": " + why);
-        }
-        Config user;
-        try {
-            user = ConfigFactory.parseFile(abs.toFile(),
-                    ConfigParseOptions.defaults().setAllowMissing(false).setSyntax(ConfigSyntax.CONF));
-        } catch (ConfigException.IO e) {
-            throw new SpecException(origin, "", "cannot read sweep config file " + abs + ": " + e.getMessage(), e);
-        } catch (ConfigException e) {
-            throw new SpecException(origin, "", "HOCON syntax error: " + e.getMessage(), e);
-        }
+        String origin = HoconFiles.origin(abs);
+        Config user = HoconFiles.readFile(abs, "sweep config");
         return build(user, overrides, abs.getParent(), origin, abs);
     }
 
@@ -117,13 +105,7 @@ public final class SweepSpecParser {
     /** As {@link #parseText(String, Path, String)}, with {@code key=value} overrides applied on top. */
     public static SweepSpec parseText(String hocon, Path baseDir, String originName, List<String> overrides) {
         String origin = originName == null ? "<text>" : originName;
-        Config user;
-        try {
-            user = ConfigFactory.parseString(hocon,
-                    ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
-        } catch (ConfigException e) {
-            throw new SpecException(origin, "", "HOCON syntax error: " + e.getMessage(), e);
-        }
+        Config user = HoconFiles.readText(hocon, origin);
         Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
         return build(user, overrides, dir, origin, null);
     }
@@ -141,7 +123,7 @@ public final class SweepSpecParser {
     private static SweepSpec build(Config user, List<String> overrides, Path baseDir, String origin, Path source) {
         Config base;
         try {
-            base = applyOverrides(user, overrides, origin).resolve();
+            base = HoconFiles.applyOverrides(user, overrides, origin, "student.widths=[16]").resolve();
         } catch (ConfigException e) {
             throw new SpecException(origin, "", "cannot resolve substitutions: " + e.getMessage(), e);
         }
@@ -228,55 +210,6 @@ public final class SweepSpecParser {
         return new SweepSpec(name, seed, gridAxes, cells, resolvedText, source, bounds, baseline);
     }
 
-    private static Config applyOverrides(Config user, List<String> overrides, String origin) {
-        Config out = user;
-        if (overrides == null) {
-            return out;
-        }
-        for (String o : overrides) {
-            String text = o == null ? "" : o;
-            int eq = firstSeparator(text);
-            String key = eq < 0 ? text.trim() : text.substring(0, eq).trim();
-            String malformed = "malformed override \"" + text + "\": expected key=value with a HOCON value,"
-                    + " such as student.widths=[16]";
-            if (eq <= 0) {
-                throw new SpecException(origin, key, malformed);
-            }
-            Config parsed;
-            try {
-                parsed = ConfigFactory.parseString(text,
-                        ConfigParseOptions.defaults().setOriginDescription("override \"" + text + "\""));
-            } catch (ConfigException e) {
-                throw new SpecException(origin, key, malformed + " (" + e.getMessage() + ")", e);
-            }
-            if (parsed.isEmpty()) {
-                throw new SpecException(origin, key, malformed);
-            }
-            // An override replaces the value at its path (an object is not merged into the old one),
-            // so student.prior={kind=gaussian} works whatever prior kind the file had.
-            List<String> elements;
-            try {
-                elements = ConfigUtil.splitPath(key);
-            } catch (ConfigException e) {
-                throw new SpecException(origin, key, malformed + " (" + e.getMessage() + ")", e);
-            }
-            ConfigValue value = parsed.root();
-            for (String element : elements) {
-                value = ((ConfigObject) value).get(element);
-            }
-            out = out.withValue(ConfigUtil.joinPath(elements), value);
-        }
-        return out;
-    }
-
-    private static int firstSeparator(String s) {
-        int eq = s.indexOf('=');
-        int colon = s.indexOf(':');
-        if (eq < 0) {
-            return colon;
-        }
-        return colon < 0 ? eq : Math.min(eq, colon);
-    }
 
     // ---------------------------------------------------------------------------------------------
     // Grid

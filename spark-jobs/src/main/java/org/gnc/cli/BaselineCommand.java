@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
             "Budgets are ignored. The default output folder is out/<sweep name>-sgd."})
 public final class BaselineCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
-    SweepInput input;
+    ConfigInput input;
 
     @Override
     public Integer call() {

@@ -1,19 +1,13 @@
 package org.gnc.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.gnc.continual.TaskFamily;
 import org.gnc.spark.ContinualJob;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.ContinualSpec;
-import org.gnc.spec.ContinualSpecParser;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** gnc continual: sequential max-margin on a family of separable linear tasks, over seeds and orderings. */
 @Command(name = "continual", mixinStandardHelpOptions = true,
@@ -22,26 +16,14 @@ import picocli.CommandLine.Parameters;
                 + "of the config, on Spark, and write the steps, step_quantiles and continual_cells tables.",
             "See conf/continual/cyclic-vs-random.conf. The default output folder is out/<continual.name>."})
 public final class ContinualCommand extends SparkCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The continual config (HOCON).")
-    Path config;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (local path or any Hadoop URI). Default: out/<continual.name>.")
-    String out;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override one config key (HOCON value), e.g. --set continual.steps=200. Repeatable.")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--force",
-            description = "Write into an existing folder that gnc did not make (its files are never deleted).")
-    boolean force;
+    @Mixin
+    ConfigInput input;
 
     @Override
     public Integer call() {
-        ContinualSpec spec = ContinualSpecParser.parse(config, overrides);
+        ContinualSpec spec = input.parseContinual();
         TaskFamily files = ContinualJob.filesFamily(spec);
-        OutputFolder folder = OutputFolder.prepare(out != null ? out : "out/" + spec.name(), force, new Configuration());
+        OutputFolder folder = input.folder(spec.name());
         try (Sessions session = Sessions.start("gnc continual " + spec.name(), run.master, run.logLevel)) {
             ContinualJob.Outcome outcome = ContinualJob.run(session.spark(), spec, files, folder);
             TextTable table = new TextTable("ordering", "seeds", "steps", "forgetting q50 [q05, q95]",

@@ -29,7 +29,7 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
     public static final int LOCKED = 3;
 
     @picocli.CommandLine.Mixin
-    SweepInput input;
+    ConfigInput input;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The night (default: today).")
     String date;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
 public final class SweepCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
-    SweepInput input;
+    ConfigInput input;
 
     @Option(names = "--shard-size", paramLabel = "N",
             description = "Candidates per shard (default: per cell, about 2^30 / parameters, within 2^12..2^22).")

@@ -64,16 +64,11 @@ public final class BaselineJob {
 
     public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, BaselineCell> cells,
                               OutputFolder out) {
-        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "baseline", sweep.spec().resolvedText());
-        try {
+        return RunWriter.record(spark, out, sweep.spec().name(), "baseline", sweep.spec().resolvedText(), writer -> {
             List<CellOutcome> outcomes = train(spark, sweep, cells);
             write(writer, sweep, outcomes);
-            writer.commit();
             return new Outcome(writer.runId(), out.root(), outcomes);
-        } catch (Throwable e) {
-            writer.fail(e);
-            throw e;
-        }
+        });
     }
 
     private static List<CellOutcome> train(SparkSession spark, PreparedSweep sweep, Map<String, BaselineCell> cells) {

@@ -76,18 +76,13 @@ public final class ContinualJob {
     }
 
     public static Outcome run(SparkSession spark, ContinualSpec spec, TaskFamily filesFamily, OutputFolder out) {
-        RunWriter writer = new RunWriter(spark, out, spec.name(), "continual", spec.resolvedText());
-        try {
+        return RunWriter.record(spark, out, spec.name(), "continual", spec.resolvedText(), writer -> {
             long t0 = System.nanoTime();
             List<UnitOutput> results = compute(spark, spec, filesFamily);
             double seconds = (System.nanoTime() - t0) / 1e9;
             List<CellOutcome> cells = write(writer, spec, filesFamily, results, seconds);
-            writer.commit();
             return new Outcome(writer.runId(), out.root(), cells);
-        } catch (Throwable e) {
-            writer.fail(e);
-            throw e;
-        }
+        });
     }
 
     private static List<UnitOutput> compute(SparkSession spark, ContinualSpec spec, TaskFamily filesFamily) {

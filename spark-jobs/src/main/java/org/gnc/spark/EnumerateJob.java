@@ -81,16 +81,11 @@ public final class EnumerateJob {
     /** As {@link #run(SparkSession, PreparedSweep, Map, OutputFolder)}, with {@code range} configurations per task. */
     public static Outcome run(SparkSession spark, PreparedSweep sweep, Map<String, ExhaustiveEnumerator> enumerators,
                               OutputFolder out, long range) {
-        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "enumerate", sweep.spec().resolvedText());
-        try {
+        return RunWriter.record(spark, out, sweep.spec().name(), "enumerate", sweep.spec().resolvedText(), writer -> {
             List<CellOutcome> cells = enumerate(spark, sweep, enumerators, range);
             write(writer, sweep, cells);
-            writer.commit();
             return new Outcome(writer.runId(), out.root(), cells);
-        } catch (Throwable e) {
-            writer.fail(e);
-            throw e;
-        }
+        });
     }
 
     private static List<CellOutcome> enumerate(SparkSession spark, PreparedSweep sweep,

@@ -39,6 +39,24 @@ public final class RunWriter {
         this.startMillis = System.currentTimeMillis();
     }
 
+    /**
+     * Runs {@code body} as one run of {@code command}: what it stages is published and the run recorded
+     * as succeeded when it returns; if it throws, what it staged is discarded, the run is recorded as
+     * failed, and the failure propagates.
+     */
+    public static <T> T record(SparkSession spark, OutputFolder out, String sweep, String command, String config,
+                               java.util.function.Function<RunWriter, T> body) {
+        RunWriter writer = new RunWriter(spark, out, sweep, command, config);
+        try {
+            T result = body.apply(writer);
+            writer.commit();
+            return result;
+        } catch (Throwable e) {
+            writer.fail(e);
+            throw e;
+        }
+    }
+
     /** A run id: local start time to the second and 6 random hex digits, e.g. 20261129-083012-3fa9c1. */
     static String newRunId() {
         return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"

@@ -82,16 +82,11 @@ public final class SweepJob {
     }
 
     public static Outcome run(SparkSession spark, PreparedSweep sweep, OutputFolder out, Options options) {
-        RunWriter writer = new RunWriter(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText());
-        try {
+        return RunWriter.record(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText(), writer -> {
             List<CellOutcome> cells = sample(spark, sweep, options);
             write(writer, sweep, cells);
-            writer.commit();
             return new Outcome(writer.runId(), out.root(), cells);
-        } catch (Throwable e) {
-            writer.fail(e);
-            throw e;
-        }
+        });
     }
 
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options) {

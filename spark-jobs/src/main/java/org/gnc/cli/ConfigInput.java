@@ -7,18 +7,21 @@ import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.ContinualSpec;
+import org.gnc.spec.ContinualSpecParser;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.SweepSpecParser;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The sweep config, its overrides and the output folder, as given on the command line. */
-public final class SweepInput {
-    @Parameters(index = "0", paramLabel = "CONFIG", description = "The sweep config (HOCON); see conf/all-keys.conf.")
+/** The config file, its overrides and the output folder, as given on the command line. */
+public final class ConfigInput {
+    @Parameters(index = "0", paramLabel = "CONFIG",
+            description = "The config (HOCON); every key is documented in conf/all-keys.conf (continual: conf/continual/).")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Output folder (local path or any Hadoop URI). Default: out/<sweep name>.")
+            description = "Output folder (local path or any Hadoop URI). Default: out/<name>.")
     String out;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
@@ -42,9 +45,18 @@ public final class SweepInput {
         return PreparedSweep.of(spec, HadoopDataSources.create(new Configuration()));
     }
 
+    /** The parsed and validated continual-learning config. */
+    ContinualSpec parseContinual() {
+        return ContinualSpecParser.parse(config, overrides);
+    }
+
     /** The output folder, created or adopted (an OutputFolderException says why it cannot be). */
     OutputFolder folder(SweepSpec spec, String defaultSuffix) {
-        String dir = out != null ? out : "out/" + spec.name() + defaultSuffix;
-        return OutputFolder.prepare(dir, force, new Configuration());
+        return folder(spec.name() + defaultSuffix);
+    }
+
+    /** The output folder (default out/NAME), created or adopted. */
+    OutputFolder folder(String name) {
+        return OutputFolder.prepare(out != null ? out : "out/" + name, force, new Configuration());
     }
 }
