@@ -18,6 +18,11 @@ import org.gnc.rng.CounterRng;
  * (the same operations as {@link Prior#fromWord}, so the same bits), and keeps them in a buffer for
  * the points that follow. Nothing is allocated per candidate.
  *
+ * <p>Where the Vector API (module {@code jdk.incubator.vector}) is present and the width is a multiple
+ * of the machine's double lanes, {@link DenseReluVector} draws and sums L units at once, one unit per
+ * lane, fused with the first point's pre-activations; the arithmetic per lane is the scalar one, so
+ * the two paths give the same bits. Otherwise the scalar path below runs.
+ *
  * <p><b>Evaluate.</b> Points are visited hardest first; a candidate leaves at its
  * (max-train-errors + 1)-th mistake. A pre-activation is the sequential sum of
  * {@link Architecture#output} (s = 0; s += w_i x_i for i = 0, 1, ...; then the bias), which is
@@ -49,6 +54,8 @@ public final class DenseReluFilter implements InterpolatorFilter {
     /** First-layer weights, row-major, then biases, output weights and output bias: the reference layout. */
     private final double[] w;
     private final double[] h;
+    /** The Vector API path, or null for the scalar one. */
+    private final DenseReluVector vector;
     private final long[] rejections;
     private final int[] order;
     private long sinceReorder;
@@ -59,6 +66,11 @@ public final class DenseReluFilter implements InterpolatorFilter {
     }
 
     public DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this(candidates, train, maxTrainErrors, true);
+    }
+
+    /** As the public constructor; {@code allowVector = false} forces the scalar path (for tests). */
+    DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector) {
         Architecture arch = candidates.architecture();
         if (!supports(arch, candidates.prior())) {
             throw new IllegalArgumentException("DenseReluFilter does not apply to " + arch + " with prior "
@@ -83,11 +95,19 @@ public final class DenseReluFilter implements InterpolatorFilter {
         }
         this.w = new double[candidates.parameterCount()];
         this.h = new double[hidden];
+        int lanes = allowVector ? DenseReluVector.lanes() : 0;
+        this.vector = lanes > 0 && hidden % lanes == 0
+                ? new DenseReluVector(hidden, d, key, prior, low, span) : null;
         this.rejections = new long[this.train.n];
         this.order = new int[this.train.n];
         for (int p = 0; p < order.length; p++) {
             order[p] = p;
         }
+    }
+
+    /** True when the Vector API path runs. */
+    boolean vectorized() {
+        return vector != null;
     }
 
     @Override
@@ -96,12 +116,23 @@ public final class DenseReluFilter implements InterpolatorFilter {
         final int n = train.n;
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
+            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            if (vector != null) {
+                drawTail(base);
+                vector.drawAndEvaluate(base, train.x, order[0] * d, h);
+            } else {
+                draw(base);
+            }
             int mistakes = 0;
             boolean rejected = false;
             for (int t = 0; t < n; t++) {
                 int p = order[t];
-                if (Architecture.label(output(p)) != y[p] && ++mistakes > maxTrainErrors) {
+                if (vector == null) {
+                    preActivations(p);
+                } else if (t > 0) {
+                    vector.evaluate(train.x, p * d, h);
+                }
+                if (Architecture.label(output()) != y[p] && ++mistakes > maxTrainErrors) {
                     rejections[p]++;
                     rejected = true;
                     break;
@@ -137,8 +168,16 @@ public final class DenseReluFilter implements InterpolatorFilter {
         }
     }
 
-    /** f on training point p, with the reference's operations in the reference's order. */
-    private double output(int p) {
+    /** The weights after the first layer (biases, output weights, output bias), for the vector path. */
+    private void drawTail(long base) {
+        long z = key + (base + 1) * CounterRng.GAMMA;
+        for (int t = hidden * d; t < w.length; t++) {
+            w[t] = prior.fromWord(CounterRng.mix64(z + t * CounterRng.GAMMA));
+        }
+    }
+
+    /** The first layer's sums on training point p, into h (scalar path). */
+    private void preActivations(int p) {
         final double[] x = train.x;
         final double[] wt = w;
         final int xo = p * d;
@@ -173,7 +212,12 @@ public final class DenseReluFilter implements InterpolatorFilter {
             }
             h[j] = s;
         }
-        int aOff = hidden * dd;
+    }
+
+    /** f from the sums in h, with the reference's operations in the reference's order. */
+    private double output() {
+        final double[] wt = w;
+        int aOff = hidden * d;
         if (bias) {
             for (int u = 0; u < hidden; u++) {
                 h[u] += wt[aOff + u];

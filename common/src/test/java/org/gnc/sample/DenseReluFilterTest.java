@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * same error counts, no tolerance (it repeats the reference's arithmetic in the reference's order):
  * uniform and Gaussian priors, widths that are and are not multiples of the four interleaved units,
  * hidden and output biases, error allowances 0 to 2, inputs of dimension 3 to 300, and mixed
- * magnitudes (1e16 / 1 / 0.5, where any other summation order would round differently).
+ * magnitudes (1e16 / 1 / 0.5, where any other summation order would round differently). Both the
+ * scalar path and, where the Vector API is present and the width a multiple of its lanes (8 and 16
+ * here on AVX-512 or AVX2), the vector path.
  */
 class DenseReluFilterTest {
     static Stream<Arguments> cases() {
@@ -55,8 +57,14 @@ class DenseReluFilterTest {
         assertTrue(reference.count() > 10, "the case must accept some candidates: " + reference.count());
         assertTrue(reference.count() < count / 2, "the case must reject most candidates: " + reference.count());
 
+        DenseReluFilter scalar = new DenseReluFilter(candidates, train, maxErrors, false);
+        assertFalse(scalar.vectorized());
+        assertEquals(reference, scalar.scan(0, count), "scalar path");
         DenseReluFilter fast = new DenseReluFilter(candidates, train, maxErrors);
-        assertEquals(reference, fast.scan(0, count));
+        if (DenseReluVector.lanes() > 0 && width % DenseReluVector.lanes() == 0) {
+            assertTrue(fast.vectorized(), "the Vector API path must run where it applies");
+        }
+        assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
         // Scanned again in uneven pieces after the point order has adapted.
         long[] idx = reference.indices();
         int at = 0;
