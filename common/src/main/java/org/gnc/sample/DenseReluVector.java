@@ -2,6 +2,7 @@ package org.gnc.sample;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.Prior;
@@ -14,7 +15,8 @@ import org.gnc.rng.CounterRng;
  * <p>Lane l of group g is unit j = g L + l. Its weight in column c is drawn from counter
  * base + j d + c, so going one column on adds GAMMA to every lane's SplitMix64 state; the finalizer,
  * the shift to 53 bits, the conversion and the uniform map are the scalar operations of
- * {@link Prior#fromWord} lane by lane (Gaussian weights go through {@link Prior#fromWord} itself).
+ * {@link Prior#fromWord} lane by lane (Gaussian weights: the central branch of AS241 in vectors, the
+ * tails through {@link Prior#fromWord} itself).
  * A lane's pre-activation is s = 0; s += w_c x_c for c = 0, 1, ...: the reference's sequential sum,
  * with a separate multiply and add (never a fused multiply-add), so every bit is the reference's.
  *
@@ -22,6 +24,7 @@ import org.gnc.rng.CounterRng;
  */
 final class DenseReluVector {
     private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+    private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
     /** Constants, so that the JIT compiles vector operations to vector instructions. */
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
@@ -32,6 +35,8 @@ final class DenseReluVector {
     private final long key;
     private final Prior prior;
     private final boolean uniform;
+    private final boolean gaussian;
+    private final double std;
     private final double low;
     private final double span;
     /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
@@ -60,6 +65,8 @@ final class DenseReluVector {
         this.key = key;
         this.prior = prior;
         this.uniform = prior instanceof Prior.Uniform;
+        this.gaussian = prior instanceof Prior.Gaussian;
+        this.std = prior instanceof Prior.Gaussian g ? g.std() : Double.NaN;
         this.low = low;
         this.span = span;
         this.wT = new double[hidden * d];
@@ -94,6 +101,8 @@ final class DenseReluVector {
                 if (uniform) {
                     w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
                             .mul(scale).mul(sp).add(lo);
+                } else if (gaussian) {
+                    w = gaussian(u);
                 } else {
                     u.intoArray(words, 0);
                     for (int l = 0; l < lanes; l++) {
@@ -107,6 +116,50 @@ final class DenseReluVector {
             }
             s.intoArray(h, g * lanes);
         }
+    }
+
+    /**
+     * std * {@link org.gnc.stats.NormalQuantile#of}(((word &gt;&gt;&gt; 12) + 1/2) 2^-52) lane by lane: the
+     * central branch of AS241 (|q| &lt;= 0.425, about 85% of draws) with the same coefficients and the same
+     * operations in the same order; lanes in the tails go through {@link Prior#fromWord}.
+     */
+    private DoubleVector gaussian(LongVector u) {
+        DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
+                .add(0.5).mul(TWO_POW_MINUS_52);
+        DoubleVector q = p.sub(0.5);
+        VectorMask<Double> central = q.abs().compare(VectorOperators.LE, 0.425);
+        DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
+        DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
+                .mul(r).add(67265.770927008700853)
+                .mul(r).add(45921.953931549871457)
+                .mul(r).add(13731.693765509461125)
+                .mul(r).add(1971.5909503065514427)
+                .mul(r).add(133.14166789178437745)
+                .mul(r).add(3.387132872796366608);
+        DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
+                .mul(r).add(39307.89580009271061)
+                .mul(r).add(21213.794301586595867)
+                .mul(r).add(5394.1960214247511077)
+                .mul(r).add(687.1870074920579083)
+                .mul(r).add(42.313330701600911252)
+                .mul(r).add(1.0);
+        DoubleVector w = q.mul(num).div(den).mul(std);
+        if (!central.allTrue()) {
+            u.intoArray(words, 0);
+            w.intoArray(weights, 0);
+            for (int l = 0; l < lanes; l++) {
+                if (!central.laneIsSet(l)) {
+                    weights[l] = prior.fromWord(words[l]);
+                }
+            }
+            w = DoubleVector.fromArray(DS, weights, 0);
+        }
+        return w;
+    }
+
+    /** The weight of unit j in column c drawn last (for tests). */
+    double weight(int j, int c) {
+        return wT[((j / lanes) * d + c) * lanes + j % lanes];
     }
 
     /** The pre-activations (biases not added) of the point x[xo ..] under the weights drawn last. */

@@ -78,6 +78,40 @@ class DenseReluFilterTest {
         assertEquals(idx.length, at);
     }
 
+    /** The vector path draws exactly the weights of {@link CandidateWeights#fill}, tails of the Gaussian included. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("priors")
+    void vectorWeightsAreTheCandidatesWeights(Prior prior) {
+        int lanes = DenseReluVector.lanes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(lanes > 0, "no Vector API here");
+        int width = 2 * lanes;
+        int dim = 37;
+        Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, prior, 7, 99);
+        double low = prior instanceof Prior.Uniform u ? u.low() : Double.NaN;
+        double span = prior instanceof Prior.Uniform u ? u.high() - u.low() : Double.NaN;
+        DenseReluVector v = new DenseReluVector(width, dim, candidates.rng().key(), prior, low, span);
+        double[] x = Fixtures.gaussian(3, dim);
+        double[] h = new double[width];
+        for (long i = 0; i < 2_000; i++) {
+            v.drawAndEvaluate(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2, x, 0, h);
+            double[] w = candidates.weights(i);
+            for (int j = 0; j < width; j++) {
+                double s = 0.0;
+                for (int c = 0; c < dim; c++) {
+                    assertEquals(w[j * dim + c], v.weight(j, c), "candidate " + i + " unit " + j + " column " + c);
+                    s += w[j * dim + c] * x[c];
+                }
+                assertEquals(s, h[j], "candidate " + i + " unit " + j);
+            }
+        }
+    }
+
+    static Stream<Prior> priors() {
+        return Stream.of(new Prior.Uniform(-1, 1), new Prior.Uniform(-0.5, 2), new Prior.Gaussian(1),
+                new Prior.Gaussian(0.3));
+    }
+
     @Test
     void appliesToContinuousPriorsOnOneReluLayer() {
         Prior uniform = new Prior.Uniform(-1, 1);
