@@ -37,6 +37,7 @@ final class DenseReluVector {
     private final boolean uniform;
     private final boolean gaussian;
     private final double std;
+    private final long laneBits;
     private final double low;
     private final double span;
     /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
@@ -61,6 +62,7 @@ final class DenseReluVector {
             throw new IllegalArgumentException(hidden + " hidden units are not a multiple of " + lanes + " lanes");
         }
         this.groups = hidden / lanes;
+        this.laneBits = lanes == 64 ? -1L : (1L << lanes) - 1;
         this.d = d;
         this.key = key;
         this.prior = prior;
@@ -144,14 +146,15 @@ final class DenseReluVector {
                 .mul(r).add(42.313330701600911252)
                 .mul(r).add(1.0);
         DoubleVector w = q.mul(num).div(den).mul(std);
-        if (!central.allTrue()) {
+        long tails = ~central.toLong() & laneBits;
+        if (tails != 0) {
             u.intoArray(words, 0);
             w.intoArray(weights, 0);
-            for (int l = 0; l < lanes; l++) {
-                if (!central.laneIsSet(l)) {
-                    weights[l] = prior.fromWord(words[l]);
-                }
-            }
+            do {
+                int l = Long.numberOfTrailingZeros(tails);
+                weights[l] = prior.fromWord(words[l]);
+                tails &= tails - 1;
+            } while (tails != 0);
             w = DoubleVector.fromArray(DS, weights, 0);
         }
         return w;
