@@ -2,7 +2,6 @@ package org.gnc.sample;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.Prior;
@@ -37,7 +36,7 @@ final class DenseReluVector {
     private final boolean uniform;
     private final boolean gaussian;
     private final double std;
-    private final long laneBits;
+    private final double[] absQ;
     private final double low;
     private final double span;
     /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
@@ -62,7 +61,7 @@ final class DenseReluVector {
             throw new IllegalArgumentException(hidden + " hidden units are not a multiple of " + lanes + " lanes");
         }
         this.groups = hidden / lanes;
-        this.laneBits = lanes == 64 ? -1L : (1L << lanes) - 1;
+        this.absQ = new double[lanes];
         this.d = d;
         this.key = key;
         this.prior = prior;
@@ -104,7 +103,41 @@ final class DenseReluVector {
                     w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
                             .mul(scale).mul(sp).add(lo);
                 } else if (gaussian) {
-                    w = gaussian(u);
+                    // std * NormalQuantile.of(((word >>> 12) + 1/2) 2^-52) lane by lane: the central branch of
+                    // AS241 (|q| <= 0.425, about 85% of draws) with the same coefficients and operations in the
+                    // same order; lanes in the tails go through Prior.fromWord. Written out here, not in a
+                    // method, so that no vector crosses a call (which would box it).
+                    DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
+                            .add(0.5).mul(TWO_POW_MINUS_52);
+                    DoubleVector q = p.sub(0.5);
+                    DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
+                    DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
+                            .mul(r).add(67265.770927008700853)
+                            .mul(r).add(45921.953931549871457)
+                            .mul(r).add(13731.693765509461125)
+                            .mul(r).add(1971.5909503065514427)
+                            .mul(r).add(133.14166789178437745)
+                            .mul(r).add(3.387132872796366608);
+                    DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
+                            .mul(r).add(39307.89580009271061)
+                            .mul(r).add(21213.794301586595867)
+                            .mul(r).add(5394.1960214247511077)
+                            .mul(r).add(687.1870074920579083)
+                            .mul(r).add(42.313330701600911252)
+                            .mul(r).add(1.0);
+                    w = q.mul(num).div(den).mul(std);
+                    // Tails (|q| > 0.425) lane by lane in scalar code: masks would allocate on Java 17.
+                    q.abs().intoArray(absQ, 0);
+                    u.intoArray(words, 0);
+                    w.intoArray(weights, 0);
+                    boolean tails = false;
+                    for (int l = 0; l < lanes; l++) {
+                        if (!(absQ[l] <= 0.425)) {
+                            weights[l] = prior.fromWord(words[l]);
+                            tails = true;
+                        }
+                    }
+                    w = tails ? DoubleVector.fromArray(DS, weights, 0) : w;
                 } else {
                     u.intoArray(words, 0);
                     for (int l = 0; l < lanes; l++) {
@@ -118,46 +151,6 @@ final class DenseReluVector {
             }
             s.intoArray(h, g * lanes);
         }
-    }
-
-    /**
-     * std * {@link org.gnc.stats.NormalQuantile#of}(((word &gt;&gt;&gt; 12) + 1/2) 2^-52) lane by lane: the
-     * central branch of AS241 (|q| &lt;= 0.425, about 85% of draws) with the same coefficients and the same
-     * operations in the same order; lanes in the tails go through {@link Prior#fromWord}.
-     */
-    private DoubleVector gaussian(LongVector u) {
-        DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
-                .add(0.5).mul(TWO_POW_MINUS_52);
-        DoubleVector q = p.sub(0.5);
-        VectorMask<Double> central = q.abs().compare(VectorOperators.LE, 0.425);
-        DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
-        DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
-                .mul(r).add(67265.770927008700853)
-                .mul(r).add(45921.953931549871457)
-                .mul(r).add(13731.693765509461125)
-                .mul(r).add(1971.5909503065514427)
-                .mul(r).add(133.14166789178437745)
-                .mul(r).add(3.387132872796366608);
-        DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
-                .mul(r).add(39307.89580009271061)
-                .mul(r).add(21213.794301586595867)
-                .mul(r).add(5394.1960214247511077)
-                .mul(r).add(687.1870074920579083)
-                .mul(r).add(42.313330701600911252)
-                .mul(r).add(1.0);
-        DoubleVector w = q.mul(num).div(den).mul(std);
-        long tails = ~central.toLong() & laneBits;
-        if (tails != 0) {
-            u.intoArray(words, 0);
-            w.intoArray(weights, 0);
-            do {
-                int l = Long.numberOfTrailingZeros(tails);
-                weights[l] = prior.fromWord(words[l]);
-                tails &= tails - 1;
-            } while (tails != 0);
-            w = DoubleVector.fromArray(DS, weights, 0);
-        }
-        return w;
     }
 
     /** The weight of unit j in column c drawn last (for tests). */
