@@ -37,13 +37,14 @@ final class DenseReluVector {
     private final boolean gaussian;
     private final double std;
     private final double[] absQ;
+    private final int[] tailAt;
+    private final long[] tailWord;
     private final double low;
     private final double span;
     /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
     private final double[] wT;
     private final long[] laneOffsets;
     private final long[] words;
-    private final double[] weights;
 
     /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
     static int lanes() {
@@ -62,6 +63,8 @@ final class DenseReluVector {
         }
         this.groups = hidden / lanes;
         this.absQ = new double[lanes];
+        this.tailAt = new int[hidden * d];
+        this.tailWord = new long[hidden * d];
         this.d = d;
         this.key = key;
         this.prior = prior;
@@ -70,10 +73,12 @@ final class DenseReluVector {
         this.std = prior instanceof Prior.Gaussian g ? g.std() : Double.NaN;
         this.low = low;
         this.span = span;
+        if (!uniform && !gaussian) {
+            throw new IllegalArgumentException("the vector path draws uniform or Gaussian weights, not " + prior.label());
+        }
         this.wT = new double[hidden * d];
         this.laneOffsets = new long[lanes];
         this.words = new long[lanes];
-        this.weights = new double[lanes];
     }
 
     /**
@@ -81,6 +86,11 @@ final class DenseReluVector {
      * the pre-activations (biases not added) of the point x[xo ..] into h[0 .. hidden).
      */
     void drawAndEvaluate(long base, double[] x, int xo, double[] h) {
+        if (!uniform) {
+            drawGaussian(base);
+            evaluate(x, xo, h);
+            return;
+        }
         final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
         final DoubleVector scale = DoubleVector.broadcast(DS, TWO_POW_MINUS_53);
         final DoubleVector sp = DoubleVector.broadcast(DS, span);
@@ -98,58 +108,70 @@ final class DenseReluVector {
                         .mul(0xBF58476D1CE4E5B9L);
                 u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
                 u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
-                DoubleVector w;
-                if (uniform) {
-                    w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
-                            .mul(scale).mul(sp).add(lo);
-                } else if (gaussian) {
-                    // std * NormalQuantile.of(((word >>> 12) + 1/2) 2^-52) lane by lane: the central branch of
-                    // AS241 (|q| <= 0.425, about 85% of draws) with the same coefficients and operations in the
-                    // same order; lanes in the tails go through Prior.fromWord. Written out here, not in a
-                    // method, so that no vector crosses a call (which would box it).
-                    DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
-                            .add(0.5).mul(TWO_POW_MINUS_52);
-                    DoubleVector q = p.sub(0.5);
-                    DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
-                    DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
-                            .mul(r).add(67265.770927008700853)
-                            .mul(r).add(45921.953931549871457)
-                            .mul(r).add(13731.693765509461125)
-                            .mul(r).add(1971.5909503065514427)
-                            .mul(r).add(133.14166789178437745)
-                            .mul(r).add(3.387132872796366608);
-                    DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
-                            .mul(r).add(39307.89580009271061)
-                            .mul(r).add(21213.794301586595867)
-                            .mul(r).add(5394.1960214247511077)
-                            .mul(r).add(687.1870074920579083)
-                            .mul(r).add(42.313330701600911252)
-                            .mul(r).add(1.0);
-                    w = q.mul(num).div(den).mul(std);
-                    // Tails (|q| > 0.425) lane by lane in scalar code: masks would allocate on Java 17.
-                    q.abs().intoArray(absQ, 0);
-                    u.intoArray(words, 0);
-                    w.intoArray(weights, 0);
-                    boolean tails = false;
-                    for (int l = 0; l < lanes; l++) {
-                        if (!(absQ[l] <= 0.425)) {
-                            weights[l] = prior.fromWord(words[l]);
-                            tails = true;
-                        }
-                    }
-                    w = tails ? DoubleVector.fromArray(DS, weights, 0) : w;
-                } else {
-                    u.intoArray(words, 0);
-                    for (int l = 0; l < lanes; l++) {
-                        weights[l] = prior.fromWord(words[l]);
-                    }
-                    w = DoubleVector.fromArray(DS, weights, 0);
-                }
+                DoubleVector w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
+                        .mul(scale).mul(sp).add(lo);
                 w.intoArray(wT, o);
                 s = s.add(w.mul(x[xo + c]));
                 z = z.add(gamma);
             }
             s.intoArray(h, g * lanes);
+        }
+    }
+
+    /**
+     * Gaussian first-layer weights into wT: std * NormalQuantile.of(((word &gt;&gt;&gt; 12) + 1/2) 2^-52)
+     * lane by lane, the central branch of AS241 (|q| &lt;= 0.425, about 85% of draws) in vectors with the
+     * same coefficients and operations in the same order; the tails afterwards through
+     * {@link Prior#fromWord}, once no vector is live (a vector live across a call that is not inlined is
+     * boxed on Java 17, which is also why the SplitMix64 steps are written out rather than called).
+     */
+    private void drawGaussian(long base) {
+        final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
+        final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        int tails = 0;
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < lanes; l++) {
+                laneOffsets[l] = z0 + (long) (g * lanes + l) * d * CounterRng.GAMMA;
+            }
+            LongVector z = LongVector.fromArray(LS, laneOffsets, 0);
+            int o = g * d * lanes;
+            for (int c = 0; c < d; c++, o += lanes) {
+                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+                        .mul(0xBF58476D1CE4E5B9L);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
+                        .add(0.5).mul(TWO_POW_MINUS_52);
+                DoubleVector q = p.sub(0.5);
+                DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
+                DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
+                        .mul(r).add(67265.770927008700853)
+                        .mul(r).add(45921.953931549871457)
+                        .mul(r).add(13731.693765509461125)
+                        .mul(r).add(1971.5909503065514427)
+                        .mul(r).add(133.14166789178437745)
+                        .mul(r).add(3.387132872796366608);
+                DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
+                        .mul(r).add(39307.89580009271061)
+                        .mul(r).add(21213.794301586595867)
+                        .mul(r).add(5394.1960214247511077)
+                        .mul(r).add(687.1870074920579083)
+                        .mul(r).add(42.313330701600911252)
+                        .mul(r).add(1.0);
+                q.mul(num).div(den).mul(std).intoArray(wT, o);
+                q.abs().intoArray(absQ, 0);
+                u.intoArray(words, 0);
+                for (int l = 0; l < lanes; l++) {
+                    if (!(absQ[l] <= 0.425)) {
+                        tailAt[tails] = o + l;
+                        tailWord[tails++] = words[l];
+                    }
+                }
+                z = z.add(gamma);
+            }
+        }
+        for (int t = 0; t < tails; t++) {
+            wT[tailAt[t]] = prior.fromWord(tailWord[t]);
         }
     }
 
