@@ -56,6 +56,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
     private final double[] h;
     /** The Vector API path, or null for the scalar one. */
     private final DenseReluVector vector;
+    private final boolean vectorUniform;
     private final long[] rejections;
     private final int[] order;
     private long sinceReorder;
@@ -98,6 +99,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
         int lanes = allowVector ? DenseReluVector.lanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0
                 ? new DenseReluVector(hidden, d, key, prior, low, span) : null;
+        this.vectorUniform = vector != null && vector.uniform();
         this.rejections = new long[this.train.n];
         this.order = new int[this.train.n];
         for (int p = 0; p < order.length; p++) {
@@ -119,7 +121,12 @@ public final class DenseReluFilter implements InterpolatorFilter {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
             if (vector != null) {
                 drawTail(base);
-                vector.drawAndEvaluate(base, train.x, order[0] * d, h);
+                if (vectorUniform) {
+                    vector.drawAndEvaluate(base, train.x, order[0] * d, h);
+                } else {
+                    vector.drawGaussian(base);
+                    vector.evaluate(train.x, order[0] * d, h);
+                }
             } else {
                 draw(base);
             }

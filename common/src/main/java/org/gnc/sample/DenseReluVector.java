@@ -82,14 +82,15 @@ final class DenseReluVector {
     }
 
     /**
-     * Draws the first-layer weights of the candidate whose counters start at {@code base} and writes
-     * the pre-activations (biases not added) of the point x[xo ..] into h[0 .. hidden).
+     * Draws the uniform first-layer weights of the candidate whose counters start at {@code base} and
+     * writes the pre-activations (biases not added) of the point x[xo ..] into h[0 .. hidden). Gaussian
+     * weights take {@link #drawGaussian} and then {@link #evaluate}: separate methods, so that a JVM
+     * that ran both priors compiles each loop on its own (one method with both loops was recompiled
+     * with its vectors boxed).
      */
     void drawAndEvaluate(long base, double[] x, int xo, double[] h) {
         if (!uniform) {
-            drawGaussian(base);
-            evaluate(x, xo, h);
-            return;
+            throw new IllegalStateException("Gaussian weights: drawGaussian, then evaluate");
         }
         final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
         final DoubleVector scale = DoubleVector.broadcast(DS, TWO_POW_MINUS_53);
@@ -125,7 +126,7 @@ final class DenseReluVector {
      * {@link Prior#fromWord}, once no vector is live (a vector live across a call that is not inlined is
      * boxed on Java 17, which is also why the SplitMix64 steps are written out rather than called).
      */
-    private void drawGaussian(long base) {
+    void drawGaussian(long base) {
         final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
         final long z0 = key + (base + 1) * CounterRng.GAMMA;
         int tails = 0;
@@ -173,6 +174,11 @@ final class DenseReluVector {
         for (int t = 0; t < tails; t++) {
             wT[tailAt[t]] = prior.fromWord(tailWord[t]);
         }
+    }
+
+    /** True when the weights are uniform (drawn by {@link #drawAndEvaluate}). */
+    boolean uniform() {
+        return uniform;
     }
 
     /** The weight of unit j in column c drawn last (for tests). */

@@ -94,7 +94,13 @@ class DenseReluFilterTest {
         double[] x = Fixtures.gaussian(3, dim);
         double[] h = new double[width];
         for (long i = 0; i < 2_000; i++) {
-            v.drawAndEvaluate(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2, x, 0, h);
+            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            if (v.uniform()) {
+                v.drawAndEvaluate(base, x, 0, h);
+            } else {
+                v.drawGaussian(base);
+                v.evaluate(x, 0, h);
+            }
             double[] w = candidates.weights(i);
             for (int j = 0; j < width; j++) {
                 double s = 0.0;
