@@ -79,6 +79,12 @@ public final class CellSampler implements Serializable {
         return new ShardSampler(candidates, Filters.choose(candidates, data.train(), maxTrainErrors), data.test());
     }
 
+    /** The simple class name of the filter {@link Filters#choose} picks for this cell (for reports). */
+    public String filterName() {
+        CandidateWeights candidates = candidates();
+        return Filters.choose(candidates, data.train(), maxTrainErrors).getClass().getSimpleName();
+    }
+
     /**
      * A shard size that is a function of the architecture only (so shard layouts repeat from run to
      * run): the power of two nearest 2^30 / parameters, within [2^12, 2^22]. Early rejection costs

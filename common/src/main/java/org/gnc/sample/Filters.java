@@ -9,6 +9,8 @@ import org.gnc.model.CandidateWeights;
  *   <li>{@link PackedLevelsFilter} when {@link PackedLevelsFilter#supports} holds: a finite prior on
  *       one ReLU hidden layer without biases, the input dimension a multiple of the digits per word
  *       m(k) (ternary: d = 20, 40, ...; binary: d = 32, 64, ...).</li>
+ *   <li>{@link DenseReluFilter} when {@link DenseReluFilter#supports} holds: a continuous prior
+ *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed.</li>
  *   <li>{@link EarlyRejectionFilter} for everything else.</li>
  * </ol>
  * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes
@@ -22,6 +24,9 @@ public final class Filters {
     public static InterpolatorFilter choose(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
         if (PackedLevelsFilter.supports(candidates.architecture(), candidates.prior())) {
             return new PackedLevelsFilter(candidates, train, maxTrainErrors);
+        }
+        if (DenseReluFilter.supports(candidates.architecture(), candidates.prior())) {
+            return new DenseReluFilter(candidates, train, maxTrainErrors);
         }
         return new EarlyRejectionFilter(candidates, train, maxTrainErrors);
     }

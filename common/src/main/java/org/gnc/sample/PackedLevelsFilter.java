@@ -24,7 +24,10 @@ import org.gnc.rng.CounterRng;
  * per group. All codes of a candidate are drawn once, before its first point, and the evaluation is
  * free of data-dependent branches (which cost more than the words a lazy draw would save). Points
  * are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
- * mistake, as in {@link EarlyRejectionFilter}.
+ * mistake, as in {@link EarlyRejectionFilter}. The output word is read first: a unit whose output
+ * weight is 0 adds exactly 0 to f in the reference (0 * relu(h) = +0, and f + 0 has f's value; the
+ * sign of a zero f does not change its label), so its row is neither drawn nor evaluated (a third of
+ * the rows under the ternary prior).
  *
  * <p><b>Exactness.</b> The table sum adds the same products as {@link Architecture#output} in another
  * order, so it may differ from the reference's pre-activation h by rounding. Any two summation orders
@@ -68,7 +71,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] levels;
     private final int outWord;
 
+    /** Per candidate: output weight, |output weight| and unit index of each live unit (a_j != 0). */
     private final double[] a;
+    private final int[] unit;
+    private int liveUnits;
     private final int[] codes;
     private final double[] absA;
     private final double[] w;
@@ -151,6 +157,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         }
         this.gammaOut = gamma(hidden + 1);
         this.a = new double[hidden];
+        this.unit = new int[hidden];
         this.codes = new int[hidden * groupsPerRow];
         this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
@@ -206,9 +213,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         final int gpr = groupsPerRow;
         final int stride = tableStride;
         final boolean unrolled = (gpr & 3) == 0;
+        final int live = liveUnits;
         double f = 0;
         double bound = 0;
-        for (int j = 0, cb = 0; j < hidden; j++, cb += gpr) {
+        for (int j = 0, cb = 0; j < live; j++, cb += gpr) {
             double h = 0;
             if (unrolled) {
                 for (int c = 0, o = tBase * stride; c < gpr; c += 4, o += 4 * stride) {
@@ -237,29 +245,41 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
     }
 
+    /**
+     * Decodes the output weights and lists the live units (a_j != 0) first to last: a[t], absA[t] and
+     * unit[t] for t &lt; liveUnits.
+     */
     private void decodeOutputWeights(long base) {
         int j = 0;
+        int live = 0;
         long wIdx = outWord;
         while (j < hidden) {
             long u = rng.word(base + wIdx++);
             int digits = Math.min(digitsPerWord, hidden - j);
-            for (int t = 0; t < digits; t++) {
+            for (int t = 0; t < digits; t++, j++) {
                 double v = levels[(int) CounterRng.unsignedMultiplyHigh(u, k)];
-                a[j] = v;
-                absA[j++] = Math.abs(v);
+                a[live] = v;
+                absA[live] = Math.abs(v);
+                unit[live] = j;
+                live += v != 0 ? 1 : 0;
                 u *= k;
             }
         }
+        liveUnits = live;
     }
 
+    /** The digit-group codes of the live units' rows (the rows of units with a_j = 0 are never drawn). */
     private void drawRows(long base) {
         int cb = 0;
-        for (int wq = 0; wq < outWord; wq++) {
-            long u = rng.word(base + wq);
-            for (int g = 0; g < groupsPerWord; g++) {
-                long radix = groupRadix[g];
-                codes[cb++] = (int) CounterRng.unsignedMultiplyHigh(u, radix);
-                u *= radix;
+        for (int t = 0; t < liveUnits; t++) {
+            long row = base + (long) unit[t] * wordsPerRow;
+            for (int wq = 0; wq < wordsPerRow; wq++) {
+                long u = rng.word(row + wq);
+                for (int g = 0; g < groupsPerWord; g++) {
+                    long radix = groupRadix[g];
+                    codes[cb++] = (int) CounterRng.unsignedMultiplyHigh(u, radix);
+                    u *= radix;
+                }
             }
         }
     }

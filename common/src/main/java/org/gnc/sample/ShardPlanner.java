@@ -16,14 +16,26 @@ import org.gnc.spec.Budget;
  * <p>New shards of {@code shardSize} candidates tile [attempts, ...) in order: after a complete
  * round the cell's tally covers every candidate launched. A round has at most {@code slots} shards
  * and, once something has been accepted, no more than the candidates the target still needs at the
- * observed rate (with 10% to spare) call for. The plan depends only on its arguments, never on
- * timings, so the same sweep on the same parallelism repeats its shard layout.
+ * observed rate (with 10% to spare) call for.
+ *
+ * <p>A shard stopped by its time limit leaves a gap, and the tally drops everything after a gap, so
+ * shards are sized to finish inside their time: the first round, before any rate is known, may spend
+ * only {@link #FIRST_ROUND_SHARE} of the cell's time, and later rounds shrink shards (in whole
+ * {@link ShardSampler#CHUNK}s) to what {@link #TIME_FILL} of their time holds at the candidates per
+ * shard-second observed so far. When the time budget does not bind, shards are always
+ * {@code shardSize} and the plan depends only on counts, never on timings, so the same sweep on the
+ * same parallelism repeats its shard layout.
  */
 public record ShardPlanner(long shardSize) {
 
     /** One planned shard: candidates [first, first + count), for at most {@code maxSeconds} of sampling. */
     public record Range(long first, long count, double maxSeconds) {
     }
+
+    /** Share of a shard's time its candidate count is planned to fill, at the observed rate. */
+    public static final double TIME_FILL = 0.9;
+    /** Share of a cell's time its first round (before any rate is known) may spend. */
+    public static final double FIRST_ROUND_SHARE = 0.25;
 
     /** A cell with less sampling time left than this is done. */
     public static final double MIN_SECONDS = 0.01;
@@ -52,11 +64,23 @@ public record ShardPlanner(long shardSize) {
             shards = Math.min(shards, Math.max(1, (long) Math.ceil(need / shardSize)));
         }
         shards = Math.min(shards, (budget.maxCandidates() - tally.attempts() + shardSize - 1) / shardSize);
-        double seconds = (budget.maxSeconds() - tally.seconds()) / shards;
+        double left = budget.maxSeconds() - tally.seconds();
+        double seconds = left / shards;
+        long size = shardSize;
+        if (tally.attempts() > 0 && tally.seconds() > 0) {
+            // Observed candidates per shard-second (an underestimate when earlier shards left gaps).
+            double rate = tally.attempts() / tally.seconds();
+            double fits = TIME_FILL * rate * seconds;
+            if (fits < shardSize) {
+                size = Math.max(ShardSampler.CHUNK, (long) (fits / ShardSampler.CHUNK) * ShardSampler.CHUNK);
+            }
+        } else {
+            seconds = Math.min(seconds, FIRST_ROUND_SHARE * left / shards);
+        }
         List<Range> out = new ArrayList<>();
         long first = tally.attempts();
         for (long s = 0; s < shards; s++) {
-            long count = Math.min(shardSize, budget.maxCandidates() - first);
+            long count = Math.min(size, budget.maxCandidates() - first);
             out.add(new Range(first, count, seconds));
             first += count;
         }

@@ -12,7 +12,9 @@ import org.gnc.model.Architecture;
  * points at a time, h_j[p] = ((0 + w_j0 x_p0) + w_j1 x_p1) + ... (+ b_j), act, and f[p] = (0 + a_0 r_0[p])
  * + ... (+ c): per point exactly the operations of {@link Architecture#output} in the same order (Java
  * never contracts a*b+c into a fused multiply-add), so the JIT can vectorize across points without
- * changing a bit. Terms with a weight of exactly 0 are skipped: adding a signed zero changes at most
+ * changing a bit. For ReLU, where the Vector API is present, {@link TestScorerVector} computes the same
+ * operations one point per lane, four units at a time in registers; the last points that do not fill
+ * a vector take the tiled path. Terms with a weight of exactly 0 are skipped: adding a signed zero changes at most
  * the sign of a zero sum, which no activation or label can tell apart (act(+0) and act(-0) are zeros,
  * or both -1 for sign; label(+-0) = -1).
  */
@@ -26,8 +28,16 @@ final class TestScorer {
     private final double[] h;
     private final double[] f;
     private final double[] scratch;
+    /** Points per block of the Vector API path ({@link TestScorerVector}), 0 for the scalar path only. */
+    private final int lanes;
+    private final int[] units;
 
     TestScorer(Architecture arch, Dataset data) {
+        this(arch, data, true);
+    }
+
+    /** As above; {@code allowVector = false} forces the scalar path (for tests). */
+    TestScorer(Architecture arch, Dataset data, boolean allowVector) {
         this.arch = arch;
         this.test = new Points(data, arch, "test");
         this.oneLayer = arch.depth() == 1;
@@ -43,11 +53,15 @@ final class TestScorer {
             }
             h = new double[TILE];
             f = new double[TILE];
+            lanes = allowVector && arch.activation() == Activation.RELU && DenseReluVector.lanes() > 0
+                    ? TestScorerVector.lanes() : 0;
         } else {
             xt = null;
             h = null;
             f = null;
+            lanes = 0;
         }
+        this.units = new int[4];
     }
 
     /** The number of test points the network with weights w[wOff ..] misclassifies. */
@@ -62,7 +76,18 @@ final class TestScorer {
         int aOff = wOff + width * d + (bias ? width : 0);
         Activation act = arch.activation();
         int mistakes = 0;
-        for (int p0 = 0; p0 < n; p0 += TILE) {
+        int start = 0;
+        if (lanes > 0) {
+            for (; start + lanes <= n; start += lanes) {
+                TestScorerVector.outputs(xt, n, d, width, bias, arch.outputBias(), w, wOff, start, f, units);
+                for (int q = 0; q < lanes; q++) {
+                    if (Architecture.label(f[q]) != test.y[start + q]) {
+                        mistakes++;
+                    }
+                }
+            }
+        }
+        for (int p0 = start; p0 < n; p0 += TILE) {
             int len = Math.min(TILE, n - p0);
             java.util.Arrays.fill(f, 0, len, 0.0);
             for (int j = 0; j < width; j++) {

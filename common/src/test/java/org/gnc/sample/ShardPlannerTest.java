@@ -23,9 +23,18 @@ class ShardPlannerTest {
 
     @Test
     void shardsTileFromTheTallyAndShareTheTimeLeft() {
-        assertEquals(List.of(new Range(0, 40_000, 20), new Range(40_000, 40_000, 20), new Range(80_000, 40_000, 20)),
+        // First round: no rate known yet, a quarter of the time.
+        assertEquals(List.of(new Range(0, 40_000, 5), new Range(40_000, 40_000, 5), new Range(80_000, 40_000, 5)),
                 planner.plan(tally(0, 0, false, 0), budget, 3));
-        assertEquals(List.of(new Range(3000, 40_000, 50)), planner.plan(tally(3000, 0, false, 10), budget, 1));
+        assertEquals(List.of(new Range(300_000, 40_000, 50)), planner.plan(tally(300_000, 0, false, 10), budget, 1));
+    }
+
+    @Test
+    void shardsShrinkToWhatTheirTimeHoldsAtTheObservedRate() {
+        // 300 candidates per shard-second, 50 s left: 0.9 * 300 * 50 = 13,500, rounded down to whole chunks.
+        assertEquals(List.of(new Range(3000, 12_288, 50)), planner.plan(tally(3000, 0, false, 10), budget, 1));
+        // Never below one chunk.
+        assertEquals(List.of(new Range(30, ShardSampler.CHUNK, 50)), planner.plan(tally(30, 0, false, 10), budget, 1));
     }
 
     @Test

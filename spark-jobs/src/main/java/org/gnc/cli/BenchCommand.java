@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -39,7 +42,8 @@ import picocli.CommandLine.Parameters;
                 + " against the numpy reference ../shared/bench/gnc_ref.py, run in the same invocation.",
             "R1 runs on the reference's own data (gnc_ref.py r1 --dump-csv) when python3 with numpy is available,"
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
-            "Exit code 2 when a requested workload cannot run here (R2/R2g until the IDX loader is merged)."})
+            "R2 and R2g run on Fashion-MNIST (--fashion-mnist DIR); the reference has no Gaussian mode, so R2g's"
+                + " ratio is against the reference's R2. Exit code 2 when a requested workload cannot run here."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD", description = "R1 | R2 | R2g | all (default R1).")
     String workload;
@@ -58,11 +62,33 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     @Option(names = "--threads", paramLabel = "N", description = "Threads for the all-cores kernel run (default: all cores).")
     int threads;
 
-    /** R1 as a sweep: the student of issue 5 on the given data block. */
-    static String r1Config(String dataBlock, double seconds) {
-        return "sweep { name = bench-r1, seed = 1 }\n" + dataBlock + "\n"
-                + "student { widths = [8], activation = relu, bias = false, output-bias = false,\n"
-                + "          prior { kind = levels, levels = [-1, 0, 1] } }\n"
+    @Option(names = "--fashion-mnist", paramLabel = "DIR",
+            description = "Folder of the Fashion-MNIST IDX files for R2 and R2g (default: $FMNIST_DIR, else "
+                    + DEFAULT_FMNIST + ").")
+    Path fashionMnist;
+
+    /** Where Debian's dataset-fashion-mnist package installs the files (gnc_ref.py's default too). */
+    static final String DEFAULT_FMNIST = "/usr/share/datasets/fashion-mnist";
+    static final List<String> FMNIST_FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+    /** The student block of each workload (issue 5). */
+    static String student(String workload) {
+        return switch (workload) {
+            case "R1" -> "student { widths = [8], activation = relu, bias = false, output-bias = false,\n"
+                    + "          prior { kind = levels, levels = [-1, 0, 1] } }\n";
+            case "R2" -> "student { widths = [16], activation = relu, bias = false, output-bias = false,\n"
+                    + "          prior { kind = uniform, low = -1, high = 1 } }\n";
+            case "R2g" -> "student { widths = [16], activation = relu, bias = false, output-bias = false,\n"
+                    + "          prior { kind = gaussian, std = 1 } }\n";
+            default -> throw new IllegalArgumentException(workload);
+        };
+    }
+
+    /** A workload as a sweep: its student on the given data block, for {@code seconds} of sampling. */
+    static String config(String workload, String dataBlock, double seconds) {
+        return "sweep { name = bench-" + workload.toLowerCase(Locale.ROOT) + ", seed = 1 }\n" + dataBlock + "\n"
+                + student(workload)
                 + "accept { max-train-errors = 0 }\n"
                 + "budget { target-accepted = 1000000000, max-candidates = 8000000000000, max-seconds = "
                 + seconds + " }\n";
@@ -72,6 +98,17 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     static final String R1_GENERATED = "data { kind = teacher-student, input = gaussian, dim = 20, train-size = 16,\n"
             + "  test-size = 10000, seed = 0,\n"
             + "  teacher { widths = [2], activation = relu, bias = false, prior { kind = levels, levels = [-1, 0, 1] } } }";
+
+    /** R2's data: T-shirt (-1) against Trouser (+1), the first 4 training images of each, all 2,000 test images. */
+    static String r2Data(Path dir) {
+        return "data { kind = idx\n"
+                + "  train-images = \"" + dir.resolve(FMNIST_FILES.get(0)) + "\"\n"
+                + "  train-labels = \"" + dir.resolve(FMNIST_FILES.get(1)) + "\"\n"
+                + "  test-images = \"" + dir.resolve(FMNIST_FILES.get(2)) + "\"\n"
+                + "  test-labels = \"" + dir.resolve(FMNIST_FILES.get(3)) + "\"\n"
+                + "  classes = [0, 1], train-per-class = 4, train-select = first, test-per-class = all\n"
+                + "  divide-by-255 = true, downsample = 1, standardize = global }";
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -90,6 +127,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         ObjectNode summary = json.createObjectNode();
         summary.put("seconds", seconds);
         summary.put("cores", Runtime.getRuntime().availableProcessors());
+        summary.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<String> why = new ArrayList<>();
         Optional<ReferenceBench> ref = noReference ? Optional.empty() : ReferenceBench.locate(reference, why);
         if (noReference) {
@@ -99,46 +137,72 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         if (ref.isEmpty()) {
             out.println("reference: not run (" + String.join("; ", why) + ")");
         }
+        Map<String, JsonNode> refRuns = new HashMap<>();
         boolean unavailable = false;
         for (String name : names) {
             if (name.equals("R1")) {
-                summary.set(name, r1(ref, out, json));
-            } else {
-                String reason = name + " needs the Fashion-MNIST IDX loader (org.gnc.data, branch data), which is "
-                        + "not in this build: no figures for " + name;
+                summary.set(name, r1(ref, refRuns, out, json));
+                continue;
+            }
+            Path dir = fashionMnist != null ? fashionMnist
+                    : Path.of(Optional.ofNullable(System.getenv("FMNIST_DIR")).orElse(DEFAULT_FMNIST));
+            List<String> missing = FMNIST_FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+            if (!missing.isEmpty()) {
+                String reason = name + " needs Fashion-MNIST in " + dir + " (apt-get install dataset-fashion-mnist, or"
+                        + " --fashion-mnist DIR): missing " + String.join(", ", missing);
                 out.println(name + ": " + reason);
                 ObjectNode n = json.createObjectNode();
                 n.put("status", "unavailable");
                 n.put("reason", reason);
                 summary.set(name, n);
                 unavailable = true;
+                continue;
             }
+            String note = name.equals("R2")
+                    ? "same data and prior as gnc_ref.py r2 (which rounds the standardized features to float32;"
+                        + " gnc keeps doubles)"
+                    : "gnc_ref.py has no Gaussian mode: the speed ratio is against its R2 (uniform prior); acceptance"
+                        + " and test error are not comparable and are not compared";
+            summary.set(name, measure(name, r2Data(dir), note, name.equals("R2"), ref, refRuns, out, json));
         }
+        summary.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.println(json.writeValueAsString(summary));
         out.flush();
         return unavailable ? Gnc.BAD_INPUT : 0;
     }
 
-    private ObjectNode r1(Optional<ReferenceBench> ref, PrintWriter out, ObjectMapper json) throws Exception {
-        ObjectNode node = json.createObjectNode();
-        Path tmp = Files.createTempDirectory("gnc-bench-r1");
-        String dataBlock;
+    private ObjectNode r1(Optional<ReferenceBench> ref, Map<String, JsonNode> refRuns, PrintWriter out,
+                          ObjectMapper json) throws Exception {
         if (ref.isPresent()) {
+            Path tmp = Files.createTempDirectory("gnc-bench-r1-data");
             ref.get().dumpR1(tmp);
-            dataBlock = "data { kind = table, train = \"" + tmp.resolve("train.csv") + "\", test = \""
+            String dataBlock = "data { kind = table, train = \"" + tmp.resolve("train.csv") + "\", test = \""
                     + tmp.resolve("test.csv") + "\" }";
-            node.put("data", "reference R1 data (gnc_ref.py r1 --dump-csv)");
-        } else {
-            dataBlock = R1_GENERATED;
-            node.put("data", "gnc's generated R1 cell (no reference available: acceptance and test error are not"
-                    + " comparable to the reference's data)");
+            return measure("R1", dataBlock, "reference R1 data (gnc_ref.py r1 --dump-csv)", true, ref, refRuns, out,
+                    json);
         }
-        out.println("R1 data: " + node.get("data").asText());
-        SweepSpec spec = SweepSpecParser.parseText(r1Config(dataBlock, seconds), tmp, "bench R1");
+        return measure("R1", R1_GENERATED, "gnc's generated R1 cell (no reference available: acceptance and test"
+                + " error are not comparable to the reference's data)", false, ref, refRuns, out, json);
+    }
+
+    /**
+     * Measures one workload: the kernel on 1 thread and on all cores, the Spark job, acceptance and test
+     * error; then the reference on its workload (R1 for R1, R2 for R2 and R2g; run once per invocation)
+     * with the ratios, and, when {@code comparable}, whether the intervals agree.
+     */
+    private ObjectNode measure(String name, String dataBlock, String dataNote, boolean comparable,
+                               Optional<ReferenceBench> ref, Map<String, JsonNode> refRuns, PrintWriter out,
+                               ObjectMapper json) throws Exception {
+        ObjectNode node = json.createObjectNode();
+        Path tmp = Files.createTempDirectory("gnc-bench-" + name.toLowerCase(Locale.ROOT));
+        node.put("data", dataNote);
+        out.println(name + " data: " + dataNote);
+        SweepSpec spec = SweepSpecParser.parseText(config(name, dataBlock, seconds), tmp, "bench " + name);
         PreparedSweep prepared = PreparedSweep.of(spec);
         CellSampler cell = prepared.cells().values().iterator().next();
         int nTest = cell.data().test().size();
         int all = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        node.put("kernel", cell.filterName());
 
         KernelBench.Run one = KernelBench.run(cell, 1, seconds, 0);
         KernelBench.Run many = KernelBench.run(cell, all, seconds, 1L << 41);
@@ -151,7 +215,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         TestErrorSummary err = TestErrorSummary.of(counts, nTest, false);
         double errHalf = 1.959963984540054 * err.se();
 
-        double spark = sparkThroughput(prepared, dataBlock, tmp, node);
+        double spark = sparkThroughput(name, dataBlock, tmp, node);
 
         node.put("kernel_1thread_cand_per_s", one.throughput());
         node.put("kernel_all_cores_cand_per_s", many.throughput());
@@ -165,66 +229,100 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         node.putArray("acceptance_ci95").add(acc.ci95().low()).add(acc.ci95().high());
         node.put("test_error_mean", err.mean());
         node.putArray("test_error_ci95").add(err.mean() - errHalf).add(err.mean() + errHalf);
-        out.printf(Locale.ROOT, "R1 kernel  1 thread : %,.0f cand/s%n", one.throughput());
-        out.printf(Locale.ROOT, "R1 kernel %2d threads: %,.0f cand/s (GC %d ms)%n", all, many.throughput(),
+        out.printf(Locale.ROOT, "%s kernel %s%n", name, cell.filterName());
+        out.printf(Locale.ROOT, "%s kernel  1 thread : %,.0f cand/s%n", name, one.throughput());
+        out.printf(Locale.ROOT, "%s kernel %2d threads: %,.0f cand/s (GC %d ms)%n", name, all, many.throughput(),
                 one.gcMillis() + many.gcMillis());
-        out.printf(Locale.ROOT, "R1 Spark job        : %,.0f cand/s (%.0f%% of the kernel on all cores)%n", spark,
-                100 * spark / many.throughput());
-        out.printf(Locale.ROOT, "R1 acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]%n",
-                acc.rate(), acc.ci95().low(), acc.ci95().high(), samples.size(), attempts, err.mean(),
+        out.printf(Locale.ROOT, "%s Spark job        : %,.0f cand/s (%.0f%% of the kernel on all cores)%n", name,
+                spark, 100 * spark / many.throughput());
+        out.printf(Locale.ROOT, "%s acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]%n",
+                name, acc.rate(), acc.ci95().low(), acc.ci95().high(), samples.size(), attempts, err.mean(),
                 err.mean() - errHalf, err.mean() + errHalf);
 
         if (ref.isPresent()) {
-            JsonNode r = ref.get().run("r1", seconds);
+            String refWorkload = name.equals("R1") ? "r1" : "r2";
+            JsonNode r = refRuns.get(refWorkload);
+            if (r == null) {
+                r = ref.get().run(refWorkload, seconds);
+                refRuns.put(refWorkload, r);
+            }
             double refRate = r.path("throughput_cand_per_s").asDouble();
             double refAcc = r.path("acceptance_rate").asDouble();
             JsonNode refAccCi = r.path("acceptance_ci95_wilson");
             JsonNode te = r.path("test_error");
             double refErr = te.path("mean").asDouble();
             JsonNode refErrCi = te.path("ci95");
-            boolean accAgree = overlaps(acc.ci95().low(), acc.ci95().high(), refAccCi.get(0).asDouble(),
-                    refAccCi.get(1).asDouble());
-            boolean errAgree = overlaps(err.mean() - errHalf, err.mean() + errHalf, refErrCi.get(0).asDouble(),
-                    refErrCi.get(1).asDouble());
             ObjectNode rn = node.putObject("reference");
+            rn.put("workload", refWorkload);
             rn.put("cand_per_s", refRate);
             rn.put("acceptance_rate", refAcc);
             rn.set("acceptance_ci95", refAccCi);
             rn.put("test_error_mean", refErr);
             rn.set("test_error_ci95", refErrCi);
+            // Its throughput counts sampling only; its test errors are computed afterwards (eval_seconds),
+            // while gnc's figures include scoring every accepted network on the test set.
+            double refWithTest = r.path("n_candidates").asDouble()
+                    / (r.path("sampling_seconds").asDouble() + r.path("eval_seconds").asDouble());
+            rn.put("cand_per_s_with_test_errors", refWithTest);
             rn.put("n_candidates", r.path("n_candidates").asLong());
             rn.put("n_accepted", r.path("n_accepted").asLong());
             node.put("ratio_kernel_all_cores_to_reference", many.throughput() / refRate);
             node.put("ratio_spark_to_reference", spark / refRate);
             node.put("ratio_kernel_1thread_to_reference", one.throughput() / refRate);
-            node.put("acceptance_agrees", accAgree);
-            node.put("test_error_agrees", errAgree);
-            out.printf(Locale.ROOT, "R1 reference (gnc_ref.py): %,.0f cand/s; acceptance %.3g [%.3g, %.3g]; mean test "
-                    + "error %.4f [%.4f, %.4f]%n", refRate, refAcc, refAccCi.get(0).asDouble(), refAccCi.get(1).asDouble(),
-                    refErr, refErrCi.get(0).asDouble(), refErrCi.get(1).asDouble());
-            out.printf(Locale.ROOT, "R1 ratio to reference: kernel all cores %.2fx, Spark %.2fx, kernel 1 thread %.2fx;"
-                    + " acceptance %s, test error %s%n", many.throughput() / refRate, spark / refRate,
-                    one.throughput() / refRate, accAgree ? "agrees" : "DISAGREES", errAgree ? "agrees" : "DISAGREES");
+            node.put("ratio_kernel_all_cores_to_reference_with_test_errors", many.throughput() / refWithTest);
+            out.printf(Locale.ROOT, "%s reference (gnc_ref.py %s): %,.0f cand/s (%,.0f with its test errors); acceptance %.3g [%.3g, %.3g]; mean"
+                    + " test error %.4f [%.4f, %.4f]%n", name, refWorkload, refRate, refWithTest, refAcc,
+                    refAccCi.path(0).asDouble(), refAccCi.path(1).asDouble(), refErr, refErrCi.path(0).asDouble(),
+                    refErrCi.path(1).asDouble());
+            String agreement = "acceptance and test error not compared (different data or prior)";
+            if (comparable) {
+                boolean accAgree = overlaps(acc.ci95().low(), acc.ci95().high(), refAccCi.path(0).asDouble(),
+                        refAccCi.path(1).asDouble());
+                boolean errAgree = overlaps(err.mean() - errHalf, err.mean() + errHalf, refErrCi.path(0).asDouble(),
+                        refErrCi.path(1).asDouble());
+                node.put("acceptance_agrees", accAgree);
+                node.put("test_error_agrees", errAgree);
+                agreement = "acceptance " + (accAgree ? "agrees" : "DISAGREES") + ", test error "
+                        + (errAgree ? "agrees" : "DISAGREES");
+            }
+            out.printf(Locale.ROOT, "%s ratio to reference: kernel all cores %.2fx, Spark %.2fx, kernel 1 thread %.2fx;"
+                    + " %s%n", name, many.throughput() / refRate, spark / refRate, one.throughput() / refRate,
+                    agreement);
         }
         out.flush();
         return node;
     }
 
-    /** Candidates per second of the full Spark sweep job on the cell, after a short warm-up run. */
-    private double sparkThroughput(PreparedSweep prepared, String dataBlock, Path tmp, ObjectNode node) {
+    /**
+     * Candidates per second of the full Spark sweep job on the cell, after a short warm-up run: the
+     * cell's candidates over the wall time of the sampling rounds (the job's time budget counts shard
+     * seconds, so it is set to {@code seconds} times the task slots to last about {@code seconds}). The
+     * end-to-end time, Parquet tables included, is reported beside it.
+     */
+    private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node) {
         try (Sessions session = Sessions.start("gnc bench", run.master, run.logLevel)) {
-            PreparedSweep warm = PreparedSweep.of(SweepSpecParser.parseText(r1Config(dataBlock, 2), tmp,
-                    "bench warm-up"));
+            int slots = session.spark().sparkContext().defaultParallelism();
+            PreparedSweep warm = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
+                    Math.min(2, seconds) * slots), tmp, "bench warm-up"));
             SweepJob.run(session.spark(), warm, OutputFolder.prepare(tmp.resolve("spark-warmup").toString(), false,
                     new Configuration()), new SweepJob.Options(0, 0, null, false));
+            PreparedSweep timed = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
+                    seconds * slots), tmp, "bench Spark"));
             long t0 = System.nanoTime();
-            SweepJob.Outcome o = SweepJob.run(session.spark(), prepared, OutputFolder.prepare(
+            SweepJob.Outcome o = SweepJob.run(session.spark(), timed, OutputFolder.prepare(
                     tmp.resolve("spark").toString(), false, new Configuration()), new SweepJob.Options(0, 0, null, false));
             double elapsed = (System.nanoTime() - t0) / 1e9;
-            long attempts = o.cells().get(0).result().tally().attempts();
+            SweepJob.CellOutcome cell = o.cells().get(0);
+            long attempts = cell.result().tally().attempts();
+            long scanned = cell.shards().stream().mapToLong(s -> s.result().candidates()).sum();
             node.put("spark_master", session.spark().sparkContext().master());
-            node.put("spark_seconds", elapsed);
-            return attempts / elapsed;
+            node.put("spark_sampling_seconds", o.samplingSeconds());
+            node.put("spark_end_to_end_seconds", elapsed);
+            node.put("spark_shards", cell.shards().size());
+            node.put("spark_candidates_counted", attempts);
+            node.put("spark_candidates_scanned", scanned);
+            node.put("spark_end_to_end_cand_per_s", attempts / elapsed);
+            return attempts / o.samplingSeconds();
         }
     }
 

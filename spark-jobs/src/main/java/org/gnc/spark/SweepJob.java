@@ -74,8 +74,11 @@ public final class SweepJob {
     public record CellOutcome(CellSpec spec, CellResult result, List<ShardOutput> shards) {
     }
 
-    /** A finished sweep: its run id and cells, in grid order. */
-    public record Outcome(String runId, String folder, List<CellOutcome> cells) {
+    /**
+     * A finished sweep: its run id and cells, in grid order, and the wall-clock seconds of its sampling
+     * rounds (planning, Spark tasks, tallies; without loading the data and writing the tables).
+     */
+    public record Outcome(String runId, String folder, List<CellOutcome> cells, double samplingSeconds) {
     }
 
     private SweepJob() {
@@ -83,9 +86,11 @@ public final class SweepJob {
 
     public static Outcome run(SparkSession spark, PreparedSweep sweep, OutputFolder out, Options options) {
         return RunWriter.record(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText(), writer -> {
+            long t0 = System.nanoTime();
             List<CellOutcome> cells = sample(spark, sweep, options);
+            double samplingSeconds = (System.nanoTime() - t0) / 1e9;
             write(writer, sweep, cells);
-            return new Outcome(writer.runId(), out.root(), cells);
+            return new Outcome(writer.runId(), out.root(), cells, samplingSeconds);
         });
     }
 

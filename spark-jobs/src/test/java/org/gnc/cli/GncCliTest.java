@@ -89,10 +89,10 @@ class GncCliTest {
     }
 
     @Test
-    void benchR2SaysItCannotRunAndExits2() {
-        Result r = gnc("bench", "R2", "--no-reference");
+    void benchR2WithoutTheDatasetSaysWhatIsMissingAndExits2() {
+        Result r = gnc("bench", "R2", "--no-reference", "--fashion-mnist", dir.resolve("no-such-folder").toString());
         assertEquals(2, r.code());
-        assertTrue(r.out().contains("IDX loader"), r.out());
+        assertTrue(r.out().contains("missing train-images-idx3-ubyte.gz"), r.out());
         assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElse("").startsWith("{"), r.out());
     }
 

@@ -13,7 +13,7 @@ import org.gnc.sample.ShardSampler;
 /**
  * Times a cell's sampler (its automatically chosen kernel plus test scoring) on a number of threads,
  * outside Spark: each thread takes the next range of {@link #RANGE} candidate indices until the
- * time is up. A warm-up of the same length as a tenth of the run (at least half a second) on other
+ * time is up (a range in progress stops at its next chunk of {@link ShardSampler#CHUNK} candidates). A warm-up of the same length as a tenth of the run (at least half a second) on other
  * indices comes first, so the figure is the steady state.
  */
 public final class KernelBench {
@@ -45,13 +45,14 @@ public final class KernelBench {
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
         long deadline = t0 + (long) (seconds * 1e9);
+        long deadlineMillis = ShardSampler.deadlineAfter(seconds);
         for (int t = 0; t < threads; t++) {
             List<ShardResult> mine = new ArrayList<>();
             perThread.add(mine);
             ShardSampler sampler = cell.shardSampler();
             Thread worker = new Thread(() -> {
                 while (System.nanoTime() < deadline) {
-                    mine.add(sampler.run(next.getAndAdd(RANGE), RANGE, Long.MAX_VALUE, ShardSampler.NO_DEADLINE));
+                    mine.add(sampler.run(next.getAndAdd(RANGE), RANGE, Long.MAX_VALUE, deadlineMillis));
                 }
             }, "gnc-bench-" + t);
             workers.add(worker);

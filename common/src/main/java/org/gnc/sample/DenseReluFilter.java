@@ -1,0 +1,257 @@
+package org.gnc.sample;
+
+import java.util.Arrays;
+import org.gnc.data.Dataset;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+
+/**
+ * Early rejection for continuous priors (uniform, Gaussian) on one ReLU hidden layer, built for wide
+ * inputs (Fashion-MNIST: d = 784), bit-identical to {@link ReferenceFilter}.
+ *
+ * <p><b>Draw.</b> A continuous prior spends one random word per weight, so every weight of the first
+ * layer is needed before the first point can be decided; the filter draws a candidate's weights once,
+ * in one straight loop over its counters that inlines the SplitMix64 finalizer and the uniform map
+ * (the same operations as {@link Prior#fromWord}, so the same bits), and keeps them in a buffer for
+ * the points that follow. Nothing is allocated per candidate.
+ *
+ * <p>Where the Vector API (module {@code jdk.incubator.vector}) is present and the width is a multiple
+ * of the machine's double lanes, {@link DenseReluVector} draws and sums L units at once, one unit per
+ * lane, fused with the first point's pre-activations; the arithmetic per lane is the scalar one, so
+ * the two paths give the same bits. Otherwise the scalar path below runs.
+ *
+ * <p><b>Evaluate.</b> Points are visited hardest first; a candidate leaves at its
+ * (max-train-errors + 1)-th mistake. A pre-activation is the sequential sum of
+ * {@link Architecture#output} (s = 0; s += w_i x_i for i = 0, 1, ...; then the bias), which is
+ * latency-bound as one chain of dependent additions; four hidden units are summed side by side, each
+ * in its own chain in that same order, which hides the latency without changing a bit. The output is
+ * f = 0; f += a_j relu(h_j) for j = 0, 1, ... (then the output bias), again exactly as the reference
+ * adds it. Every per-point decision is therefore the reference's own, no rounding bound is needed,
+ * and this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same error
+ * counts.
+ */
+public final class DenseReluFilter implements InterpolatorFilter {
+    /** Candidates between two re-sorts of the point order. */
+    private static final int REORDER_EVERY = 1 << 10;
+    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+
+    private final Prior prior;
+    private final Points train;
+    private final int maxTrainErrors;
+    private final long key;
+    private final int hidden;
+    private final int d;
+    private final boolean bias;
+    private final boolean outputBias;
+    /** For a uniform prior: low and high - low (as {@link Prior.Uniform#fromWord} computes it); else NaN. */
+    private final double low;
+    private final double span;
+    private final boolean uniform;
+
+    /** First-layer weights, row-major, then biases, output weights and output bias: the reference layout. */
+    private final double[] w;
+    private final double[] h;
+    /** The Vector API path, or null for the scalar one. */
+    private final DenseReluVector vector;
+    private final boolean vectorUniform;
+    private final long[] rejections;
+    private final int[] order;
+    private long sinceReorder;
+
+    /** True when this filter applies: a continuous prior on one ReLU hidden layer (biases allowed). */
+    public static boolean supports(Architecture arch, Prior prior) {
+        return !prior.isFinite() && arch.depth() == 1 && arch.activation() == Activation.RELU;
+    }
+
+    public DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this(candidates, train, maxTrainErrors, true);
+    }
+
+    /** As the public constructor; {@code allowVector = false} forces the scalar path (for tests). */
+    DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector) {
+        Architecture arch = candidates.architecture();
+        if (!supports(arch, candidates.prior())) {
+            throw new IllegalArgumentException("DenseReluFilter does not apply to " + arch + " with prior "
+                    + candidates.prior().label());
+        }
+        this.prior = candidates.prior();
+        this.train = new Points(train, arch, "training");
+        this.maxTrainErrors = maxTrainErrors;
+        this.key = candidates.rng().key();
+        this.hidden = arch.widths().get(0);
+        this.d = arch.inputDim();
+        this.bias = arch.bias();
+        this.outputBias = arch.outputBias();
+        if (prior instanceof Prior.Uniform u) {
+            this.uniform = true;
+            this.low = u.low();
+            this.span = u.high() - u.low();
+        } else {
+            this.uniform = false;
+            this.low = Double.NaN;
+            this.span = Double.NaN;
+        }
+        this.w = new double[candidates.parameterCount()];
+        this.h = new double[hidden];
+        int lanes = allowVector ? DenseReluVector.lanes() : 0;
+        this.vector = lanes > 0 && hidden % lanes == 0
+                ? new DenseReluVector(hidden, d, key, prior, low, span) : null;
+        this.vectorUniform = vector != null && vector.uniform();
+        this.rejections = new long[this.train.n];
+        this.order = new int[this.train.n];
+        for (int p = 0; p < order.length; p++) {
+            order[p] = p;
+        }
+    }
+
+    /** True when the Vector API path runs. */
+    boolean vectorized() {
+        return vector != null;
+    }
+
+    @Override
+    public Acceptances scan(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final int n = train.n;
+        final int[] y = train.y;
+        for (long i = first; i < first + count; i++) {
+            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            if (vector != null) {
+                drawTail(base);
+                if (vectorUniform) {
+                    vector.drawAndEvaluate(base, train.x, order[0] * d, h);
+                } else {
+                    vector.drawGaussian(base);
+                    vector.evaluate(train.x, order[0] * d, h);
+                }
+            } else {
+                draw(base);
+            }
+            int mistakes = 0;
+            boolean rejected = false;
+            for (int t = 0; t < n; t++) {
+                int p = order[t];
+                if (vector == null) {
+                    preActivations(p);
+                } else if (t > 0) {
+                    vector.evaluate(train.x, p * d, h);
+                }
+                if (Architecture.label(output()) != y[p] && ++mistakes > maxTrainErrors) {
+                    rejections[p]++;
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                accepted.add(i, mistakes);
+            }
+            if (++sinceReorder >= REORDER_EVERY) {
+                reorderHardestFirst();
+            }
+        }
+        return accepted.build();
+    }
+
+    /** All weights of the candidate whose counters start at {@code base}: word(base + t) gives w[t]. */
+    private void draw(long base) {
+        final double[] out = w;
+        final int size = out.length;
+        // word(c) = mix64(key + (c + 1) * GAMMA), as CounterRng computes it.
+        long z = key + (base + 1) * CounterRng.GAMMA;
+        if (uniform) {
+            final double lo = low;
+            final double sp = span;
+            for (int t = 0; t < size; t++) {
+                long u = CounterRng.mix64(z + t * CounterRng.GAMMA);
+                out[t] = lo + sp * ((u >>> 11) * TWO_POW_MINUS_53);
+            }
+        } else {
+            for (int t = 0; t < size; t++) {
+                out[t] = prior.fromWord(CounterRng.mix64(z + t * CounterRng.GAMMA));
+            }
+        }
+    }
+
+    /** The weights after the first layer (biases, output weights, output bias), for the vector path. */
+    private void drawTail(long base) {
+        long z = key + (base + 1) * CounterRng.GAMMA;
+        for (int t = hidden * d; t < w.length; t++) {
+            w[t] = prior.fromWord(CounterRng.mix64(z + t * CounterRng.GAMMA));
+        }
+    }
+
+    /** The first layer's sums on training point p, into h (scalar path). */
+    private void preActivations(int p) {
+        final double[] x = train.x;
+        final double[] wt = w;
+        final int xo = p * d;
+        final int dd = d;
+        int j = 0;
+        for (; j + 4 <= hidden; j += 4) {
+            int r0 = j * dd;
+            int r1 = r0 + dd;
+            int r2 = r1 + dd;
+            int r3 = r2 + dd;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int c = 0; c < dd; c++) {
+                double xc = x[xo + c];
+                s0 += wt[r0 + c] * xc;
+                s1 += wt[r1 + c] * xc;
+                s2 += wt[r2 + c] * xc;
+                s3 += wt[r3 + c] * xc;
+            }
+            h[j] = s0;
+            h[j + 1] = s1;
+            h[j + 2] = s2;
+            h[j + 3] = s3;
+        }
+        for (; j < hidden; j++) {
+            int r = j * dd;
+            double s = 0.0;
+            for (int c = 0; c < dd; c++) {
+                s += wt[r + c] * x[xo + c];
+            }
+            h[j] = s;
+        }
+    }
+
+    /** f from the sums in h, with the reference's operations in the reference's order. */
+    private double output() {
+        final double[] wt = w;
+        int aOff = hidden * d;
+        if (bias) {
+            for (int u = 0; u < hidden; u++) {
+                h[u] += wt[aOff + u];
+            }
+            aOff += hidden;
+        }
+        double f = 0.0;
+        for (int u = 0; u < hidden; u++) {
+            double s = h[u];
+            f += wt[aOff + u] * (s > 0 ? s : 0.0);
+        }
+        if (outputBias) {
+            f += wt[aOff + hidden];
+        }
+        return f;
+    }
+
+    private void reorderHardestFirst() {
+        sinceReorder = 0;
+        Integer[] o = new Integer[order.length];
+        for (int t = 0; t < o.length; t++) {
+            o[t] = t;
+        }
+        Arrays.sort(o, (a, b) -> rejections[a] != rejections[b]
+                ? Long.compare(rejections[b], rejections[a]) : Integer.compare(a, b));
+        for (int t = 0; t < o.length; t++) {
+            order[t] = o[t];
+        }
+    }
+}

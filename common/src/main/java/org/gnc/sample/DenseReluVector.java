@@ -1,0 +1,214 @@
+package org.gnc.sample;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+
+/**
+ * The Vector API path of {@link DenseReluFilter}: the first-layer weights and pre-activations of L
+ * hidden units at once, one unit per lane (L = the machine's preferred number of double lanes).
+ *
+ * <p>Lane l of group g is unit j = g L + l. Its weight in column c is drawn from counter
+ * base + j d + c, so going one column on adds GAMMA to every lane's SplitMix64 state; the finalizer,
+ * the shift to 53 bits, the conversion and the uniform map are the scalar operations of
+ * {@link Prior#fromWord} lane by lane (Gaussian weights: the central branch of AS241 in vectors, the
+ * tails through {@link Prior#fromWord} itself).
+ * A lane's pre-activation is s = 0; s += w_c x_c for c = 0, 1, ...: the reference's sequential sum,
+ * with a separate multiply and add (never a fused multiply-add), so every bit is the reference's.
+ *
+ * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #available}).
+ */
+final class DenseReluVector {
+    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
+    private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
+    /** Constants, so that the JIT compiles vector operations to vector instructions. */
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
+
+    private final int lanes;
+    private final int groups;
+    private final int d;
+    private final long key;
+    private final Prior prior;
+    private final boolean uniform;
+    private final boolean gaussian;
+    private final double std;
+    private final double[] absQ;
+    private final int[] tailAt;
+    private final long[] tailWord;
+    private final double low;
+    private final double span;
+    /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
+    private final double[] wT;
+    private final long[] laneOffsets;
+    private final long[] words;
+
+    /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
+    static int lanes() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return 0;
+        }
+        int l = DoubleVector.SPECIES_PREFERRED.length();
+        return l >= 4 ? l : 0;
+    }
+
+    /** For {@code hidden} units (a multiple of {@link #lanes()}) on inputs of dimension d. */
+    DenseReluVector(int hidden, int d, long key, Prior prior, double low, double span) {
+        this.lanes = DS.length();
+        if (hidden % lanes != 0 || LS.length() != lanes) {
+            throw new IllegalArgumentException(hidden + " hidden units are not a multiple of " + lanes + " lanes");
+        }
+        this.groups = hidden / lanes;
+        this.absQ = new double[lanes];
+        this.tailAt = new int[hidden * d];
+        this.tailWord = new long[hidden * d];
+        this.d = d;
+        this.key = key;
+        this.prior = prior;
+        this.uniform = prior instanceof Prior.Uniform;
+        this.gaussian = prior instanceof Prior.Gaussian;
+        this.std = prior instanceof Prior.Gaussian g ? g.std() : Double.NaN;
+        this.low = low;
+        this.span = span;
+        if (!uniform && !gaussian) {
+            throw new IllegalArgumentException("the vector path draws uniform or Gaussian weights, not " + prior.label());
+        }
+        this.wT = new double[hidden * d];
+        this.laneOffsets = new long[lanes];
+        this.words = new long[lanes];
+    }
+
+    /**
+     * Draws the uniform first-layer weights of the candidate whose counters start at {@code base} and
+     * writes the pre-activations (biases not added) of the point x[xo ..] into h[0 .. hidden). Gaussian
+     * weights take {@link #drawGaussian} and then {@link #evaluate}: separate methods, so that a JVM
+     * that ran both priors compiles each loop on its own (one method with both loops was recompiled
+     * with its vectors boxed).
+     */
+    void drawAndEvaluate(long base, double[] x, int xo, double[] h) {
+        if (!uniform) {
+            throw new IllegalStateException("Gaussian weights: drawGaussian, then evaluate");
+        }
+        final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
+        final DoubleVector scale = DoubleVector.broadcast(DS, TWO_POW_MINUS_53);
+        final DoubleVector sp = DoubleVector.broadcast(DS, span);
+        final DoubleVector lo = DoubleVector.broadcast(DS, low);
+        final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < lanes; l++) {
+                laneOffsets[l] = z0 + (long) (g * lanes + l) * d * CounterRng.GAMMA;
+            }
+            LongVector z = LongVector.fromArray(LS, laneOffsets, 0);
+            DoubleVector s = DoubleVector.zero(DS);
+            int o = g * d * lanes;
+            for (int c = 0; c < d; c++, o += lanes) {
+                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+                        .mul(0xBF58476D1CE4E5B9L);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                DoubleVector w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
+                        .mul(scale).mul(sp).add(lo);
+                w.intoArray(wT, o);
+                s = s.add(w.mul(x[xo + c]));
+                z = z.add(gamma);
+            }
+            s.intoArray(h, g * lanes);
+        }
+    }
+
+    /**
+     * Gaussian first-layer weights into wT: std * NormalQuantile.of(((word &gt;&gt;&gt; 12) + 1/2) 2^-52)
+     * lane by lane, the central branch of AS241 (|q| &lt;= 0.425, about 85% of draws) in vectors with the
+     * same coefficients and operations in the same order; the tails afterwards through
+     * {@link Prior#fromWord}, once no vector is live (a vector live across a call that is not inlined is
+     * boxed on Java 17, which is also why the SplitMix64 steps are written out rather than called).
+     */
+    void drawGaussian(long base) {
+        final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
+        final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        int tails = 0;
+        for (int g = 0; g < groups; g++) {
+            for (int l = 0; l < lanes; l++) {
+                laneOffsets[l] = z0 + (long) (g * lanes + l) * d * CounterRng.GAMMA;
+            }
+            LongVector z = LongVector.fromArray(LS, laneOffsets, 0);
+            int o = g * d * lanes;
+            for (int c = 0; c < d; c++, o += lanes) {
+                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+                        .mul(0xBF58476D1CE4E5B9L);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
+                        .add(0.5).mul(TWO_POW_MINUS_52);
+                DoubleVector q = p.sub(0.5);
+                DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
+                DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
+                        .mul(r).add(67265.770927008700853)
+                        .mul(r).add(45921.953931549871457)
+                        .mul(r).add(13731.693765509461125)
+                        .mul(r).add(1971.5909503065514427)
+                        .mul(r).add(133.14166789178437745)
+                        .mul(r).add(3.387132872796366608);
+                DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
+                        .mul(r).add(39307.89580009271061)
+                        .mul(r).add(21213.794301586595867)
+                        .mul(r).add(5394.1960214247511077)
+                        .mul(r).add(687.1870074920579083)
+                        .mul(r).add(42.313330701600911252)
+                        .mul(r).add(1.0);
+                q.mul(num).div(den).mul(std).intoArray(wT, o);
+                q.abs().intoArray(absQ, 0);
+                u.intoArray(words, 0);
+                for (int l = 0; l < lanes; l++) {
+                    if (!(absQ[l] <= 0.425)) {
+                        tailAt[tails] = o + l;
+                        tailWord[tails++] = words[l];
+                    }
+                }
+                z = z.add(gamma);
+            }
+        }
+        for (int t = 0; t < tails; t++) {
+            wT[tailAt[t]] = prior.fromWord(tailWord[t]);
+        }
+    }
+
+    /** True when the weights are uniform (drawn by {@link #drawAndEvaluate}). */
+    boolean uniform() {
+        return uniform;
+    }
+
+    /** The weight of unit j in column c drawn last (for tests). */
+    double weight(int j, int c) {
+        return wT[((j / lanes) * d + c) * lanes + j % lanes];
+    }
+
+    /** The pre-activations (biases not added) of the point x[xo ..] under the weights drawn last. */
+    void evaluate(double[] x, int xo, double[] h) {
+        int g = 0;
+        for (; g + 2 <= groups; g += 2) {
+            DoubleVector s0 = DoubleVector.zero(DS);
+            DoubleVector s1 = DoubleVector.zero(DS);
+            int o0 = g * d * lanes;
+            int o1 = o0 + d * lanes;
+            for (int c = 0; c < d; c++, o0 += lanes, o1 += lanes) {
+                double xc = x[xo + c];
+                s0 = s0.add(DoubleVector.fromArray(DS, wT, o0).mul(xc));
+                s1 = s1.add(DoubleVector.fromArray(DS, wT, o1).mul(xc));
+            }
+            s0.intoArray(h, g * lanes);
+            s1.intoArray(h, (g + 1) * lanes);
+        }
+        for (; g < groups; g++) {
+            DoubleVector s = DoubleVector.zero(DS);
+            int o = g * d * lanes;
+            for (int c = 0; c < d; c++, o += lanes) {
+                s = s.add(DoubleVector.fromArray(DS, wT, o).mul(x[xo + c]));
+            }
+            s.intoArray(h, g * lanes);
+        }
+    }
+}
