@@ -1,6 +1,5 @@
 package org.gnc.sample;
 
-import java.util.Arrays;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
@@ -57,7 +56,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
     /** The Vector API path, or null for the scalar one. */
     private final DenseReluVector vector;
     private final boolean vectorUniform;
-    private final long[] rejections;
+    private final PointOrder points;
     private final int[] order;
     private long sinceReorder;
 
@@ -100,11 +99,8 @@ public final class DenseReluFilter implements InterpolatorFilter {
         this.vector = lanes > 0 && hidden % lanes == 0
                 ? new DenseReluVector(hidden, d, key, prior, low, span) : null;
         this.vectorUniform = vector != null && vector.uniform();
-        this.rejections = new long[this.train.n];
-        this.order = new int[this.train.n];
-        for (int p = 0; p < order.length; p++) {
-            order[p] = p;
-        }
+        this.points = new PointOrder(this.train.n);
+        this.order = points.order;
     }
 
     /** True when the Vector API path runs. */
@@ -140,7 +136,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
                     vector.evaluate(train.x, p * d, h);
                 }
                 if (Architecture.label(output()) != y[p] && ++mistakes > maxTrainErrors) {
-                    rejections[p]++;
+                    points.rejectedBy(p);
                     rejected = true;
                     break;
                 }
@@ -244,14 +240,6 @@ public final class DenseReluFilter implements InterpolatorFilter {
 
     private void reorderHardestFirst() {
         sinceReorder = 0;
-        Integer[] o = new Integer[order.length];
-        for (int t = 0; t < o.length; t++) {
-            o[t] = t;
-        }
-        Arrays.sort(o, (a, b) -> rejections[a] != rejections[b]
-                ? Long.compare(rejections[b], rejections[a]) : Integer.compare(a, b));
-        for (int t = 0; t < o.length; t++) {
-            order[t] = o[t];
-        }
+        points.reorder();
     }
 }

@@ -30,9 +30,7 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
     private final double[] scratch;
     private final int[] errors;
     private final int[] alive;
-    private final long[] rejections;
-    private Integer[] order;
-    private final int[] orderArray;
+    private final PointOrder points;
 
     public EarlyRejectionFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
         this(candidates, train, maxTrainErrors, DEFAULT_BLOCK);
@@ -52,13 +50,7 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
         this.scratch = arch.newScratch();
         this.errors = new int[block];
         this.alive = new int[block];
-        this.rejections = new long[this.train.n];
-        this.order = new Integer[this.train.n];
-        this.orderArray = new int[this.train.n];
-        for (int p = 0; p < this.train.n; p++) {
-            order[p] = p;
-            orderArray[p] = p;
-        }
+        this.points = new PointOrder(this.train.n);
     }
 
     @Override
@@ -73,12 +65,12 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
             }
             int live = size;
             for (int t = 0; t < train.n && live > 0; t++) {
-                int p = orderArray[t];
+                int p = points.order[t];
                 int kept = 0;
                 for (int a = 0; a < live; a++) {
                     int b = alive[a];
                     if (train.misclassifies(arch, w, b * parameters, p, scratch) && ++errors[b] > maxTrainErrors) {
-                        rejections[p]++;
+                        points.rejectedBy(p);
                     } else {
                         alive[kept++] = b;
                     }
@@ -89,17 +81,9 @@ public final class EarlyRejectionFilter implements InterpolatorFilter {
             for (int a = 0; a < live; a++) {
                 accepted.add(start + alive[a], errors[alive[a]]);
             }
-            reorderHardestFirst();
+            points.reorder();
         }
         return accepted.build();
     }
 
-    /** Sorts points by rejections so far, most first (ties by index, so the order is deterministic). */
-    private void reorderHardestFirst() {
-        Arrays.sort(order, (a, b) -> rejections[a] != rejections[b]
-                ? Long.compare(rejections[b], rejections[a]) : Integer.compare(a, b));
-        for (int t = 0; t < order.length; t++) {
-            orderArray[t] = order[t];
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package org.gnc.sample;
 
-import java.util.Arrays;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
@@ -79,7 +78,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] absA;
     private final double[] w;
     private final double[] scratch;
-    private final long[] rejections;
+    private final PointOrder points;
     private final int[] order;
     private long sinceReorder;
     private long fallbacks;
@@ -162,11 +161,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
-        this.rejections = new long[n];
-        this.order = new int[n];
-        for (int p = 0; p < n; p++) {
-            order[p] = p;
-        }
+        this.points = new PointOrder(n);
+        this.order = points.order;
     }
 
     /** How many point decisions fell within rounding of 0 and were settled by the reference's forward pass. */
@@ -189,7 +185,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 int p = order[t];
                 int label = decide(i, p);
                 if (label != y[p] && ++mistakes > maxTrainErrors) {
-                    rejections[p]++;
+                    points.rejectedBy(p);
                     rejected = true;
                     break;
                 }
@@ -286,15 +282,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     private void reorderHardestFirst() {
         sinceReorder = 0;
-        Integer[] o = new Integer[order.length];
-        for (int t = 0; t < o.length; t++) {
-            o[t] = t;
-        }
-        Arrays.sort(o, (x, z) -> rejections[x] != rejections[z]
-                ? Long.compare(rejections[z], rejections[x]) : Integer.compare(x, z));
-        for (int t = 0; t < o.length; t++) {
-            order[t] = o[t];
-        }
+        points.reorder();
     }
 
     private static long pow(int k, int s) {
