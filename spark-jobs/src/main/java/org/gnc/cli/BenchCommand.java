@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * the same process tree, with the ratios. The last output line is one JSON object.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the sampler on the workloads of issue 5 (R1 teacher-student; R2, R2g Fashion-MNIST)"
+        description = {"Benchmark the sampler on the workloads R1 (teacher-student, ternary), R2 and R2g (Fashion-MNIST, uniform and Gaussian priors)"
                 + " against the numpy reference ../shared/bench/gnc_ref.py, run in the same invocation.",
             "R1 runs on the reference's own data (gnc_ref.py r1 --dump-csv) when python3 with numpy is available,"
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
@@ -72,7 +72,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     static final List<String> FMNIST_FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
 
-    /** The student block of each workload (issue 5). */
+    /** The student block of each workload. */
     static String student(String workload) {
         return switch (workload) {
             case "R1" -> "student { widths = [8], activation = relu, bias = false, output-bias = false,\n"
