@@ -27,7 +27,7 @@ class ProgressTest {
         String[] lines = text.toString().split("\n");
         assertTrue(lines.length >= 3, text.toString());
         String last = lines[lines.length - 1];
-        assertTrue(last.matches("gnc: cells 3/12 done \\| [0-9.]+ M candidates/s \\| 1,234 accepted \\| \\d+:\\d{2}"), last);
+        assertTrue(last.matches("gnc: cells 3/12 done \\| [0-9.]+( [kMG])? candidates/s \\| 1,234 accepted \\| \\d+:\\d{2}"), last);
     }
 
     @Test
