@@ -3,12 +3,23 @@ package org.gnc.model;
 import org.gnc.rng.CounterRng;
 
 /**
- * The weights of candidate i of a cell: a pure function of (sweep seed, cell id, i).
+ * The weights of candidate i of a cell: a pure function of (sweep seed, cell id, i) and, for the
+ * projected encoding, of the cell's training inputs.
  *
  * <p>Candidate i reads the words of the cell's {@link CounterRng} at counters
- * [i * 2^20, i * 2^20 + words), and its prior maps them to weights ({@link Prior#draw}). Counters of
- * different candidates never overlap, so no two candidates share random words. Hence at most 2^20
- * random words per candidate and at most {@link #MAX_CANDIDATES} candidates per cell.
+ * [i * 2^20, i * 2^20 + words). Counters of different candidates never overlap, so no two candidates
+ * share random words. Hence at most 2^20 random words per candidate and at most
+ * {@link #MAX_CANDIDATES} candidates per cell. Two encodings map the words to weights:
+ * <ul>
+ *   <li>the <b>direct</b> encoding, for every cell but those below: word t of the block gives
+ *       parameter t in {@link Architecture}'s layout, by the prior's map ({@link Prior#draw});</li>
+ *   <li>the <b>projected</b> encoding ({@link ProjectedGaussian}), chosen by {@link #forCell} when
+ *       the prior is Gaussian N(0, s^2), the network has one ReLU hidden layer without hidden biases
+ *       and the n training inputs are numerically linearly independent (n &lt;= d): the block first
+ *       gives the first layer's values on the training set, Z = W X^T, then the output weights, then
+ *       the completion of W in the orthogonal complement of the training inputs. The law of the
+ *       weights is the same, N(0, s^2) i.i.d.; the index-to-weights map is not.</li>
+ * </ul>
  */
 public final class CandidateWeights {
     /** log2 of the counter block reserved for each candidate. */
@@ -20,19 +31,37 @@ public final class CandidateWeights {
     private final Prior prior;
     private final CounterRng rng;
     private final int parameters;
+    /** The projected encoding, or null for the direct one. */
+    private final ProjectedGaussian projected;
 
-    /** The candidate stream of one cell of one sweep. */
+    /** The candidate stream of one cell of one sweep, in the direct encoding. */
     public CandidateWeights(Architecture architecture, Prior prior, long sweepSeed, long cellIdBits) {
         this(architecture, prior, cellStream(sweepSeed, cellIdBits));
     }
 
-    /** Candidates drawn from an explicit stream (teachers use their own). */
+    /** Candidates drawn from an explicit stream in the direct encoding (teachers use their own). */
     public CandidateWeights(Architecture architecture, Prior prior, CounterRng rng) {
+        this(architecture, prior, rng, null);
+    }
+
+    /**
+     * The candidate stream of one cell of one sweep, trained on the row-major inputs
+     * {@code trainX} of {@code n} points: the projected encoding when
+     * {@link ProjectedGaussian#of} applies to them, else the direct one.
+     */
+    public static CandidateWeights forCell(Architecture architecture, Prior prior, long sweepSeed, long cellIdBits,
+                                           double[] trainX, int n) {
+        return new CandidateWeights(architecture, prior, cellStream(sweepSeed, cellIdBits),
+                ProjectedGaussian.of(architecture, prior, trainX, n));
+    }
+
+    private CandidateWeights(Architecture architecture, Prior prior, CounterRng rng, ProjectedGaussian projected) {
         this.architecture = architecture;
         this.prior = prior;
         this.rng = rng;
         this.parameters = architecture.parameterCount();
-        long words = prior.wordsFor(parameters);
+        this.projected = projected;
+        long words = projected != null ? projected.words() : prior.wordsFor(parameters);
         if (words > (1L << WORDS_PER_CANDIDATE_LOG2)) {
             throw new IllegalArgumentException("a network of " + parameters + " parameters needs " + words
                     + " random words, more than the 2^" + WORDS_PER_CANDIDATE_LOG2 + " reserved per candidate");
@@ -57,6 +86,11 @@ public final class CandidateWeights {
         return rng;
     }
 
+    /** The projected encoding of these candidates, or null when they use the direct one. */
+    public ProjectedGaussian projected() {
+        return projected;
+    }
+
     public int parameterCount() {
         return parameters;
     }
@@ -66,7 +100,11 @@ public final class CandidateWeights {
         if (index < 0 || index >= MAX_CANDIDATES) {
             throw new IllegalArgumentException("candidate index must be in [0, 2^43), got " + index);
         }
-        prior.draw(rng, index << WORDS_PER_CANDIDATE_LOG2, out, offset, parameters);
+        if (projected != null) {
+            projected.fill(rng, index << WORDS_PER_CANDIDATE_LOG2, out, offset);
+        } else {
+            prior.draw(rng, index << WORDS_PER_CANDIDATE_LOG2, out, offset, parameters);
+        }
     }
 
     /** The weights of candidate {@code index}, in {@link Architecture}'s layout. */

@@ -21,6 +21,10 @@ import org.gnc.stats.NormalQuantile;
  *   <li>{@code gaussian[std]}: weight j = std * Phi^-1(u_j), u_j = (top 52 bits + 1/2) / 2^52, uniform in (0, 1),
  *       Phi^-1 by Wichura's AS241 (relative error about 1e-16).</li>
  * </ul>
+ * This is the direct encoding of {@link CandidateWeights}. For a Gaussian prior on one ReLU hidden
+ * layer without hidden biases and linearly independent training inputs, a cell's candidates use the
+ * projected encoding instead ({@link ProjectedGaussian}): the same per-word map, applied to the
+ * first layer's values on the training set and to a completion of the weights.
  */
 public sealed interface Prior extends java.io.Serializable permits Prior.Levels, Prior.Quantized, Prior.Uniform, Prior.Gaussian {
 

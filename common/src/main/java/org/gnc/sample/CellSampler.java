@@ -68,9 +68,14 @@ public final class CellSampler implements Serializable {
         return architecture;
     }
 
-    /** The candidate stream of this cell (to rebuild any sample's weights). */
+    /**
+     * The candidate stream of this cell (to rebuild any sample's weights): the projected encoding
+     * when {@link org.gnc.model.ProjectedGaussian#of} applies to the student, prior and training
+     * inputs, else the direct one (see {@link CandidateWeights}).
+     */
     public CandidateWeights candidates() {
-        return new CandidateWeights(architecture, prior, sweepSeed, cellIdBits);
+        return CandidateWeights.forCell(architecture, prior, sweepSeed, cellIdBits, data.train().features(),
+                data.train().size());
     }
 
     /** A shard sampler for this cell, with the filter {@link Filters#choose} picks for it. */

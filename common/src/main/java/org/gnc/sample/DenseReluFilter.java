@@ -76,6 +76,9 @@ public final class DenseReluFilter implements InterpolatorFilter {
             throw new IllegalArgumentException("DenseReluFilter does not apply to " + arch + " with prior "
                     + candidates.prior().label());
         }
+        if (candidates.projected() != null) {
+            throw new IllegalArgumentException("DenseReluFilter decodes the direct encoding; these candidates use the projected one");
+        }
         this.prior = candidates.prior();
         this.train = new Points(train, arch, "training");
         this.maxTrainErrors = maxTrainErrors;

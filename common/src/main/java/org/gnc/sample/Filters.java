@@ -6,11 +6,15 @@ import org.gnc.model.CandidateWeights;
 /**
  * The per-cell choice of kernel. The rule, first match wins:
  * <ol>
+ *   <li>{@link ProjectedGaussianFilter} when the candidates use the projected encoding
+ *       ({@link CandidateWeights#projected} is not null: a Gaussian prior on one ReLU hidden layer
+ *       without hidden biases, linearly independent training inputs; {@link CandidateWeights#forCell}
+ *       decides). It is the only kernel besides the generic ones that reads that encoding.</li>
  *   <li>{@link PackedLevelsFilter} when {@link PackedLevelsFilter#supports} holds: a finite prior on
  *       one ReLU hidden layer without biases, the input dimension a multiple of the digits per word
  *       m(k) (ternary: d = 20, 40, ...; binary: d = 32, 64, ...).</li>
  *   <li>{@link DenseReluFilter} when {@link DenseReluFilter#supports} holds: a continuous prior
- *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed.</li>
+ *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed, in the direct encoding.</li>
  *   <li>{@link EarlyRejectionFilter} for everything else.</li>
  * </ol>
  * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes
@@ -22,6 +26,9 @@ public final class Filters {
 
     /** The fastest exact filter for these candidates and training data. */
     public static InterpolatorFilter choose(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        if (candidates.projected() != null) {
+            return new ProjectedGaussianFilter(candidates, train, maxTrainErrors);
+        }
         if (PackedLevelsFilter.supports(candidates.architecture(), candidates.prior())) {
             return new PackedLevelsFilter(candidates, train, maxTrainErrors);
         }
