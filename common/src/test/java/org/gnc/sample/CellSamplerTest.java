@@ -56,6 +56,48 @@ class CellSamplerTest {
                 .mapToDouble(x -> x.testMistakes() / 500.0).average().orElseThrow(), 1e-12);
     }
 
+    /**
+     * A Gaussian cell on one ReLU layer without hidden biases gets the projected encoding and its kernel;
+     * every sample, rebuilt from its index through {@code CellSampler.candidates()}, fits the training set
+     * under the plain forward pass and has exactly the recorded test mistakes.
+     */
+    @Test
+    void aGaussianCellUsesTheProjectedEncodingAndItsSamplesRebuildFromTheirIndex() {
+        SweepSpec s = SweepSpecParser.parseText("""
+                sweep { name = gauss, seed = 4 }
+                data { kind = teacher-student, dim = 12, train-size = 5, test-size = 300, seed = 2
+                       teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
+                student { widths = [4], bias = false, prior { kind = gaussian, std = 1 } }
+                budget { target-accepted = 60, max-candidates = 10000000 }
+                """, Path.of("."), "gauss.conf");
+        CellSpec cell = s.cells().get(0);
+        CellData data = DataLoader.load(cell.data());
+        CellSampler sampler = new CellSampler(cell, s.seed(), data);
+        assertEquals("ProjectedGaussianFilter", sampler.filterName());
+        CellResult r = sampler.run(1 << 12);
+        assertEquals(60, r.tally().samples().size());
+        org.gnc.model.CandidateWeights rebuilt = sampler.candidates();
+        org.gnc.model.Architecture arch = sampler.architecture();
+        double[] scratch = arch.newScratch();
+        double[] trainX = data.train().features();
+        double[] testX = data.test().features();
+        for (Sample sample : r.tally().samples()) {
+            double[] w = rebuilt.weights(sample.index());
+            for (int p = 0; p < data.train().size(); p++) {
+                assertEquals(data.train().label(p), org.gnc.model.Architecture.label(
+                        arch.output(w, 0, trainX, p * arch.inputDim(), scratch)));
+            }
+            int mistakes = 0;
+            for (int p = 0; p < data.test().size(); p++) {
+                if (org.gnc.model.Architecture.label(arch.output(w, 0, testX, p * arch.inputDim(), scratch))
+                        != data.test().label(p)) {
+                    mistakes++;
+                }
+            }
+            assertEquals(sample.testMistakes(), mistakes, "sample " + sample.index());
+        }
+    }
+
     @Test
     void aCandidateBudgetCensorsTheCellAndKeepsWhatWasFound() {
         SweepSpec s = sweep("target-accepted = 1000000, max-candidates = 30000");
