@@ -8,10 +8,9 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
-import org.gnc.sample.DenseReluFilter;
 import org.gnc.sample.EarlyRejectionFilter;
+import org.gnc.sample.Filters;
 import org.gnc.sample.InterpolatorFilter;
-import org.gnc.sample.PackedLevelsFilter;
 import org.gnc.sample.ReferenceFilter;
 import org.gnc.stats.NormalQuantile;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Candidates per second of each filter on one thread, on an R1-like cell (20 Gaussian inputs,
  * width-8 ternary student, 16 teacher-labelled points) and an R2-like one (784 inputs, width 16,
- * uniform[-1, 1], 8 points): the per-kernel figure behind {@code bin/gnc bench}, without test
+ * uniform[-1, 1], 8 points), and an R2g-like one (the same with N(0, 1), hence the projected encoding and
+ * {@code ProjectedGaussianFilter}; its reference filter completes every candidate): the per-kernel figure behind {@code bin/gnc bench}, without test
  * scoring or Spark. Scores are time per candidate; each invocation scans {@value #BATCH} candidates.
  *
  * <pre>mvn -B -ntp -Pbench package -DskipTests &amp;&amp; java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar</pre>
@@ -45,7 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class KernelBenchmarks {
     static final int BATCH = 1 << 14;
 
-    @Param({"R1", "R2"})
+    @Param({"R1", "R2", "R2g"})
     public String workload;
 
     private InterpolatorFilter reference;
@@ -59,12 +59,13 @@ public class KernelBenchmarks {
         int dim = r1 ? 20 : 784;
         int n = r1 ? 16 : 8;
         Architecture arch = new Architecture(dim, List.of(r1 ? 8 : 16), Activation.RELU, false, false);
-        Prior prior = r1 ? new Prior.Levels(new double[] {-1, 0, 1}) : new Prior.Uniform(-1, 1);
-        CandidateWeights candidates = new CandidateWeights(arch, prior, 1, 42);
+        Prior prior = r1 ? new Prior.Levels(new double[] {-1, 0, 1})
+                : workload.equals("R2g") ? new Prior.Gaussian(1) : new Prior.Uniform(-1, 1);
         Dataset train = teacherData(dim, n);
+        CandidateWeights candidates = CandidateWeights.forCell(arch, prior, 1, 42, train.features(), train.size());
         reference = new ReferenceFilter(candidates, train, 0);
         early = new EarlyRejectionFilter(candidates, train, 0);
-        fast = r1 ? new PackedLevelsFilter(candidates, train, 0) : new DenseReluFilter(candidates, train, 0);
+        fast = Filters.choose(candidates, train, 0);
     }
 
     /** n Gaussian points labelled by a fixed width-2 ternary teacher. */
