@@ -93,14 +93,17 @@ public final class ProjectedGaussian implements java.io.Serializable {
         // The four first-order terms of unitErrorBound, each of the form e0 + e1 ||z||:
         // (1) residual e = z - X u: gamma_{d+1} (|z_p| + xi U);
         // (2) Cholesky solve, (G + dG) v = e with ||dG|| <= (3n+1) n eps ||G||: ||dG|| ||v||;
+        // (2') G itself is computed: |G~ - X X^T| <= gamma_d |X||X^T|, norm <= gamma_d ||X||_F^2: that times ||v||;
         // (3) forming W = u + X^T v: gamma_{n+1} xi (U + sqrt(n) xi ||v||);
         // (4) the reference's sum W_j . x_p: gamma_d xi ||W||, ||W|| <= U + ||X|| ||v||.
         double a = (d + 1) * xi * uNorm
                 + (3.0 * n + 1) * n * normG * v0
+                + (double) d * trace * v0
                 + (n + 1) * xi * (uNorm + Math.sqrt(n) * xi * v0)
                 + d * xi * (uNorm + normX * v0);
         double b = (d + 1)
                 + (3.0 * n + 1) * n * normG * v1
+                + (double) d * trace * v1
                 + (n + 1) * xi * Math.sqrt(n) * xi * v1
                 + d * xi * normX * v1;
         // ||z_j|| = s ||L g_j|| <= s ||L||_F ||g_j|| <= s sqrt(trace G) q_max sqrt(n).
@@ -305,7 +308,8 @@ public final class ProjectedGaussian implements java.io.Serializable {
      * xi = max_p ||x_p||, ||X|| &lt;= ||X||_F and ||G^-1|| &lt;= ||L^-1||_F^2, the computed
      * v = G^-1 (z_j - X u_j) has ||v|| &lt;= ||G^-1|| (||z_j|| + ||X|| U), and the error sums:
      * (1) the residual z_j - X u_j: gamma_{d+1} (|z_jp| + xi U); (2) the Cholesky solve, backward
-     * stable with ||dG|| &lt;= (3n+1) n eps ||G||: ||dG|| ||v||; (3) forming u_j + X^T v:
+     * stable with ||dG|| &lt;= (3n+1) n eps ||G||: ||dG|| ||v||; (2') G = X X^T is itself computed, with an
+     * error of norm at most gamma_d ||X||_F^2: gamma_d ||X||_F^2 ||v||; (3) forming u_j + X^T v:
      * gamma_{n+1} xi (U + sqrt(n) xi ||v||); (4) the reference's sum: gamma_d xi ||W_j||, with
      * ||W_j|| &lt;= U + ||X|| ||v||; and ||z_j|| &lt;= s ||L||_F q_max sqrt(n), ||L||_F = ||X||_F.
      * The sum is multiplied by 1024 to cover the second-order terms and
