@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.PreparedSweep;
-import org.gnc.sample.Sample;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
 import org.gnc.spark.bench.KernelBench;
@@ -33,13 +32,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * gnc bench: candidates per second of the kernel on 1 thread and on all cores and of the Spark job,
- * acceptance and test error with 95% intervals, and the same figures from the numpy reference run in
- * the same process tree, with the ratios. The last output line is one JSON object.
+ * gnc bench: candidates per second of the cell's filter alone on 1 thread and on all cores (decisions
+ * only, the kind of figure the numpy reference reports), of the full sampler with test scoring on all
+ * cores, and of the Spark job (on the session's master and, when bench starts the embedded Spark,
+ * also on local[1] for the scaling); acceptance and test error with 95% intervals; and the same
+ * figures from the numpy reference run in the same process tree, with the ratios. The last output
+ * line is one JSON object.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the sampler on the workloads R1 (teacher-student, ternary), R2 and R2g (Fashion-MNIST, uniform and Gaussian priors)"
                 + " against the numpy reference ../shared/bench/gnc_ref.py, run in the same invocation.",
+            "Per workload: the filter alone (decisions, like the reference's figure) on 1 thread and all cores, the"
+                + " sampler with test scoring on all cores, the Spark job on local[*] and local[1], acceptance and test"
+                + " error with 95% intervals, the reference's figures and the ratios.",
             "R1 runs on the reference's own data (gnc_ref.py r1 --dump-csv) when python3 with numpy is available,"
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
             "R2 and R2g run on Fashion-MNIST (--fashion-mnist DIR); the reference has no Gaussian mode, so R2g's"
@@ -186,9 +191,11 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     }
 
     /**
-     * Measures one workload: the kernel on 1 thread and on all cores, the Spark job, acceptance and test
-     * error; then the reference on its workload (R1 for R1, R2 for R2 and R2g; run once per invocation)
-     * with the ratios, and, when {@code comparable}, whether the intervals agree.
+     * Measures one workload: the filter alone on 1 thread and on all cores (the reference's kind of
+     * figure), the full sampler with test scoring on all cores, the Spark job on the session's master
+     * and, when that runs several task slots in this JVM, on {@code local[1]}; acceptance and test
+     * error; then the reference on its workload (R1 for R1, R2 for R2 and R2g; run once per
+     * invocation) with the ratios, and, when {@code comparable}, whether the intervals agree.
      */
     private ObjectNode measure(String name, String dataBlock, String dataNote, boolean comparable,
                                Optional<ReferenceBench> ref, Map<String, JsonNode> refRuns, PrintWriter out,
@@ -203,41 +210,58 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         int nTest = cell.data().test().size();
         int all = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         node.put("kernel", cell.filterName());
+        out.printf(Locale.ROOT, "%s kernel %s%n", name, cell.filterName());
+        out.flush();
 
-        KernelBench.Run one = KernelBench.run(cell, 1, seconds, 0);
-        KernelBench.Run many = KernelBench.run(cell, all, seconds, 1L << 41);
-        List<Sample> samples = new ArrayList<>(one.samples());
-        samples.addAll(many.samples());
-        long attempts = one.candidates() + many.candidates();
-        AcceptanceStatistics acc = AcceptanceStatistics.of(attempts, samples.size(), false);
+        // Disjoint index ranges, so all three runs count towards the acceptance estimate.
+        KernelBench.Run one = KernelBench.run(cell, KernelBench.Mode.FILTER, 1, seconds, 0);
+        KernelBench.Run many = KernelBench.run(cell, KernelBench.Mode.FILTER, all, seconds, 1L << 41);
+        KernelBench.Run sampler = KernelBench.run(cell, KernelBench.Mode.SAMPLER, all, seconds, 1L << 42);
+        long attempts = one.candidates() + many.candidates() + sampler.candidates();
+        long accepted = one.accepted() + many.accepted() + sampler.accepted();
+        AcceptanceStatistics acc = AcceptanceStatistics.of(attempts, accepted, false);
         long[] counts = new long[nTest + 1];
-        samples.forEach(s -> counts[s.testMistakes()]++);
+        sampler.samples().forEach(s -> counts[s.testMistakes()]++);
         TestErrorSummary err = TestErrorSummary.of(counts, nTest, false);
         double errHalf = 1.959963984540054 * err.se();
+        long gc = one.gcMillis() + many.gcMillis() + sampler.gcMillis();
 
-        double spark = sparkThroughput(name, dataBlock, tmp, node);
+        out.printf(Locale.ROOT, "%s filter   1 thread : %,.0f cand/s (decisions only, like the reference's figure)%n",
+                name, one.throughput());
+        out.printf(Locale.ROOT, "%s filter  %2d threads: %,.0f cand/s%n", name, all, many.throughput());
+        out.printf(Locale.ROOT, "%s sampler %2d threads: %,.0f cand/s (filter + test scoring of %d accepted networks;"
+                + " GC %d ms in all kernel runs)%n", name, all, sampler.throughput(), sampler.accepted(), gc);
+        out.flush();
+        double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark");
+        out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads)%n", name,
+                node.path("spark_master").asText(), spark, 100 * spark / sampler.throughput(), all);
+        out.flush();
+        double sparkOne = Double.NaN;
+        String master = node.path("spark_master").asText();
+        if (Sessions.mastersChoosable() && !master.equals("local[1]") && master.startsWith("local[")) {
+            sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1");
+            out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx)%n", name, sparkOne,
+                    master, spark / sparkOne);
+            node.put("spark_over_local1", spark / sparkOne);
+        }
+        out.printf(Locale.ROOT, "%s acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]"
+                + " (%d networks)%n", name, acc.rate(), acc.ci95().low(), acc.ci95().high(), accepted, attempts,
+                err.mean(), err.mean() - errHalf, err.mean() + errHalf, sampler.samples().size());
 
-        node.put("kernel_1thread_cand_per_s", one.throughput());
-        node.put("kernel_all_cores_cand_per_s", many.throughput());
-        node.put("kernel_threads", all);
-        node.put("kernel_gc_ms", one.gcMillis() + many.gcMillis());
+        node.put("filter_1thread_cand_per_s", one.throughput());
+        node.put("filter_all_cores_cand_per_s", many.throughput());
+        node.put("sampler_all_cores_cand_per_s", sampler.throughput());
+        node.put("threads", all);
+        node.put("kernel_gc_ms", gc);
         node.put("spark_cand_per_s", spark);
-        node.put("spark_over_kernel", spark / many.throughput());
+        node.put("spark_over_sampler", spark / sampler.throughput());
         node.put("n_candidates", attempts);
-        node.put("n_accepted", samples.size());
+        node.put("n_accepted", accepted);
+        node.put("n_scored", sampler.samples().size());
         node.put("acceptance_rate", acc.rate());
         node.putArray("acceptance_ci95").add(acc.ci95().low()).add(acc.ci95().high());
         node.put("test_error_mean", err.mean());
         node.putArray("test_error_ci95").add(err.mean() - errHalf).add(err.mean() + errHalf);
-        out.printf(Locale.ROOT, "%s kernel %s%n", name, cell.filterName());
-        out.printf(Locale.ROOT, "%s kernel  1 thread : %,.0f cand/s%n", name, one.throughput());
-        out.printf(Locale.ROOT, "%s kernel %2d threads: %,.0f cand/s (GC %d ms)%n", name, all, many.throughput(),
-                one.gcMillis() + many.gcMillis());
-        out.printf(Locale.ROOT, "%s Spark job        : %,.0f cand/s (%.0f%% of the kernel on all cores)%n", name,
-                spark, 100 * spark / many.throughput());
-        out.printf(Locale.ROOT, "%s acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]%n",
-                name, acc.rate(), acc.ci95().low(), acc.ci95().high(), samples.size(), attempts, err.mean(),
-                err.mean() - errHalf, err.mean() + errHalf);
 
         if (ref.isPresent()) {
             String refWorkload = name.equals("R1") ? "r1" : "r2";
@@ -259,21 +283,20 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
             rn.set("acceptance_ci95", refAccCi);
             rn.put("test_error_mean", refErr);
             rn.set("test_error_ci95", refErrCi);
-            // Its throughput counts sampling only; its test errors are computed afterwards (eval_seconds),
-            // while gnc's figures include scoring every accepted network on the test set.
+            // Its throughput counts sampling only; its test errors are computed afterwards (eval_seconds).
             double refWithTest = r.path("n_candidates").asDouble()
                     / (r.path("sampling_seconds").asDouble() + r.path("eval_seconds").asDouble());
             rn.put("cand_per_s_with_test_errors", refWithTest);
             rn.put("n_candidates", r.path("n_candidates").asLong());
             rn.put("n_accepted", r.path("n_accepted").asLong());
-            node.put("ratio_kernel_all_cores_to_reference", many.throughput() / refRate);
-            node.put("ratio_spark_to_reference", spark / refRate);
-            node.put("ratio_kernel_1thread_to_reference", one.throughput() / refRate);
-            node.put("ratio_kernel_all_cores_to_reference_with_test_errors", many.throughput() / refWithTest);
-            out.printf(Locale.ROOT, "%s reference (gnc_ref.py %s): %,.0f cand/s (%,.0f with its test errors); acceptance %.3g [%.3g, %.3g]; mean"
-                    + " test error %.4f [%.4f, %.4f]%n", name, refWorkload, refRate, refWithTest, refAcc,
-                    refAccCi.path(0).asDouble(), refAccCi.path(1).asDouble(), refErr, refErrCi.path(0).asDouble(),
-                    refErrCi.path(1).asDouble());
+            node.put("ratio_filter_all_cores_to_reference", many.throughput() / refRate);
+            node.put("ratio_filter_1thread_to_reference", one.throughput() / refRate);
+            node.put("ratio_sampler_to_reference_with_test_errors", sampler.throughput() / refWithTest);
+            node.put("ratio_spark_to_reference_with_test_errors", spark / refWithTest);
+            out.printf(Locale.ROOT, "%s reference (gnc_ref.py %s): %,.0f cand/s (%,.0f with its test errors); acceptance"
+                    + " %.3g [%.3g, %.3g]; mean test error %.4f [%.4f, %.4f]%n", name, refWorkload, refRate, refWithTest,
+                    refAcc, refAccCi.path(0).asDouble(), refAccCi.path(1).asDouble(), refErr,
+                    refErrCi.path(0).asDouble(), refErrCi.path(1).asDouble());
             String agreement = "acceptance and test error not compared (different data or prior)";
             if (comparable) {
                 boolean accAgree = overlaps(acc.ci95().low(), acc.ci95().high(), refAccCi.path(0).asDouble(),
@@ -285,9 +308,9 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
                 agreement = "acceptance " + (accAgree ? "agrees" : "DISAGREES") + ", test error "
                         + (errAgree ? "agrees" : "DISAGREES");
             }
-            out.printf(Locale.ROOT, "%s ratio to reference: kernel all cores %.2fx, Spark %.2fx, kernel 1 thread %.2fx;"
-                    + " %s%n", name, many.throughput() / refRate, spark / refRate, one.throughput() / refRate,
-                    agreement);
+            out.printf(Locale.ROOT, "%s ratio to reference: filter all cores %.2fx, filter 1 thread %.2fx; with test"
+                    + " scoring on both sides: sampler %.2fx, Spark %.2fx; %s%n", name, many.throughput() / refRate,
+                    one.throughput() / refRate, sampler.throughput() / refWithTest, spark / refWithTest, agreement);
         }
         out.flush();
         return node;
@@ -297,31 +320,34 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
      * Candidates per second of the full Spark sweep job on the cell, after a short warm-up run: the
      * cell's candidates over the wall time of the sampling rounds (the job's time budget counts shard
      * seconds, so it is set to {@code seconds} times the task slots to last about {@code seconds}). The
-     * end-to-end time, Parquet tables included, is reported beside it.
+     * end-to-end time, Parquet tables included, is reported beside it, under keys starting with
+     * {@code prefix}. The session is stopped afterwards when bench started it.
      */
-    private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node) {
-        try (Sessions session = Sessions.start("gnc bench", run.master, run.logLevel)) {
+    private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node, String master,
+                                   String prefix) {
+        try (Sessions session = Sessions.start("gnc bench", master, run.logLevel)) {
             int slots = session.spark().sparkContext().defaultParallelism();
             PreparedSweep warm = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
                     Math.min(2, seconds) * slots), tmp, "bench warm-up"));
-            SweepJob.run(session.spark(), warm, OutputFolder.prepare(tmp.resolve("spark-warmup").toString(), false,
+            SweepJob.run(session.spark(), warm, OutputFolder.prepare(tmp.resolve(prefix + "-warmup").toString(), false,
                     new Configuration()), new SweepJob.Options(0, 0, null, false));
             PreparedSweep timed = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
                     seconds * slots), tmp, "bench Spark"));
             long t0 = System.nanoTime();
             SweepJob.Outcome o = SweepJob.run(session.spark(), timed, OutputFolder.prepare(
-                    tmp.resolve("spark").toString(), false, new Configuration()), new SweepJob.Options(0, 0, null, false));
+                    tmp.resolve(prefix).toString(), false, new Configuration()), new SweepJob.Options(0, 0, null, false));
             double elapsed = (System.nanoTime() - t0) / 1e9;
             SweepJob.CellOutcome cell = o.cells().get(0);
             long attempts = cell.result().tally().attempts();
             long scanned = cell.shards().stream().mapToLong(s -> s.result().candidates()).sum();
-            node.put("spark_master", session.spark().sparkContext().master());
-            node.put("spark_sampling_seconds", o.samplingSeconds());
-            node.put("spark_end_to_end_seconds", elapsed);
-            node.put("spark_shards", cell.shards().size());
-            node.put("spark_candidates_counted", attempts);
-            node.put("spark_candidates_scanned", scanned);
-            node.put("spark_end_to_end_cand_per_s", attempts / elapsed);
+            node.put(prefix + "_master", session.spark().sparkContext().master());
+            node.put(prefix + "_slots", slots);
+            node.put(prefix + "_sampling_seconds", o.samplingSeconds());
+            node.put(prefix + "_end_to_end_seconds", elapsed);
+            node.put(prefix + "_shards", cell.shards().size());
+            node.put(prefix + "_candidates_counted", attempts);
+            node.put(prefix + "_candidates_scanned", scanned);
+            node.put(prefix + "_end_to_end_cand_per_s", attempts / elapsed);
             return attempts / o.samplingSeconds();
         }
     }

@@ -1,5 +1,6 @@
 package org.gnc.spark;
 
+import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -21,14 +22,29 @@ public final class Sessions implements AutoCloseable {
         this.owned = owned;
     }
 
+    /**
+     * True when {@link #start} would start the embedded Spark with the master it is given: no session
+     * runs in this JVM and spark-submit set no master.
+     */
+    public static boolean mastersChoosable() {
+        return current() == null && !new SparkConf().contains("spark.master");
+    }
+
+    /** The running active (else default) session of this JVM, or null. */
+    private static SparkSession current() {
+        for (var s : List.of(SparkSession.getActiveSession(), SparkSession.getDefaultSession())) {
+            if (s.isDefined() && !s.get().sparkContext().isStopped()) {
+                return s.get();
+            }
+        }
+        return null;
+    }
+
     /** The session of a command named {@code appName}. */
     public static Sessions start(String appName, String master, String logLevel) {
-        var active = SparkSession.getActiveSession();
-        if (active.isEmpty()) {
-            active = SparkSession.getDefaultSession();
-        }
-        if (active.isDefined() && !active.get().sparkContext().isStopped()) {
-            return new Sessions(active.get(), false);
+        SparkSession running = current();
+        if (running != null) {
+            return new Sessions(running, false);
         }
         SparkSession.Builder b = SparkSession.builder().appName(appName)
                 .config("spark.sql.debug.maxToStringFields", "1000");

@@ -96,6 +96,30 @@ class GncCliTest {
         assertTrue(r.out().strip().lines().reduce((a, b) -> b).orElse("").startsWith("{"), r.out());
     }
 
+    /**
+     * A short R1 bench on gnc's generated cell: every figure is there and consistent. The acceptance
+     * interval must contain its rate and the counted candidates must be positive; no speed is asserted.
+     */
+    @Test
+    void benchR1PrintsItsFiguresAndEndsInOneJsonObject() throws Exception {
+        Result r = gnc("bench", "R1", "--no-reference", "--seconds", "0.3", "--threads", "2");
+        assertEquals(0, r.code(), r.err() + r.out());
+        assertTrue(r.out().contains("R1 filter   1 thread"), r.out());
+        assertTrue(r.out().contains("R1 sampler  2 threads"), r.out());
+        String last = r.out().strip().lines().reduce((a, b) -> b).orElse("");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last).path("R1");
+        assertTrue(json.path("kernel").asText().endsWith("Filter"), last);
+        for (String key : List.of("filter_1thread_cand_per_s", "filter_all_cores_cand_per_s",
+                "sampler_all_cores_cand_per_s", "spark_cand_per_s", "n_candidates", "spark_candidates_counted")) {
+            assertTrue(json.path(key).asDouble() > 0, key + " in " + last);
+        }
+        double rate = json.path("acceptance_rate").asDouble();
+        assertEquals(json.path("n_accepted").asDouble() / json.path("n_candidates").asDouble(), rate, 1e-15);
+        assertTrue(json.path("acceptance_ci95").path(0).asDouble() <= rate
+                && rate <= json.path("acceptance_ci95").path(1).asDouble(), last);
+        assertFalse(json.has("reference"), last);
+    }
+
     @Test
     void missingTableDataExits2NamingTheFile() throws Exception {
         Path conf = dir.resolve("table.conf");

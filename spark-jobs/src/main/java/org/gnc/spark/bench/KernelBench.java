@@ -5,23 +5,44 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gnc.sample.Acceptances;
 import org.gnc.sample.CellSampler;
+import org.gnc.sample.InterpolatorFilter;
 import org.gnc.sample.Sample;
 import org.gnc.sample.ShardResult;
 import org.gnc.sample.ShardSampler;
 
 /**
- * Times a cell's sampler (its automatically chosen kernel plus test scoring) on a number of threads,
- * outside Spark: each thread takes the next range of {@link #RANGE} candidate indices until the
- * time is up (a range in progress stops at its next chunk of {@link ShardSampler#CHUNK} candidates). A warm-up of the same length as a tenth of the run (at least half a second) on other
- * indices comes first, so the figure is the steady state.
+ * Times a cell outside Spark on a number of threads, in one of two modes:
+ * <ul>
+ *   <li>{@link Mode#FILTER}: the cell's automatically chosen filter alone, deciding candidates
+ *       (accepted ones are counted, not scored): the figure {@code gnc_ref.py} reports as its
+ *       throughput, which leaves scoring the accepted networks on the test set out;</li>
+ *   <li>{@link Mode#SAMPLER}: the full sampler of a Spark task ({@link ShardSampler}), filter plus
+ *       scoring of every accepted network on the test set.</li>
+ * </ul>
+ * Each thread takes the next range of {@link #RANGE} candidate indices until the time is up,
+ * checking the clock every {@link ShardSampler#CHUNK} candidates. A warm-up of a tenth of the run
+ * (at least half a second) on other indices comes first, so the figure is the steady state.
  */
 public final class KernelBench {
     /** Candidates per range a thread takes at a time. */
     public static final int RANGE = 1 << 16;
 
-    /** One timed run: candidates scanned, samples found, wall seconds, GC milliseconds during the run. */
-    public record Run(int threads, long candidates, List<Sample> samples, double seconds, long gcMillis) {
+    /** What a timed thread runs. */
+    public enum Mode {
+        /** The filter alone: decide, count acceptances, no test scoring. */
+        FILTER,
+        /** Filter plus test scoring of each accepted network, as in a Spark task. */
+        SAMPLER
+    }
+
+    /**
+     * One timed run: candidates scanned, networks accepted, the samples (with test mistakes, in
+     * {@link Mode#SAMPLER} only), wall seconds and GC milliseconds during the run.
+     */
+    public record Run(Mode mode, int threads, long candidates, long accepted, List<Sample> samples, double seconds,
+                      long gcMillis) {
         /** Candidates per second. */
         public double throughput() {
             return candidates / seconds;
@@ -31,46 +52,77 @@ public final class KernelBench {
     private KernelBench() {
     }
 
-    /** Runs the cell's sampler on {@code threads} threads for {@code seconds}, from index {@code firstIndex}. */
-    public static Run run(CellSampler cell, int threads, double seconds, long firstIndex) throws InterruptedException {
-        timed(cell, threads, Math.max(0.5, seconds / 10), firstIndex + (1L << 40));
-        return timed(cell, threads, seconds, firstIndex);
+    /** Runs the cell in {@code mode} on {@code threads} threads for {@code seconds}, from index {@code firstIndex}. */
+    public static Run run(CellSampler cell, Mode mode, int threads, double seconds, long firstIndex)
+            throws InterruptedException {
+        timed(cell, mode, threads, Math.max(0.5, seconds / 10), firstIndex + (1L << 40));
+        return timed(cell, mode, threads, seconds, firstIndex);
     }
 
-    private static Run timed(CellSampler cell, int threads, double seconds, long firstIndex)
+    /** One thread's work: ranges taken from a shared counter until the deadline. */
+    private interface Worker {
+        void runUntil(AtomicLong next, long deadlineNanos, long deadlineMillis);
+    }
+
+    private static Run timed(CellSampler cell, Mode mode, int threads, double seconds, long firstIndex)
             throws InterruptedException {
         AtomicLong next = new AtomicLong(firstIndex);
-        List<List<ShardResult>> perThread = new ArrayList<>();
+        long[] candidates = new long[threads];
+        long[] accepted = new long[threads];
+        List<List<Sample>> samples = new ArrayList<>();
+        List<Worker> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int slot = t;
+            List<Sample> mine = new ArrayList<>();
+            samples.add(mine);
+            if (mode == Mode.SAMPLER) {
+                ShardSampler sampler = cell.shardSampler();
+                work.add((counter, deadline, deadlineMillis) -> {
+                    while (System.nanoTime() < deadline) {
+                        ShardResult r = sampler.run(counter.getAndAdd(RANGE), RANGE, Long.MAX_VALUE, deadlineMillis);
+                        candidates[slot] += r.candidates();
+                        accepted[slot] += r.samples().size();
+                        mine.addAll(r.samples());
+                    }
+                });
+            } else {
+                InterpolatorFilter filter = cell.filter();
+                work.add((counter, deadline, deadlineMillis) -> {
+                    while (System.nanoTime() < deadline) {
+                        long first = counter.getAndAdd(RANGE);
+                        for (int done = 0; done < RANGE && System.nanoTime() < deadline; done += ShardSampler.CHUNK) {
+                            Acceptances acc = filter.scan(first + done, ShardSampler.CHUNK);
+                            candidates[slot] += ShardSampler.CHUNK;
+                            accepted[slot] += acc.indices().length;
+                        }
+                    }
+                });
+            }
+        }
         List<Thread> workers = new ArrayList<>();
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
         long deadline = t0 + (long) (seconds * 1e9);
         long deadlineMillis = ShardSampler.deadlineAfter(seconds);
         for (int t = 0; t < threads; t++) {
-            List<ShardResult> mine = new ArrayList<>();
-            perThread.add(mine);
-            ShardSampler sampler = cell.shardSampler();
-            Thread worker = new Thread(() -> {
-                while (System.nanoTime() < deadline) {
-                    mine.add(sampler.run(next.getAndAdd(RANGE), RANGE, Long.MAX_VALUE, deadlineMillis));
-                }
-            }, "gnc-bench-" + t);
-            workers.add(worker);
-            worker.start();
+            Worker w = work.get(t);
+            Thread thread = new Thread(() -> w.runUntil(next, deadline, deadlineMillis), "gnc-bench-" + t);
+            workers.add(thread);
+            thread.start();
         }
         for (Thread w : workers) {
             w.join();
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        long candidates = 0;
-        List<Sample> samples = new ArrayList<>();
-        for (List<ShardResult> rs : perThread) {
-            for (ShardResult r : rs) {
-                candidates += r.candidates();
-                samples.addAll(r.samples());
-            }
+        List<Sample> all = new ArrayList<>();
+        samples.forEach(all::addAll);
+        long c = 0;
+        long a = 0;
+        for (int t = 0; t < threads; t++) {
+            c += candidates[t];
+            a += accepted[t];
         }
-        return new Run(threads, candidates, samples, elapsed, gcMillis() - gc0);
+        return new Run(mode, threads, c, a, all, elapsed, gcMillis() - gc0);
     }
 
     /** Total collection time of all garbage collectors so far, in milliseconds. */
