@@ -5,18 +5,20 @@ import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 
 /**
- * Counts the test mistakes of one network: the plain {@link Points#mistakes} definition, with a
- * point-parallel path for one hidden layer that gives bit-identical outputs.
+ * Counts the test mistakes of one network: exactly the plain {@link Points#mistakes} definition,
+ * with faster paths for one hidden layer.
  *
- * <p>The one-layer path holds the test inputs transposed (feature-major) and computes, for a tile of
- * points at a time, h_j[p] = ((0 + w_j0 x_p0) + w_j1 x_p1) + ... (+ b_j), act, and f[p] = (0 + a_0 r_0[p])
- * + ... (+ c): per point exactly the operations of {@link Architecture#output} in the same order (Java
- * never contracts a*b+c into a fused multiply-add), so the JIT can vectorize across points without
- * changing a bit. For ReLU, where the Vector API is present, {@link TestScorerVector} computes the same
- * operations one point per lane, four units at a time in registers; the last points that do not fill
- * a vector take the tiled path. Terms with a weight of exactly 0 are skipped: adding a signed zero changes at most
- * the sign of a zero sum, which no activation or label can tell apart (act(+0) and act(-0) are zeros,
- * or both -1 for sign; label(+-0) = -1).
+ * <p>For ReLU, where the Vector API is present, {@link TestScorerVector} scores blocks of points in
+ * single precision with a proven bound on the distance to the reference output, and takes the
+ * reference's forward pass for the points within it; the points after the last full block take the
+ * plain forward pass. Otherwise the one-layer path holds the test inputs transposed (feature-major)
+ * and computes, for a tile of points at a time, h_j[p] = ((0 + w_j0 x_p0) + w_j1 x_p1) + ... (+ b_j),
+ * act, and f[p] = (0 + a_0 r_0[p]) + ... (+ c): per point exactly the operations of
+ * {@link Architecture#output} in the same order (Java never contracts a*b+c into a fused
+ * multiply-add), so the JIT can vectorize across points without changing a bit. Terms with a weight
+ * of exactly 0 are skipped: adding a signed zero changes at most the sign of a zero sum, which no
+ * activation or label can tell apart (act(+0) and act(-0) are zeros, or both -1 for sign;
+ * label(+-0) = -1).
  */
 final class TestScorer {
     private static final int TILE = 256;
@@ -28,9 +30,8 @@ final class TestScorer {
     private final double[] h;
     private final double[] f;
     private final double[] scratch;
-    /** Points per block of the Vector API path ({@link TestScorerVector}), 0 for the scalar path only. */
-    private final int lanes;
-    private final int[] units;
+    /** The single-precision Vector API path, or null for the scalar path only. */
+    private final TestScorerVector vector;
 
     TestScorer(Architecture arch, Dataset data) {
         this(arch, data, true);
@@ -42,7 +43,11 @@ final class TestScorer {
         this.test = new Points(data, arch, "test");
         this.oneLayer = arch.depth() == 1;
         this.scratch = arch.newScratch();
-        if (oneLayer) {
+        boolean useVector = oneLayer && allowVector && arch.activation() == Activation.RELU
+                && DenseReluVector.lanes() > 0;
+        this.vector = useVector ? new TestScorerVector(test, arch.widths().get(0), arch.bias(), arch.outputBias())
+                : null;
+        if (oneLayer && !useVector) {
             int n = test.n;
             int d = test.dim;
             xt = new double[n * d];
@@ -53,21 +58,29 @@ final class TestScorer {
             }
             h = new double[TILE];
             f = new double[TILE];
-            lanes = allowVector && arch.activation() == Activation.RELU && DenseReluVector.lanes() > 0
-                    ? TestScorerVector.lanes() : 0;
         } else {
             xt = null;
             h = null;
             f = null;
-            lanes = 0;
         }
-        this.units = new int[4];
+    }
+
+    /** Point labels the vector path took from the reference's forward pass (0 without it). */
+    long fallbacks() {
+        return vector == null ? 0 : vector.fallbacks();
     }
 
     /** The number of test points the network with weights w[wOff ..] misclassifies. */
     int mistakes(double[] w, int wOff) {
         if (!oneLayer) {
             return test.mistakes(arch, w, wOff, scratch);
+        }
+        if (vector != null) {
+            int m = vector.mistakes(w, wOff, test, arch, scratch);
+            for (int p = vector.blockedPoints(); p < test.n; p++) {
+                m += test.misclassifies(arch, w, wOff, p, scratch) ? 1 : 0;
+            }
+            return m;
         }
         int n = test.n;
         int d = test.dim;
@@ -77,16 +90,6 @@ final class TestScorer {
         Activation act = arch.activation();
         int mistakes = 0;
         int start = 0;
-        if (lanes > 0) {
-            for (; start + lanes <= n; start += lanes) {
-                TestScorerVector.outputs(xt, n, d, width, bias, arch.outputBias(), w, wOff, start, f, units);
-                for (int q = 0; q < lanes; q++) {
-                    if (Architecture.label(f[q]) != test.y[start + q]) {
-                        mistakes++;
-                    }
-                }
-            }
-        }
         for (int p0 = start; p0 < n; p0 += TILE) {
             int len = Math.min(TILE, n - p0);
             java.util.Arrays.fill(f, 0, len, 0.0);

@@ -1,94 +1,268 @@
 package org.gnc.sample;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API path of {@link TestScorer} for one ReLU hidden layer: one test point per lane, four
- * hidden units at a time kept in registers, so each test input is loaded once per four units.
+ * The Vector API path of {@link TestScorer} for one ReLU hidden layer: single-precision fused
+ * multiply-adds, one test point per lane, four hidden units at a time in registers, with a proven
+ * bound on the distance to the double-precision reference output, so every label it returns is the
+ * reference's.
  *
- * <p>Per lane the operations are those of {@link TestScorer}'s scalar path in the same order:
- * h = ((0 + w_0 x_0) + w_1 x_1) + ... (+ b), relu(h) = h &gt; 0 ? h : 0, f = (0 + a_0 r_0) + ...
- * over the units with a_j != 0 in increasing j. Terms with w_i = 0 are added here (the scalar path
- * skips them): they add a signed zero, which changes at most the sign of a zero sum, and no ReLU or
- * label tells the two zeros apart. So the outputs, and the mistakes, are the scalar path's.
+ * <p><b>Bound.</b> Let u = 2^-24 and gamma(k) = k u / (1 - k u). The float pre-activation h~_j of a
+ * point x (inputs and weights rounded to float, d fused multiply-adds) differs from the exact sum
+ * by at most gamma(d + 3) (sum_i |w_ji| |x_i| + |b_j|) (each term carries the rounding of w, of x and
+ * of one FMA, the bias one rounding); the reference's double sum differs from the exact one by far
+ * less, gamma_53(d + 1) of the same, so with G = 2 gamma(d + 3) and sum_i |w_ji| |x_i| &lt;= M_j S
+ * (M_j = max_i |w_ji|, S = sum_i |x_i| precomputed per point), |h_j - h~_j| &lt;= E_j = G (M_j S + |b_j|).
+ * ReLU is 1-Lipschitz, so |a_j relu(h_j) - a_j relu(h~_j)| &lt;= |a_j| E_j, and the float output sum
+ * over the live units (+ c) adds gamma(H + 2) (sum_j |a_j| relu(h~_j) + |c|) for the rounding of a_j
+ * and c and of each FMA. Hence |f - f~| &lt;= B = sum_j |a_j| E_j (1 + G) + 2 gamma(H + 2)
+ * (sum_j |a_j| (relu(h~_j) + E_j) + |c|), computed in double with a factor 2 of margin. Where
+ * |f~| &gt; B the label of f~ is the reference's. Elsewhere (about 1-2% of points on wide inputs, where
+ * M_j S is loose) the point is recomputed in double precision with fused multiply-adds over the inputs
+ * and the same bound with u = 2^-53 and the exact sums of |w_ji x_i|; only what is still within that
+ * bound (ties, common with integer data) takes the reference's own forward pass
+ * ({@link Points#misclassifies}). So the mistake count equals the plain definition exactly.
  *
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present.
  */
 final class TestScorerVector {
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final double U = 0x1.0p-24;
+    /** 2^-53 with a little room: (k G53) bounds gamma_53(k) for every k used here (k u &lt;&lt; 1). */
+    private static final double G53 = 0x1.0p-52;
 
-    private TestScorerVector() {
+    private final int n;
+    private final int d;
+    private final int width;
+    private final boolean bias;
+    private final boolean outputBias;
+    /** Test inputs in float, feature-major: xt[i * n + p], for the full blocks of points. */
+    private final float[] xt;
+    /** Per point: sum_i |x_i| (double), and the weight-rounding factor G. */
+    private final double[] sumAbs;
+    private final double g;
+    private final double gOut;
+    /** Per network: first-layer weights, output weights and biases in float, live units, M_j. */
+    private final float[] wf;
+    private final float[] af;
+    private final float[] bf;
+    private final int[] live;
+    private final double[] maxAbs;
+    private final float[] fOut = new float[FS.length()];
+    private final float[] rOut = new float[FS.length()];
+    private long fallbacks;
+
+    TestScorerVector(Points test, int width, boolean bias, boolean outputBias) {
+        this.n = test.n;
+        this.d = test.dim;
+        this.width = width;
+        this.bias = bias;
+        this.outputBias = outputBias;
+        int blocks = n / FS.length() * FS.length();
+        this.xt = new float[d * blocks];
+        this.sumAbs = new double[n];
+        for (int p = 0; p < n; p++) {
+            double s = 0;
+            for (int i = 0; i < d; i++) {
+                double x = test.x[p * d + i];
+                s += Math.abs(x);
+                if (p < blocks) {
+                    xt[i * blocks + p] = (float) x;
+                }
+            }
+            // s is rounded; (1 + d 2^-52) covers that with room to spare.
+            sumAbs[p] = s * (1 + d * 0x1.0p-52);
+        }
+        this.g = 2 * gamma(d + 3);
+        this.gOut = 2 * gamma(width + 2);
+        this.wf = new float[width * d];
+        this.af = new float[width];
+        this.bf = new float[width];
+        this.live = new int[width];
+        this.maxAbs = new double[width];
     }
 
-    /** Lanes per vector (points per block). */
+    /** Points per vector. */
     static int lanes() {
-        return DS.length();
+        return FS.length();
+    }
+
+    /** The points [0, blockedPoints()) are scored in vectors; the rest by the caller. */
+    int blockedPoints() {
+        return n / FS.length() * FS.length();
+    }
+
+    /** How many point labels fell within the bound and were taken from the reference's forward pass. */
+    long fallbacks() {
+        return fallbacks;
     }
 
     /**
-     * Writes f of the points [p0, p0 + lanes()) into {@code out[0 .. lanes())}: inputs xt
-     * feature-major (xt[i n + p]), weights w[wOff ..] in {@link org.gnc.model.Architecture}'s layout;
-     * {@code units} is scratch space of length 4.
+     * The mistakes on the points [0, blockedPoints()) of the network with weights w[wOff ..] in
+     * {@link org.gnc.model.Architecture}'s layout; {@code plain} decides the points within the bound.
      */
-    static void outputs(double[] xt, int n, int d, int width, boolean bias, boolean outputBias, double[] w,
-                        int wOff, int p0, double[] out, int[] units) {
+    int mistakes(double[] w, int wOff, Points test, org.gnc.model.Architecture arch, double[] scratch) {
         int aOff = wOff + width * d + (bias ? width : 0);
-        DoubleVector zero = DoubleVector.zero(DS);
-        DoubleVector f = zero;
-        int j = 0;
-        while (j < width) {
-            int k = 0;
-            while (k < 4 && j < width) {
-                if (w[aOff + j] != 0) {
-                    units[k++] = j;
-                }
-                j++;
+        int units = 0;
+        double sumAM = 0;
+        double sumAB = 0;
+        double sumA = 0;
+        for (int j = 0; j < width; j++) {
+            double a = w[aOff + j];
+            if (a == 0) {
+                continue;
             }
-            if (k == 4) {
-                int r0 = wOff + units[0] * d;
-                int r1 = wOff + units[1] * d;
-                int r2 = wOff + units[2] * d;
-                int r3 = wOff + units[3] * d;
-                DoubleVector h0 = zero;
-                DoubleVector h1 = zero;
-                DoubleVector h2 = zero;
-                DoubleVector h3 = zero;
-                for (int i = 0, xo = p0; i < d; i++, xo += n) {
-                    DoubleVector x = DoubleVector.fromArray(DS, xt, xo);
-                    h0 = h0.add(x.mul(w[r0 + i]));
-                    h1 = h1.add(x.mul(w[r1 + i]));
-                    h2 = h2.add(x.mul(w[r2 + i]));
-                    h3 = h3.add(x.mul(w[r3 + i]));
+            live[units] = j;
+            af[units] = (float) a;
+            double m = 0;
+            int row = wOff + j * d;
+            int dst = units * d;
+            for (int i = 0; i < d; i++) {
+                double v = w[row + i];
+                m = Math.max(m, Math.abs(v));
+                wf[dst + i] = (float) v;
+            }
+            maxAbs[units] = m;
+            double b = bias ? w[wOff + width * d + j] : 0;
+            bf[units] = (float) b;
+            sumAM += Math.abs(a) * m;
+            sumAB += Math.abs(a) * Math.abs(b);
+            sumA += Math.abs(a);
+            units++;
+        }
+        double c = outputBias ? w[aOff + width] : 0;
+        int lanes = FS.length();
+        int blocks = blockedPoints();
+        int mistakes = 0;
+        FloatVector zero = FloatVector.zero(FS);
+        for (int p0 = 0; p0 < blocks; p0 += lanes) {
+            FloatVector f = zero;
+            FloatVector rSum = zero;
+            int t = 0;
+            for (; t + 4 <= units; t += 4) {
+                int r0 = t * d;
+                int r1 = r0 + d;
+                int r2 = r1 + d;
+                int r3 = r2 + d;
+                FloatVector h0 = zero;
+                FloatVector h1 = zero;
+                FloatVector h2 = zero;
+                FloatVector h3 = zero;
+                for (int i = 0, xo = p0; i < d; i++, xo += blocks) {
+                    FloatVector x = FloatVector.fromArray(FS, xt, xo);
+                    h0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), h0);
+                    h1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), h1);
+                    h2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), h2);
+                    h3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), h3);
                 }
-                f = addUnit(f, h0, units[0], bias, w, wOff, width, d, aOff, zero);
-                f = addUnit(f, h1, units[1], bias, w, wOff, width, d, aOff, zero);
-                f = addUnit(f, h2, units[2], bias, w, wOff, width, d, aOff, zero);
-                f = addUnit(f, h3, units[3], bias, w, wOff, width, d, aOff, zero);
-            } else {
-                for (int t = 0; t < k; t++) {
-                    int r = wOff + units[t] * d;
-                    DoubleVector h = zero;
-                    for (int i = 0, xo = p0; i < d; i++, xo += n) {
-                        h = h.add(DoubleVector.fromArray(DS, xt, xo).mul(w[r + i]));
+                FloatVector q0 = relu(h0.add(bf[t]));
+                FloatVector q1 = relu(h1.add(bf[t + 1]));
+                FloatVector q2 = relu(h2.add(bf[t + 2]));
+                FloatVector q3 = relu(h3.add(bf[t + 3]));
+                f = q0.fma(FloatVector.broadcast(FS, af[t]), f);
+                f = q1.fma(FloatVector.broadcast(FS, af[t + 1]), f);
+                f = q2.fma(FloatVector.broadcast(FS, af[t + 2]), f);
+                f = q3.fma(FloatVector.broadcast(FS, af[t + 3]), f);
+                rSum = q0.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
+                rSum = q1.fma(FloatVector.broadcast(FS, Math.abs(af[t + 1])), rSum);
+                rSum = q2.fma(FloatVector.broadcast(FS, Math.abs(af[t + 2])), rSum);
+                rSum = q3.fma(FloatVector.broadcast(FS, Math.abs(af[t + 3])), rSum);
+            }
+            for (; t < units; t++) {
+                int r = t * d;
+                FloatVector h = zero;
+                for (int i = 0, xo = p0; i < d; i++, xo += blocks) {
+                    h = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), h);
+                }
+                FloatVector q = relu(h.add(bf[t]));
+                f = q.fma(FloatVector.broadcast(FS, af[t]), f);
+                rSum = q.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
+            }
+            f = f.add((float) c);
+            f.intoArray(fOut, 0);
+            rSum.intoArray(rOut, 0);
+            for (int q = 0; q < lanes; q++) {
+                int p = p0 + q;
+                // E_j = g (M_j S + |b_j|); sum_j |a_j| E_j = g (S sum |a_j| M_j + sum |a_j||b_j|).
+                double e = g * (sumAbs[p] * sumAM + sumAB);
+                double bound = 2 * (e * (1 + g) + gOut * (rOut[q] * (1 + U) + e + Math.abs(c)));
+                double fq = fOut[q];
+                int label;
+                if (fq > bound) {
+                    label = 1;
+                } else if (fq < -bound || (units == 0 && c == 0)) {
+                    label = -1;
+                } else {
+                    label = doubleLabel(w, wOff, aOff, units, c, test, p);
+                    if (label == 0) {
+                        fallbacks++;
+                        mistakes += test.misclassifies(arch, w, wOff, p, scratch) ? 1 : 0;
+                        continue;
                     }
-                    f = addUnit(f, h, units[t], bias, w, wOff, width, d, aOff, zero);
                 }
+                mistakes += label != test.y[p] ? 1 : 0;
             }
         }
-        if (outputBias) {
-            f = f.add(w[aOff + width]);
-        }
-        f.intoArray(out, 0);
+        return mistakes;
     }
 
-    private static DoubleVector addUnit(DoubleVector f, DoubleVector h, int j, boolean bias, double[] w, int wOff,
-                                        int width, int d, int aOff, DoubleVector zero) {
-        if (bias) {
-            h = h.add(w[wOff + width * d + j]);
+    /**
+     * The label of point p from a double-precision pass with fused multiply-adds over the inputs, or 0
+     * when |f| is within its bound (the same argument as the float bound, with u = 2^-53 and the exact
+     * sums of |w_i x_i| instead of M_j S), so that only near-exact ties reach the reference's pass.
+     */
+    private int doubleLabel(double[] w, int wOff, int aOff, int units, double c, Points test, int p) {
+        double f = 0;
+        double err = 0;
+        double rSum = 0;
+        int xOff = p * d;
+        int upper = DS.loopBound(d);
+        for (int t = 0; t < units; t++) {
+            int j = live[t];
+            int row = wOff + j * d;
+            DoubleVector acc = DoubleVector.zero(DS);
+            DoubleVector abs = DoubleVector.zero(DS);
+            int i = 0;
+            for (; i < upper; i += DS.length()) {
+                DoubleVector wv = DoubleVector.fromArray(DS, w, row + i);
+                DoubleVector xv = DoubleVector.fromArray(DS, test.x, xOff + i);
+                acc = wv.fma(xv, acc);
+                abs = wv.abs().fma(xv.abs(), abs);
+            }
+            double h = acc.reduceLanes(VectorOperators.ADD);
+            double habs = abs.reduceLanes(VectorOperators.ADD);
+            for (; i < d; i++) {
+                h = Math.fma(w[row + i], test.x[xOff + i], h);
+                habs += Math.abs(w[row + i] * test.x[xOff + i]);
+            }
+            double b = bias ? w[wOff + width * d + j] : 0;
+            h += b;
+            double a = w[aOff + j];
+            double e = G53 * (d + 3) * (habs + Math.abs(b)) * 2;
+            double r = h > 0 ? h : 0;
+            f += a * r;
+            err += Math.abs(a) * e;
+            rSum += Math.abs(a) * r;
         }
-        DoubleVector r = zero.blend(h, h.compare(VectorOperators.GT, 0.0));
-        return f.add(r.mul(w[aOff + j]));
+        f += c;
+        double bound = 2 * (err * (1 + G53 * (d + 3)) + G53 * (width + 2) * (rSum + err + Math.abs(c)));
+        if (f > bound) {
+            return 1;
+        }
+        return f < -bound ? -1 : 0;
+    }
+
+    private static FloatVector relu(FloatVector h) {
+        return h.max(0f);
+    }
+
+    private static double gamma(int k) {
+        return k * U / (1 - k * U);
     }
 }

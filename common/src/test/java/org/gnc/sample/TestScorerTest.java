@@ -1,6 +1,7 @@
 package org.gnc.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.gnc.data.Dataset;
@@ -34,6 +35,7 @@ class TestScorerTest {
                     TestScorer scorer = new TestScorer(arch, test);
                     TestScorer scalar = new TestScorer(arch, test, false);
                     double[] scratch = arch.newScratch();
+                    long fallbacks0 = scorer.fallbacks();
                     for (Prior prior : priors) {
                         CandidateWeights c = new CandidateWeights(arch, prior, 1, 2);
                         for (long i = 0; i < 200; i++) {
@@ -44,8 +46,37 @@ class TestScorerTest {
                             assertEquals(expected, scalar.mistakes(w, 0), "scalar path " + what);
                         }
                     }
+                    if (kind.equals("integer") && act == Activation.RELU && widths.size() == 1
+                            && DenseReluVector.lanes() > 0) {
+                        // Integer inputs and levels make exact ties at 0: the bound must send them to the
+                        // reference's forward pass.
+                        assertTrue(scorer.fallbacks() > fallbacks0, "no fallback on integer data " + widths);
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Wide inputs (d = 784, as Fashion-MNIST) with 16 units: the single-precision path's labels are the
+     * reference's on every point, including networks scaled so that many outputs are tiny.
+     */
+    @org.junit.jupiter.api.Test
+    void wideInputsCountExactlyTheReferenceMistakes() {
+        int dim = 784;
+        Dataset test = Fixtures.randomLabels(9, 517, dim);
+        Architecture arch = new Architecture(dim, List.of(16), Activation.RELU, false, false);
+        Points plain = new Points(test, arch, "test");
+        TestScorer scorer = new TestScorer(arch, test);
+        double[] scratch = arch.newScratch();
+        CandidateWeights c = new CandidateWeights(arch, new Prior.Uniform(-1, 1), 3, 4);
+        for (long i = 0; i < 60; i++) {
+            double[] w = c.weights(i);
+            if (i % 3 == 0) {
+                // one unit's output weight tiny: its term is near the rounding bound of the others
+                w[dim * 16] *= 1e-9;
+            }
+            assertEquals(plain.mistakes(arch, w, 0, scratch), scorer.mistakes(w, 0), "#" + i);
         }
     }
 }
