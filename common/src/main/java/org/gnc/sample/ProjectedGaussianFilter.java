@@ -3,6 +3,7 @@ package org.gnc.sample;
 import org.gnc.data.Dataset;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
+import org.gnc.model.NormalBrackets;
 import org.gnc.model.Prior;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
@@ -30,6 +31,9 @@ import org.gnc.rng.CounterRng;
 public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private static final double EPS = 0x1.0p-53;
 
+    /** How a candidate is decided: the exact normals only, or brackets first (scalar or Vector API). */
+    enum Path { EXACT, SCALAR, VECTOR }
+
     private final CandidateWeights candidates;
     private final ProjectedGaussian proj;
     private final Prior prior;
@@ -53,12 +57,56 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private final double[] scratch;
     private long fallbacks;
 
+    private final Path path;
+    /** Bracket tables (copies of {@link NormalBrackets}) and the shift that reads a word's bucket. */
+    private final double[] mid;
+    private final double[] rad;
+    private final int shift;
+    /** |s|, the relative slack rel, 1 + rel, (1 + rel) / 2, rel |s| MAX_ABS. */
+    private final double absStd;
+    private final double rel;
+    private final double up;
+    private final double half;
+    private final double relQ;
+    /** |L[p][k]| and the per-point rounding allowance C_p of a pre-activation. */
+    private final double[] absL;
+    private final double[] cp;
+    /** Threshold factors: 2 (1 + gamma) E on sum |a|, rel + 4 gamma on the magnitude. */
+    private final double eaFactor;
+    private final double magFactor;
+    /** Brackets of the current candidate: gm/gr[p * hidden + j], am/ar[j], the output bias. */
+    private final double[] gm;
+    private final double[] gr;
+    private final double[] am;
+    private final double[] ar;
+    private double cm;
+    private double cr;
+    private double sumA;
+    private final ProjectedGaussianVector vector;
+    private long undecided;
+    private long exactDraws;
+
     public ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
-        this(candidates, train, maxTrainErrors, 1.0);
+        this(candidates, train, maxTrainErrors, 1.0, null);
     }
 
     /** As the public constructor, with the bound multiplied by {@code boundScale} (tests force fallbacks). */
     ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, double boundScale) {
+        this(candidates, train, maxTrainErrors, boundScale, null);
+    }
+
+    /**
+     * As the public constructor, with the bound multiplied by {@code boundScale} and the path forced
+     * ({@code null}: the fastest available; VECTOR falls back to SCALAR where the Vector API is absent
+     * or the width is not a multiple of its lanes).
+     */
+    ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, double boundScale,
+                            Path path) {
+        this(candidates, train, maxTrainErrors, boundScale, path, NormalBrackets.standard());
+    }
+
+    ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, double boundScale,
+                            Path path, NormalBrackets brackets) {
         this.proj = candidates.projected();
         if (proj == null) {
             throw new IllegalArgumentException("ProjectedGaussianFilter needs candidates in the projected encoding");
@@ -90,6 +138,43 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.g = new double[hidden * n];
         this.full = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
+
+        this.mid = brackets.mids();
+        this.rad = brackets.radii();
+        this.shift = 64 - brackets.bits();
+        this.absStd = Math.abs(std);
+        this.rel = 16.0 * (n + hidden + 8) * EPS;
+        this.up = 1 + rel;
+        this.half = 0.5 * up;
+        this.relQ = rel * absStd * NormalBrackets.MAX_ABS;
+        this.absL = new double[n * n];
+        this.cp = new double[n];
+        for (int p = 0; p < n; p++) {
+            double s = 0;
+            for (int k = 0; k <= p; k++) {
+                absL[p * n + k] = Math.abs(l[p * n + k]);
+                s += absL[p * n + k];
+            }
+            cp[p] = rel * absStd * NormalBrackets.MAX_ABS * s;
+        }
+        this.eaFactor = 2 * (1 + gamma) * unitBound;
+        this.magFactor = rel + 4 * gamma;
+        this.gm = new double[n * hidden];
+        this.gr = new double[n * hidden];
+        this.am = new double[hidden];
+        this.ar = new double[hidden];
+        Path chosen = path == null ? Path.VECTOR : path;
+        // The module check comes first: without the module, ProjectedGaussianVector cannot even be initialized.
+        int lanes = chosen == Path.VECTOR && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? ProjectedGaussianVector.lanes() : 0;
+        if (chosen == Path.VECTOR && (lanes == 0 || hidden % lanes != 0)) {
+            chosen = Path.SCALAR;
+        }
+        this.path = chosen;
+        this.vector = chosen == Path.VECTOR
+                ? new ProjectedGaussianVector(n, hidden, key, tailOffset, std, l, absL, cp, mid, rad, shift,
+                        rel, eaFactor, magFactor, gm, gr, am, ar)
+                : null;
     }
 
     /** Point decisions that fell inside the bound and took the completed network's forward pass. */
@@ -97,69 +182,208 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         return fallbacks;
     }
 
+    /** Point decisions the brackets left open, after which the candidate took the exact normals. */
+    long undecided() {
+        return undecided;
+    }
+
+    /** Normals of the two unbounded buckets, computed exactly on the bracket path. */
+    long exactDraws() {
+        return exactDraws + (vector == null ? 0 : vector.exactDraws());
+    }
+
+    /** The path this filter runs. */
+    Path path() {
+        return path;
+    }
+
     @Override
     public Acceptances scan(long first, int count) {
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final int[] y = train.y;
-        final int nn = n;
-        final int hh = hidden;
         for (long i = first; i < first + count; i++) {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
             // word(base + t) = mix64(key + (base + t + 1) * GAMMA), as CounterRng computes it.
             long z0 = key + (base + 1) * CounterRng.GAMMA;
-            double sumAbsA = 0;
-            int tail = hh + (outputBias ? 1 : 0);
-            for (int m = 0; m < tail; m++) {
-                a[m] = prior.fromWord(CounterRng.mix64(z0 + (long) (tailOffset + m) * CounterRng.GAMMA));
-            }
-            for (int j = 0; j < hh; j++) {
-                sumAbsA += Math.abs(a[j]);
-            }
-            double c = outputBias ? a[hh] : 0.0;
-            int mistakes = 0;
-            boolean rejected = false;
-            boolean completed = false;
-            for (int p = 0; p < nn; p++) {
-                double f = 0;
-                double fa = 0;
-                int lr = p * nn;
-                for (int j = 0; j < hh; j++) {
-                    int gr = j * nn;
-                    g[gr + p] = ProjectedGaussian.standardNormal(
-                            CounterRng.mix64(z0 + (long) (gr + p) * CounterRng.GAMMA));
-                    double s = 0;
-                    for (int k = 0; k <= p; k++) {
-                        s += l[lr + k] * g[gr + k];
-                    }
-                    double z = std * s;
-                    double r = z > 0 ? z : 0.0;
-                    f += a[j] * r;
-                    fa += Math.abs(a[j]) * r;
-                }
-                if (outputBias) {
-                    f += c;
-                }
-                double bound = 2 * ((1 + gamma) * unitBound * sumAbsA + gamma * (2 * fa + 2 * Math.abs(c)));
-                int label;
-                if (Math.abs(f) > bound) {
-                    label = Architecture.label(f);
-                } else {
-                    fallbacks++;
-                    if (!completed) {
-                        candidates.fill(i, full, 0);
-                        completed = true;
-                    }
-                    label = Architecture.label(arch.output(full, 0, train.x, p * train.dim, scratch));
-                }
-                if (label != y[p] && ++mistakes > maxTrainErrors) {
-                    rejected = true;
-                    break;
-                }
-            }
-            if (!rejected) {
+            int mistakes = path == Path.EXACT ? exactFrom(i, z0, 0, 0) : brackets(i, z0);
+            if (mistakes >= 0) {
                 accepted.add(i, mistakes);
             }
         }
         return accepted.build();
+    }
+
+    /** The bracket path for candidate i: its error count, or -1 when it is rejected. */
+    private int brackets(long i, long z0) {
+        final int[] y = train.y;
+        if (outputBias) {
+            long w = CounterRng.mix64(z0 + (long) (tailOffset + hidden) * CounterRng.GAMMA);
+            int b = (int) (w >>> shift);
+            double gmv = mid[b];
+            double grv = rad[b];
+            if (grv == Double.POSITIVE_INFINITY) {
+                gmv = ProjectedGaussian.standardNormal(w);
+                grv = 0;
+                exactDraws++;
+            }
+            cm = std * gmv;
+            cr = (absStd * grv + relQ) * up;
+        } else {
+            cm = 0;
+            cr = 0;
+        }
+        sumA = vector != null ? vector.drawOutput(z0) : drawOutput(z0);
+        int mistakes = 0;
+        for (int p = 0; p < n; p++) {
+            int label = vector != null ? vector.decide(z0, p, cm, cr, sumA) : decide(z0, p);
+            if (label == 0) {
+                undecided++;
+                return exactFrom(i, z0, p, mistakes);
+            }
+            if (label != y[p] && ++mistakes > maxTrainErrors) {
+                return -1;
+            }
+        }
+        return mistakes;
+    }
+
+    /** Brackets of the output weights into am, ar; returns sum_j (|am_j| + ar_j). */
+    private double drawOutput(long z0) {
+        double s = 0;
+        long zt = z0 + (long) tailOffset * CounterRng.GAMMA;
+        for (int j = 0; j < hidden; j++) {
+            long w = CounterRng.mix64(zt + (long) j * CounterRng.GAMMA);
+            int b = (int) (w >>> shift);
+            double gmv = mid[b];
+            double grv = rad[b];
+            if (grv == Double.POSITIVE_INFINITY) {
+                gmv = ProjectedGaussian.standardNormal(w);
+                grv = 0;
+                exactDraws++;
+            }
+            am[j] = std * gmv;
+            ar[j] = (absStd * grv + relQ) * up;
+            s += Math.abs(am[j]) + ar[j];
+        }
+        return s;
+    }
+
+    /** The label of point p by brackets (scalar): +1 or -1 when known, 0 when the brackets leave it open. */
+    private int decide(long z0, int p) {
+        final int hh = hidden;
+        final int nn = n;
+        final int o = p * hh;
+        for (int j = 0; j < hh; j++) {
+            long w = CounterRng.mix64(z0 + (long) (j * nn + p) * CounterRng.GAMMA);
+            int b = (int) (w >>> shift);
+            double gmv = mid[b];
+            double grv = rad[b];
+            if (grv == Double.POSITIVE_INFINITY) {
+                gmv = ProjectedGaussian.standardNormal(w);
+                grv = 0;
+                exactDraws++;
+            }
+            gm[o + j] = gmv;
+            gr[o + j] = grv;
+        }
+        double fm = cm;
+        double fr = cr;
+        double mag = Math.abs(cm) + cr;
+        final int lr = p * nn;
+        final double cpp = cp[p];
+        for (int j = 0; j < hh; j++) {
+            double zm = 0;
+            double zr = 0;
+            for (int k = 0, t = j; k <= p; k++, t += hh) {
+                zm += l[lr + k] * gm[t];
+                zr += absL[lr + k] * gr[t];
+            }
+            zm *= std;
+            zr = (zr * absStd + cpp) * up;
+            double rm;
+            double rr;
+            if (zm >= 0) {
+                rm = zm;
+                rr = zr;
+            } else {
+                rm = Math.max(zm + zr, 0.0) * half;
+                rr = rm;
+            }
+            double aa = Math.abs(am[j]);
+            double rs = rm + rr;
+            fm += am[j] * rm;
+            fr += aa * rr + ar[j] * rs;
+            mag += (aa + ar[j]) * rs;
+        }
+        double thr = (fr * up + mag * magFactor + eaFactor * sumA) * up;
+        if (fm > thr) {
+            return 1;
+        }
+        if (fm < -thr) {
+            return -1;
+        }
+        return 0;
+    }
+
+    /**
+     * The exact path of candidate i from point p0 on, after {@code mistakes} mistakes on points 0 .. p0-1:
+     * its error count, or -1 when it is rejected. With p0 = 0 it decides the whole candidate.
+     */
+    private int exactFrom(long i, long z0, int p0, int mistakes) {
+        final int[] y = train.y;
+        final int nn = n;
+        final int hh = hidden;
+        double sumAbsA = 0;
+        int tail = hh + (outputBias ? 1 : 0);
+        for (int m = 0; m < tail; m++) {
+            a[m] = prior.fromWord(CounterRng.mix64(z0 + (long) (tailOffset + m) * CounterRng.GAMMA));
+        }
+        for (int j = 0; j < hh; j++) {
+            sumAbsA += Math.abs(a[j]);
+        }
+        double c = outputBias ? a[hh] : 0.0;
+        for (int j = 0; j < hh; j++) {
+            int gr0 = j * nn;
+            for (int k = 0; k < p0; k++) {
+                g[gr0 + k] = ProjectedGaussian.standardNormal(CounterRng.mix64(z0 + (long) (gr0 + k) * CounterRng.GAMMA));
+            }
+        }
+        boolean completed = false;
+        for (int p = p0; p < nn; p++) {
+            double f = 0;
+            double fa = 0;
+            int lr = p * nn;
+            for (int j = 0; j < hh; j++) {
+                int gr0 = j * nn;
+                g[gr0 + p] = ProjectedGaussian.standardNormal(
+                        CounterRng.mix64(z0 + (long) (gr0 + p) * CounterRng.GAMMA));
+                double s = 0;
+                for (int k = 0; k <= p; k++) {
+                    s += l[lr + k] * g[gr0 + k];
+                }
+                double z = std * s;
+                double r = z > 0 ? z : 0.0;
+                f += a[j] * r;
+                fa += Math.abs(a[j]) * r;
+            }
+            if (outputBias) {
+                f += c;
+            }
+            double bound = 2 * ((1 + gamma) * unitBound * sumAbsA + gamma * (2 * fa + 2 * Math.abs(c)));
+            int label;
+            if (Math.abs(f) > bound) {
+                label = Architecture.label(f);
+            } else {
+                fallbacks++;
+                if (!completed) {
+                    candidates.fill(i, full, 0);
+                    completed = true;
+                }
+                label = Architecture.label(arch.output(full, 0, train.x, p * train.dim, scratch));
+            }
+            if (label != y[p] && ++mistakes > maxTrainErrors) {
+                return -1;
+            }
+        }
+        return mistakes;
     }
 }
