@@ -27,6 +27,32 @@ import org.gnc.rng.CounterRng;
  * completes the candidate's weights and takes the reference's own forward pass on that point. So every
  * per-point decision is the reference's, and this filter accepts exactly the indices
  * {@link ReferenceFilter} accepts on the same candidates, with the same error counts.
+ *
+ * <p><b>Brackets first.</b> Turning words into normals (AS241) is most of the cost, so each candidate is
+ * first decided from brackets ({@link NormalBrackets}, K = 11): the top K bits of a word give
+ * g in [gm - gr, gm + gr] for every word of all but the two outer buckets, whose normals (probability
+ * 2^-(K-1) per draw) are computed exactly (gr = 0). Then, with rel = 16 (n + h + 8) 2^-53, Q =
+ * {@link NormalBrackets#MAX_ABS} &gt;= |g|, and everything computed in doubles:
+ * <ul>
+ *   <li>a_j in am_j +- ar_j with am_j = s gm, ar_j = (|s| gr + rel |s| Q)(1 + rel) (the same for c);</li>
+ *   <li>z_j[p] in zm +- zr with zm = s sum_k L[p][k] gm_jk and zr = (|s| sum_k |L[p][k]| gr_jk + C_p)(1 + rel),
+ *       C_p = rel |s| Q sum_k |L[p][k]|: C_p covers the rounding of both the filter's z (from the exact
+ *       g) and zm, at most 2 (n + 1) 2^-53 |s| Q sum_k |L[p][k]|, and the factor the rounding of zr;</li>
+ *   <li>relu(z) in rm +- rr: (zm, zr) if zm &gt;= 0 (then 0 is inside too), else rm = rr =
+ *       max(zm + zr, 0)(1 + rel)/2;</li>
+ *   <li>f* = sum_j a_j relu(z_j) + c in Fm +- FR, Fm = sum am rm + cm,
+ *       FR = sum (|am| rr + ar (rm + rr)) + cr, with Mag = sum (|am| + ar)(rm + rr) + |cm| + cr
+ *       bounding sum |a_j| relu(z_j) + |c| and rel Mag the rounding of Fm;</li>
+ *   <li>|f - f*| &lt;= (1 + gamma) E sum |a_j| + gamma (sum |a_j| relu(z_j) + |c|) for the reference's f.</li>
+ * </ul>
+ * When |Fm| &gt; thr = (FR (1 + rel) + Mag (rel + 4 gamma) + 2 (1 + gamma) E A)(1 + rel), A = sum (|am| + ar),
+ * f has the sign of Fm and the label is known. Otherwise (about one candidate in 90 on the R2g-like cell)
+ * the candidate takes the exact path above from that point on: its exact normals, the same f~ and B,
+ * and the reference's forward pass inside B. Every per-point decision is still the reference's, so
+ * the accepted indices and error counts do not change. With the Vector API (module
+ * {@code jdk.incubator.vector}) and a width that is a multiple of its lanes,
+ * {@link ProjectedGaussianVector} runs the bracket path with one unit per lane; otherwise it runs in
+ * scalar code. The encoding, and hence every completed network, is untouched.
  */
 public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private static final double EPS = 0x1.0p-53;
@@ -79,6 +105,9 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private final double[] gr;
     private final double[] am;
     private final double[] ar;
+    /** Per unit: the sums of a pre-activation's midpoint and radius (scalar path). */
+    private final double[] zMid;
+    private final double[] zRad;
     private double cm;
     private double cr;
     private double sumA;
@@ -163,6 +192,8 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.gr = new double[n * hidden];
         this.am = new double[hidden];
         this.ar = new double[hidden];
+        this.zMid = new double[hidden];
+        this.zRad = new double[hidden];
         Path chosen = path == null ? Path.VECTOR : path;
         // The module check comes first: without the module, ProjectedGaussianVector cannot even be initialized.
         int lanes = chosen == Path.VECTOR && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
@@ -285,29 +316,32 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
             gm[o + j] = gmv;
             gr[o + j] = grv;
         }
+        final int lr = p * nn;
+        final double[] zmA = zMid;
+        final double[] zrA = zRad;
+        java.util.Arrays.fill(zmA, 0.0);
+        java.util.Arrays.fill(zrA, 0.0);
+        // k outer, units inner: sums in increasing k, contiguous in j (the JIT vectorizes the inner loops).
+        for (int k = 0; k <= p; k++) {
+            final double lk = l[lr + k];
+            final double ak = absL[lr + k];
+            final int t = k * hh;
+            for (int j = 0; j < hh; j++) {
+                zmA[j] += lk * gm[t + j];
+                zrA[j] += ak * gr[t + j];
+            }
+        }
+        final double cpp = cp[p];
         double fm = cm;
         double fr = cr;
         double mag = Math.abs(cm) + cr;
-        final int lr = p * nn;
-        final double cpp = cp[p];
         for (int j = 0; j < hh; j++) {
-            double zm = 0;
-            double zr = 0;
-            for (int k = 0, t = j; k <= p; k++, t += hh) {
-                zm += l[lr + k] * gm[t];
-                zr += absL[lr + k] * gr[t];
-            }
-            zm *= std;
-            zr = (zr * absStd + cpp) * up;
-            double rm;
-            double rr;
-            if (zm >= 0) {
-                rm = zm;
-                rr = zr;
-            } else {
-                rm = Math.max(zm + zr, 0.0) * half;
-                rr = rm;
-            }
+            double zm = zmA[j] * std;
+            double zr = (zrA[j] * absStd + cpp) * up;
+            double cut = Math.max(zm + zr, 0.0) * half;
+            boolean neg = zm < 0;
+            double rm = neg ? cut : zm;
+            double rr = neg ? cut : zr;
             double aa = Math.abs(am[j]);
             double rs = rm + rr;
             fm += am[j] * rm;

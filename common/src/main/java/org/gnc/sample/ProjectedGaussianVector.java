@@ -156,10 +156,25 @@ final class ProjectedGaussianVector {
 
     /** The label of point p by brackets: +1 or -1 when known, 0 when open (the scalar path's rule). */
     int decide(long z0, int p, double cm, double cr, double sumA) {
+        int edges = draw(z0, p);
+        for (int e = 0; e < edges; e++) {
+            gm[edgeAt[e]] = ProjectedGaussian.standardNormal(edgeWord[e]);
+            gr[edgeAt[e]] = 0;
+        }
+        exactDraws += edges;
+        return evaluate(p, cm, cr, sumA);
+    }
+
+    /**
+     * Brackets of g_j[p] for every unit into gm, gr; returns how many lanes fell in an unbounded bucket
+     * (recorded in edgeAt, edgeWord). Draw and evaluation are separate methods, each small enough for
+     * the JIT to inline every vector operation (a larger method got its vectors boxed, ten times slower).
+     */
+    private int draw(long z0, int p) {
         final long zp = z0 + (long) p * CounterRng.GAMMA;
         final int base = p * hidden;
         int edges = 0;
-        for (int q = 0, o = 0; q < groups; q++, o += lanes) {
+        for (int o = 0; o < hidden; o += lanes) {
             LongVector z = LongVector.fromArray(LS, rowOffsets, o).add(zp);
             LongVector w = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
                     .mul(0xBF58476D1CE4E5B9L);
@@ -181,11 +196,11 @@ final class ProjectedGaussianVector {
                 }
             }
         }
-        for (int e = 0; e < edges; e++) {
-            gm[edgeAt[e]] = ProjectedGaussian.standardNormal(edgeWord[e]);
-            gr[edgeAt[e]] = 0;
-        }
-        exactDraws += edges;
+        return edges;
+    }
+
+    /** The interval sums of point p over the brackets in gm, gr, am, ar, and the decision. */
+    private int evaluate(int p, double cm, double cr, double sumA) {
         final int lr = p * n;
         final double cpp = cp[p];
         DoubleVector fm = DoubleVector.zero(DS);
@@ -212,9 +227,10 @@ final class ProjectedGaussianVector {
             fr = fr.add(aa.mul(rr)).add(ra.mul(rs));
             mag = mag.add(aa.add(ra).mul(rs));
         }
+        // thr is linear in FR and Mag, so one reduction of fr (1 + rel) + mag magFactor serves both.
         double f = fm.reduceLanes(VectorOperators.ADD) + cm;
-        double thr = ((fr.reduceLanes(VectorOperators.ADD) + cr) * up
-                + (mag.reduceLanes(VectorOperators.ADD) + Math.abs(cm) + cr) * magFactor + eaFactor * sumA) * up;
+        double thr = (fr.mul(up).add(mag.mul(magFactor)).reduceLanes(VectorOperators.ADD)
+                + cr * up + (Math.abs(cm) + cr) * magFactor + eaFactor * sumA) * up;
         if (f > thr) {
             return 1;
         }
