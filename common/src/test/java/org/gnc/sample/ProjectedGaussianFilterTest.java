@@ -11,6 +11,7 @@ import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
+import org.gnc.model.NormalBrackets;
 import org.gnc.model.Prior;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
@@ -72,7 +73,105 @@ class ProjectedGaussianFilterTest {
         ProjectedGaussianFilter wide = new ProjectedGaussianFilter(candidates, train, maxErrors, 1e13);
         assertEquals(reference, wide.scan(0, count));
         assertTrue(wide.fallbacks() > 100, "the fallback must run: " + wide.fallbacks());
+        // Each path on its own: exact normals only, brackets in scalar code, brackets in vectors.
+        for (ProjectedGaussianFilter.Path path : ProjectedGaussianFilter.Path.values()) {
+            assertEquals(reference, new ProjectedGaussianFilter(candidates, train, maxErrors, 1.0, path).scan(0, count),
+                    path.name());
+            ProjectedGaussianFilter w = new ProjectedGaussianFilter(candidates, train, maxErrors, 1e13, path);
+            assertEquals(reference, w.scan(0, count), path.name() + ", wide bound");
+            assertTrue(w.fallbacks() > 100, path + ": the fallback must run: " + w.fallbacks());
+        }
         assertTrue(Filters.choose(candidates, train, maxErrors) instanceof ProjectedGaussianFilter);
+    }
+
+    /**
+     * Cells where the brackets are often open: coarse brackets (K = 3: buckets of probability 1/8, a
+     * quarter of all draws in the two unbounded buckets; K = 5) and the default K = 11, on cells with
+     * output bias, several allowed errors, n = d, tiny inputs (10^-9) and inputs of mixed scale. Both bracket
+     * paths accept exactly the indices, with the same error counts, as the exact path and the reference
+     * on the completed weights.
+     */
+    static Stream<Arguments> bracketCases() {
+        return Stream.of(
+                Arguments.of("[16] d=40 n=8 teacher data", 16, 40, 8, false, 0, 1.0, 1.0),
+                Arguments.of("[8] d=20 n=10 output bias, 2 errors", 8, 20, 10, true, 2, 0.5, 1.0),
+                Arguments.of("[8] d=16 n=16 (n = d), 4 errors", 8, 16, 16, false, 4, 1.0, 1.0),
+                Arguments.of("[16] d=30 n=6 tiny inputs, teacher data, 1 error", 16, 30, 6, false, 1, 1.0, 1e-9),
+                Arguments.of("[4] d=12 n=6 mixed scales, 1 error", 4, 12, 6, false, 1, 2.0, -1.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bracketCases")
+    void bracketPathsAcceptExactlyWhatTheExactPathAccepts(String name, int hidden, int d, int n,
+            boolean outputBias, int maxErrors, double std, double scale) {
+        Architecture arch = new Architecture(d, List.of(hidden), Activation.RELU, false, outputBias);
+        Dataset train = name.contains("teacher") ? Fixtures.teacherData(name.hashCode(), n, d)
+                : Fixtures.randomLabels(name.hashCode(), n, d);
+        train = scaled(train, scale);
+        CandidateWeights candidates = projected(arch, new Prior.Gaussian(std), train, name.hashCode());
+        int count = 12_000;
+        Acceptances exact = new ProjectedGaussianFilter(candidates, train, maxErrors, 1.0,
+                ProjectedGaussianFilter.Path.EXACT).scan(0, count);
+        assertTrue(exact.count() > 10, "some acceptances needed: " + exact.count());
+        assertEquals(new ReferenceFilter(candidates, train, maxErrors).scan(0, 3_000),
+                new ProjectedGaussianFilter(candidates, train, maxErrors, 1.0, ProjectedGaussianFilter.Path.EXACT)
+                        .scan(0, 3_000));
+        for (int bits : new int[] {3, 5, NormalBrackets.DEFAULT_BITS}) {
+            for (ProjectedGaussianFilter.Path path
+                    : new ProjectedGaussianFilter.Path[] {ProjectedGaussianFilter.Path.SCALAR, ProjectedGaussianFilter.Path.VECTOR}) {
+                ProjectedGaussianFilter f = new ProjectedGaussianFilter(candidates, train, maxErrors, 1.0, path,
+                        NormalBrackets.of(bits));
+                String what = path + " K=" + bits;
+                assertEquals(exact, f.scan(0, count), what);
+                assertTrue(f.exactDraws() > 0, what + ": unbounded buckets must occur");
+                if (bits == 3) {
+                    assertTrue(f.undecided() > count / 4, what + ": brackets must often be open: " + f.undecided());
+                }
+                if (bits == 5) {
+                    assertTrue(f.undecided() > 100, what + ": brackets must be open: " + f.undecided());
+                }
+            }
+        }
+    }
+
+    /** The training set with every input multiplied by scale (scale -1: points alternately times 1 and 1e-2). */
+    private static Dataset scaled(Dataset train, double scale) {
+        if (scale == 1.0) {
+            return train;
+        }
+        double[] x = train.features().clone();
+        int d = train.dim();
+        for (int i = 0; i < x.length; i++) {
+            x[i] *= scale > 0 ? scale : (i / d) % 2 == 0 ? 1.0 : 1e-2;
+        }
+        return new Dataset(d, x, train.labels());
+    }
+
+    /**
+     * The R2g-like cell (784 inputs, 16 units, N(0, 1), 8 teacher-labelled points): the bracket paths
+     * accept exactly what the exact path accepts over 60,000 candidates, and that path what the
+     * reference accepts on the first 1,000; the brackets are rarely open.
+     */
+    @Test
+    void r2gLikeCellBracketsMatchTheExactPath() {
+        int d = 784;
+        Architecture arch = new Architecture(d, List.of(16), Activation.RELU, false, false);
+        Dataset train = Fixtures.teacherData(42, 8, d);
+        CandidateWeights candidates = projected(arch, new Prior.Gaussian(1), train, 42);
+        int count = 60_000;
+        Acceptances exact = new ProjectedGaussianFilter(candidates, train, 0, 1.0, ProjectedGaussianFilter.Path.EXACT)
+                .scan(0, count);
+        assertEquals(new ReferenceFilter(candidates, train, 0).scan(0, 1_000),
+                new ProjectedGaussianFilter(candidates, train, 0, 1.0, ProjectedGaussianFilter.Path.EXACT).scan(0, 1_000));
+        for (ProjectedGaussianFilter.Path path
+                : new ProjectedGaussianFilter.Path[] {ProjectedGaussianFilter.Path.SCALAR, ProjectedGaussianFilter.Path.VECTOR}) {
+            ProjectedGaussianFilter f = new ProjectedGaussianFilter(candidates, train, 0, 1.0, path);
+            assertEquals(exact, f.scan(0, count), path.name());
+            System.out.printf("R2g-like %s (runs %s): %d accepted of %d, open brackets %d (%.4f per candidate),"
+                            + " exact draws %d, reference fallbacks %d%n", path, f.path(), exact.count(), count,
+                    f.undecided(), (double) f.undecided() / count, f.exactDraws(), f.fallbacks());
+            assertTrue(f.undecided() < count / 20, "open brackets: " + f.undecided());
+        }
     }
 
     /** W_j . x_p (the reference's sum) equals z_j[p] within the proven bound, and within 1e-12 relative. */
