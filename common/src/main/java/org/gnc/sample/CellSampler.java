@@ -30,6 +30,8 @@ public final class CellSampler implements Serializable {
     private final int maxTrainErrors;
     private final Budget budget;
     private final CellData data;
+    /** Idle shard samplers of this instance ({@link #runShard}); rebuilt empty after deserialization. */
+    private transient java.util.Queue<ShardSampler> idle;
 
     /** Checks that the cell can run on this data (a {@link DataException} says why not). */
     public CellSampler(CellSpec cell, long sweepSeed, CellData data) {
@@ -82,6 +84,33 @@ public final class CellSampler implements Serializable {
     public ShardSampler shardSampler() {
         CandidateWeights candidates = candidates();
         return new ShardSampler(candidates, Filters.choose(candidates, data.train(), maxTrainErrors), data.test());
+    }
+
+    /**
+     * Runs one shard (see {@link ShardSampler#run}) with a shard sampler of this cell taken from the
+     * instance's pool of idle ones, or a new one, and returns it to the pool afterwards. A Spark
+     * executor deserializes a broadcast cell once, so its tasks reuse the filters' tables and the test
+     * set's layout instead of rebuilding them per shard. Thread-safe; the pool holds at most as many
+     * samplers as have run at once, and is not serialized.
+     */
+    public ShardResult runShard(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
+        java.util.Queue<ShardSampler> pool = idlePool();
+        ShardSampler sampler = pool.poll();
+        if (sampler == null) {
+            sampler = shardSampler();
+        }
+        try {
+            return sampler.run(first, count, stopAfterAccepted, deadlineEpochMillis);
+        } finally {
+            pool.offer(sampler);
+        }
+    }
+
+    private synchronized java.util.Queue<ShardSampler> idlePool() {
+        if (idle == null) {
+            idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        }
+        return idle;
     }
 
     /**

@@ -125,7 +125,7 @@ public final class SweepJob {
                     break;
                 }
                 List<ShardOutput> outputs = jsc.parallelize(tasks, tasks.size()).map(task -> {
-                    ShardResult r = shipped.value().get(task.cellId()).shardSampler().run(task.first(),
+                    ShardResult r = shipped.value().get(task.cellId()).runShard(task.first(),
                             task.count(), task.stopAfter(), ShardSampler.deadlineAfter(task.maxSeconds()));
                     candidates.add(r.candidates());
                     accepted.add(r.samples().size());
