@@ -196,7 +196,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.zRad = new double[hidden];
         Path chosen = path == null ? Path.VECTOR : path;
         // The module check comes first: without the module, ProjectedGaussianVector cannot even be initialized.
-        int lanes = chosen == Path.VECTOR && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+        int lanes = chosen == Path.VECTOR && VectorSupport.present()
                 ? ProjectedGaussianVector.lanes() : 0;
         if (chosen == Path.VECTOR && (lanes == 0 || hidden % lanes != 0)) {
             chosen = Path.SCALAR;

@@ -62,11 +62,8 @@ final class ProjectedGaussianVector {
     private final long[] edgeWord;
     private long exactDraws;
 
-    /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
+    /** Lanes of the preferred double vector, or 0 when too narrow; only when {@link VectorSupport#present()}. */
     static int lanes() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return 0;
-        }
         int lanes = DoubleVector.SPECIES_PREFERRED.length();
         return lanes >= 4 && LS.length() == lanes && IS.length() == lanes ? lanes : 0;
     }

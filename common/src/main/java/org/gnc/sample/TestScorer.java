@@ -44,7 +44,7 @@ final class TestScorer {
         this.oneLayer = arch.depth() == 1;
         this.scratch = arch.newScratch();
         boolean useVector = oneLayer && allowVector && arch.activation() == Activation.RELU
-                && DenseReluVector.lanes() > 0;
+                && VectorSupport.present();
         this.vector = useVector ? new TestScorerVector(test, arch.widths().get(0), arch.bias(), arch.outputBias())
                 : null;
         if (oneLayer && !useVector) {
