@@ -1,0 +1,322 @@
+package org.gnc.sample;
+
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+
+/**
+ * The uniform-prior path of {@link DenseReluFilter}: one ReLU hidden layer, weights
+ * uniform[low, high) in the high-bits-first encoding ({@link Prior.Uniform#draw}), biases allowed;
+ * exact with respect to {@link ReferenceFilter}.
+ *
+ * <p><b>Draw.</b> The first layer's weights w_jc = low + s u_jc (s = high - low in double, u_jc on the
+ * 53-bit grid) are first known only by their 16-bit high parts hi_jc, four per random word: u_jc lies in
+ * [hi_jc 2^-16, (hi_jc + 1) 2^-16). The midpoint weight is w~_jc = low + s (hi_jc + 1/2) 2^-16 =
+ * A + s 2^-16 hi_jc with A = low + s 2^-17. The biases, output weights and output bias (a few words)
+ * are drawn exactly, from their high and low words, with the operations of {@link Prior.Uniform#fromParts}.
+ *
+ * <p><b>Approximate pre-activation.</b> On point x (dimension d), the kernel computes
+ * T_j = sum_c hi_jc x_c (any order; the vector path sums four chains per unit) and
+ * S~_j = A Sx + (s 2^-16) T_j with Sx = sum_c x_c, then h~_j = S~_j (+ b_j).
+ *
+ * <p><b>Bound.</b> With U = 2^-53, gamma(n) = n U / (1 - n U), M = |low| + 2 s and X = sum_c |x_c|:
+ * <ul>
+ *   <li>each reference weight w = fl(low + fl(s u)) is within s 2^-17 + U (1 + U) M of the real
+ *       midpoint m = low + s (hi + 1/2) 2^-16 (u is within 2^-17 of the midpoint of its cell; two
+ *       roundings), so the real sums differ by at most that times X;</li>
+ *   <li>the reference's sequential sum S is within gamma(d + 1) (|low| + s) X of its real sum;</li>
+ *   <li>the computed S~ is within gamma(d + 4) M X of the real sum of m_jc x_c: T_j's error is at most
+ *       gamma(d + 1) 2^16 X whatever the order, times s 2^-16; A and Sx are rounded, and so are the
+ *       two products and their sum.</li>
+ * </ul>
+ * Hence |S - S~| &lt;= E = X (s 2^-17 + 2 M (U (1 + U) + gamma(d + 4) + gamma(d + 1))) (floating-point terms
+ * doubled for margin; X rounded up by a factor 1 + 4 U d and E by 1 + 2^-20). With a hidden bias, h =
+ * fl(S + b) and h~ = fl(S~ + b), so |h - h~| &lt;= e_j = E + 5 U (|h~_j| + E); without, e_j = E. ReLU is
+ * 1-Lipschitz, so |relu(h_j) - relu(h~_j)| &lt;= e_j, and both are exactly 0 when h~_j &lt; -e_j. With H
+ * units, g = gamma(H + 2), the exact output weights a_j and bias c, and f~ = sum_j a_j relu(h~_j) + c in
+ * any order, the reference's f (sequential, {@link Architecture#output}) satisfies
+ * <pre>
+ *   |f - f~| &lt;= B = (sum over j with h~_j &gt;= -e_j of |a_j| (e_j (1 + 2g) + 4 g relu(h~_j)) + 4 g |c|) (1 + 2^-20)
+ * </pre>
+ * (the terms of g, the rounding of both output sums, doubled). If f~ &gt; B then f &gt; 0 and the label
+ * is +1; if f~ &lt; -B then f &lt; 0 and the label is -1. Otherwise (rare: |f| within about
+ * s 2^-17 X |a| of 0) the candidate's exact weights are completed from its low words, exactly as
+ * {@link CandidateWeights#fill} forms them, and the point is decided by {@link Architecture#output},
+ * the reference's own forward pass. Every per-point decision is therefore the reference's, and the
+ * accepted indices and error counts are {@link ReferenceFilter}'s.
+ *
+ * <p>Points are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th mistake.
+ * Nothing is allocated per candidate.
+ */
+final class UniformHighBitsKernel {
+    private static final double U = 0x1.0p-53;
+    /** Candidates between two re-sorts of the point order. */
+    private static final int REORDER_EVERY = 1 << 10;
+
+    private final Architecture arch;
+    private final Prior.Uniform prior;
+    private final Points train;
+    private final int maxTrainErrors;
+    private final long key;
+    private final int hidden;
+    private final int d;
+    private final boolean bias;
+    private final boolean outputBias;
+    private final int parameters;
+    /** Counter offset of the low words: ceil(P/4). */
+    private final long lowOffset;
+    /** Words holding the first layer's high parts: ceil(H d / 4). */
+    private final int firstLayerWords;
+    /** s 2^-16, the step of w~ per unit of hi. */
+    private final double step;
+    /** Per point: A Sx (rounded as in the bound) and the bound E on |S - S~|. */
+    private final double[] aSx;
+    private final double[] eps;
+    private final double onePlus2g;
+    private final double fourG;
+    /** Multiplies B; 1 in production, larger in tests to force fallbacks (a larger bound is still exact). */
+    private final double slack;
+
+    /** The scalar path's high words of the first layer, or null on the vector path. */
+    private final long[] highWords;
+    private final UniformHighBitsVector vector;
+    /** Per candidate: exact biases, output weights (and |a|), output bias. */
+    private final double[] b;
+    private final double[] a;
+    private final double[] absA;
+    private double c;
+    /** Per point: T_j, then h~_j. */
+    private final double[] t;
+    /** Exact weights of the current candidate, materialized on its first fallback. */
+    private final double[] w;
+    private final double[] scratch;
+    private boolean filled;
+    private final PointOrder points;
+    private final int[] order;
+    private long sinceReorder;
+    private long fallbacks;
+
+    UniformHighBitsKernel(CandidateWeights candidates, Points train, int maxTrainErrors, boolean allowVector,
+                          double slack) {
+        if (!(candidates.prior() instanceof Prior.Uniform u) || candidates.projected() != null) {
+            throw new IllegalArgumentException("the high-bits kernel reads the uniform direct encoding");
+        }
+        if (!(slack >= 1)) {
+            throw new IllegalArgumentException("slack must be >= 1, got " + slack);
+        }
+        this.arch = candidates.architecture();
+        this.prior = u;
+        this.train = train;
+        this.maxTrainErrors = maxTrainErrors;
+        this.key = candidates.rng().key();
+        this.hidden = arch.widths().get(0);
+        this.d = arch.inputDim();
+        this.bias = arch.bias();
+        this.outputBias = arch.outputBias();
+        this.parameters = candidates.parameterCount();
+        this.lowOffset = Prior.Uniform.highWords(parameters);
+        this.firstLayerWords = (int) Prior.Uniform.highWords(hidden * d);
+        this.slack = slack;
+        double low = u.low();
+        double s = u.high() - u.low();
+        this.step = s * 0x1.0p-16;
+        double aMid = low + s * 0x1.0p-17;
+        double m = Math.abs(low) + 2 * s;
+        double perUnitX = s * 0x1.0p-17 + 2 * m * (U * (1 + U) + gamma(d + 4) + gamma(d + 1));
+        int n = train.n;
+        this.aSx = new double[n];
+        this.eps = new double[n];
+        for (int p = 0; p < n; p++) {
+            double sum = 0;
+            double sumAbs = 0;
+            for (int i = 0; i < d; i++) {
+                double xi = train.x[p * d + i];
+                sum += xi;
+                sumAbs += Math.abs(xi);
+            }
+            aSx[p] = aMid * sum;
+            eps[p] = sumAbs * (1 + 4 * U * d) * perUnitX * (1 + 0x1.0p-20);
+        }
+        double g = gamma(hidden + 2);
+        this.onePlus2g = 1 + 2 * g;
+        this.fourG = 4 * g;
+        int lanes = allowVector ? UniformHighBitsVector.lanes() : 0;
+        this.vector = lanes > 0 && hidden % lanes == 0 && d % 4 == 0 ? new UniformHighBitsVector(hidden, d) : null;
+        this.highWords = vector == null ? new long[firstLayerWords] : null;
+        this.b = new double[hidden];
+        this.a = new double[hidden];
+        this.absA = new double[hidden];
+        this.t = new double[hidden];
+        this.w = new double[parameters];
+        this.scratch = arch.newScratch();
+        this.points = new PointOrder(n);
+        this.order = points.order;
+    }
+
+    boolean vectorized() {
+        return vector != null;
+    }
+
+    long fallbacks() {
+        return fallbacks;
+    }
+
+    Acceptances scan(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final int n = train.n;
+        final int[] y = train.y;
+        final double[] x = train.x;
+        for (long i = first; i < first + count; i++) {
+            long z0 = key + ((i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2) + 1) * CounterRng.GAMMA;
+            drawTail(z0);
+            filled = false;
+            int mistakes = 0;
+            boolean rejected = false;
+            for (int k = 0; k < n; k++) {
+                int p = order[k];
+                if (vector != null) {
+                    if (k == 0) {
+                        vector.drawAndSum(z0, x, p * d, t);
+                    } else {
+                        vector.sum(x, p * d, t);
+                    }
+                } else {
+                    if (k == 0) {
+                        drawHighWords(z0);
+                    }
+                    sums(p);
+                }
+                if (decide(z0, p) != y[p] && ++mistakes > maxTrainErrors) {
+                    points.rejectedBy(p);
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                accepted.add(i, mistakes);
+            }
+            if (++sinceReorder >= REORDER_EVERY) {
+                sinceReorder = 0;
+                points.reorder();
+            }
+        }
+        return accepted.build();
+    }
+
+    /** The reference's label on point p, from the sums T_j in t (see the class comment). */
+    private int decide(long z0, int p) {
+        final double e = eps[p];
+        final double ax = aSx[p];
+        double f = 0;
+        double bound = 0;
+        for (int j = 0; j < hidden; j++) {
+            double h = ax + step * t[j];
+            double ej = e;
+            if (bias) {
+                h += b[j];
+                ej = e + 5 * U * (Math.abs(h) + e);
+            }
+            double r = h > 0 ? h : 0.0;
+            f += a[j] * r;
+            bound += h >= -ej ? absA[j] * (ej * onePlus2g + fourG * r) : 0.0;
+        }
+        if (outputBias) {
+            f += c;
+            bound += fourG * Math.abs(c);
+        }
+        bound *= (1 + 0x1.0p-20) * slack;
+        if (f > bound) {
+            return 1;
+        }
+        if (f < -bound) {
+            return -1;
+        }
+        fallbacks++;
+        if (!filled) {
+            completeFirstLayer(z0);
+            filled = true;
+        }
+        return Architecture.label(arch.output(w, 0, train.x, p * d, scratch));
+    }
+
+    /**
+     * The exact parameters after the first layer (biases, output weights, output bias) into b, a, c and
+     * into w at their layout positions: parameter k is fromParts(highPart(word(k / 4), k % 4), word(P/4 + k)).
+     */
+    private void drawTail(long z0) {
+        long cachedIndex = -1;
+        long hw = 0;
+        int k = hidden * d;
+        for (int o = 0; k < parameters; k++, o++) {
+            long wi = k >>> 2;
+            if (wi != cachedIndex) {
+                hw = CounterRng.mix64(z0 + wi * CounterRng.GAMMA);
+                cachedIndex = wi;
+            }
+            double v = prior.fromParts(Prior.Uniform.highPart(hw, k & 3),
+                    CounterRng.mix64(z0 + (lowOffset + k) * CounterRng.GAMMA));
+            w[k] = v;
+            if (bias && o < hidden) {
+                b[o] = v;
+            } else {
+                int at = bias ? o - hidden : o;
+                if (at < hidden) {
+                    a[at] = v;
+                    absA[at] = Math.abs(v);
+                } else {
+                    c = v;
+                }
+            }
+        }
+    }
+
+    /** The first layer's high words, scalar path: word t at counter base + t. */
+    private void drawHighWords(long z0) {
+        final long[] out = highWords;
+        for (int k = 0; k < out.length; k++) {
+            out[k] = CounterRng.mix64(z0 + k * CounterRng.GAMMA);
+        }
+    }
+
+    /** T_j on point p from the scalar path's high words, into t. */
+    private void sums(int p) {
+        final double[] x = train.x;
+        final long[] hw = highWords;
+        final int xo = p * d;
+        for (int j = 0, k = 0; j < hidden; j++) {
+            double s = 0;
+            for (int col = 0; col < d; col++, k++) {
+                s += Prior.Uniform.highPart(hw[k >>> 2], k & 3) * x[xo + col];
+            }
+            t[j] = s;
+        }
+    }
+
+    /** The high word holding parameter k (&lt; H d) of the current candidate. */
+    private long firstLayerHighWord(int k) {
+        if (vector == null) {
+            return highWords[k >>> 2];
+        }
+        int j = k / d;
+        return vector.highWord(j, (k - j * d) >>> 2);
+    }
+
+    /** The exact first-layer weights of the current candidate into w, as {@link CandidateWeights#fill} forms them. */
+    private void completeFirstLayer(long z0) {
+        final int size = hidden * d;
+        for (int k = 0; k < size; k++) {
+            long lowWord = CounterRng.mix64(z0 + (lowOffset + k) * CounterRng.GAMMA);
+            w[k] = prior.fromParts(Prior.Uniform.highPart(firstLayerHighWord(k), k & 3), lowWord);
+        }
+    }
+
+    /** The exact first-layer weights materialized by the last fallback (for tests). */
+    double[] lastWeights() {
+        return w.clone();
+    }
+
+    private static double gamma(int n) {
+        return n * U / (1 - n * U);
+    }
+}
