@@ -73,6 +73,8 @@ final class UniformHighBitsKernel {
     /** Per point: A Sx (rounded as in the bound) and the bound E on |S - S~|. */
     private final double[] aSx;
     private final double[] eps;
+    /** Per point: the bound on |S - S2| for sums S2 of the exact weights in any order. */
+    private final double[] exactEps;
     private final double onePlus2g;
     private final double fourG;
     /** Multiplies B; 1 in production, larger in tests to force fallbacks (a larger bound is still exact). */
@@ -124,9 +126,21 @@ final class UniformHighBitsKernel {
         double aMid = low + s * 0x1.0p-17;
         double m = Math.abs(low) + 2 * s;
         double perUnitX = s * 0x1.0p-17 + 2 * m * (U * (1 + U) + gamma(d + 4) + gamma(d + 1));
+        double g = gamma(hidden + 2);
+        this.onePlus2g = 1 + 2 * g;
+        this.fourG = 4 * g;
+        int lanes = allowVector ? UniformHighBitsVector.lanes() : 0;
+        this.vector = lanes > 0 && hidden % lanes == 0 && d % 4 == 0 && UniformHighBitsVector.supportsInputs(train.x)
+                ? new UniformHighBitsVector(hidden, d, train.x, train.n) : null;
+        if (vector != null) {
+            // T_j is summed in float blocks: its rounding, times s 2^-16 per unit of T, doubled.
+            perUnitX += 2 * s * UniformHighBitsVector.floatError(d);
+        }
         int n = train.n;
         this.aSx = new double[n];
         this.eps = new double[n];
+        this.exactEps = new double[n];
+        double exactPerUnitX = 2 * (Math.abs(low) + s) * 2 * gamma(d + 1);
         for (int p = 0; p < n; p++) {
             double sum = 0;
             double sumAbs = 0;
@@ -137,12 +151,8 @@ final class UniformHighBitsKernel {
             }
             aSx[p] = aMid * sum;
             eps[p] = sumAbs * (1 + 4 * U * d) * perUnitX * (1 + 0x1.0p-20);
+            exactEps[p] = sumAbs * (1 + 4 * U * d) * exactPerUnitX * (1 + 0x1.0p-20);
         }
-        double g = gamma(hidden + 2);
-        this.onePlus2g = 1 + 2 * g;
-        this.fourG = 4 * g;
-        int lanes = allowVector ? UniformHighBitsVector.lanes() : 0;
-        this.vector = lanes > 0 && hidden % lanes == 0 && d % 4 == 0 ? new UniformHighBitsVector(hidden, d) : null;
         this.highWords = vector == null ? new long[firstLayerWords] : null;
         this.b = new double[hidden];
         this.a = new double[hidden];
@@ -177,9 +187,9 @@ final class UniformHighBitsKernel {
                 int p = order[k];
                 if (vector != null) {
                     if (k == 0) {
-                        vector.drawAndSum(z0, x, p * d, t);
+                        vector.drawAndSum(z0, p, t);
                     } else {
-                        vector.sum(x, p * d, t);
+                        vector.sum(p, t);
                     }
                 } else {
                     if (k == 0) {
@@ -206,12 +216,36 @@ final class UniformHighBitsKernel {
 
     /** The reference's label on point p, from the sums T_j in t (see the class comment). */
     private int decide(long z0, int p) {
-        final double e = eps[p];
         final double ax = aSx[p];
+        for (int j = 0; j < hidden; j++) {
+            t[j] = ax + step * t[j];
+        }
+        int label = boundedLabel(eps[p]);
+        if (label != 0) {
+            return label;
+        }
+        fallbacks++;
+        if (!filled) {
+            completeFirstLayer(z0);
+            filled = true;
+        }
+        exactSums(p);
+        label = boundedLabel(exactEps[p]);
+        if (label != 0) {
+            return label;
+        }
+        return Architecture.label(arch.output(w, 0, train.x, p * d, scratch));
+    }
+
+    /**
+     * +1 or -1 when the pre-activations (biases not added) in t are within {@code e} of the
+     * reference's sums and f's bound excludes 0; else 0.
+     */
+    private int boundedLabel(double e) {
         double f = 0;
         double bound = 0;
         for (int j = 0; j < hidden; j++) {
-            double h = ax + step * t[j];
+            double h = t[j];
             double ej = e;
             if (bias) {
                 h += b[j];
@@ -226,18 +260,31 @@ final class UniformHighBitsKernel {
             bound += fourG * Math.abs(c);
         }
         bound *= (1 + 0x1.0p-20) * slack;
-        if (f > bound) {
-            return 1;
+        return f > bound ? 1 : f < -bound ? -1 : 0;
+    }
+
+    /** The first layer's sums on point p under the exact weights in w (any order), into t. */
+    private void exactSums(int p) {
+        if (vector != null) {
+            vector.exactSum(train.x, p * d, t);
+            return;
         }
-        if (f < -bound) {
-            return -1;
+        final double[] x = train.x;
+        final int xo = p * d;
+        for (int j = 0; j < hidden; j++) {
+            int r = j * d;
+            double s0 = 0;
+            double s1 = 0;
+            int col = 0;
+            for (; col + 2 <= d; col += 2) {
+                s0 += w[r + col] * x[xo + col];
+                s1 += w[r + col + 1] * x[xo + col + 1];
+            }
+            if (col < d) {
+                s0 += w[r + col] * x[xo + col];
+            }
+            t[j] = s0 + s1;
         }
-        fallbacks++;
-        if (!filled) {
-            completeFirstLayer(z0);
-            filled = true;
-        }
-        return Architecture.label(arch.output(w, 0, train.x, p * d, scratch));
     }
 
     /**
@@ -293,21 +340,16 @@ final class UniformHighBitsKernel {
         }
     }
 
-    /** The high word holding parameter k (&lt; H d) of the current candidate. */
-    private long firstLayerHighWord(int k) {
-        if (vector == null) {
-            return highWords[k >>> 2];
-        }
-        int j = k / d;
-        return vector.highWord(j, (k - j * d) >>> 2);
-    }
-
     /** The exact first-layer weights of the current candidate into w, as {@link CandidateWeights#fill} forms them. */
     private void completeFirstLayer(long z0) {
+        if (vector != null) {
+            vector.exactWeights(z0, lowOffset, prior.low(), prior.high() - prior.low(), w);
+            return;
+        }
         final int size = hidden * d;
         for (int k = 0; k < size; k++) {
             long lowWord = CounterRng.mix64(z0 + (lowOffset + k) * CounterRng.GAMMA);
-            w[k] = prior.fromParts(Prior.Uniform.highPart(firstLayerHighWord(k), k & 3), lowWord);
+            w[k] = prior.fromParts(Prior.Uniform.highPart(highWords[k >>> 2], k & 3), lowWord);
         }
     }
 
