@@ -216,11 +216,7 @@ final class UniformHighBitsKernel {
 
     /** The reference's label on point p, from the sums T_j in t (see the class comment). */
     private int decide(long z0, int p) {
-        final double ax = aSx[p];
-        for (int j = 0; j < hidden; j++) {
-            t[j] = ax + step * t[j];
-        }
-        int label = boundedLabel(eps[p]);
+        int label = boundedLabel(aSx[p], step, eps[p]);
         if (label != 0) {
             return label;
         }
@@ -230,30 +226,36 @@ final class UniformHighBitsKernel {
             filled = true;
         }
         exactSums(p);
-        label = boundedLabel(exactEps[p]);
+        label = boundedLabel(0.0, 1.0, exactEps[p]);
         if (label != 0) {
             return label;
+        }
+        if (vector != null) {
+            vector.exactWeightsInto(w);
         }
         return Architecture.label(arch.output(w, 0, train.x, p * d, scratch));
     }
 
     /**
-     * +1 or -1 when the pre-activations (biases not added) in t are within {@code e} of the
-     * reference's sums and f's bound excludes 0; else 0.
+     * +1 or -1 when the pre-activations (biases not added) {@code base + scale * t[j]} are within
+     * {@code e} of the reference's sums and f's bound excludes 0; else 0. Branch-free per unit: the
+     * gap |relu(h_j) - relu(h~_j)| is bounded by min(e_j, max(h~_j + e_j, 0)), which is e_j's bound
+     * where h~_j &gt;= 0 and 0 where h~_j &lt;= -e_j.
      */
-    private int boundedLabel(double e) {
+    private int boundedLabel(double base, double scale, double e) {
         double f = 0;
         double bound = 0;
         for (int j = 0; j < hidden; j++) {
-            double h = t[j];
+            double h = base + scale * t[j];
             double ej = e;
             if (bias) {
                 h += b[j];
                 ej = e + 5 * U * (Math.abs(h) + e);
             }
-            double r = h > 0 ? h : 0.0;
+            double r = Math.max(h, 0.0);
+            double gap = Math.min(ej, Math.max(h + ej, 0.0));
             f += a[j] * r;
-            bound += h >= -ej ? absA[j] * (ej * onePlus2g + fourG * r) : 0.0;
+            bound += absA[j] * (gap * onePlus2g + fourG * r);
         }
         if (outputBias) {
             f += c;
@@ -343,7 +345,7 @@ final class UniformHighBitsKernel {
     /** The exact first-layer weights of the current candidate into w, as {@link CandidateWeights#fill} forms them. */
     private void completeFirstLayer(long z0) {
         if (vector != null) {
-            vector.exactWeights(z0, lowOffset, prior.low(), prior.high() - prior.low(), w);
+            vector.exactWeights(z0, lowOffset, prior.low(), prior.high() - prior.low());
             return;
         }
         final int size = hidden * d;

@@ -249,12 +249,12 @@ final class UniformHighBitsVector {
     }
 
     /**
-     * The exact first-layer weights of the candidate drawn last into wT and, in {@link org.gnc.model.Architecture}'s
-     * layout, into w[0 .. hidden d): weight (j, c) = low + span * ((hi 2^37 | lowWord &gt;&gt;&gt; 27) 2^-53) with
+     * The exact first-layer weights of the candidate drawn last, kept for {@link #exactSum} and
+     * {@link #exactWeightsInto}: weight (j, c) = low + span * ((hi 2^37 | lowWord &gt;&gt;&gt; 27) 2^-53) with
      * lowWord the word at counter base + lowOffset + j d + c, lane by lane with the operations of
      * {@link org.gnc.model.Prior.Uniform#fromParts} (separate multiply and add), hence the same bits.
      */
-    void exactWeights(long z0, long lowOffset, double low, double span, double[] w) {
+    void exactWeights(long z0, long lowOffset, double low, double span) {
         final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
         final DoubleVector lo = DoubleVector.broadcast(DS, low);
         final DoubleVector sp = DoubleVector.broadcast(DS, span);
@@ -280,6 +280,11 @@ final class UniformHighBitsVector {
                 }
             }
         }
+    }
+
+    /** The exact weights of the last {@link #exactWeights} into w[0 .. hidden d), in {@link org.gnc.model.Architecture}'s layout. */
+    void exactWeightsInto(double[] w) {
+        final int ll = lanes;
         for (int j = 0; j < groups * ll; j++) {
             int base = ((j / ll) * d) * ll + j % ll;
             for (int c = 0; c < d; c++) {
