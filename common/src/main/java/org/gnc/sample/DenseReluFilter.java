@@ -128,11 +128,6 @@ public final class DenseReluFilter implements InterpolatorFilter {
         return highBits != null ? highBits.fallbacks() : 0;
     }
 
-    /** The uniform-prior kernel, or null (for tests). */
-    UniformHighBitsKernel highBitsKernel() {
-        return highBits;
-    }
-
     @Override
     public Acceptances scan(long first, int count) {
         if (highBits != null) {
