@@ -120,9 +120,10 @@ public final class DenseReluFilter implements InterpolatorFilter {
     }
 
     /**
-     * How many point decisions of a uniform-prior candidate fell within the rounding bound and were
-     * settled by the reference's forward pass on the exact weights (always 0 for a Gaussian prior,
-     * whose decisions are the reference's arithmetic itself).
+     * How many point decisions of uniform-prior candidates the high-bits bound left open, so that they
+     * were settled from the candidate's exact weights (a bound on exact sums, then if need be the
+     * reference's forward pass); always 0 for a Gaussian prior, whose decisions are the reference's
+     * arithmetic itself.
      */
     public long fallbacks() {
         return highBits != null ? highBits.fallbacks() : 0;
