@@ -8,6 +8,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.sample.DenseReluFilter;
 import org.gnc.sample.EarlyRejectionFilter;
 import org.gnc.sample.Filters;
 import org.gnc.sample.InterpolatorFilter;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -52,6 +54,7 @@ public class KernelBenchmarks {
     private InterpolatorFilter early;
     private InterpolatorFilter fast;
     private long next;
+    private long fastScanned;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -66,6 +69,18 @@ public class KernelBenchmarks {
         reference = new ReferenceFilter(candidates, train, 0);
         early = new EarlyRejectionFilter(candidates, train, 0);
         fast = Filters.choose(candidates, train, 0);
+    }
+
+    /**
+     * For R2 (uniform prior, {@link DenseReluFilter}'s high-bits kernel): how many point decisions of
+     * the candidates this trial scanned fell back to the reference's forward pass.
+     */
+    @TearDown(Level.Trial)
+    public void reportFallbacks() {
+        if (fast instanceof DenseReluFilter f && workload.equals("R2") && fastScanned > 0) {
+            System.out.println("\nR2 fast kernel: " + f.fallbacks() + " point decisions fell back, over "
+                    + fastScanned + " candidates");
+        }
     }
 
     /** n Gaussian points labelled by a fixed width-2 ternary teacher. */
@@ -107,6 +122,7 @@ public class KernelBenchmarks {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int fastKernel() {
+        fastScanned += BATCH;
         return fast.scan(advance(), BATCH).count();
     }
 }

@@ -8,11 +8,22 @@ import org.gnc.rng.CounterRng;
  *
  * <p>Candidate i reads the words of the cell's {@link CounterRng} at counters
  * [i * 2^20, i * 2^20 + words). Counters of different candidates never overlap, so no two candidates
- * share random words. Hence at most 2^20 random words per candidate and at most
+ * share random words. Hence at most 2^20 random words per candidate (checked when the stream is
+ * made: {@link Prior#wordsFor} or the projected encoding's count must fit) and at most
  * {@link #MAX_CANDIDATES} candidates per cell. Two encodings map the words to weights:
  * <ul>
- *   <li>the <b>direct</b> encoding, for every cell but those below: word t of the block gives
- *       parameter t in {@link Architecture}'s layout, by the prior's map ({@link Prior#draw});</li>
+ *   <li>the <b>direct</b> encoding, for every cell but those below: the block gives the P parameters
+ *       in {@link Architecture}'s layout by the prior's map ({@link Prior#draw}). For finite priors word
+ *       t packs the digits of consecutive parameters; for a Gaussian, word t gives parameter t. For a
+ *       <b>uniform</b> prior the words are read <b>high bits first</b>: words t = 0 .. ceil(P/4) - 1
+ *       hold the 16-bit high parts of parameters 4t .. 4t+3 (parameter 4t+r in bits [48-16r, 64-16r)),
+ *       and word ceil(P/4) + j holds the low 37 bits of parameter j (word &gt;&gt;&gt; 27); parameter j is
+ *       low + (high - low) (hi_j 2^37 + lo_j) 2^-53. High and low parts come from disjoint bits of
+ *       independent words, so u_j is exactly uniform on the 53-bit grid of [0, 1) and the law of the
+ *       weights is that of one word per weight; the order exists so that a kernel can decide most
+ *       candidates from the high words alone (a quarter of a word per weight) and draw the low words
+ *       only when the high bits leave a label undecided ({@link org.gnc.sample.DenseReluFilter}).
+ *       This block needs ceil(P/4) + P words;</li>
  *   <li>the <b>projected</b> encoding ({@link ProjectedGaussian}), chosen by {@link #forCell} when
  *       the prior is Gaussian N(0, s^2), the network has one ReLU hidden layer without hidden biases
  *       and the n training inputs are numerically linearly independent (n &lt;= d): the block first
@@ -95,7 +106,11 @@ public final class CandidateWeights {
         return parameters;
     }
 
-    /** Writes the weights of candidate {@code index} into {@code out[offset .. offset + parameterCount())}. */
+    /**
+     * Writes the weights of candidate {@code index} into {@code out[offset .. offset + parameterCount())}:
+     * the one definition of a candidate's weights (the reference filter, test scoring and rebuilding
+     * a stored sample use it; fused kernels must reproduce it bit for bit or fall back to it).
+     */
     public void fill(long index, double[] out, int offset) {
         if (index < 0 || index >= MAX_CANDIDATES) {
             throw new IllegalArgumentException("candidate index must be in [0, 2^43), got " + index);

@@ -17,7 +17,18 @@ import org.gnc.stats.NormalQuantile;
  *       gives its m base-k digits, most significant first; digit t of word w is weight w*m + t.
  *       Each m-digit block is uniform over k^m values up to a deviation of at most k^m/2^64 &lt;= 2^-32
  *       in probability (total variation), far below anything a sampling experiment can resolve.</li>
- *   <li>{@code uniform[low, high]}: weight j = low + (high - low) * u_j, u_j a 53-bit uniform in [0, 1).</li>
+ *   <li>{@code uniform[low, high]}: weight j = low + (high - low) * u_j, u_j a 53-bit uniform in [0, 1),
+ *       drawn <b>high bits first</b> ({@link Uniform#draw}). For {@code count} weights, the first
+ *       ceil(count/4) words are <i>high words</i>: word t holds the top 16 bits hi_j of u_j for
+ *       j = 4t .. 4t+3, weight 4t+r in bits [48-16r, 64-16r) of the word (r = 0 in the top 16 bits).
+ *       The next {@code count} words are <i>low words</i>: word ceil(count/4) + j gives the other 37 bits
+ *       lo_j = word &gt;&gt;&gt; 27. Then u_j = (hi_j 2^37 + lo_j) 2^-53. The 53 bits come from
+ *       disjoint bits of independent uniform words, so hi_j and lo_j are independent and uniform
+ *       (over 2^16 and 2^37 values) and u_j is exactly uniform on the same grid {0, 2^-53, ..., 1 - 2^-53}
+ *       as a single-word draw, independently across j: the law of the weights is unchanged.
+ *       Why: the 16 high bits fix each weight to within (high - low) 2^-17 of a known midpoint, which
+ *       decides almost every candidate's labels; a fused kernel reads 4 weights per random word and
+ *       draws the low words only for the rare candidates that the high bits leave undecided.</li>
  *   <li>{@code gaussian[std]}: weight j = std * Phi^-1(u_j), u_j = (top 52 bits + 1/2) / 2^52, uniform in (0, 1),
  *       Phi^-1 by Wichura's AS241 (relative error about 1e-16).</li>
  * </ul>
@@ -37,7 +48,7 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
     /** For finite priors, the levels in increasing order; otherwise an exception. */
     double[] levels();
 
-    /** The number of random words needed to draw {@code count} weights. */
+    /** The number of random words needed to draw {@code count} weights ({@link Uniform} overrides it). */
     default long wordsFor(int count) {
         if (!isFinite()) {
             return count;
@@ -134,8 +145,20 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
         }
     }
 
-    /** Continuous uniform on [low, high). */
+    /**
+     * Continuous uniform on [low, high), drawn high bits first: see {@link #draw} and the encoding in
+     * {@link Prior}. Each weight is low + (high - low) * u with u uniform on the 53-bit grid of [0, 1),
+     * computed in double arithmetic exactly as written (so every evaluator that forms it the same
+     * way gets the same bits).
+     */
     record Uniform(double low, double high) implements Prior {
+        /** Bits of u taken from a high word, per weight. */
+        public static final int HIGH_BITS = 16;
+        /** Bits of u taken from a low word: the top 37 bits of the word. */
+        public static final int LOW_BITS = 53 - HIGH_BITS;
+        /** Weights whose high parts share one high word. */
+        public static final int PER_HIGH_WORD = 4;
+
         @Override public String label() {
             return "uniform[" + formatNumber(low) + "," + formatNumber(high) + "]";
         }
@@ -144,6 +167,49 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
 
         @Override public double[] levels() { throw new UnsupportedOperationException(label() + " is continuous"); }
 
+        /** ceil(count / 4) high words, then one low word per weight. */
+        @Override public long wordsFor(int count) {
+            return highWords(count) + count;
+        }
+
+        /**
+         * The high-bits-first encoding: with H = ceil(count/4), weight j (0 &lt;= j &lt; count) is
+         * {@link #fromParts}(highPart(word(first + j/4), j % 4), word(first + H + j)).
+         */
+        @Override public void draw(CounterRng rng, long firstCounter, double[] out, int offset, int count) {
+            long lowCounter = firstCounter + highWords(count);
+            int j = 0;
+            for (long t = 0; j < count; t++) {
+                long hw = rng.word(firstCounter + t);
+                for (int r = 0; r < PER_HIGH_WORD && j < count; r++, j++) {
+                    out[offset + j] = fromParts(highPart(hw, r), rng.word(lowCounter + j));
+                }
+            }
+        }
+
+        /** The number of high words of {@code count} weights: ceil(count / 4). */
+        public static long highWords(int count) {
+            return (count + (long) PER_HIGH_WORD - 1) / PER_HIGH_WORD;
+        }
+
+        /** The 16-bit high part r (0..3) of a high word: bits [48 - 16r, 64 - 16r), in [0, 2^16). */
+        public static int highPart(long highWord, int r) {
+            return (int) (highWord >>> (48 - HIGH_BITS * r)) & 0xFFFF;
+        }
+
+        /**
+         * The weight with high part {@code hi} (0..2^16-1) and low word {@code lowWord}:
+         * low + (high - low) * ((hi 2^37 + (lowWord &gt;&gt;&gt; 27)) 2^-53).
+         */
+        public double fromParts(int hi, long lowWord) {
+            return low + (high - low) * ((((long) hi << LOW_BITS) | (lowWord >>> (64 - LOW_BITS))) * 0x1.0p-53);
+        }
+
+        /**
+         * One word's weight, low + (high - low) * (top 53 bits of the word) 2^-53: the same law as
+         * {@link #draw}, but not the candidate encoding (candidates draw high bits first); kept for
+         * callers that map single words, such as the baseline trainer's initialization.
+         */
         @Override public double fromWord(long word) {
             return low + (high - low) * CounterRng.unitInterval(word);
         }

@@ -9,33 +9,36 @@ import org.gnc.rng.CounterRng;
 
 /**
  * Early rejection for continuous priors (uniform, Gaussian) on one ReLU hidden layer, built for wide
- * inputs (Fashion-MNIST: d = 784), bit-identical to {@link ReferenceFilter}.
+ * inputs (Fashion-MNIST: d = 784), exact with respect to {@link ReferenceFilter}: it accepts exactly
+ * the indices the reference accepts, with the same error counts.
  *
- * <p><b>Draw.</b> A continuous prior spends one random word per weight, so every weight of the first
- * layer is needed before the first point can be decided; the filter draws a candidate's weights once,
- * in one straight loop over its counters that inlines the SplitMix64 finalizer and the uniform map
- * (the same operations as {@link Prior#fromWord}, so the same bits), and keeps them in a buffer for
- * the points that follow. Nothing is allocated per candidate.
+ * <p><b>Uniform priors</b> take {@link UniformHighBitsKernel}: the encoding draws each weight's 16 high
+ * bits first, four per random word ({@link Prior.Uniform#draw}); the kernel decides each point from
+ * the midpoint weights with a proven rounding bound and, for the rare points the bound leaves open,
+ * completes the candidate's weights from its low words and runs the reference's forward pass. It
+ * reads a quarter of a random word per first-layer weight instead of one. Its decisions that fell
+ * back are counted by {@link #fallbacks()}.
  *
- * <p>Where the Vector API (module {@code jdk.incubator.vector}) is present and the width is a multiple
- * of the machine's double lanes, {@link DenseReluVector} draws and sums L units at once, one unit per
- * lane, fused with the first point's pre-activations; the arithmetic per lane is the scalar one, so
- * the two paths give the same bits. Otherwise the scalar path below runs.
+ * <p><b>Gaussian priors</b> (direct encoding) spend one random word per weight, so every weight of the
+ * first layer is needed before the first point can be decided; the filter draws a candidate's weights
+ * once, in one straight loop over its counters that inlines the SplitMix64 finalizer (the same
+ * operations as {@link Prior#fromWord}, so the same bits), and keeps them in a buffer for the points
+ * that follow. Where the Vector API (module {@code jdk.incubator.vector}) is present and the width is
+ * a multiple of the machine's double lanes, {@link DenseReluVector} draws and sums L units at once, one
+ * unit per lane; the arithmetic per lane is the scalar one, so the two paths give the same bits.
+ * Otherwise the scalar path below runs. A pre-activation is the sequential sum of
+ * {@link Architecture#output} (s = 0; s += w_i x_i for i = 0, 1, ...; then the bias), four hidden units
+ * side by side, each in its own chain in that same order, which hides the latency without changing a
+ * bit. The output is f = 0; f += a_j relu(h_j) for j = 0, 1, ... (then the output bias), again exactly
+ * as the reference adds it. Every per-point decision is therefore the reference's own and no rounding
+ * bound is needed.
  *
- * <p><b>Evaluate.</b> Points are visited hardest first; a candidate leaves at its
- * (max-train-errors + 1)-th mistake. A pre-activation is the sequential sum of
- * {@link Architecture#output} (s = 0; s += w_i x_i for i = 0, 1, ...; then the bias), which is
- * latency-bound as one chain of dependent additions; four hidden units are summed side by side, each
- * in its own chain in that same order, which hides the latency without changing a bit. The output is
- * f = 0; f += a_j relu(h_j) for j = 0, 1, ... (then the output bias), again exactly as the reference
- * adds it. Every per-point decision is therefore the reference's own, no rounding bound is needed,
- * and this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same error
- * counts.
+ * <p>In both, points are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
+ * mistake. Nothing is allocated per candidate.
  */
 public final class DenseReluFilter implements InterpolatorFilter {
     /** Candidates between two re-sorts of the point order. */
     private static final int REORDER_EVERY = 1 << 10;
-    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
 
     private final Prior prior;
     private final Points train;
@@ -45,17 +48,14 @@ public final class DenseReluFilter implements InterpolatorFilter {
     private final int d;
     private final boolean bias;
     private final boolean outputBias;
-    /** For a uniform prior: low and high - low (as {@link Prior.Uniform#fromWord} computes it); else NaN. */
-    private final double low;
-    private final double span;
-    private final boolean uniform;
+    /** The uniform-prior kernel, or null for a Gaussian prior. */
+    private final UniformHighBitsKernel highBits;
 
     /** First-layer weights, row-major, then biases, output weights and output bias: the reference layout. */
     private final double[] w;
     private final double[] h;
     /** The Vector API path, or null for the scalar one. */
     private final DenseReluVector vector;
-    private final boolean vectorUniform;
     private final PointOrder points;
     private final int[] order;
     private long sinceReorder;
@@ -71,6 +71,15 @@ public final class DenseReluFilter implements InterpolatorFilter {
 
     /** As the public constructor; {@code allowVector = false} forces the scalar path (for tests). */
     DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector) {
+        this(candidates, train, maxTrainErrors, allowVector, 1);
+    }
+
+    /**
+     * As the public constructor; {@code allowVector = false} forces the scalar path and, for a uniform
+     * prior, {@code slack} &gt;= 1 widens the rounding bound (more fallbacks, same decisions; for tests).
+     */
+    DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector,
+                    double slack) {
         Architecture arch = candidates.architecture();
         if (!supports(arch, candidates.prior())) {
             throw new IllegalArgumentException("DenseReluFilter does not apply to " + arch + " with prior "
@@ -87,32 +96,44 @@ public final class DenseReluFilter implements InterpolatorFilter {
         this.d = arch.inputDim();
         this.bias = arch.bias();
         this.outputBias = arch.outputBias();
-        if (prior instanceof Prior.Uniform u) {
-            this.uniform = true;
-            this.low = u.low();
-            this.span = u.high() - u.low();
-        } else {
-            this.uniform = false;
-            this.low = Double.NaN;
-            this.span = Double.NaN;
+        if (prior instanceof Prior.Uniform) {
+            this.highBits = new UniformHighBitsKernel(candidates, this.train, maxTrainErrors, allowVector, slack);
+            this.w = null;
+            this.h = null;
+            this.vector = null;
+            this.points = null;
+            this.order = null;
+            return;
         }
+        this.highBits = null;
         this.w = new double[candidates.parameterCount()];
         this.h = new double[hidden];
         int lanes = allowVector ? DenseReluVector.lanes() : 0;
-        this.vector = lanes > 0 && hidden % lanes == 0
-                ? new DenseReluVector(hidden, d, key, prior, low, span) : null;
-        this.vectorUniform = vector != null && vector.uniform();
+        this.vector = lanes > 0 && hidden % lanes == 0 ? new DenseReluVector(hidden, d, key, prior) : null;
         this.points = new PointOrder(this.train.n);
         this.order = points.order;
     }
 
     /** True when the Vector API path runs. */
     boolean vectorized() {
-        return vector != null;
+        return highBits != null ? highBits.vectorized() : vector != null;
+    }
+
+    /**
+     * How many point decisions of uniform-prior candidates the high-bits bound left open, so that they
+     * were settled from the candidate's exact weights (a bound on exact sums, then if need be the
+     * reference's forward pass); always 0 for a Gaussian prior, whose decisions are the reference's
+     * arithmetic itself.
+     */
+    public long fallbacks() {
+        return highBits != null ? highBits.fallbacks() : 0;
     }
 
     @Override
     public Acceptances scan(long first, int count) {
+        if (highBits != null) {
+            return highBits.scan(first, count);
+        }
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int n = train.n;
         final int[] y = train.y;
@@ -120,12 +141,8 @@ public final class DenseReluFilter implements InterpolatorFilter {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
             if (vector != null) {
                 drawTail(base);
-                if (vectorUniform) {
-                    vector.drawAndEvaluate(base, train.x, order[0] * d, h);
-                } else {
-                    vector.drawGaussian(base);
-                    vector.evaluate(train.x, order[0] * d, h);
-                }
+                vector.drawGaussian(base);
+                vector.evaluate(train.x, order[0] * d, h);
             } else {
                 draw(base);
             }
@@ -160,17 +177,8 @@ public final class DenseReluFilter implements InterpolatorFilter {
         final int size = out.length;
         // word(c) = mix64(key + (c + 1) * GAMMA), as CounterRng computes it.
         long z = key + (base + 1) * CounterRng.GAMMA;
-        if (uniform) {
-            final double lo = low;
-            final double sp = span;
-            for (int t = 0; t < size; t++) {
-                long u = CounterRng.mix64(z + t * CounterRng.GAMMA);
-                out[t] = lo + sp * ((u >>> 11) * TWO_POW_MINUS_53);
-            }
-        } else {
-            for (int t = 0; t < size; t++) {
-                out[t] = prior.fromWord(CounterRng.mix64(z + t * CounterRng.GAMMA));
-            }
+        for (int t = 0; t < size; t++) {
+            out[t] = prior.fromWord(CounterRng.mix64(z + t * CounterRng.GAMMA));
         }
     }
 

@@ -8,21 +8,20 @@ import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 
 /**
- * The Vector API path of {@link DenseReluFilter}: the first-layer weights and pre-activations of L
- * hidden units at once, one unit per lane (L = the machine's preferred number of double lanes).
+ * The Vector API path of {@link DenseReluFilter} for Gaussian priors (uniform priors take
+ * {@link UniformHighBitsVector}): the first-layer weights and pre-activations of L hidden units at
+ * once, one unit per lane (L = the machine's preferred number of double lanes).
  *
  * <p>Lane l of group g is unit j = g L + l. Its weight in column c is drawn from counter
  * base + j d + c, so going one column on adds GAMMA to every lane's SplitMix64 state; the finalizer,
- * the shift to 53 bits, the conversion and the uniform map are the scalar operations of
- * {@link Prior#fromWord} lane by lane (Gaussian weights: the central branch of AS241 in vectors, the
- * tails through {@link Prior#fromWord} itself).
+ * the shift to 52 bits and the conversion are the scalar operations of {@link Prior#fromWord} lane by
+ * lane, then the central branch of AS241 in vectors, the tails through {@link Prior#fromWord} itself.
  * A lane's pre-activation is s = 0; s += w_c x_c for c = 0, 1, ...: the reference's sequential sum,
  * with a separate multiply and add (never a fused multiply-add), so every bit is the reference's.
  *
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #available}).
  */
 final class DenseReluVector {
-    private static final double TWO_POW_MINUS_53 = 0x1.0p-53;
     private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
     /** Constants, so that the JIT compiles vector operations to vector instructions. */
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
@@ -33,14 +32,10 @@ final class DenseReluVector {
     private final int d;
     private final long key;
     private final Prior prior;
-    private final boolean uniform;
-    private final boolean gaussian;
     private final double std;
     private final double[] absQ;
     private final int[] tailAt;
     private final long[] tailWord;
-    private final double low;
-    private final double span;
     /** wT[(g d + c) L + l]: the weight of unit g L + l in column c. */
     private final double[] wT;
     private final long[] laneOffsets;
@@ -56,7 +51,7 @@ final class DenseReluVector {
     }
 
     /** For {@code hidden} units (a multiple of {@link #lanes()}) on inputs of dimension d. */
-    DenseReluVector(int hidden, int d, long key, Prior prior, double low, double span) {
+    DenseReluVector(int hidden, int d, long key, Prior prior) {
         this.lanes = DS.length();
         if (hidden % lanes != 0 || LS.length() != lanes) {
             throw new IllegalArgumentException(hidden + " hidden units are not a multiple of " + lanes + " lanes");
@@ -68,55 +63,13 @@ final class DenseReluVector {
         this.d = d;
         this.key = key;
         this.prior = prior;
-        this.uniform = prior instanceof Prior.Uniform;
-        this.gaussian = prior instanceof Prior.Gaussian;
-        this.std = prior instanceof Prior.Gaussian g ? g.std() : Double.NaN;
-        this.low = low;
-        this.span = span;
-        if (!uniform && !gaussian) {
-            throw new IllegalArgumentException("the vector path draws uniform or Gaussian weights, not " + prior.label());
+        if (!(prior instanceof Prior.Gaussian g)) {
+            throw new IllegalArgumentException("the vector path draws Gaussian weights, not " + prior.label());
         }
+        this.std = g.std();
         this.wT = new double[hidden * d];
         this.laneOffsets = new long[lanes];
         this.words = new long[lanes];
-    }
-
-    /**
-     * Draws the uniform first-layer weights of the candidate whose counters start at {@code base} and
-     * writes the pre-activations (biases not added) of the point x[xo ..] into h[0 .. hidden). Gaussian
-     * weights take {@link #drawGaussian} and then {@link #evaluate}: separate methods, so that a JVM
-     * that ran both priors compiles each loop on its own (one method with both loops was recompiled
-     * with its vectors boxed).
-     */
-    void drawAndEvaluate(long base, double[] x, int xo, double[] h) {
-        if (!uniform) {
-            throw new IllegalStateException("Gaussian weights: drawGaussian, then evaluate");
-        }
-        final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
-        final DoubleVector scale = DoubleVector.broadcast(DS, TWO_POW_MINUS_53);
-        final DoubleVector sp = DoubleVector.broadcast(DS, span);
-        final DoubleVector lo = DoubleVector.broadcast(DS, low);
-        final long z0 = key + (base + 1) * CounterRng.GAMMA;
-        for (int g = 0; g < groups; g++) {
-            for (int l = 0; l < lanes; l++) {
-                laneOffsets[l] = z0 + (long) (g * lanes + l) * d * CounterRng.GAMMA;
-            }
-            LongVector z = LongVector.fromArray(LS, laneOffsets, 0);
-            DoubleVector s = DoubleVector.zero(DS);
-            int o = g * d * lanes;
-            for (int c = 0; c < d; c++, o += lanes) {
-                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
-                        .mul(0xBF58476D1CE4E5B9L);
-                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
-                DoubleVector w = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 11).convert(VectorOperators.L2D, 0))
-                        .mul(scale).mul(sp).add(lo);
-                w.intoArray(wT, o);
-                s = s.add(w.mul(x[xo + c]));
-                z = z.add(gamma);
-            }
-            s.intoArray(h, g * lanes);
-        }
     }
 
     /**
@@ -174,11 +127,6 @@ final class DenseReluVector {
         for (int t = 0; t < tails; t++) {
             wT[tailAt[t]] = prior.fromWord(tailWord[t]);
         }
-    }
-
-    /** True when the weights are uniform (drawn by {@link #drawAndEvaluate}). */
-    boolean uniform() {
-        return uniform;
     }
 
     /** The weight of unit j in column c drawn last (for tests). */

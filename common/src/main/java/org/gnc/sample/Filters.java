@@ -14,7 +14,8 @@ import org.gnc.model.CandidateWeights;
  *       one ReLU hidden layer without biases, the input dimension a multiple of the digits per word
  *       m(k) (ternary: d = 20, 40, ...; binary: d = 32, 64, ...).</li>
  *   <li>{@link DenseReluFilter} when {@link DenseReluFilter#supports} holds: a continuous prior
- *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed, in the direct encoding.</li>
+ *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed, in the direct encoding (for a
+ *       uniform prior it decides from the weights' high bits, with a rounding bound and a fallback).</li>
  *   <li>{@link EarlyRejectionFilter} for everything else.</li>
  * </ol>
  * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes

@@ -105,4 +105,73 @@ class PriorTest {
         p.draw(rng, 6, b, 0, 10);
         assertEquals(a[1], b[0], 0);
     }
+
+    /**
+     * The high-bits-first uniform encoding: weight j of a block of P is the 53-bit grid value
+     * (hi_j 2^37 + lo_j) 2^-53 with hi_j the 16-bit field j % 4 (from the top) of word j / 4 and lo_j
+     * the top 37 bits of word ceil(P/4) + j; for uniform[0, 1) the weight is that grid value itself.
+     */
+    @Test
+    void uniformWeightsReassembleHighAndLowPartsOnThe53BitGrid() {
+        for (int count : new int[] {1, 4, 7, 13, 1000}) {
+            long first = 5000;
+            long lowBase = first + (count + 3) / 4;
+            assertEquals((count + 3) / 4 + count, new Prior.Uniform(0, 1).wordsFor(count));
+            double[] unit = new double[count + 2];
+            new Prior.Uniform(0, 1).draw(rng, first, unit, 1, count);
+            assertEquals(0, unit[0], 0, "nothing before offset");
+            assertEquals(0, unit[count + 1], 0, "nothing after count");
+            double[] w = new double[count];
+            Prior.Uniform shifted = new Prior.Uniform(-0.5, 2);
+            shifted.draw(rng, first, w, 0, count);
+            for (int j = 0; j < count; j++) {
+                long hw = rng.word(first + j / 4);
+                long hi = (hw >>> (48 - 16 * (j % 4))) & 0xFFFF;
+                long lo = rng.word(lowBase + j) >>> 27;
+                long grid = (hi << 37) | lo;
+                assertEquals(grid * 0x1.0p-53, unit[j + 1], 0, "uniform[0,1) weight " + j + " of " + count);
+                assertEquals(grid, (long) (unit[j + 1] * 0x1.0p53), "on the 53-bit grid");
+                assertEquals(hi, Prior.Uniform.highPart(hw, j % 4));
+                assertEquals(-0.5 + 2.5 * (grid * 0x1.0p-53), w[j], 0, "uniform[-0.5,2) weight " + j);
+                assertEquals(shifted.fromParts((int) hi, rng.word(lowBase + j)), w[j], 0);
+            }
+        }
+    }
+
+    /**
+     * The decoded uniform weights follow U[low, high): a Kolmogorov-Smirnov test of 200,000 weights of
+     * uniform[-1, 1] (seeded, so deterministic) at level 1e-4, and chi-square tests at level 1e-4 that
+     * the high parts are uniform over 256 bins of their top 8 bits, the low parts over 256 bins of
+     * their top 8 bits, and that the two are independent (16 x 16 contingency table of their top 4
+     * bits). A correct encoding fails each with probability 1e-4; a mis-assembled one (swapped
+     * fields, shifted low bits, a shared word) fails by a wide margin.
+     */
+    @Test
+    void uniformEncodingIsUniformAndItsPartsIndependent() {
+        int count = 200_000;
+        double[] w = new double[count];
+        new Prior.Uniform(-1, 1).draw(rng, 1L << 30, w, 0, count);
+        double pKs = new org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest()
+                .kolmogorovSmirnovTest(new org.apache.commons.math3.distribution.UniformRealDistribution(-1, 1), w);
+        assertTrue(pKs > 1e-4, "KS p = " + pKs);
+
+        long[] hiBins = new long[256];
+        long[] loBins = new long[256];
+        long[][] joint = new long[16][16];
+        for (double v : w) {
+            long grid = (long) ((v + 1) / 2 * 0x1.0p53);
+            assertEquals(v, -1 + 2 * (grid * 0x1.0p-53), 0, "on the grid");
+            int hi = (int) (grid >>> 37);
+            long lo = grid & ((1L << 37) - 1);
+            hiBins[hi >>> 8]++;
+            loBins[(int) (lo >>> 29)]++;
+            joint[hi >>> 12][(int) (lo >>> 33)]++;
+        }
+        double[] flat = new double[256];
+        java.util.Arrays.fill(flat, count / 256.0);
+        ChiSquareTest chi = new ChiSquareTest();
+        assertTrue(chi.chiSquareTest(flat, hiBins) > 1e-4, "high parts");
+        assertTrue(chi.chiSquareTest(flat, loBins) > 1e-4, "low parts");
+        assertTrue(chi.chiSquareTest(joint) > 1e-4, "high and low parts independent");
+    }
 }
