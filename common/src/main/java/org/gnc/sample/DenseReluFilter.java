@@ -108,7 +108,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
         this.highBits = null;
         this.w = new double[candidates.parameterCount()];
         this.h = new double[hidden];
-        int lanes = allowVector ? DenseReluVector.lanes() : 0;
+        int lanes = allowVector ? VectorSupport.doubleLanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0 ? new DenseReluVector(hidden, d, key, prior) : null;
         this.points = new PointOrder(this.train.n);
         this.order = points.order;

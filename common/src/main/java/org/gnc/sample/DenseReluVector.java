@@ -41,11 +41,8 @@ final class DenseReluVector {
     private final long[] laneOffsets;
     private final long[] words;
 
-    /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
+    /** Lanes of the preferred double vector, or 0 when narrower than 4; only when {@link VectorSupport#present()}. */
     static int lanes() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return 0;
-        }
         int l = DoubleVector.SPECIES_PREFERRED.length();
         return l >= 4 ? l : 0;
     }

@@ -140,7 +140,7 @@ final class UniformHighBitsKernel {
         double g = gamma(hidden + 2);
         this.onePlus2g = 1 + 2 * g;
         this.fourG = 4 * g;
-        int lanes = allowVector ? UniformHighBitsVector.lanes() : 0;
+        int lanes = allowVector && VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0 && d % 4 == 0 && UniformHighBitsVector.supportsInputs(train.x)
                 ? new UniformHighBitsVector(hidden, d, train.x, train.n) : null;
         if (vector != null) {

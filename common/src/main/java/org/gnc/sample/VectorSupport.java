@@ -16,4 +16,9 @@ final class VectorSupport {
     static boolean present() {
         return PRESENT;
     }
+
+    /** Lanes of the preferred double vector (0 without the module, or when narrower than 4). */
+    static int doubleLanes() {
+        return PRESENT ? DenseReluVector.lanes() : 0;
+    }
 }

@@ -62,7 +62,7 @@ class DenseReluFilterTest {
         assertFalse(scalar.vectorized());
         assertEquals(reference, scalar.scan(0, count), "scalar path");
         DenseReluFilter fast = new DenseReluFilter(candidates, train, maxErrors);
-        if (DenseReluVector.lanes() > 0 && width % DenseReluVector.lanes() == 0) {
+        if (VectorSupport.doubleLanes() > 0 && width % VectorSupport.doubleLanes() == 0) {
             assertTrue(fast.vectorized(), "the Vector API path must run where it applies");
         }
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
@@ -82,8 +82,9 @@ class DenseReluFilterTest {
     /** The Gaussian vector path draws exactly the weights of {@link CandidateWeights#fill}, tails included. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("priors")
+    @org.junit.jupiter.api.Tag("vector-api")
     void vectorWeightsAreTheCandidatesWeights(Prior prior) {
-        int lanes = DenseReluVector.lanes();
+        int lanes = VectorSupport.doubleLanes();
         org.junit.jupiter.api.Assumptions.assumeTrue(lanes > 0, "no Vector API here");
         int width = 2 * lanes;
         int dim = 37;

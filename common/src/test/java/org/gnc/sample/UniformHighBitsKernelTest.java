@@ -71,7 +71,7 @@ class UniformHighBitsKernelTest {
             assertTrue(scalar.fallbacks() > 0, "the case must reach the fallback");
         }
         DenseReluFilter fast = new DenseReluFilter(candidates, train, maxErrors);
-        int lanes = UniformHighBitsVector.lanes();
+        int lanes = VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
         boolean fits = lanes > 0 && width % lanes == 0 && dim % 4 == 0 && !inputs.equals("huge");
         assertEquals(fits, fast.vectorized(), "the vector path runs exactly where it applies");
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
@@ -100,8 +100,9 @@ class UniformHighBitsKernelTest {
      * a double sum of the same products.
      */
     @Test
+    @org.junit.jupiter.api.Tag("vector-api")
     void vectorWordsAndWeightsAreTheCandidatesAndItsSumsWithinTheBound() {
-        int lanes = UniformHighBitsVector.lanes();
+        int lanes = VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
         Assumptions.assumeTrue(lanes > 0, "no Vector API here");
         int width = 2 * lanes;
         int dim = 60;
@@ -151,7 +152,9 @@ class UniformHighBitsKernelTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("vector-api")
     void floatPathOnlyForInputsInFloatRange() {
+        Assumptions.assumeTrue(VectorSupport.present(), "no Vector API here");
         assertTrue(UniformHighBitsVector.supportsInputs(new double[] {0, -0.0, 1e-30, -1e30, 3}));
         assertFalse(UniformHighBitsVector.supportsInputs(new double[] {1, 1e-31}));
         assertFalse(UniformHighBitsVector.supportsInputs(new double[] {1e31}));
