@@ -13,10 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
  * reference's.
  *
  * <p><b>Bound.</b> Let u = 2^-24 and gamma(k) = k u / (1 - k u). The float pre-activation h~_j of a
- * point x (inputs and weights rounded to float, d fused multiply-adds) differs from the exact sum
- * by at most gamma(d + 3) (sum_i |w_ji| |x_i| + |b_j|) (each term carries the rounding of w, of x and
- * of one FMA, the bias one rounding); the reference's double sum differs from the exact one by far
- * less, gamma_53(d + 1) of the same, so with G = 2 gamma(d + 3) and sum_i |w_ji| |x_i| &lt;= M_j S
+ * point x is summed in two levels: chunks of c = ceil(sqrt(d)) fused multiply-adds, then the
+ * ceil(d / c) chunk sums added (inputs and weights rounded to float). Its distance to the exact sum is
+ * at most gamma(c + ceil(d / c) + 3) (sum_i |w_ji| |x_i| + |b_j|): gamma(c) for a chunk,
+ * gamma(ceil(d / c)) for adding the chunks (and gamma(a) + gamma(b) + gamma(a) gamma(b) &lt;= gamma(a + b)),
+ * one rounding each for w, x and the bias. The reference's double sum differs from the exact one by
+ * far less, gamma_53(d + 1) of the same, so with G = 2 gamma(c + ceil(d / c) + 3) and
+ * sum_i |w_ji| |x_i| &lt;= M_j S
  * (M_j = max_i |w_ji|, S = sum_i |x_i| precomputed per point), |h_j - h~_j| &lt;= E_j = G (M_j S + |b_j|).
  * ReLU is 1-Lipschitz, so |a_j relu(h_j) - a_j relu(h~_j)| &lt;= |a_j| E_j, and the float output sum
  * over the live units (+ c) adds gamma(H + 2) (sum_j |a_j| relu(h~_j) + |c|) for the rounding of a_j
@@ -47,6 +50,8 @@ final class TestScorerVector {
     /** Per point: sum_i |x_i| (double), and the weight-rounding factor G. */
     private final double[] sumAbs;
     private final double g;
+    /** Inputs per inner float sum: about sqrt(d), so each sum's rounding grows with sqrt(d), not d. */
+    private final int chunk;
     private final double gOut;
     /** Per network: first-layer weights, output weights and biases in float, live units, M_j. */
     private final float[] wf;
@@ -79,7 +84,8 @@ final class TestScorerVector {
             // s is rounded; (1 + d 2^-52) covers that with room to spare.
             sumAbs[p] = s * (1 + d * 0x1.0p-52);
         }
-        this.g = 2 * gamma(d + 3);
+        this.chunk = (int) Math.ceil(Math.sqrt(d));
+        this.g = 2 * gamma(chunk + (d + chunk - 1) / chunk + 3);
         this.gOut = 2 * gamma(width + 2);
         this.wf = new float[width * d];
         this.af = new float[width];
@@ -154,12 +160,23 @@ final class TestScorerVector {
                 FloatVector h1 = zero;
                 FloatVector h2 = zero;
                 FloatVector h3 = zero;
-                for (int i = 0, xo = p0; i < d; i++, xo += blocks) {
-                    FloatVector x = FloatVector.fromArray(FS, xt, xo);
-                    h0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), h0);
-                    h1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), h1);
-                    h2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), h2);
-                    h3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), h3);
+                for (int i0 = 0; i0 < d; i0 += chunk) {
+                    FloatVector s0 = zero;
+                    FloatVector s1 = zero;
+                    FloatVector s2 = zero;
+                    FloatVector s3 = zero;
+                    int end = Math.min(d, i0 + chunk);
+                    for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                        FloatVector x = FloatVector.fromArray(FS, xt, xo);
+                        s0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), s0);
+                        s1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), s1);
+                        s2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), s2);
+                        s3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), s3);
+                    }
+                    h0 = h0.add(s0);
+                    h1 = h1.add(s1);
+                    h2 = h2.add(s2);
+                    h3 = h3.add(s3);
                 }
                 FloatVector q0 = relu(h0.add(bf[t]));
                 FloatVector q1 = relu(h1.add(bf[t + 1]));
@@ -177,8 +194,13 @@ final class TestScorerVector {
             for (; t < units; t++) {
                 int r = t * d;
                 FloatVector h = zero;
-                for (int i = 0, xo = p0; i < d; i++, xo += blocks) {
-                    h = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), h);
+                for (int i0 = 0; i0 < d; i0 += chunk) {
+                    FloatVector s0 = zero;
+                    int end = Math.min(d, i0 + chunk);
+                    for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                        s0 = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), s0);
+                    }
+                    h = h.add(s0);
                 }
                 FloatVector q = relu(h.add(bf[t]));
                 f = q.fma(FloatVector.broadcast(FS, af[t]), f);
