@@ -80,6 +80,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] scratch;
     private final PointOrder points;
     private final int[] order;
+    /** Per point: eps_p (1 + 2 gamma(H+1)). */
+    private final double[] e1;
+    /** Per point: the candidate-independent bound factor C_p (B &lt;= sum|a_j| C_p, see the class comment). */
+    private final double[] cheap;
+    /** The Vector API path, or null for the scalar one. */
+    private final PackedLevelsVector vector;
     private long sinceReorder;
     private long fallbacks;
 
@@ -94,6 +100,15 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     public PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this(candidates, train, maxTrainErrors, true, MAX_TABLE);
+    }
+
+    /**
+     * As the public constructor; {@code allowVector = false} forces the scalar path, whose digit groups
+     * have at most {@code maxTable} codes (for tests and measurements).
+     */
+    PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector,
+                       int maxTable) {
         this.arch = candidates.architecture();
         if (!supports(arch, candidates.prior())) {
             throw new IllegalArgumentException("PackedLevelsFilter does not apply to " + arch + " with prior "
@@ -112,7 +127,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.outWord = hidden * wordsPerRow;
 
         int s = 1;
-        while (s < digitsPerWord && pow(k, s + 1) <= MAX_TABLE) {
+        while (s < digitsPerWord && pow(k, s + 1) <= maxTable) {
             s++;
         }
         this.groupsPerWord = (digitsPerWord + s - 1) / s;
@@ -127,6 +142,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         int n = this.train.n;
         this.tables = new double[n * groupsPerRow * tableStride];
         this.eps = new double[n];
+        double[] maxH = new double[n];
         double maxAbs = 0;
         for (double v : levels) {
             maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -138,6 +154,11 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
             // 2 gamma(d+1) bounds the gap between two summation orders; doubled, and sumAbs rounded up.
             this.eps[p] = 4 * gamma(d + 2) * maxAbs * sumAbs * (1 + 4 * U * d);
+            maxH[p] = maxAbs * sumAbs * (1 + 4 * U * d);
+            if (!(maxAbs * sumAbs * 4 * (d + hidden + 2) < Double.MAX_VALUE)) {
+                // Sums could overflow (or the point is not finite): every decision goes to the reference.
+                this.eps[p] = Double.POSITIVE_INFINITY;
+            }
             for (int wq = 0; wq < wordsPerRow; wq++) {
                 for (int g = 0; g < groupsPerWord; g++) {
                     int c = wq * groupsPerWord + g;
@@ -163,6 +184,22 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.scratch = arch.newScratch();
         this.points = new PointOrder(n);
         this.order = points.order;
+        this.e1 = new double[n];
+        this.cheap = new double[n];
+        for (int p = 0; p < n; p++) {
+            e1[p] = eps[p] * (1 + 2 * gammaOut);
+            cheap[p] = 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
+        }
+        int lanes = allowVector ? PackedLevelsVector.lanes() : 0;
+        this.vector = lanes > 0 && PackedLevelsVector.supportsLevels(levels)
+                ? new PackedLevelsVector(rng.key(), hidden, wordsPerRow, digitsPerWord, this.train.x, outWord, levels,
+                        MAX_TABLE)
+                : null;
+    }
+
+    /** True when the Vector API path runs. */
+    boolean vectorized() {
+        return vector != null;
     }
 
     /** How many point decisions fell within rounding of 0 and were settled by the reference's forward pass. */
@@ -172,6 +209,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     @Override
     public Acceptances scan(long first, int count) {
+        if (vector != null) {
+            return scanVector(first, count);
+        }
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int n = train.n;
         final int[] y = train.y;
@@ -198,6 +238,61 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
         }
         return accepted.build();
+    }
+
+    /**
+     * The vector path, one candidate at a time: {@link PackedLevelsVector#draw}, then per point f and the
+     * candidate-independent bound sum|a| C_p, the per-lane bound B when that does not settle it, and
+     * the reference's forward pass when B does not. A candidate leaves at its (max-train-errors + 1)-th
+     * mistake.
+     */
+    private Acceptances scanVector(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final PackedLevelsVector v = vector;
+        final int n = train.n;
+        final int[] y = train.y;
+        final double g2 = 2 * gammaOut;
+        for (long i = first; i < first + count; i++) {
+            v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
+            final double sumAbs = v.sumAbs();
+            int mistakes = 0;
+            boolean rejected = false;
+            for (int t = 0; t < n; t++) {
+                int p = order[t];
+                double f = v.output(p, -eps[p]);
+                double quick = sumAbs * cheap[p];
+                int label;
+                if (f > quick) {
+                    label = 1;
+                } else if (f < -quick || !v.near()) {
+                    label = -1;
+                } else {
+                    label = v.decide(p, e1[p], -eps[p], g2);
+                    if (label == 0) {
+                        label = referenceLabel(i, p);
+                    }
+                }
+                if (label != y[p] && ++mistakes > maxTrainErrors) {
+                    points.rejectedBy(p);
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                accepted.add(i, mistakes);
+            }
+            if (++sinceReorder >= REORDER_EVERY) {
+                reorderHardestFirst();
+            }
+        }
+        return accepted.build();
+    }
+
+    /** The reference's forward pass: the label of candidate i on point p, for decisions within the bound. */
+    private int referenceLabel(long i, int p) {
+        fallbacks++;
+        candidates.fill(i, w, 0);
+        return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
     }
 
     /** The reference's label of candidate i on point p (branch-free except for the final decision). */
@@ -236,9 +331,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         if (f < -bound || bound == 0) {
             return -1;
         }
-        fallbacks++;
-        candidates.fill(i, w, 0);
-        return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
+        return referenceLabel(i, p);
     }
 
     /**

@@ -1,0 +1,383 @@
+package org.gnc.sample;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.gnc.rng.CounterRng;
+
+/**
+ * The Vector API path of {@link PackedLevelsFilter}: one candidate at a time, its hidden units in the
+ * lanes (L = the machine's preferred number of double lanes; unit j is lane j mod L of block j / L).
+ *
+ * <p><b>Draw.</b> Word w of unit j's row has counter base + j q + w, so the SplitMix64 states of a
+ * block's lanes are z0 + (j q + w) GAMMA and the finalizer runs lanewise on 64-bit lanes, the
+ * operations of {@link CounterRng#mix64}. The word's m digits, most significant first, are the base-k
+ * digits of N = floor(u k^m / 2^64) &lt; 2^32, the high word of a 128-bit product built from 32-bit
+ * halves: with u = u_h 2^32 + u_l, p_h = u_h k^m and p_l = u_l k^m are exact (each &lt; 2^64 unsigned)
+ * and N = (p_h + (p_l &gt;&gt;&gt; 32)) &gt;&gt;&gt; 32 (the sum stays below 2^64); for k^m = 2^32, N = u &gt;&gt;&gt; 32.
+ * N is exact as a double. Its quotients Q_t = floor(N / k^t) are read with one fused multiply-add
+ * and a rounding: y = fma(N, fl(k^-t), fl(0.5 k^-t - 0.5)) lies within k^m 2^-51 of
+ * N/k^t + 0.5/k^t - 0.5, which is at least 0.5/k^t away from every half-integer, so y + 1.5 2^52
+ * rounds to exactly 1.5 2^52 + Q_t (k^m &lt;= 2^32 makes the error below 2^-19 of that margin). Digit
+ * t is Q_t - k Q_(t+1) and the weight is L0 + s digit for levels in arithmetic progression (checked
+ * exactly at construction; other priors take the scalar path): every step is an operation on
+ * integers below 2^53, or one rounding checked against the level table, so each weight is exactly the
+ * level {@link org.gnc.model.Prior#draw} gives. The output weights are read from their word by the
+ * scalar chain of {@link org.gnc.model.Prior#draw}, a digit group at a time, each group adding a table
+ * row that holds its units' levels in their lanes and 0 elsewhere (a level -0.0 would become +0.0,
+ * which changes no product's value, only a zero's sign, and the label of a zero f is -1 either way).
+ *
+ * <p><b>Evaluate.</b> A block's pre-activations on point p are h = sum_c w_c x_c in four interleaved
+ * chains of fused multiply-adds (columns c = 0, 1, 2, 3 mod 4), added pairwise at the end: every
+ * product passes through at most d/4 + 3 &lt;= d + 1 roundings, so h is within gamma(d+1) sum |w x| of
+ * the exact value, as the reference's sequential sum is; the pair is within the eps_p of
+ * {@link PackedLevelsFilter}. The output f = sum a_j relu(h_j) is a lanewise product reduced across
+ * lanes in some order, a term passing through at most H roundings (adding an exact 0 does not round).
+ * Lanes of units beyond the width and of units whose output weight is 0 have a = 0 and |a| = 0: they
+ * add 0 * relu(h) = +0 to f (h is finite: see {@link PackedLevelsFilter}) and 0 to the bound. A
+ * decision is first tried against the candidate-independent bound sum|a| C_p, then against the
+ * per-lane bound B of {@link PackedLevelsFilter}; within B it is returned undecided (0) for the
+ * caller to settle with the reference's forward pass.
+ *
+ * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #lanes}).
+ */
+final class PackedLevelsVector {
+    /** Constants, so that the JIT compiles vector operations to vector instructions. */
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
+    /** The lane count L, a constant. */
+    private static final int L = DS.length();
+    private static final long LOW32 = 0xFFFFFFFFL;
+    /** 1.5 2^52: y + ROUND rounds y to the nearest integer, for |y| &lt; 2^51. */
+    private static final double ROUND = 0x1.8p52;
+
+    private final int blocks;
+    private final long key;
+    private final int wordsPerRow;
+    private final int digitsPerWord;
+    private final int d;
+    /** k^m (the digits of a word), or 0 for k^m = 2^32. */
+    private final long wordRadix;
+    private final double negK;
+    /** Per digit position t (from the least significant): fl(k^-t), fl(0.5 k^-t - 0.5), ROUND - beta_t. */
+    private final double[] inv;
+    private final double[] bias;
+    private final double[] unround;
+    /** Level = L0 + step digit; when {@code folded}, L0 is folded into the beta_t and the step is 1. */
+    private final boolean folded;
+    private final double level0;
+    private final double step;
+    /** laneOffsets[b L + l] = (b L + l) q GAMMA: lane l's state offset in block b. */
+    private final long[] laneOffsets;
+    private final double[] x;
+
+    /** Output digit groups in unit order: word (relative to the candidate's base), radix, table. */
+    private final long[] outWordOf;
+    private final long[] outRadix;
+    private final int[] outBlockEnd;
+    private final double[][] outTable;
+    /** outAbsSum[g][code]: the sum of |level| over the group's digits. */
+    private final double[][] outAbsSum;
+
+    /**
+     * The candidate drawn last: weights w[(b d + c) L + l] of unit b L + l in column c; a and |a| per
+     * lane; sum |a_j| (up to rounding, relative H u, which the margin of the cheap bound covers); and
+     * whether the last {@link #output} met a lane with a_j != 0 and h_j &gt;= -eps_p.
+     */
+    private final double[] w;
+    private final double[] a;
+    private final double[] absA;
+    private double sumAbsA;
+    private boolean near;
+
+    /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
+    static int lanes() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return 0;
+        }
+        int l = DoubleVector.SPECIES_PREFERRED.length();
+        return l >= 4 && VectorSpecies.of(long.class, DoubleVector.SPECIES_PREFERRED.vectorShape()).length() == l
+                ? l : 0;
+    }
+
+    /**
+     * True when the levels are an arithmetic progression L0 + s t (t = 0 .. k-1) that one fused
+     * multiply-add reproduces exactly, which this path's weight decoding needs.
+     */
+    static boolean supportsLevels(double[] levels) {
+        if (levels.length < 2) {
+            return false;
+        }
+        double l0 = levels[0];
+        double s = levels[1] - levels[0];
+        for (int t = 0; t < levels.length; t++) {
+            if (Math.fma(s, t, l0) != levels[t] || !Double.isFinite(levels[t])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For {@code hidden} units with rows of {@code wordsPerRow} words of {@code digitsPerWord} digits
+     * (inputs x, row-major, of dimension wordsPerRow digitsPerWord), output weights packed
+     * {@code digitsPerWord} to a word from word {@code outWord} on.
+     */
+    PackedLevelsVector(long key, int hidden, int wordsPerRow, int digitsPerWord, double[] x, int outWord,
+                       double[] levels, int maxOutTable) {
+        if (LS.length() != L || !supportsLevels(levels)) {
+            throw new IllegalArgumentException("the vector path does not apply");
+        }
+        this.blocks = (hidden + L - 1) / L;
+        this.key = key;
+        this.wordsPerRow = wordsPerRow;
+        this.digitsPerWord = digitsPerWord;
+        this.d = wordsPerRow * digitsPerWord;
+        this.x = x;
+        int k = levels.length;
+        long km = pow(k, digitsPerWord);
+        this.wordRadix = km == (1L << 32) ? 0 : km;
+        this.negK = -k;
+        this.level0 = levels[0];
+        this.step = levels[1] - levels[0];
+        this.folded = step == 1 && level0 == Math.rint(level0) && Math.abs(level0) <= (1 << 16);
+        int m = digitsPerWord;
+        this.inv = new double[m];
+        this.bias = new double[m];
+        this.unround = new double[m];
+        // beta_m = 0, beta_t = k beta_(t+1) + L0 when folded (else 0): P_t - k P_(t+1) = level of digit t.
+        double beta = 0;
+        for (int t = m - 1; t >= 0; t--) {
+            beta = folded ? k * beta + level0 : 0;
+            double kt = Math.pow(k, t);
+            inv[t] = 1 / kt;
+            bias[t] = 0.5 / kt - 0.5;
+            unround[t] = ROUND - beta;
+        }
+        this.laneOffsets = new long[blocks * L];
+        for (int j = 0; j < laneOffsets.length; j++) {
+            laneOffsets[j] = (long) j * wordsPerRow * CounterRng.GAMMA;
+        }
+        this.w = new double[blocks * d * L];
+        this.a = new double[blocks * L];
+        this.absA = new double[blocks * L];
+
+        // Output groups: at most os digits, never across a word or a block boundary.
+        int os = 1;
+        while (os < digitsPerWord && pow(k, os + 1) <= maxOutTable) {
+            os++;
+        }
+        int count = 0;
+        for (int j = 0; j < hidden; count++) {
+            j = groupEnd(j, hidden, os, digitsPerWord);
+        }
+        this.outWordOf = new long[count];
+        this.outRadix = new long[count];
+        this.outBlockEnd = new int[blocks];
+        this.outTable = new double[count][];
+        this.outAbsSum = new double[count][];
+        int g = 0;
+        for (int j = 0; j < hidden; g++) {
+            int end = groupEnd(j, hidden, os, digitsPerWord);
+            int radix = (int) pow(k, end - j);
+            outWordOf[g] = outWord + j / digitsPerWord;
+            outRadix[g] = radix;
+            double[] t = new double[radix * L];
+            double[] abs = new double[radix];
+            for (int code = 0; code < radix; code++) {
+                int rest = code;
+                for (int u = end - 1; u >= j; u--) {
+                    t[code * L + u % L] = levels[rest % k];
+                    abs[code] += Math.abs(levels[rest % k]);
+                    rest /= k;
+                }
+            }
+            outTable[g] = t;
+            outAbsSum[g] = abs;
+            outBlockEnd[j / L] = g + 1;
+            j = end;
+        }
+    }
+
+    private int groupEnd(int j, int hidden, int os, int digitsPerWord) {
+        int end = Math.min(hidden, j + os);
+        end = Math.min(end, (j / digitsPerWord + 1) * digitsPerWord);
+        return Math.min(end, (j / L + 1) * L);
+    }
+
+    /**
+     * Draws the candidate whose counters start at {@code base}: its output weights into a and |a|, and
+     * its first-layer weights into w.
+     */
+    void draw(long base) {
+        final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        double sum = 0;
+        int g = 0;
+        long wordIdx = -1;
+        long u = 0;
+        for (int b = 0; b < blocks; b++) {
+            DoubleVector av = DoubleVector.zero(DS);
+            for (; g < outBlockEnd[b]; g++) {
+                if (outWordOf[g] != wordIdx) {
+                    wordIdx = outWordOf[g];
+                    u = CounterRng.mix64(z0 + wordIdx * CounterRng.GAMMA);
+                }
+                long r = outRadix[g];
+                int code = (int) CounterRng.unsignedMultiplyHigh(u, r);
+                u *= r;
+                av = av.add(DoubleVector.fromArray(DS, outTable[g], code * L));
+                sum += outAbsSum[g][code];
+            }
+            av.intoArray(a, b * L);
+            av.abs().intoArray(absA, b * L);
+        }
+        sumAbsA = sum;
+        drawRows(z0);
+    }
+
+    private void drawRows(long z0) {
+        final LongVector gamma = LongVector.broadcast(LS, CounterRng.GAMMA);
+        final DoubleVector nk = DoubleVector.broadcast(DS, negK);
+        final int m = digitsPerWord;
+        final long radix = wordRadix;
+        for (int b = 0; b < blocks; b++) {
+            LongVector z = LongVector.fromArray(LS, laneOffsets, b * L).add(z0);
+            int o = b * d * L;
+            for (int wq = 0; wq < wordsPerRow; wq++) {
+                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
+                        .mul(0xBF58476D1CE4E5B9L);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                LongVector n;
+                if (radix != 0) {
+                    LongVector ph = u.lanewise(VectorOperators.LSHR, 32).mul(radix);
+                    LongVector pl = u.and(LOW32).mul(radix);
+                    n = ph.add(pl.lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+                } else {
+                    n = u.lanewise(VectorOperators.LSHR, 32);
+                }
+                DoubleVector nd = (DoubleVector) n.convert(VectorOperators.L2D, 0);
+                DoubleVector next = DoubleVector.zero(DS);
+                for (int t = m - 1; t >= 0; t--, o += L) {
+                    DoubleVector q = nd.fma(DoubleVector.broadcast(DS, inv[t]), DoubleVector.broadcast(DS, bias[t]))
+                            .add(ROUND).sub(unround[t]);
+                    DoubleVector level = next.fma(nk, q);
+                    if (!folded) {
+                        level = level.fma(DoubleVector.broadcast(DS, step), DoubleVector.broadcast(DS, level0));
+                    }
+                    level.intoArray(w, o);
+                    next = q;
+                }
+                z = z.add(gamma);
+            }
+        }
+    }
+
+    /**
+     * The output f on point p of the candidate drawn last (its rounding is bounded as described above);
+     * also records whether some lane with a_j != 0 has h_j &gt;= negE ({@link #near}).
+     */
+    double output(int p, double negE) {
+        final int xo = p * d;
+        double f = 0;
+        boolean any = false;
+        for (int b = 0; b < blocks; b++) {
+            DoubleVector h = preActivations(xo, b * d * L);
+            DoubleVector av = DoubleVector.fromArray(DS, a, b * L);
+            f += av.mul(relu(h)).reduceLanes(VectorOperators.ADD);
+            any |= h.compare(VectorOperators.GE, negE).and(av.compare(VectorOperators.NE, 0.0)).anyTrue();
+        }
+        near = any;
+        return f;
+    }
+
+    /**
+     * False when the last {@link #output} met no lane with a_j != 0 and h_j &gt;= -eps_p: then every
+     * live unit is exactly 0 in the reference too, f_ref is a sum of zeros and the label is -1.
+     */
+    boolean near() {
+        return near;
+    }
+
+    /** sum |a_j| of the candidate drawn last, for the candidate-independent bound. */
+    double sumAbs() {
+        return sumAbsA;
+    }
+
+    /**
+     * The label of the candidate drawn last on point p when the per-lane bound B settles it: +1 or -1;
+     * 0 when |f| &lt;= B and the reference's forward pass must decide.
+     */
+    int decide(int p, double e1, double negE, double g2) {
+        final int xo = p * d;
+        double f = 0;
+        double bound = 0;
+        for (int b = 0; b < blocks; b++) {
+            DoubleVector h = preActivations(xo, b * d * L);
+            DoubleVector r = relu(h);
+            DoubleVector m = DoubleVector.zero(DS).blend(DoubleVector.fromArray(DS, absA, b * L),
+                    h.compare(VectorOperators.GE, negE));
+            f += DoubleVector.fromArray(DS, a, b * L).mul(r).reduceLanes(VectorOperators.ADD);
+            bound += m.mul(r.mul(g2).add(e1)).reduceLanes(VectorOperators.ADD);
+        }
+        bound *= 2;
+        if (f > bound) {
+            return 1;
+        }
+        if (f < -bound || bound == 0) {
+            return -1;
+        }
+        return 0;
+    }
+
+    /** relu(h) lanewise: h where h &gt; 0, else +0. */
+    private static DoubleVector relu(DoubleVector h) {
+        return DoubleVector.zero(DS).blend(h, h.compare(VectorOperators.GT, 0.0));
+    }
+
+    /**
+     * A block's pre-activations on the point x[xo ..]: four interleaved chains of fused multiply-adds.
+     * (The lane count is the constant L, so that the loops are counted and their range checks hoisted.)
+     */
+    private DoubleVector preActivations(int xo, int o) {
+        final double[] xs = x;
+        final double[] ws = w;
+        final int dd = d;
+        DoubleVector s0 = DoubleVector.zero(DS);
+        DoubleVector s1 = DoubleVector.zero(DS);
+        DoubleVector s2 = DoubleVector.zero(DS);
+        DoubleVector s3 = DoubleVector.zero(DS);
+        final int d4 = dd & ~3;
+        for (int c = 0; c < d4; c += 4) {
+            int oc = o + c * L;
+            int xc = xo + c;
+            s0 = DoubleVector.fromArray(DS, ws, oc).fma(DoubleVector.broadcast(DS, xs[xc]), s0);
+            s1 = DoubleVector.fromArray(DS, ws, oc + L).fma(DoubleVector.broadcast(DS, xs[xc + 1]), s1);
+            s2 = DoubleVector.fromArray(DS, ws, oc + 2 * L).fma(DoubleVector.broadcast(DS, xs[xc + 2]), s2);
+            s3 = DoubleVector.fromArray(DS, ws, oc + 3 * L).fma(DoubleVector.broadcast(DS, xs[xc + 3]), s3);
+        }
+        for (int c = d4; c < dd; c++) {
+            s0 = DoubleVector.fromArray(DS, ws, o + c * L).fma(DoubleVector.broadcast(DS, xs[xo + c]), s0);
+        }
+        return s0.add(s1).add(s2.add(s3));
+    }
+
+    /** The weight of unit j in column c of the candidate drawn last (for tests). */
+    double weight(int j, int c) {
+        return w[((j / L) * d + c) * L + j % L];
+    }
+
+    /** The output weight of unit j of the candidate drawn last (for tests). */
+    double outputWeight(int j) {
+        return a[j];
+    }
+
+    private static long pow(int k, int s) {
+        long r = 1;
+        for (int t = 0; t < s; t++) {
+            r *= k;
+        }
+        return r;
+    }
+}
