@@ -21,8 +21,11 @@ import org.gnc.rng.CounterRng;
  * N/k^t + 0.5/k^t - 0.5, which is at least 0.5/k^t away from every half-integer, so y + 1.5 2^52
  * rounds to exactly 1.5 2^52 + Q_t (k^m &lt;= 2^32 makes the error below 2^-19 of that margin). Digit
  * t is Q_t - k Q_(t+1) and the weight is L0 + s digit for levels in arithmetic progression (checked
- * exactly at construction; other priors take the scalar path): every step is an operation on
- * integers below 2^53, or one rounding checked against the level table, so each weight is exactly the
+ * exactly at construction; other priors take the scalar path). With s = 1 and an integer L0 the
+ * offsets beta_t = k beta_(t+1) + L0 (beta = 0 beyond the first digit) are subtracted together with
+ * the rounding constant, so that (Q_t + beta_t) - k (Q_(t+1) + beta_(t+1)) is the level itself;
+ * otherwise one more fused multiply-add applies s and L0. Every step is an operation on integers
+ * below 2^53, or that one rounding, checked against the level table, so each weight is exactly the
  * level {@link org.gnc.model.Prior#draw} gives. The output weights are read from their word by the
  * scalar chain of {@link org.gnc.model.Prior#draw}, a digit group at a time, each group adding a table
  * row that holds its units' levels in their lanes and 0 elsewhere (a level -0.0 would become +0.0,
@@ -35,10 +38,12 @@ import org.gnc.rng.CounterRng;
  * {@link PackedLevelsFilter}. The output f = sum a_j relu(h_j) is a lanewise product reduced across
  * lanes in some order, a term passing through at most H roundings (adding an exact 0 does not round).
  * Lanes of units beyond the width and of units whose output weight is 0 have a = 0 and |a| = 0: they
- * add 0 * relu(h) = +0 to f (h is finite: see {@link PackedLevelsFilter}) and 0 to the bound. A
- * decision is first tried against the candidate-independent bound sum|a| C_p, then against the
- * per-lane bound B of {@link PackedLevelsFilter}; within B it is returned undecided (0) for the
- * caller to settle with the reference's forward pass.
+ * add 0 * relu(h) = +0 to f (h is finite on the points this path decides: see
+ * {@link PackedLevelsFilter}) and 0 to the bounds. {@link #output} also records whether some lane with
+ * a_j != 0 has h_j &gt;= -eps_p ({@link #near}); when none has, every live unit is exactly 0 in the
+ * reference as well (h_ref &lt;= h + eps_p &lt; 0), f_ref is a sum of zeros and the label is -1.
+ * {@link #decide} applies the per-lane bound B of {@link PackedLevelsFilter} and returns a decision
+ * within it undecided (0), for the caller to settle with the reference's forward pass.
  *
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #lanes}).
  */
@@ -76,9 +81,10 @@ final class PackedLevelsVector {
     private final long[] outWordOf;
     private final long[] outRadix;
     private final int[] outBlockEnd;
-    private final double[][] outTable;
-    /** outAbsSum[g][code]: the sum of |level| over the group's digits. */
-    private final double[][] outAbsSum;
+    /** Group g's rows: outTable[(outBase[g] + code) L + l]; outAbsSum[outBase[g] + code] = sum |level|. */
+    private final int[] outBase;
+    private final double[] outTable;
+    private final double[] outAbsSum;
 
     /**
      * The candidate drawn last: weights w[(b d + c) L + l] of unit b L + l in column c; a and |a| per
@@ -175,26 +181,31 @@ final class PackedLevelsVector {
         this.outWordOf = new long[count];
         this.outRadix = new long[count];
         this.outBlockEnd = new int[blocks];
-        this.outTable = new double[count][];
-        this.outAbsSum = new double[count][];
+        this.outBase = new int[count];
+        int rows = 0;
+        for (int j = 0, gg = 0; j < hidden; gg++) {
+            int end = groupEnd(j, hidden, os, digitsPerWord);
+            outBase[gg] = rows;
+            rows += (int) pow(k, end - j);
+            j = end;
+        }
+        this.outTable = new double[rows * L];
+        this.outAbsSum = new double[rows];
         int g = 0;
         for (int j = 0; j < hidden; g++) {
             int end = groupEnd(j, hidden, os, digitsPerWord);
             int radix = (int) pow(k, end - j);
             outWordOf[g] = outWord + j / digitsPerWord;
             outRadix[g] = radix;
-            double[] t = new double[radix * L];
-            double[] abs = new double[radix];
             for (int code = 0; code < radix; code++) {
                 int rest = code;
+                int row = outBase[g] + code;
                 for (int u = end - 1; u >= j; u--) {
-                    t[code * L + u % L] = levels[rest % k];
-                    abs[code] += Math.abs(levels[rest % k]);
+                    outTable[row * L + u % L] = levels[rest % k];
+                    outAbsSum[row] += Math.abs(levels[rest % k]);
                     rest /= k;
                 }
             }
-            outTable[g] = t;
-            outAbsSum[g] = abs;
             outBlockEnd[j / L] = g + 1;
             j = end;
         }
@@ -221,13 +232,17 @@ final class PackedLevelsVector {
             for (; g < outBlockEnd[b]; g++) {
                 if (outWordOf[g] != wordIdx) {
                     wordIdx = outWordOf[g];
-                    u = CounterRng.mix64(z0 + wordIdx * CounterRng.GAMMA);
+                    // CounterRng.mix64 and unsignedMultiplyHigh, written out.
+                    long c = z0 + wordIdx * CounterRng.GAMMA;
+                    c = (c ^ (c >>> 30)) * 0xBF58476D1CE4E5B9L;
+                    c = (c ^ (c >>> 27)) * 0x94D049BB133111EBL;
+                    u = c ^ (c >>> 31);
                 }
                 long r = outRadix[g];
-                int code = (int) CounterRng.unsignedMultiplyHigh(u, r);
+                int row = outBase[g] + (int) (Math.multiplyHigh(u, r) + ((u >> 63) & r));
                 u *= r;
-                av = av.add(DoubleVector.fromArray(DS, outTable[g], code * L));
-                sum += outAbsSum[g][code];
+                av = av.add(DoubleVector.fromArray(DS, outTable, row * L));
+                sum += outAbsSum[row];
             }
             av.intoArray(a, b * L);
             av.abs().intoArray(absA, b * L);
@@ -286,7 +301,7 @@ final class PackedLevelsVector {
             DoubleVector h = preActivations(xo, b * d * L);
             DoubleVector av = DoubleVector.fromArray(DS, a, b * L);
             f += av.mul(relu(h)).reduceLanes(VectorOperators.ADD);
-            any |= h.compare(VectorOperators.GE, negE).and(av.compare(VectorOperators.NE, 0.0)).anyTrue();
+            any |= av.compare(VectorOperators.NE, 0.0).andNot(h.compare(VectorOperators.LT, negE)).anyTrue();
         }
         near = any;
         return f;
