@@ -92,7 +92,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final int[] order;
     /** Per point: eps_p (1 + 2 gamma(H+1)). */
     private final double[] e1;
-    /** Per point: the candidate-independent bound factor C_p (B &lt;= sum|a_j| C_p, see the class comment). */
+    /** Per point: the candidate-independent bound H max|level| C_p &gt;= B (see the class comment). */
     private final double[] cheap;
     /** The Vector API path, or null for the scalar one. */
     private final PackedLevelsVector vector;
@@ -200,7 +200,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.cheap = new double[n];
         for (int p = 0; p < n; p++) {
             e1[p] = eps[p] * (1 + 2 * gammaOut);
-            cheap[p] = 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
+            cheap[p] = hidden * maxAbs * 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
         }
         int lanes = allowVector ? PackedLevelsVector.lanes() : 0;
         this.vector = lanes > 0 && PackedLevelsVector.supportsLevels(levels)
@@ -265,12 +265,11 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
             v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
-            final double sumAbs = v.sumAbs();
             int mistakes = 0;
             boolean rejected = false;
             for (int t = 0; t < n; t++) {
                 int p = order[t];
-                int label = unsafe[p] ? referenceLabel(i, p) : vectorLabel(v, i, p, sumAbs);
+                int label = unsafe[p] ? referenceLabel(i, p) : vectorLabel(v, i, p);
                 if (label != y[p] && ++mistakes > maxTrainErrors) {
                     points.rejectedBy(p);
                     rejected = true;
@@ -288,9 +287,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     /** The reference's label of the candidate drawn last by {@code v} (candidate i) on a safe point p. */
-    private int vectorLabel(PackedLevelsVector v, long i, int p, double sumAbs) {
+    private int vectorLabel(PackedLevelsVector v, long i, int p) {
         double f = v.output(p, -eps[p]);
-        double quick = sumAbs * cheap[p];
+        double quick = cheap[p];
         if (f > quick) {
             return 1;
         }

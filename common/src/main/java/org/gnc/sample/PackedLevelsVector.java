@@ -76,26 +76,38 @@ final class PackedLevelsVector {
     /** laneOffsets[b L + l] = (b L + l) q GAMMA: lane l's state offset in block b. */
     private final long[] laneOffsets;
     private final double[] x;
+    /**
+     * The lanewise output decoding ({@link #drawOutputLanewise}): applies when H &lt;= L, H &lt;= m and
+     * k^L &lt; 2^32; per lane k^(j+1) and k^j (capped at lane H-1), 1 or 0 for j &lt; H, k, s, L0.
+     */
+    private final boolean outLanewise;
+    private final long[] outPowNext;
+    private final long[] outPow;
+    private final double[] outMask;
+    private final long outK;
+    private final double outStep;
+    private final double outLevel0;
 
     /** Output digit groups in unit order: word (relative to the candidate's base), radix, table. */
     private final long[] outWordOf;
     private final long[] outRadix;
     private final int[] outBlockEnd;
-    /** Group g's rows: outTable[(outBase[g] + code) L + l]; outAbsSum[outBase[g] + code] = sum |level|. */
+    /** Group g's rows: outTable[(outBase[g] + code) L + l]. */
     private final int[] outBase;
     private final double[] outTable;
-    private final double[] outAbsSum;
 
     /**
      * The candidate drawn last: weights w[(b d + c) L + l] of unit b L + l in column c; a and |a| per
-     * lane; sum |a_j| (up to rounding, relative H u, which the margin of the cheap bound covers); and
-     * whether the last {@link #output} met a lane with a_j != 0 and h_j &gt;= -eps_p.
+     * lane; -infinity in the lanes with a_j = 0, else 0 (dead); and whether the last {@link #output} met
+     * a lane with a_j != 0 and h_j &gt;= -eps_p.
      */
     private final double[] w;
     private final double[] a;
     private final double[] absA;
-    private double sumAbsA;
+    private final double[] dead;
     private boolean near;
+    /** The bound sum of the last {@link #evaluate} with a bound. */
+    private double lastBound;
 
     /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
     static int lanes() {
@@ -161,6 +173,19 @@ final class PackedLevelsVector {
             bias[t] = 0.5 / kt - 0.5;
             unround[t] = ROUND - beta;
         }
+        this.outLanewise = hidden <= L && hidden <= digitsPerWord && pow(k, L) < (1L << 32);
+        this.outPowNext = new long[L];
+        this.outPow = new long[L];
+        this.outMask = new double[L];
+        for (int j = 0; j < L; j++) {
+            int jj = Math.min(j, hidden - 1);
+            outPowNext[j] = pow(k, jj + 1);
+            outPow[j] = pow(k, jj);
+            outMask[j] = j < hidden ? 1 : 0;
+        }
+        this.outK = k;
+        this.outStep = levels[1] - levels[0];
+        this.outLevel0 = levels[0];
         this.laneOffsets = new long[blocks * L];
         for (int j = 0; j < laneOffsets.length; j++) {
             laneOffsets[j] = (long) j * wordsPerRow * CounterRng.GAMMA;
@@ -168,6 +193,7 @@ final class PackedLevelsVector {
         this.w = new double[blocks * d * L];
         this.a = new double[blocks * L];
         this.absA = new double[blocks * L];
+        this.dead = new double[blocks * L];
 
         // Output groups: at most os digits, never across a word or a block boundary.
         int os = 1;
@@ -190,7 +216,6 @@ final class PackedLevelsVector {
             j = end;
         }
         this.outTable = new double[rows * L];
-        this.outAbsSum = new double[rows];
         int g = 0;
         for (int j = 0; j < hidden; g++) {
             int end = groupEnd(j, hidden, os, digitsPerWord);
@@ -202,7 +227,6 @@ final class PackedLevelsVector {
                 int row = outBase[g] + code;
                 for (int u = end - 1; u >= j; u--) {
                     outTable[row * L + u % L] = levels[rest % k];
-                    outAbsSum[row] += Math.abs(levels[rest % k]);
                     rest /= k;
                 }
             }
@@ -223,7 +247,11 @@ final class PackedLevelsVector {
      */
     void draw(long base) {
         final long z0 = key + (base + 1) * CounterRng.GAMMA;
-        double sum = 0;
+        if (outLanewise) {
+            drawOutputLanewise(z0);
+            drawRows(z0);
+            return;
+        }
         int g = 0;
         long wordIdx = -1;
         long u = 0;
@@ -242,13 +270,44 @@ final class PackedLevelsVector {
                 int row = outBase[g] + (int) (Math.multiplyHigh(u, r) + ((u >> 63) & r));
                 u *= r;
                 av = av.add(DoubleVector.fromArray(DS, outTable, row * L));
-                sum += outAbsSum[row];
             }
             av.intoArray(a, b * L);
             av.abs().intoArray(absA, b * L);
+            markDead(b);
         }
-        sumAbsA = sum;
         drawRows(z0);
+    }
+
+    /**
+     * The output weights when they all lie in one word and one block: lane j reads digit j of the
+     * word u as Q_(j+1) - k Q_j with Q_i = floor(u k^i / 2^64) (the 64 x 32-bit high product as in the
+     * rows), then L0 + s digit; lanes j &gt;= H are multiplied by 0.
+     */
+    private void drawOutputLanewise(long z0) {
+        long c = z0 + outWordOf[0] * CounterRng.GAMMA;
+        c = (c ^ (c >>> 30)) * 0xBF58476D1CE4E5B9L;
+        c = (c ^ (c >>> 27)) * 0x94D049BB133111EBL;
+        c = c ^ (c >>> 31);
+        final long uh = c >>> 32;
+        final long ul = c & LOW32;
+        LongVector r1 = LongVector.fromArray(LS, outPowNext, 0);
+        LongVector r0 = LongVector.fromArray(LS, outPow, 0);
+        LongVector ph1 = r1.mul(uh);
+        LongVector q1 = ph1.add(r1.mul(ul).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+        LongVector ph0 = r0.mul(uh);
+        LongVector q0 = ph0.add(r0.mul(ul).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+        DoubleVector digit = (DoubleVector) q1.sub(q0.mul(outK)).convert(VectorOperators.L2D, 0);
+        DoubleVector av = digit.fma(DoubleVector.broadcast(DS, outStep), DoubleVector.broadcast(DS, outLevel0))
+                .mul(DoubleVector.fromArray(DS, outMask, 0));
+        av.intoArray(a, 0);
+        av.abs().intoArray(absA, 0);
+        markDead(0);
+    }
+
+    /** dead = -infinity in the lanes of block b whose output weight is 0, else 0. */
+    private void markDead(int b) {
+        DoubleVector av = DoubleVector.fromArray(DS, a, b * L);
+        DoubleVector.zero(DS).blend(Double.NEGATIVE_INFINITY, av.compare(VectorOperators.EQ, 0.0)).intoArray(dead, b * L);
     }
 
     private void drawRows(long z0) {
@@ -294,17 +353,7 @@ final class PackedLevelsVector {
      * also records whether some lane with a_j != 0 has h_j &gt;= negE ({@link #near}).
      */
     double output(int p, double negE) {
-        final int xo = p * d;
-        double f = 0;
-        boolean any = false;
-        for (int b = 0; b < blocks; b++) {
-            DoubleVector h = preActivations(xo, b * d * L);
-            DoubleVector av = DoubleVector.fromArray(DS, a, b * L);
-            f += av.mul(relu(h)).reduceLanes(VectorOperators.ADD);
-            any |= av.compare(VectorOperators.NE, 0.0).andNot(h.compare(VectorOperators.LT, negE)).anyTrue();
-        }
-        near = any;
-        return f;
+        return evaluate(p, false, 0, negE, 0);
     }
 
     /**
@@ -315,28 +364,13 @@ final class PackedLevelsVector {
         return near;
     }
 
-    /** sum |a_j| of the candidate drawn last, for the candidate-independent bound. */
-    double sumAbs() {
-        return sumAbsA;
-    }
-
     /**
      * The label of the candidate drawn last on point p when the per-lane bound B settles it: +1 or -1;
      * 0 when |f| &lt;= B and the reference's forward pass must decide.
      */
     int decide(int p, double e1, double negE, double g2) {
-        final int xo = p * d;
-        double f = 0;
-        double bound = 0;
-        for (int b = 0; b < blocks; b++) {
-            DoubleVector h = preActivations(xo, b * d * L);
-            DoubleVector r = relu(h);
-            DoubleVector m = DoubleVector.zero(DS).blend(DoubleVector.fromArray(DS, absA, b * L),
-                    h.compare(VectorOperators.GE, negE));
-            f += DoubleVector.fromArray(DS, a, b * L).mul(r).reduceLanes(VectorOperators.ADD);
-            bound += m.mul(r.mul(g2).add(e1)).reduceLanes(VectorOperators.ADD);
-        }
-        bound *= 2;
+        double f = evaluate(p, true, e1, negE, g2);
+        double bound = 2 * lastBound;
         if (f > bound) {
             return 1;
         }
@@ -346,36 +380,54 @@ final class PackedLevelsVector {
         return 0;
     }
 
-    /** relu(h) lanewise: h where h &gt; 0, else +0. */
-    private static DoubleVector relu(DoubleVector h) {
-        return DoubleVector.zero(DS).blend(h, h.compare(VectorOperators.GT, 0.0));
-    }
-
     /**
-     * A block's pre-activations on the point x[xo ..]: four interleaved chains of fused multiply-adds.
-     * (The lane count is the constant L, so that the loops are counted and their range checks hoisted.)
+     * f on point p, and {@link #near}; with {@code withBound}, also the sum over lanes of
+     * m_j (e1 + g2 relu(h_j)), m_j = |a_j| where h_j &gt;= negE, else 0, into lastBound. One method with
+     * its loops written out, so that no vector crosses a call (a vector passed to or returned from a
+     * method that is not inlined is boxed on Java 17). A block's pre-activations are four interleaved
+     * chains of fused multiply-adds over the columns (the lane count is the constant L, so that the
+     * loops are counted and their range checks hoisted).
      */
-    private DoubleVector preActivations(int xo, int o) {
+    private double evaluate(int p, boolean withBound, double e1, double negE, double g2) {
         final double[] xs = x;
         final double[] ws = w;
         final int dd = d;
-        DoubleVector s0 = DoubleVector.zero(DS);
-        DoubleVector s1 = DoubleVector.zero(DS);
-        DoubleVector s2 = DoubleVector.zero(DS);
-        DoubleVector s3 = DoubleVector.zero(DS);
         final int d4 = dd & ~3;
-        for (int c = 0; c < d4; c += 4) {
-            int oc = o + c * L;
-            int xc = xo + c;
-            s0 = DoubleVector.fromArray(DS, ws, oc).fma(DoubleVector.broadcast(DS, xs[xc]), s0);
-            s1 = DoubleVector.fromArray(DS, ws, oc + L).fma(DoubleVector.broadcast(DS, xs[xc + 1]), s1);
-            s2 = DoubleVector.fromArray(DS, ws, oc + 2 * L).fma(DoubleVector.broadcast(DS, xs[xc + 2]), s2);
-            s3 = DoubleVector.fromArray(DS, ws, oc + 3 * L).fma(DoubleVector.broadcast(DS, xs[xc + 3]), s3);
+        final int xo = p * dd;
+        final DoubleVector zero = DoubleVector.zero(DS);
+        double f = 0;
+        double bound = 0;
+        boolean any = false;
+        for (int b = 0; b < blocks; b++) {
+            final int o = b * dd * L;
+            DoubleVector s0 = zero;
+            DoubleVector s1 = zero;
+            DoubleVector s2 = zero;
+            DoubleVector s3 = zero;
+            for (int c = 0; c < d4; c += 4) {
+                int oc = o + c * L;
+                int xc = xo + c;
+                s0 = DoubleVector.fromArray(DS, ws, oc).fma(DoubleVector.broadcast(DS, xs[xc]), s0);
+                s1 = DoubleVector.fromArray(DS, ws, oc + L).fma(DoubleVector.broadcast(DS, xs[xc + 1]), s1);
+                s2 = DoubleVector.fromArray(DS, ws, oc + 2 * L).fma(DoubleVector.broadcast(DS, xs[xc + 2]), s2);
+                s3 = DoubleVector.fromArray(DS, ws, oc + 3 * L).fma(DoubleVector.broadcast(DS, xs[xc + 3]), s3);
+            }
+            for (int c = d4; c < dd; c++) {
+                s0 = DoubleVector.fromArray(DS, ws, o + c * L).fma(DoubleVector.broadcast(DS, xs[xo + c]), s0);
+            }
+            DoubleVector h = s0.add(s1).add(s2.add(s3));
+            DoubleVector r = zero.blend(h, h.compare(VectorOperators.GT, 0.0));
+            f += DoubleVector.fromArray(DS, a, b * L).mul(r).reduceLanes(VectorOperators.ADD);
+            any |= h.add(DoubleVector.fromArray(DS, dead, b * L)).compare(VectorOperators.GE, negE).anyTrue();
+            if (withBound) {
+                DoubleVector m = zero.blend(DoubleVector.fromArray(DS, absA, b * L),
+                        h.compare(VectorOperators.GE, negE));
+                bound += m.mul(r.mul(g2).add(e1)).reduceLanes(VectorOperators.ADD);
+            }
         }
-        for (int c = d4; c < dd; c++) {
-            s0 = DoubleVector.fromArray(DS, ws, o + c * L).fma(DoubleVector.broadcast(DS, xs[xo + c]), s0);
-        }
-        return s0.add(s1).add(s2.add(s3));
+        near = any;
+        lastBound = bound;
+        return f;
     }
 
     /** The weight of unit j in column c of the candidate drawn last (for tests). */
