@@ -264,12 +264,24 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         final int n = train.n;
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
+            // The two hardest points are evaluated together (when both are safe).
+            final boolean pairSafe = n >= 2 && !unsafe[order[0]] && !unsafe[order[1]];
             v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
             int mistakes = 0;
             boolean rejected = false;
             for (int t = 0; t < n; t++) {
                 int p = order[t];
-                int label = unsafe[p] ? referenceLabel(i, p) : vectorLabel(v, i, p);
+                int label;
+                if (unsafe[p]) {
+                    label = referenceLabel(i, p);
+                } else if (t == 1 && pairSafe) {
+                    label = settle(v, i, p, v.second(), v.secondNear());
+                } else if (t == 0 && pairSafe) {
+                    double f = v.output2(p, -eps[p], order[1], -eps[order[1]]);
+                    label = settle(v, i, p, f, v.near());
+                } else {
+                    label = settle(v, i, p, v.output(p, -eps[p]), v.near());
+                }
                 if (label != y[p] && ++mistakes > maxTrainErrors) {
                     points.rejectedBy(p);
                     rejected = true;
@@ -287,16 +299,15 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     /** The reference's label of the candidate drawn last by {@code v} (candidate i) on a safe point p. */
-    private int vectorLabel(PackedLevelsVector v, long i, int p) {
-        double f = v.output(p, -eps[p]);
+    private int settle(PackedLevelsVector v, long i, int p, double f, boolean near) {
         double quick = cheap[p];
-        if (f > quick) {
-            return 1;
+        // +1, -1, or 0 when neither the quick bound nor the all-inactive test settles it (f > quick
+        // implies a lane with h > 0, so the two terms are never both 1).
+        int label = (f > quick ? 1 : 0) - ((f < -quick) | !near ? 1 : 0);
+        if (label != 0) {
+            return label;
         }
-        if (f < -quick || !v.near()) {
-            return -1;
-        }
-        int label = v.decide(p, e1[p], -eps[p], 2 * gammaOut);
+        label = v.decide(p, e1[p], -eps[p], 2 * gammaOut);
         return label != 0 ? label : referenceLabel(i, p);
     }
 

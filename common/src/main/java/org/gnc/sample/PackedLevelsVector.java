@@ -106,6 +106,8 @@ final class PackedLevelsVector {
     private final double[] absA;
     private final double[] dead;
     private boolean near;
+    private double second;
+    private boolean secondNear;
     /** The bound sum of the last {@link #evaluate} with a bound. */
     private double lastBound;
 
@@ -354,6 +356,77 @@ final class PackedLevelsVector {
      */
     double output(int p, double negE) {
         return evaluate(p, false, 0, negE, 0);
+    }
+
+    /**
+     * The outputs on points p and p2 of the candidate drawn last, computed together (the weights are
+     * loaded once): returns f on p, {@link #near} as for p; f on p2 and its near flag are then
+     * {@link #second} and {@link #secondNear}.
+     */
+    double output2(int p, double negE, int p2, double negE2) {
+        final double[] xs = x;
+        final double[] ws = w;
+        final int dd = d;
+        final int d4 = dd & ~3;
+        final int xo = p * dd;
+        final int xo2 = p2 * dd;
+        final DoubleVector zero = DoubleVector.zero(DS);
+        double f = 0;
+        double f2 = 0;
+        boolean any = false;
+        boolean any2 = false;
+        for (int b = 0; b < blocks; b++) {
+            final int o = b * dd * L;
+            DoubleVector s0 = zero;
+            DoubleVector s1 = zero;
+            DoubleVector s2 = zero;
+            DoubleVector s3 = zero;
+            DoubleVector t0 = zero;
+            DoubleVector t1 = zero;
+            DoubleVector t2 = zero;
+            DoubleVector t3 = zero;
+            for (int c = 0; c < d4; c += 4) {
+                int oc = o + c * L;
+                DoubleVector w0 = DoubleVector.fromArray(DS, ws, oc);
+                DoubleVector w1 = DoubleVector.fromArray(DS, ws, oc + L);
+                DoubleVector w2 = DoubleVector.fromArray(DS, ws, oc + 2 * L);
+                DoubleVector w3 = DoubleVector.fromArray(DS, ws, oc + 3 * L);
+                s0 = w0.fma(DoubleVector.broadcast(DS, xs[xo + c]), s0);
+                s1 = w1.fma(DoubleVector.broadcast(DS, xs[xo + c + 1]), s1);
+                s2 = w2.fma(DoubleVector.broadcast(DS, xs[xo + c + 2]), s2);
+                s3 = w3.fma(DoubleVector.broadcast(DS, xs[xo + c + 3]), s3);
+                t0 = w0.fma(DoubleVector.broadcast(DS, xs[xo2 + c]), t0);
+                t1 = w1.fma(DoubleVector.broadcast(DS, xs[xo2 + c + 1]), t1);
+                t2 = w2.fma(DoubleVector.broadcast(DS, xs[xo2 + c + 2]), t2);
+                t3 = w3.fma(DoubleVector.broadcast(DS, xs[xo2 + c + 3]), t3);
+            }
+            for (int c = d4; c < dd; c++) {
+                DoubleVector w0 = DoubleVector.fromArray(DS, ws, o + c * L);
+                s0 = w0.fma(DoubleVector.broadcast(DS, xs[xo + c]), s0);
+                t0 = w0.fma(DoubleVector.broadcast(DS, xs[xo2 + c]), t0);
+            }
+            DoubleVector av = DoubleVector.fromArray(DS, a, b * L);
+            DoubleVector dv = DoubleVector.fromArray(DS, dead, b * L);
+            DoubleVector h = s0.add(s1).add(s2.add(s3));
+            DoubleVector h2 = t0.add(t1).add(t2.add(t3));
+            f += av.mul(zero.blend(h, h.compare(VectorOperators.GT, 0.0))).reduceLanes(VectorOperators.ADD);
+            f2 += av.mul(zero.blend(h2, h2.compare(VectorOperators.GT, 0.0))).reduceLanes(VectorOperators.ADD);
+            any |= h.add(dv).compare(VectorOperators.GE, negE).anyTrue();
+            any2 |= h2.add(dv).compare(VectorOperators.GE, negE2).anyTrue();
+        }
+        near = any;
+        second = f2;
+        secondNear = any2;
+        return f;
+    }
+
+    /** f on the second point of the last {@link #output2}, and its near flag. */
+    double second() {
+        return second;
+    }
+
+    boolean secondNear() {
+        return secondNear;
     }
 
     /**
