@@ -264,21 +264,25 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         final int n = train.n;
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            // The two hardest points are evaluated together (when both are safe).
-            final boolean pairSafe = n >= 2 && !unsafe[order[0]] && !unsafe[order[1]];
             v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
             int mistakes = 0;
             boolean rejected = false;
+            // Points are evaluated in pairs (t, t+1) when both are safe: one pass over the weights gives
+            // both outputs, and the second is used if the candidate survives the first.
+            boolean haveSecond = false;
             for (int t = 0; t < n; t++) {
                 int p = order[t];
                 int label;
-                if (unsafe[p]) {
-                    label = referenceLabel(i, p);
-                } else if (t == 1 && pairSafe) {
+                if (haveSecond) {
                     label = settle(v, i, p, v.second(), v.secondNear());
-                } else if (t == 0 && pairSafe) {
-                    double f = v.output2(p, -eps[p], order[1], -eps[order[1]]);
+                    haveSecond = false;
+                } else if (unsafe[p]) {
+                    label = referenceLabel(i, p);
+                } else if (t + 1 < n && !unsafe[order[t + 1]]) {
+                    int p2 = order[t + 1];
+                    double f = v.output2(p, -eps[p], p2, -eps[p2]);
                     label = settle(v, i, p, f, v.near());
+                    haveSecond = true;
                 } else {
                     label = settle(v, i, p, v.output(p, -eps[p]), v.near());
                 }
