@@ -22,10 +22,10 @@ import org.gnc.rng.CounterRng;
  * <p><b>Two paths.</b> Where the Vector API (module {@code jdk.incubator.vector}) is present and the
  * levels are an arithmetic progression (ternary, binary, quantized, ...), {@link PackedLevelsVector}
  * draws a candidate's rows with its hidden units in the lanes, keeps the weights as one vector per
- * column and computes each point's pre-activations with fused multiply-adds (the R1 kernel). Otherwise
- * the scalar path below runs: for each training point p and digit group g, a table holds the partial
- * sum T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one look-up
- * per group; the output word is read first and the rows of units whose output weight is 0 are neither
+ * column and computes the pre-activations of two points at a time with fused multiply-adds (the R1
+ * kernel). Otherwise the scalar path below runs: for each training point p and digit group g, a table
+ * holds the partial sum T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation
+ * is one look-up per group; the output word is read first and the rows of units whose output weight is 0 are neither
  * drawn nor evaluated (such a unit adds exactly 0 to f in the reference, 0 * relu(h) = +0 for finite h,
  * and the sign of a zero f does not change its label). In both, points are visited hardest first and
  * a candidate leaves at its (max-train-errors + 1)-th mistake, as in {@link EarlyRejectionFilter};
@@ -38,10 +38,10 @@ import org.gnc.rng.CounterRng;
  * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
  * 1-Lipschitz and f's terms pass through at most H roundings in any order, so f is known to within
  * B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p (1 + 2 gamma(H+1)) +
- * 2 gamma(H+1) relu(h_j)), which is at most sum_j |a_j| C_p with the candidate-independent
- * C_p = 2 (eps_p (1 + 2 gamma(H+1)) + 2 gamma(H+1) (max|level| sum_i |x_p,i| + eps_p)) (1 + 2^-20);
- * units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; sum|a| C_p, or |f| &gt; B, the
- * reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
+ * 2 gamma(H+1) relu(h_j)) (relu(h_j) &lt;= |h_j| &lt;= max|level| sum_i |x_p,i| + eps_p), which is at most
+ * the candidate-independent Q_p = H max|level| 2 (eps_p (1 + 2 gamma(H+1)) + 2 gamma(H+1)
+ * (max|level| sum_i |x_p,i| + eps_p)) (1 + 2^-20); units with h_j &lt; -eps_p are exactly 0 in both.
+ * When |f| &gt; Q_p (the vector path's first test) or |f| &gt; B, the reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
  * zeros and the label is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling
  * data makes common) the weights are materialized and the point is decided by the reference's own
  * forward pass ({@link #fallbacks} counts these). A point where some sum could overflow
@@ -92,7 +92,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final int[] order;
     /** Per point: eps_p (1 + 2 gamma(H+1)). */
     private final double[] e1;
-    /** Per point: the candidate-independent bound H max|level| C_p &gt;= B (see the class comment). */
+    /** Per point: the candidate-independent bound Q_p &gt;= B (see the class comment). */
     private final double[] cheap;
     /** The Vector API path, or null for the scalar one. */
     private final PackedLevelsVector vector;
@@ -214,7 +214,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return vector != null;
     }
 
-    /** How many point decisions fell within rounding of 0 and were settled by the reference's forward pass. */
+    /**
+     * How many point decisions were settled by the reference's forward pass: ties within rounding of 0,
+     * and every decision on a point where a sum could overflow.
+     */
     public long fallbacks() {
         return fallbacks;
     }

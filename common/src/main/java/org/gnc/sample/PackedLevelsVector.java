@@ -9,6 +9,8 @@ import org.gnc.rng.CounterRng;
 /**
  * The Vector API path of {@link PackedLevelsFilter}: one candidate at a time, its hidden units in the
  * lanes (L = the machine's preferred number of double lanes; unit j is lane j mod L of block j / L).
+ * Nothing is allocated per candidate, and no vector crosses a call that might not be inlined (Java 17
+ * boxes such vectors), which is why the evaluation loops are written out in each method.
  *
  * <p><b>Draw.</b> Word w of unit j's row has counter base + j q + w, so the SplitMix64 states of a
  * block's lanes are z0 + (j q + w) GAMMA and the finalizer runs lanewise on 64-bit lanes, the
@@ -22,17 +24,22 @@ import org.gnc.rng.CounterRng;
  * rounds to exactly 1.5 2^52 + Q_t (k^m &lt;= 2^32 makes the error below 2^-19 of that margin). Digit
  * t is Q_t - k Q_(t+1) and the weight is L0 + s digit for levels in arithmetic progression (checked
  * exactly at construction; other priors take the scalar path). With s = 1 and an integer L0 the
- * offsets beta_t = k beta_(t+1) + L0 (beta = 0 beyond the first digit) are subtracted together with
+ * offsets beta_t = k beta_(t+1) + L0 (beta_m = 0) are subtracted together with
  * the rounding constant, so that (Q_t + beta_t) - k (Q_(t+1) + beta_(t+1)) is the level itself;
  * otherwise one more fused multiply-add applies s and L0. Every step is an operation on integers
  * below 2^53, or that one rounding, checked against the level table, so each weight is exactly the
- * level {@link org.gnc.model.Prior#draw} gives. The output weights are read from their word by the
+ * level {@link org.gnc.model.Prior#draw} gives. When all output weights lie in one word and one vector
+ * (H &lt;= L, H &lt;= m, k^L &lt; 2^32: R1), lane j reads its output digit from that word u as
+ * floor(u k^(j+1) / 2^64) - k floor(u k^j / 2^64), both high products built from 32-bit halves as above,
+ * then L0 + s digit; lanes j &gt;= H are multiplied by 0. Otherwise the output weights are read by the
  * scalar chain of {@link org.gnc.model.Prior#draw}, a digit group at a time, each group adding a table
- * row that holds its units' levels in their lanes and 0 elsewhere (a level -0.0 would become +0.0,
- * which changes no product's value, only a zero's sign, and the label of a zero f is -1 either way).
+ * row that holds its units' levels in their lanes and 0 elsewhere. (A level -0.0 would become +0.0 or
+ * the reverse, which changes no product's value, only a zero's sign, and the label of a zero f is -1
+ * either way.)
  *
  * <p><b>Evaluate.</b> A block's pre-activations on point p are h = sum_c w_c x_c in four interleaved
- * chains of fused multiply-adds (columns c = 0, 1, 2, 3 mod 4), added pairwise at the end: every
+ * chains of fused multiply-adds (columns c = 0, 1, 2, 3 mod 4), added pairwise at the end
+ * ({@link #output2} does two points in one pass over the weights, each in the same way): every
  * product passes through at most d/4 + 3 &lt;= d + 1 roundings, so h is within gamma(d+1) sum |w x| of
  * the exact value, as the reference's sequential sum is; the pair is within the eps_p of
  * {@link PackedLevelsFilter}. The output f = sum a_j relu(h_j) is a lanewise product reduced across
