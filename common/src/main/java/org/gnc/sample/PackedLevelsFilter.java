@@ -9,36 +9,45 @@ import org.gnc.rng.CounterRng;
 
 /**
  * Fused draw-and-evaluate for finite priors on one ReLU hidden layer without biases, exact with
- * respect to {@link ReferenceFilter}.
+ * respect to {@link ReferenceFilter}: it accepts exactly the indices {@link ReferenceFilter} accepts,
+ * with the same error counts. Nothing is allocated per candidate.
  *
- * <p><b>Draw.</b> Weights are never materialized. The k-level prior packs m = m(k) digits per random
- * word ({@link Prior}); this filter applies only when the input dimension d is a multiple of m, so
- * row j of the first layer is exactly the q = d/m words [j q, (j+1) q) of the candidate, and the
- * output weights start on word H q. A group of s consecutive digits of a word u is read at once as
- * floor(u k^s / 2^64) = d_0 k^(s-1) + ... + d_(s-1), after which u *= k^s (mod 2^64) exposes the next
- * digits: the same base-k expansion of u / 2^64 that {@link Prior#draw} reads digit by digit.
+ * <p><b>Encoding.</b> Weights are never materialized. The k-level prior packs m = m(k) digits per
+ * random word ({@link Prior}); this filter applies only when the input dimension d is a multiple of m,
+ * so row j of the first layer is exactly the q = d/m words [j q, (j+1) q) of the candidate, and the
+ * output weights start on word H q. Digits are read as in {@link Prior#draw}: a group of s consecutive
+ * digits of a word u is floor(u k^s / 2^64) = d_0 k^(s-1) + ... + d_(s-1), after which u *= k^s
+ * (mod 2^64) exposes the next digits.
  *
- * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
- * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one table look-up
- * per group. All codes of a candidate are drawn once, before its first point, and the evaluation is
- * free of data-dependent branches (which cost more than the words a lazy draw would save). Points
- * are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
- * mistake, as in {@link EarlyRejectionFilter}. The output word is read first: a unit whose output
- * weight is 0 adds exactly 0 to f in the reference (0 * relu(h) = +0, and f + 0 has f's value; the
- * sign of a zero f does not change its label), so its row is neither drawn nor evaluated (a third of
- * the rows under the ternary prior).
+ * <p><b>Two paths.</b> Where the Vector API (module {@code jdk.incubator.vector}) is present and the
+ * levels are an arithmetic progression (ternary, binary, quantized, ...), {@link PackedLevelsVector}
+ * draws a candidate's rows with its hidden units in the lanes, keeps the weights as one vector per
+ * column and computes the pre-activations of two points at a time with fused multiply-adds (the R1
+ * kernel). Otherwise the scalar path below runs: for each training point p and digit group g, a table
+ * holds the partial sum T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation
+ * is one look-up per group; the output word is read first and the rows of units whose output weight is 0 are neither
+ * drawn nor evaluated (such a unit adds exactly 0 to f in the reference, 0 * relu(h) = +0 for finite h,
+ * and the sign of a zero f does not change its label). In both, points are visited hardest first and
+ * a candidate leaves at its (max-train-errors + 1)-th mistake, as in {@link EarlyRejectionFilter};
+ * acceptance does not depend on the order.
  *
- * <p><b>Exactness.</b> The table sum adds the same products as {@link Architecture#output} in another
- * order, so it may differ from the reference's pre-activation h by rounding. Any two summation orders
- * of the same d products differ by at most eps_p = 2 gamma(d+1) max|level| sum_i |x_p,i| (gamma(n) =
- * n u / (1 - n u), u = 2^-53); we use twice that. ReLU is 1-Lipschitz, so the output f is known to
- * within B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p + 2 gamma(H+1)
- * (relu(h_j) + eps_p)); units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; B the
- * reference's label is the label of f; when B = 0 every term is exactly zero in both and the label
- * is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling data makes
- * common) the weights are materialized and the point is decided by the reference's own forward
- * pass. Hence this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same
- * error counts.
+ * <p><b>Exactness.</b> Both paths add the same products as {@link Architecture#output} in another order
+ * or with fused multiply-adds, so a pre-activation may differ from the reference's h by rounding. Any
+ * two evaluations of the same d products in which every product passes through at most d + 1
+ * roundings differ by at most 2 gamma(d+1) sum |w_i x_i| &lt;= eps_p / 2 with eps_p = 4 gamma(d+2)
+ * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
+ * 1-Lipschitz and f's terms pass through at most H roundings in any order, so f is known to within
+ * B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p (1 + 2 gamma(H+1)) +
+ * 2 gamma(H+1) relu(h_j)) (relu(h_j) &lt;= |h_j| &lt;= max|level| sum_i |x_p,i| + eps_p), which is at most
+ * the candidate-independent Q_p = H max|level| 2 (eps_p (1 + 2 gamma(H+1)) + 2 gamma(H+1)
+ * (max|level| sum_i |x_p,i| + eps_p)) (1 + 2^-20); units with h_j &lt; -eps_p are exactly 0 in both.
+ * When |f| &gt; Q_p (the vector path's first test) or |f| &gt; B, the reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
+ * zeros and the label is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling
+ * data makes common) the weights are materialized and the point is decided by the reference's own
+ * forward pass ({@link #fallbacks} counts these). A point where some sum could overflow
+ * ((max|level| sum|x_p| + 1) max(1, max|level|) 4 (d + H + 2) is not below the largest double, or x_p
+ * is not finite) is always decided by the reference's forward pass, so every h above is finite. Hence
+ * this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same error counts.
  */
 public final class PackedLevelsFilter implements InterpolatorFilter {
     /** Largest look-up table per digit group (entries): k^s &lt;= 256. */
@@ -61,8 +70,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final int tableStride;
     /** T[(p * groupsPerRow + c) * tableStride + code]. */
     private final double[] tables;
-    /** Per point: the rounding bound eps_p on a pre-activation. */
+    /** Per point: the rounding bound eps_p on a pre-activation, and whether a sum could overflow. */
     private final double[] eps;
+    private final boolean[] unsafe;
     private final double gammaOut;
     /** Output-weight decoding: digits per output word, k, level values. */
     private final int digitsPerWord;
@@ -80,6 +90,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] scratch;
     private final PointOrder points;
     private final int[] order;
+    /** Per point: eps_p (1 + 2 gamma(H+1)). */
+    private final double[] e1;
+    /** Per point: the candidate-independent bound Q_p &gt;= B (see the class comment). */
+    private final double[] cheap;
+    /** The Vector API path, or null for the scalar one. */
+    private final PackedLevelsVector vector;
     private long sinceReorder;
     private long fallbacks;
 
@@ -94,6 +110,15 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     public PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this(candidates, train, maxTrainErrors, true, MAX_TABLE);
+    }
+
+    /**
+     * As the public constructor; {@code allowVector = false} forces the scalar path, whose digit groups
+     * have at most {@code maxTable} codes (for tests and measurements).
+     */
+    PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector,
+                       int maxTable) {
         this.arch = candidates.architecture();
         if (!supports(arch, candidates.prior())) {
             throw new IllegalArgumentException("PackedLevelsFilter does not apply to " + arch + " with prior "
@@ -112,7 +137,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.outWord = hidden * wordsPerRow;
 
         int s = 1;
-        while (s < digitsPerWord && pow(k, s + 1) <= MAX_TABLE) {
+        while (s < digitsPerWord && pow(k, s + 1) <= maxTable) {
             s++;
         }
         this.groupsPerWord = (digitsPerWord + s - 1) / s;
@@ -127,6 +152,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         int n = this.train.n;
         this.tables = new double[n * groupsPerRow * tableStride];
         this.eps = new double[n];
+        this.unsafe = new boolean[n];
+        double[] maxH = new double[n];
         double maxAbs = 0;
         for (double v : levels) {
             maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -138,6 +165,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
             // 2 gamma(d+1) bounds the gap between two summation orders; doubled, and sumAbs rounded up.
             this.eps[p] = 4 * gamma(d + 2) * maxAbs * sumAbs * (1 + 4 * U * d);
+            maxH[p] = maxAbs * sumAbs * (1 + 4 * U * d);
+            if (!((maxAbs * sumAbs + 1) * Math.max(1, maxAbs) * 4 * (d + hidden + 2) < Double.MAX_VALUE)) {
+                // A sum could overflow, or the point is not finite: every decision goes to the reference.
+                this.unsafe[p] = true;
+                this.eps[p] = Double.POSITIVE_INFINITY;
+            }
             for (int wq = 0; wq < wordsPerRow; wq++) {
                 for (int g = 0; g < groupsPerWord; g++) {
                     int c = wq * groupsPerWord + g;
@@ -163,15 +196,37 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.scratch = arch.newScratch();
         this.points = new PointOrder(n);
         this.order = points.order;
+        this.e1 = new double[n];
+        this.cheap = new double[n];
+        for (int p = 0; p < n; p++) {
+            e1[p] = eps[p] * (1 + 2 * gammaOut);
+            cheap[p] = hidden * maxAbs * 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
+        }
+        int lanes = allowVector ? PackedLevelsVector.lanes() : 0;
+        this.vector = lanes > 0 && PackedLevelsVector.supportsLevels(levels)
+                ? new PackedLevelsVector(rng.key(), hidden, wordsPerRow, digitsPerWord, this.train.x, outWord, levels,
+                        MAX_TABLE)
+                : null;
     }
 
-    /** How many point decisions fell within rounding of 0 and were settled by the reference's forward pass. */
+    /** True when the Vector API path runs. */
+    boolean vectorized() {
+        return vector != null;
+    }
+
+    /**
+     * How many point decisions were settled by the reference's forward pass: ties within rounding of 0,
+     * and every decision on a point where a sum could overflow.
+     */
     public long fallbacks() {
         return fallbacks;
     }
 
     @Override
     public Acceptances scan(long first, int count) {
+        if (vector != null) {
+            return scanVector(first, count);
+        }
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int n = train.n;
         final int[] y = train.y;
@@ -200,8 +255,81 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return accepted.build();
     }
 
+    /**
+     * The vector path, one candidate at a time: {@link PackedLevelsVector#draw}, then per point f and the
+     * candidate-independent bound sum|a| C_p, the per-lane bound B when that does not settle it, and
+     * the reference's forward pass when B does not. A candidate leaves at its (max-train-errors + 1)-th
+     * mistake.
+     */
+    private Acceptances scanVector(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final PackedLevelsVector v = vector;
+        final int n = train.n;
+        final int[] y = train.y;
+        for (long i = first; i < first + count; i++) {
+            v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
+            int mistakes = 0;
+            boolean rejected = false;
+            // Points are evaluated in pairs (t, t+1) when both are safe: one pass over the weights gives
+            // both outputs, and the second is used if the candidate survives the first.
+            boolean haveSecond = false;
+            for (int t = 0; t < n; t++) {
+                int p = order[t];
+                int label;
+                if (haveSecond) {
+                    label = settle(v, i, p, v.second(), v.secondNear());
+                    haveSecond = false;
+                } else if (unsafe[p]) {
+                    label = referenceLabel(i, p);
+                } else if (t + 1 < n && !unsafe[order[t + 1]]) {
+                    int p2 = order[t + 1];
+                    double f = v.output2(p, -eps[p], p2, -eps[p2]);
+                    label = settle(v, i, p, f, v.near());
+                    haveSecond = true;
+                } else {
+                    label = settle(v, i, p, v.output(p, -eps[p]), v.near());
+                }
+                if (label != y[p] && ++mistakes > maxTrainErrors) {
+                    points.rejectedBy(p);
+                    rejected = true;
+                    break;
+                }
+            }
+            if (!rejected) {
+                accepted.add(i, mistakes);
+            }
+            if (++sinceReorder >= REORDER_EVERY) {
+                reorderHardestFirst();
+            }
+        }
+        return accepted.build();
+    }
+
+    /** The reference's label of the candidate drawn last by {@code v} (candidate i) on a safe point p. */
+    private int settle(PackedLevelsVector v, long i, int p, double f, boolean near) {
+        double quick = cheap[p];
+        // +1, -1, or 0 when neither the quick bound nor the all-inactive test settles it (f > quick
+        // implies a lane with h > 0, so the two terms are never both 1).
+        int label = (f > quick ? 1 : 0) - ((f < -quick) | !near ? 1 : 0);
+        if (label != 0) {
+            return label;
+        }
+        label = v.decide(p, e1[p], -eps[p], 2 * gammaOut);
+        return label != 0 ? label : referenceLabel(i, p);
+    }
+
+    /** The reference's forward pass: the label of candidate i on point p, for decisions within the bound. */
+    private int referenceLabel(long i, int p) {
+        fallbacks++;
+        candidates.fill(i, w, 0);
+        return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
+    }
+
     /** The reference's label of candidate i on point p (branch-free except for the final decision). */
     private int decide(long i, int p) {
+        if (unsafe[p]) {
+            return referenceLabel(i, p);
+        }
         final double e1 = eps[p] * (1 + 2 * gammaOut);
         final double negE = -eps[p];
         final double g2 = 2 * gammaOut;
@@ -236,9 +364,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         if (f < -bound || bound == 0) {
             return -1;
         }
-        fallbacks++;
-        candidates.fill(i, w, 0);
-        return Architecture.label(arch.output(w, 0, train.x, p * train.dim, scratch));
+        return referenceLabel(i, p);
     }
 
     /**

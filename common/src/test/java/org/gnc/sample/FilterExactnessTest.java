@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The early-rejection filter accepts exactly the indices the plain reference accepts, with the
  * same training-error counts, across prior kinds, activations, depths, biases, error allowances,
- * block sizes and scan splits: 20,000 candidates per case.
+ * block sizes and scan splits: 20,000 candidates per case. The same holds for the filter
+ * {@link Filters#choose} picks on R1-like cells (the packed-levels kernel, both its paths), across
+ * scan splits.
  */
 class FilterExactnessTest {
     private static final int CANDIDATES = 20_000;
@@ -38,6 +40,43 @@ class FilterExactnessTest {
                         0, 5, 5),
                 Arguments.of("ternary relu [8] teacher data", ternary, Activation.RELU, List.of(8), false, false, 0,
                         6, 10));
+    }
+
+    static Stream<Arguments> packedCases() {
+        return Stream.of(
+                Arguments.of("R1-like ternary [8] d=20 teacher data", new Prior.Levels(new double[] {-1, 0, 1}), 8, 20, 10, 0),
+                Arguments.of("ternary [8] d=20 teacher data, 1 error", new Prior.Levels(new double[] {-1, 0, 1}), 8, 20, 16, 1),
+                Arguments.of("binary [6] d=32 teacher data", new Prior.Levels(new double[] {-1, 1}), 6, 32, 8, 0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packedCases")
+    void chosenKernelAcceptsExactlyWhatTheReferenceAcceptsAcrossScanSplits(String name, Prior prior, int width, int dim,
+                                                                         int n, int maxErrors) {
+        Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, prior, 11, name.hashCode());
+        Dataset train = Fixtures.teacherData(5, n, dim);
+        Acceptances reference = new ReferenceFilter(candidates, train, maxErrors).scan(0, CANDIDATES);
+        assertTrue(reference.count() > 10, "the case must accept some candidates to mean anything: " + reference.count());
+        assertTrue(reference.count() < CANDIDATES / 2, "the case must reject most candidates: " + reference.count());
+        assertTrue(Filters.choose(candidates, train, maxErrors) instanceof PackedLevelsFilter, name);
+
+        for (boolean vector : new boolean[] {true, false}) {
+            for (int split : new int[] {1, 7, 333, 4096, CANDIDATES}) {
+                PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
+                long[] idx = reference.indices();
+                int[] err = reference.trainErrors();
+                int at = 0;
+                for (int start = 0; start < CANDIDATES; start += split) {
+                    Acceptances piece = fast.scan(start, Math.min(split, CANDIDATES - start));
+                    for (int a = 0; a < piece.count(); a++, at++) {
+                        assertEquals(idx[at], piece.indices()[a], "split " + split + ", vector " + fast.vectorized());
+                        assertEquals(err[at], piece.trainErrors()[a], "split " + split + ", vector " + fast.vectorized());
+                    }
+                }
+                assertEquals(idx.length, at, "split " + split + ", vector " + fast.vectorized());
+            }
+        }
     }
 
     @ParameterizedTest(name = "{0}")

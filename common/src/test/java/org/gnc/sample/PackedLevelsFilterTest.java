@@ -19,12 +19,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The fused packed-levels filter accepts exactly the indices the plain reference accepts, with the
- * same error counts, no tolerance: 40,000 candidates per case, over ternary, binary, 4- and 5-level
- * priors, widths whose output weights span one or two words, rows of one or two words, and error
- * allowances 0 to 2. Three kinds of inputs: Gaussian (ties at 0 essentially never happen), small
- * integers (outputs of exactly 0 with non-zero terms are common, so the fallback to the reference's
- * forward pass is exercised and asserted), and mixed magnitudes 1e16 / 1 / 0.5 (different summation
- * orders round differently, so any decision taken without the rounding bound would be caught).
+ * same error counts, no tolerance: 40,000 candidates per case, on both its paths (the Vector API path
+ * and the scalar one), over ternary, binary, 4- and 5-level priors and a ternary prior whose levels
+ * are not an arithmetic progression, widths whose output weights span one or two words and whose
+ * units fill one vector, part of one or several, rows of one or two words, and error allowances 0 to
+ * 2. Four kinds of inputs: Gaussian (ties at 0 essentially never happen), small integers (outputs of
+ * exactly 0 with non-zero terms are common, so the fallback to the reference's forward pass is
+ * exercised and asserted), mixed magnitudes 1e16 / 1 / 0.5 (different summation orders round
+ * differently, so any decision taken without the rounding bound would be caught), and magnitudes
+ * near the largest double (sums overflow in some orders, so those points must go to the reference).
+ * Each filter also rescans the range in uneven pieces after its point order has adapted.
  */
 class PackedLevelsFilterTest {
     private static final int CANDIDATES = 40_000;
@@ -34,6 +38,7 @@ class PackedLevelsFilterTest {
         Prior binary = new Prior.Levels(new double[] {-1, 1});
         Prior five = new Prior.Levels(new double[] {-2, -1, 0, 1, 2});
         Prior quantized = new Prior.Quantized(2, 0.5);
+        Prior uneven = new Prior.Levels(new double[] {-1, 0, 2});
         return Stream.of(
                 Arguments.of("R1-like ternary [8] gaussian teacher", TERNARY, 8, 20, 7, 0, "teacher"),
                 Arguments.of("ternary [8] integer inputs", TERNARY, 8, 20, 6, 0, "integer"),
@@ -42,7 +47,10 @@ class PackedLevelsFilterTest {
                 Arguments.of("binary [4] d=32 gaussian, 1 error", binary, 4, 32, 7, 1, "random"),
                 Arguments.of("binary [5] d=32 integer inputs", binary, 5, 32, 6, 0, "integer"),
                 Arguments.of("5 levels [4] d=13 mixed magnitudes", five, 4, 13, 5, 0, "mixed"),
-                Arguments.of("quantized 2 bits [6] d=16 integer inputs, 1 error", quantized, 6, 16, 7, 1, "integer"));
+                Arguments.of("quantized 2 bits [6] d=16 integer inputs, 1 error", quantized, 6, 16, 7, 1, "integer"),
+                Arguments.of("ternary [12] d=40 gaussian teacher", TERNARY, 12, 40, 6, 0, "teacher"),
+                Arguments.of("ternary [8] near-overflow magnitudes, 1 error", TERNARY, 8, 20, 6, 1, "huge"),
+                Arguments.of("levels -1,0,2 [5] integer inputs", uneven, 5, 20, 6, 0, "integer"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,22 +69,52 @@ class PackedLevelsFilterTest {
         assertTrue(reference.count() > 10, "the case must accept some candidates: " + reference.count());
         assertTrue(reference.count() < CANDIDATES / 2, "the case must reject most candidates: " + reference.count());
 
-        PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors);
-        assertEquals(reference, fast.scan(0, CANDIDATES));
-        if (inputs.equals("integer")) {
-            assertTrue(fast.fallbacks() > 0, "integer inputs must produce ties that the fallback settles");
+        for (boolean vector : new boolean[] {true, false}) {
+            PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
+            assertEquals(vector && PackedLevelsVector.lanes() > 0 && PackedLevelsVector.supportsLevels(prior.levels()),
+                    fast.vectorized());
+            String path = fast.vectorized() ? "vector path" : "scalar path";
+            assertEquals(reference, fast.scan(0, CANDIDATES), path);
+            if (!inputs.equals("teacher") && !inputs.equals("random")) {
+                assertTrue(fast.fallbacks() > 0, path + ": ties or overflow must reach the reference's forward pass");
+            }
+            // Scanned again in uneven pieces after the point order has adapted.
+            long[] idx = reference.indices();
+            int at = 0;
+            for (int start = 0; start < CANDIDATES; start += 777) {
+                Acceptances piece = fast.scan(start, Math.min(777, CANDIDATES - start));
+                for (int a = 0; a < piece.count(); a++, at++) {
+                    assertEquals(idx[at], piece.indices()[a], path);
+                    assertEquals(reference.trainErrors()[at], piece.trainErrors()[a], path);
+                }
+            }
+            assertEquals(idx.length, at, path);
         }
-        // Scanned again in uneven pieces after the point order has adapted.
-        long[] idx = reference.indices();
-        int at = 0;
-        for (int start = 0; start < CANDIDATES; start += 777) {
-            Acceptances piece = fast.scan(start, Math.min(777, CANDIDATES - start));
-            for (int a = 0; a < piece.count(); a++, at++) {
-                assertEquals(idx[at], piece.indices()[a]);
-                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
+    }
+
+    /** The vector path decodes every weight of a candidate exactly as {@link CandidateWeights#fill} does. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void vectorPathDrawsTheReferenceWeights(String name, Prior prior, int width, int dim, int n, int maxErrors,
+                                            String inputs) {
+        if (PackedLevelsVector.lanes() == 0 || !PackedLevelsVector.supportsLevels(prior.levels())) {
+            return;
+        }
+        Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, prior, 3, name.hashCode());
+        int m = Prior.digitsPerWord(prior.levels().length);
+        PackedLevelsVector v = new PackedLevelsVector(candidates.rng().key(), width, dim / m, m, new double[n * dim],
+                width * (dim / m), prior.levels(), 256);
+        for (long i = 0; i < 2_000; i += 1 + (i * 7) % 13) {
+            double[] w = candidates.weights(i);
+            v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
+            for (int j = 0; j < width; j++) {
+                for (int c = 0; c < dim; c++) {
+                    assertEquals(w[j * dim + c], v.weight(j, c), "candidate " + i + " unit " + j + " column " + c);
+                }
+                assertEquals(w[width * dim + j], v.outputWeight(j), "candidate " + i + " output weight " + j);
             }
         }
-        assertEquals(idx.length, at);
     }
 
     @Test
@@ -93,7 +131,10 @@ class PackedLevelsFilterTest {
         assertFalse(PackedLevelsFilter.supports(new Architecture(20, List.of(), Activation.RELU, false, false), TERNARY));
     }
 
-    /** Integer inputs in [-2, 2], or mixed magnitudes +-1e16, +-1, +-0.5; random labels. */
+    /**
+     * Integer inputs in [-2, 2]; mixed magnitudes +-1e16, +-1, +-0.5, +-3; or, on every other point,
+     * one coordinate of magnitude 1e307 among the mixed ones; random labels.
+     */
     static Dataset special(String kind, int n, int dim) {
         CounterRng rng = CounterRng.of(17, "special-" + kind);
         double[] mixed = {1e16, -1e16, 1, -1, 0.5, -0.5, 3, -3};
@@ -101,6 +142,11 @@ class PackedLevelsFilterTest {
         for (int i = 0; i < x.length; i++) {
             long u = rng.word(i);
             x[i] = kind.equals("integer") ? (int) Long.remainderUnsigned(u, 5) - 2 : mixed[(int) (u >>> 61)];
+        }
+        if (kind.equals("huge")) {
+            for (int p = 0; p < n; p += 2) {
+                x[p * dim + p % dim] = rng.word(2_000_000 + p) < 0 ? -1e307 : 1e307;
+            }
         }
         int[] y = new int[n];
         for (int p = 0; p < n; p++) {
