@@ -202,7 +202,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             e1[p] = eps[p] * (1 + 2 * gammaOut);
             cheap[p] = hidden * maxAbs * 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
         }
-        int lanes = allowVector ? PackedLevelsVector.lanes() : 0;
+        int lanes = allowVector && VectorSupport.present() ? PackedLevelsVector.lanes() : 0;
         this.vector = lanes > 0 && PackedLevelsVector.supportsLevels(levels)
                 ? new PackedLevelsVector(rng.key(), hidden, wordsPerRow, digitsPerWord, this.train.x, outWord, levels,
                         MAX_TABLE)

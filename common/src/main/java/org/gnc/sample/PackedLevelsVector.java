@@ -118,11 +118,8 @@ final class PackedLevelsVector {
     /** The bound sum of the last {@link #evaluate} with a bound. */
     private double lastBound;
 
-    /** Lanes of the preferred double vector, or 0 when the Vector API is not usable here. */
+    /** Lanes of the preferred double vector, or 0 when unusable; only when {@link VectorSupport#present()}. */
     static int lanes() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return 0;
-        }
         int l = DoubleVector.SPECIES_PREFERRED.length();
         return l >= 4 && VectorSpecies.of(long.class, DoubleVector.SPECIES_PREFERRED.vectorShape()).length() == l
                 ? l : 0;

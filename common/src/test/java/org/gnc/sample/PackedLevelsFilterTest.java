@@ -71,7 +71,7 @@ class PackedLevelsFilterTest {
 
         for (boolean vector : new boolean[] {true, false}) {
             PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
-            assertEquals(vector && PackedLevelsVector.lanes() > 0 && PackedLevelsVector.supportsLevels(prior.levels()),
+            assertEquals(vector && VectorSupport.present() && PackedLevelsVector.lanes() > 0 && PackedLevelsVector.supportsLevels(prior.levels()),
                     fast.vectorized());
             String path = fast.vectorized() ? "vector path" : "scalar path";
             assertEquals(reference, fast.scan(0, CANDIDATES), path);
@@ -97,7 +97,7 @@ class PackedLevelsFilterTest {
     @MethodSource("cases")
     void vectorPathDrawsTheReferenceWeights(String name, Prior prior, int width, int dim, int n, int maxErrors,
                                             String inputs) {
-        if (PackedLevelsVector.lanes() == 0 || !PackedLevelsVector.supportsLevels(prior.levels())) {
+        if (!VectorSupport.present() || PackedLevelsVector.lanes() == 0 || !PackedLevelsVector.supportsLevels(prior.levels())) {
             return;
         }
         Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
