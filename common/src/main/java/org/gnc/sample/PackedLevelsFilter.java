@@ -19,20 +19,25 @@ import org.gnc.rng.CounterRng;
  * digits of a word u is floor(u k^s / 2^64) = d_0 k^(s-1) + ... + d_(s-1), after which u *= k^s
  * (mod 2^64) exposes the next digits.
  *
- * <p><b>Two paths.</b> Where the Vector API (module {@code jdk.incubator.vector}) is present and the
- * levels are an arithmetic progression (ternary, binary, quantized, ...), {@link PackedLevelsVector}
- * draws a candidate's rows with its hidden units in the lanes, keeps the weights as one vector per
- * column and computes the pre-activations of two points at a time with fused multiply-adds (the R1
- * kernel). Otherwise the scalar path below runs: for each training point p and digit group g, a table
- * holds the partial sum T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation
- * is one look-up per group; the output word is read first and the rows of units whose output weight is 0 are neither
- * drawn nor evaluated (such a unit adds exactly 0 to f in the reference, 0 * relu(h) = +0 for finite h,
- * and the sign of a zero f does not change its label). In both, points are visited hardest first and
- * a candidate leaves at its (max-train-errors + 1)-th mistake, as in {@link EarlyRejectionFilter};
+ * <p><b>Draw.</b> The output word is read first, and the rows of units whose output weight is 0 are
+ * neither drawn nor evaluated (such a unit adds exactly 0 to f in the reference, 0 * relu(h) = +0 for
+ * finite h, and the sign of a zero f does not change its label). When the H output digits fit one word
+ * and k^H &lt;= 2^16 they come from a table indexed by floor(u k^H / 2^64), with the list of live units;
+ * ternary rows of one word (d = 20) take their four 5-digit codes as Q_(5c+5) - 243 Q_(5c) with
+ * independent products Q_i = floor(u 3^i / 2^64), instead of a chain of multiplications.
+ *
+ * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
+ * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one look-up per
+ * group. Where the Vector API (module {@code jdk.incubator.vector}) is present, {@link PackedLevelsBlocks}
+ * holds the tables with the training points in the lanes, a block of points per vector: a unit's
+ * pre-activations on a whole block are one vector load per group, and all of a block's outputs come out
+ * at once (the R1 kernel: its 16 points are two blocks). Otherwise the scalar path visits one point at
+ * a time. In both, points are visited hardest first and a candidate leaves at its
+ * (max-train-errors + 1)-th mistake (after the block that holds it), as in {@link EarlyRejectionFilter};
  * acceptance does not depend on the order.
  *
- * <p><b>Exactness.</b> Both paths add the same products as {@link Architecture#output} in another order
- * or with fused multiply-adds, so a pre-activation may differ from the reference's h by rounding. Any
+ * <p><b>Exactness.</b> Both paths add the same products as {@link Architecture#output} in another order,
+ * so a pre-activation may differ from the reference's h by rounding. Any
  * two evaluations of the same d products in which every product passes through at most d + 1
  * roundings differ by at most 2 gamma(d+1) sum |w_i x_i| &lt;= eps_p / 2 with eps_p = 4 gamma(d+2)
  * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
@@ -41,7 +46,7 @@ import org.gnc.rng.CounterRng;
  * 2 gamma(H+1) relu(h_j)) (relu(h_j) &lt;= |h_j| &lt;= max|level| sum_i |x_p,i| + eps_p), which is at most
  * the candidate-independent Q_p = H max|level| 2 (eps_p (1 + 2 gamma(H+1)) + 2 gamma(H+1)
  * (max|level| sum_i |x_p,i| + eps_p)) (1 + 2^-20); units with h_j &lt; -eps_p are exactly 0 in both.
- * When |f| &gt; Q_p (the vector path's first test) or |f| &gt; B, the reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
+ * When |f| &gt; Q_p (the vector path's first test; B only when that leaves a lane open) or |f| &gt; B, the reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
  * zeros and the label is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling
  * data makes common) the weights are materialized and the point is decided by the reference's own
  * forward pass ({@link #fallbacks} counts these). A point where some sum could overflow
@@ -94,10 +99,20 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] e1;
     /** Per point: the candidate-independent bound Q_p &gt;= B (see the class comment). */
     private final double[] cheap;
-    /** The Vector API path, or null for the scalar one. */
-    private final PackedLevelsVector vector;
+    /** The Vector API path (the training points in the lanes), or null for the scalar path. */
+    private final PackedLevelsBlocks blockPath;
     private long sinceReorder;
     private long fallbacks;
+    /** Output digits decoded by table (see {@link #decodeOutputWeights}), or null; bits per digit and mask. */
+    private final int[] outDigits;
+    /** Per output code: the live units (a_j != 0) in increasing order, 4 bits each, and their number. */
+    private final long[] outUnits;
+    private final byte[] outLive;
+    private final long outRadix;
+    private final int outBits;
+    private final int outMask;
+    /** Ternary rows of exactly one word in four groups of five digits (see {@link #drawRows}). */
+    private final boolean ternary20;
 
     /** True when this filter applies: finite prior, one ReLU hidden layer, no biases, d a multiple of m(k). */
     public static boolean supports(Architecture arch, Prior prior) {
@@ -202,16 +217,56 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             e1[p] = eps[p] * (1 + 2 * gammaOut);
             cheap[p] = hidden * maxAbs * 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
         }
-        int lanes = allowVector && VectorSupport.present() ? PackedLevelsVector.lanes() : 0;
-        this.vector = lanes > 0 && PackedLevelsVector.supportsLevels(levels)
-                ? new PackedLevelsVector(rng.key(), hidden, wordsPerRow, digitsPerWord, this.train.x, outWord, levels,
-                        MAX_TABLE)
-                : null;
+        int bits = 32 - Integer.numberOfLeadingZeros(k - 1);
+        int zero = -1;
+        for (int lv = 0; lv < k; lv++) {
+            zero = levels[lv] == 0 ? lv : zero;
+        }
+        if (hidden <= digitsPerWord && hidden <= 16 && pow(k, hidden) <= 1 << 16 && bits * hidden <= 32) {
+            this.outRadix = pow(k, hidden);
+            this.outBits = bits;
+            this.outMask = (1 << bits) - 1;
+            this.outDigits = new int[(int) outRadix];
+            this.outUnits = new long[(int) outRadix];
+            this.outLive = new byte[(int) outRadix];
+            for (int v = 0; v < outRadix; v++) {
+                int rest = v;
+                int packed = 0;
+                int[] digit = new int[hidden];
+                for (int j = hidden - 1; j >= 0; j--) {
+                    digit[j] = rest % k;
+                    packed |= digit[j] << (bits * j);
+                    rest /= k;
+                }
+                outDigits[v] = packed;
+                int live = 0;
+                for (int j = 0; j < hidden; j++) {
+                    if (digit[j] != zero) {
+                        outUnits[v] |= (long) j << (4 * live++);
+                    }
+                }
+                outLive[v] = (byte) live;
+            }
+        } else {
+            this.outDigits = null;
+            this.outUnits = null;
+            this.outLive = null;
+            this.outRadix = 0;
+            this.outBits = 0;
+            this.outMask = 0;
+        }
+        this.ternary20 = k == 3 && wordsPerRow == 1 && digitsPerWord == 20 && groupsPerRow == 4 && tableStride == 243;
+        this.blockPath = allowVector && VectorSupport.present() && PackedLevelsBlocks.lanes() >= 2
+                ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, gammaOut) : null;
+        if (blockPath != null) {
+            blockPath.layout(order, tables, eps, e1, cheap, unsafe, this.train.y);
+        }
     }
+
 
     /** True when the Vector API path runs. */
     boolean vectorized() {
-        return vector != null;
+        return blockPath != null;
     }
 
     /**
@@ -224,8 +279,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     @Override
     public Acceptances scan(long first, int count) {
-        if (vector != null) {
-            return scanVector(first, count);
+        if (blockPath != null) {
+            return scanBlocks(first, count);
         }
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int n = train.n;
@@ -256,43 +311,40 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     /**
-     * The vector path, one candidate at a time: {@link PackedLevelsVector#draw}, then per point f and the
-     * candidate-independent bound sum|a| C_p, the per-lane bound B when that does not settle it, and
-     * the reference's forward pass when B does not. A candidate leaves at its (max-train-errors + 1)-th
-     * mistake.
+     * The block path: the scalar path's draw (output word first, live rows only), then the points block
+     * by block in visiting order ({@link PackedLevelsBlocks#evaluate}), lanes within the bound and
+     * unsafe points by the reference's forward pass; a candidate leaves after the block in which its
+     * mistakes exceed max-train-errors.
      */
-    private Acceptances scanVector(long first, int count) {
+    private Acceptances scanBlocks(long first, int count) {
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final PackedLevelsVector v = vector;
-        final int n = train.n;
-        final int[] y = train.y;
+        final PackedLevelsBlocks v = blockPath;
+        final int nb = v.blocks();
+        final int lanes = PackedLevelsBlocks.lanes();
         for (long i = first; i < first + count; i++) {
-            v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
+            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            decodeOutputWeights(base);
+            drawRows(base);
             int mistakes = 0;
             boolean rejected = false;
-            // Points are evaluated in pairs (t, t+1) when both are safe: one pass over the weights gives
-            // both outputs, and the second is used if the candidate survives the first.
-            boolean haveSecond = false;
-            for (int t = 0; t < n; t++) {
-                int p = order[t];
-                int label;
-                if (haveSecond) {
-                    label = settle(v, i, p, v.second(), v.secondNear());
-                    haveSecond = false;
-                } else if (unsafe[p]) {
-                    label = referenceLabel(i, p);
-                } else if (t + 1 < n && !unsafe[order[t + 1]]) {
-                    int p2 = order[t + 1];
-                    double f = v.output2(p, -eps[p], p2, -eps[p2]);
-                    label = settle(v, i, p, f, v.near());
-                    haveSecond = true;
-                } else {
-                    label = settle(v, i, p, v.output(p, -eps[p]), v.near());
+            for (int b = 0; b < nb; b++) {
+                int wrong = v.evaluate(b, a, liveUnits, codes);
+                int firstWrong = v.firstWrong();
+                if (v.opened()) {
+                    for (int q = 0; q < lanes; q++) {
+                        if (v.open(b, q) && (referenceLabel(i, v.point(b, q)) > 0) != v.positive(b, q)) {
+                            wrong++;
+                            firstWrong = firstWrong < 0 ? q : Math.min(firstWrong, q);
+                        }
+                    }
                 }
-                if (label != y[p] && ++mistakes > maxTrainErrors) {
-                    points.rejectedBy(p);
-                    rejected = true;
-                    break;
+                if (wrong != 0) {
+                    mistakes += wrong;
+                    if (mistakes > maxTrainErrors) {
+                        points.rejectedBy(v.point(b, firstWrong));
+                        rejected = true;
+                        break;
+                    }
                 }
             }
             if (!rejected) {
@@ -303,19 +355,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
         }
         return accepted.build();
-    }
-
-    /** The reference's label of the candidate drawn last by {@code v} (candidate i) on a safe point p. */
-    private int settle(PackedLevelsVector v, long i, int p, double f, boolean near) {
-        double quick = cheap[p];
-        // +1, -1, or 0 when neither the quick bound nor the all-inactive test settles it (f > quick
-        // implies a lane with h > 0, so the two terms are never both 1).
-        int label = (f > quick ? 1 : 0) - ((f < -quick) | !near ? 1 : 0);
-        if (label != 0) {
-            return label;
-        }
-        label = v.decide(p, e1[p], -eps[p], 2 * gammaOut);
-        return label != 0 ? label : referenceLabel(i, p);
     }
 
     /** The reference's forward pass: the label of candidate i on point p, for decisions within the bound. */
@@ -369,9 +408,26 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     /**
      * Decodes the output weights and lists the live units (a_j != 0) first to last: a[t], absA[t] and
-     * unit[t] for t &lt; liveUnits.
+     * unit[t] for t &lt; liveUnits. When the H output digits fit one word and k^H &lt;= 2^16, they are
+     * floor(u k^H / 2^64) (the same base-k expansion {@link Prior#draw} reads digit by digit), decoded
+     * from a table instead of a chain of H multiplications.
      */
     private void decodeOutputWeights(long base) {
+        if (outDigits != null) {
+            int code = (int) CounterRng.unsignedMultiplyHigh(rng.word(base + outWord), outRadix);
+            int packed = outDigits[code];
+            long units = outUnits[code];
+            int live = outLive[code];
+            for (int t = 0; t < live; t++) {
+                int j = (int) (units >>> (4 * t)) & 15;
+                double v = levels[(packed >>> (outBits * j)) & outMask];
+                a[t] = v;
+                absA[t] = Math.abs(v);
+                unit[t] = j;
+            }
+            liveUnits = live;
+            return;
+        }
         int j = 0;
         int live = 0;
         long wIdx = outWord;
@@ -390,8 +446,28 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         liveUnits = live;
     }
 
-    /** The digit-group codes of the live units' rows (the rows of units with a_j = 0 are never drawn). */
+    /**
+     * The digit-group codes of the live units' rows (the rows of units with a_j = 0 are never drawn).
+     * Ternary rows of one word (d = 20, four groups of 5 digits) take Q_i = floor(u 3^i / 2^64) for
+     * i = 5, 10, 15, 20, independent products, and group c's code Q_(5c+5) - 243 Q_(5c): the base-243
+     * digits of floor(u 3^20 / 2^64), the same codes the general loop reads one multiplication after another.
+     */
     private void drawRows(long base) {
+        if (ternary20) {
+            for (int t = 0, cb = 0; t < liveUnits; t++, cb += 4) {
+                long u = rng.word(base + unit[t]);
+                // Q_i = floor(u 3^i / 2^64); group c's code is Q_(5c+5) - 243 Q_(5c).
+                long q5 = CounterRng.unsignedMultiplyHigh(u, 243L);
+                long q10 = CounterRng.unsignedMultiplyHigh(u, 59049L);
+                long q15 = CounterRng.unsignedMultiplyHigh(u, 14348907L);
+                long q20 = CounterRng.unsignedMultiplyHigh(u, 3486784401L);
+                codes[cb] = (int) q5;
+                codes[cb + 1] = (int) (q10 - 243 * q5);
+                codes[cb + 2] = (int) (q15 - 243 * q10);
+                codes[cb + 3] = (int) (q20 - 243 * q15);
+            }
+            return;
+        }
         int cb = 0;
         for (int t = 0; t < liveUnits; t++) {
             long row = base + (long) unit[t] * wordsPerRow;
@@ -406,9 +482,44 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         }
     }
 
+    /**
+     * For tests: the weights candidate i's draw reads, rebuilt from its output weights and its live rows'
+     * codes, in {@link Architecture}'s layout; the rows of units with output weight 0, never drawn, are NaN.
+     */
+    double[] drawnWeights(long i) {
+        long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+        decodeOutputWeights(base);
+        drawRows(base);
+        int d = arch.inputDim();
+        double[] out = new double[candidates.parameterCount()];
+        java.util.Arrays.fill(out, 0, hidden * d, Double.NaN);
+        for (int t = 0; t < liveUnits; t++) {
+            int j = unit[t];
+            out[hidden * d + j] = a[t];
+            int col = j * d;
+            for (int c = 0; c < groupsPerRow; c++) {
+                long radix = groupRadix[c % groupsPerWord];
+                int size = 0;
+                for (long r = radix; r > 1; r /= k) {
+                    size++;
+                }
+                int code = codes[t * groupsPerRow + c];
+                for (int digit = size - 1; digit >= 0; digit--) {
+                    out[col + digit] = levels[code % k];
+                    code /= k;
+                }
+                col += size;
+            }
+        }
+        return out;
+    }
+
     private void reorderHardestFirst() {
         sinceReorder = 0;
         points.reorder();
+        if (blockPath != null) {
+            blockPath.layout(order, tables, eps, e1, cheap, unsafe, train.y);
+        }
     }
 
     private static long pow(int k, int s) {

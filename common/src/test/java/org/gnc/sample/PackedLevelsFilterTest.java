@@ -71,8 +71,7 @@ class PackedLevelsFilterTest {
 
         for (boolean vector : new boolean[] {true, false}) {
             PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
-            assertEquals(vector && VectorSupport.present() && PackedLevelsVector.lanes() > 0 && PackedLevelsVector.supportsLevels(prior.levels()),
-                    fast.vectorized());
+            assertEquals(vector && VectorSupport.present(), fast.vectorized());
             String path = fast.vectorized() ? "vector path" : "scalar path";
             assertEquals(reference, fast.scan(0, CANDIDATES), path);
             if (!inputs.equals("teacher") && !inputs.equals("random")) {
@@ -92,27 +91,27 @@ class PackedLevelsFilterTest {
         }
     }
 
-    /** The vector path decodes every weight of a candidate exactly as {@link CandidateWeights#fill} does. */
+    /**
+     * The draw (output table, ternary codes from independent products, or the general chain) reads
+     * exactly the weights {@link CandidateWeights#fill} gives: the output weights, which units are live,
+     * and every digit of each live unit's row, rebuilt from its codes.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void vectorPathDrawsTheReferenceWeights(String name, Prior prior, int width, int dim, int n, int maxErrors,
-                                            String inputs) {
-        if (!VectorSupport.present() || PackedLevelsVector.lanes() == 0 || !PackedLevelsVector.supportsLevels(prior.levels())) {
-            return;
-        }
+    void theDrawReadsTheCandidatesWeights(String name, Prior prior, int width, int dim, int n, int maxErrors,
+                                          String inputs) {
         Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
         CandidateWeights candidates = new CandidateWeights(arch, prior, 3, name.hashCode());
-        int m = Prior.digitsPerWord(prior.levels().length);
-        PackedLevelsVector v = new PackedLevelsVector(candidates.rng().key(), width, dim / m, m, new double[n * dim],
-                width * (dim / m), prior.levels(), 256);
+        PackedLevelsFilter filter = new PackedLevelsFilter(candidates, Fixtures.randomLabels(9, n, dim), maxErrors);
         for (long i = 0; i < 2_000; i += 1 + (i * 7) % 13) {
             double[] w = candidates.weights(i);
-            v.draw(i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2);
-            for (int j = 0; j < width; j++) {
-                for (int c = 0; c < dim; c++) {
-                    assertEquals(w[j * dim + c], v.weight(j, c), "candidate " + i + " unit " + j + " column " + c);
+            double[] drawn = filter.drawnWeights(i);
+            for (int k = 0; k < w.length; k++) {
+                if (k < width * dim && Double.isNaN(drawn[k])) {
+                    assertEquals(0.0, w[width * dim + k / dim], "only rows of units with output weight 0 are skipped");
+                    continue;
                 }
-                assertEquals(w[width * dim + j], v.outputWeight(j), "candidate " + i + " output weight " + j);
+                assertEquals(w[k], drawn[k], "candidate " + i + " parameter " + k);
             }
         }
     }

@@ -1,0 +1,245 @@
+package org.gnc.sample;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API path of {@link PackedLevelsFilter}: the training points in the lanes. Points are
+ * grouped in blocks of L (the lanes of a double vector), hardest first, and for each block, digit group
+ * c and code, one vector holds the L partial sums T[p][c][code] of the block's points. A live unit's
+ * pre-activations on a whole block are then the sum of its groups' vectors, one load per group, with no
+ * dependence on which point comes first; all of a block's outputs f and bounds B come out at once, and a
+ * candidate stops after the block in which its mistakes exceed the allowed number. The arithmetic per
+ * point is that of the scalar path (the same table values summed over the groups in the same order,
+ * f += a_j relu(h_j), the same bound B), so the exactness argument of {@link PackedLevelsFilter} holds
+ * lane by lane; lanes within B, and points where a sum could overflow, are decided by the caller's
+ * reference forward pass.
+ *
+ * <p>Loaded only when {@link VectorSupport#present()}.
+ */
+final class PackedLevelsBlocks {
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+
+    private final int lanes = DS.length();
+    private final int n;
+    private final int blocks;
+    private final int groupsPerRow;
+    private final int stride;
+    /** tab[((b * groupsPerRow + c) * stride + code) * lanes + lane]. */
+    private final double[] tab;
+    /** Per block lane: the point, -eps, eps (1 + 2 gamma), y &gt; 0, and whether the lane holds a safe point. */
+    private final int[] point;
+    private final double[] negEps;
+    private final double[] e1;
+    /** Per block lane: the candidate-independent bound Q_p &gt;= B of {@link PackedLevelsFilter}. */
+    private final double[] quick;
+    private final boolean[] valid;
+    private final double g2;
+    /** Per block lane: y of a safe point, 0 for unsafe points and padding; y of any point. */
+    private final double[] ySafe;
+    private final int[] yLabel;
+    /** Per block: whether it holds a point where a sum could overflow. */
+    private final boolean[] hasUnsafe;
+    /** The last {@link #evaluate}: first mistaken lane, whether lanes are open, and f and B per lane. */
+    private int firstWrong;
+    private boolean opened;
+    private final double[] fLane;
+    private final double[] bLane;
+
+    PackedLevelsBlocks(int n, int groupsPerRow, int stride, double gammaOut) {
+        this.n = n;
+        this.blocks = (n + lanes - 1) / lanes;
+        this.groupsPerRow = groupsPerRow;
+        this.stride = stride;
+        this.tab = new double[blocks * groupsPerRow * stride * lanes];
+        int slots = blocks * lanes;
+        this.point = new int[slots];
+        this.negEps = new double[slots];
+        this.e1 = new double[slots];
+        this.quick = new double[slots];
+        this.valid = new boolean[slots];
+        this.g2 = 2 * gammaOut;
+        this.ySafe = new double[slots];
+        this.yLabel = new int[slots];
+        this.hasUnsafe = new boolean[blocks];
+        this.fLane = new double[lanes];
+        this.bLane = new double[lanes];
+    }
+
+    /** Lanes of the preferred double vector (points per block). */
+    static int lanes() {
+        return DS.length();
+    }
+
+    int blocks() {
+        return blocks;
+    }
+
+    /** The point in lane q of block b, or -1 for a padding lane. */
+    int point(int b, int q) {
+        int s = b * lanes + q;
+        return valid[s] ? point[s] : -1;
+    }
+
+    /**
+     * Lays the points out in blocks in the visiting order {@code order}, from the scalar path's tables
+     * (T[(p * groupsPerRow + c) * stride + code]) and per-point constants.
+     */
+    void layout(int[] order, double[] tables, double[] eps, double[] e1PerPoint, double[] quickPerPoint,
+                boolean[] unsafe, int[] y) {
+        java.util.Arrays.fill(quick, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(valid, false);
+        java.util.Arrays.fill(tab, 0.0);
+        java.util.Arrays.fill(ySafe, 0.0);
+        java.util.Arrays.fill(hasUnsafe, false);
+        for (int t = 0; t < n; t++) {
+            int p = order[t];
+            int b = t / lanes;
+            int q = t % lanes;
+            int s = b * lanes + q;
+            point[s] = p;
+            valid[s] = true;
+            yLabel[s] = y[p];
+            ySafe[s] = unsafe[p] ? 0 : y[p];
+            hasUnsafe[b] |= unsafe[p];
+            negEps[s] = unsafe[p] ? 0 : -eps[p];
+            e1[s] = unsafe[p] ? 0 : e1PerPoint[p];
+            quick[s] = unsafe[p] ? Double.POSITIVE_INFINITY : quickPerPoint[p];
+            if (unsafe[p]) {
+                continue;
+            }
+            for (int c = 0; c < groupsPerRow; c++) {
+                int src = (p * groupsPerRow + c) * stride;
+                int dst = (b * groupsPerRow + c) * stride * lanes + q;
+                for (int code = 0; code < stride; code++) {
+                    tab[dst + code * lanes] = tables[src + code];
+                }
+            }
+        }
+    }
+
+    /**
+     * Evaluates block b for the live units (their output weights a[0..live), codes
+     * codes[t * groupsPerRow + c]) and returns the number of its decided mistakes; when
+     * {@link #opened()}, {@link #open} tells which lanes the caller must still decide.
+     */
+    int evaluate(int b, double[] a, int live, int[] codes) {
+        final int gpr = groupsPerRow;
+        final int blockBase = b * gpr * stride;
+        DoubleVector zero = DoubleVector.zero(DS);
+        DoubleVector f = zero;
+        DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+        for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb) : sum(blockBase, codes, cb);
+            f = f.add(h.max(zero).mul(a[t]));
+            active = active.max(h);
+        }
+        DoubleVector q = DoubleVector.fromArray(DS, quick, b * lanes);
+        DoubleVector y = DoubleVector.fromArray(DS, ySafe, b * lanes);
+        VectorMask<Double> pos = f.compare(VectorOperators.GT, q);
+        VectorMask<Double> neg = f.compare(VectorOperators.LT, q.neg())
+                .or(active.compare(VectorOperators.LT, DoubleVector.fromArray(DS, negEps, b * lanes)));
+        VectorMask<Double> open = f.abs().compare(VectorOperators.LE, q)
+                .and(active.compare(VectorOperators.GE, DoubleVector.fromArray(DS, negEps, b * lanes)))
+                .and(y.compare(VectorOperators.NE, 0.0));
+        if (open.anyTrue() || hasUnsafe[b]) {
+            return evaluateWithBound(b, a, live, codes);
+        }
+        // Every valid lane is decided: f > Q_p &gt;= B, or f &lt; -Q_p, or no live unit has h &gt;= -eps_p (so
+        // f is exactly 0 in both and the label is -1).
+        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
+                .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
+        int count = wrong.trueCount();
+        firstWrong = count > 0 ? wrong.firstTrue() : -1;
+        opened = false;
+        return count;
+    }
+
+    /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */
+    private int evaluateWithBound(int b, double[] a, int live, int[] codes) {
+        final int gpr = groupsPerRow;
+        final int blockBase = b * gpr * stride;
+        DoubleVector zero = DoubleVector.zero(DS);
+        DoubleVector negE = DoubleVector.fromArray(DS, negEps, b * lanes);
+        DoubleVector e = DoubleVector.fromArray(DS, e1, b * lanes);
+        DoubleVector f = zero;
+        DoubleVector bound = zero;
+        for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb) : sum(blockBase, codes, cb);
+            double at = a[t];
+            DoubleVector r = h.max(zero);
+            f = f.add(r.mul(at));
+            DoubleVector m = zero.blend(Math.abs(at), h.compare(VectorOperators.GE, negE));
+            bound = bound.add(m.mul(r.mul(g2).add(e)));
+        }
+        bound = bound.mul(2.0);
+        DoubleVector y = DoubleVector.fromArray(DS, ySafe, b * lanes);
+        VectorMask<Double> pos = f.compare(VectorOperators.GT, bound);
+        VectorMask<Double> neg = f.compare(VectorOperators.LT, bound.neg()).or(bound.compare(VectorOperators.EQ, 0.0));
+        // f > B > 0 and (f < -B or B = 0) never hold together (B = 0 makes every term, so f, exactly 0).
+        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
+                .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
+        int count = wrong.trueCount();
+        firstWrong = count > 0 ? wrong.firstTrue() : -1;
+        VectorMask<Double> open = f.abs().compare(VectorOperators.LE, bound)
+                .and(bound.compare(VectorOperators.NE, 0.0)).and(y.compare(VectorOperators.NE, 0.0));
+        opened = open.anyTrue() || hasUnsafe[b];
+        if (opened) {
+            f.intoArray(fLane, 0);
+            bound.intoArray(bLane, 0);
+        }
+        return count;
+    }
+
+    /** After {@link #evaluate}: the first lane of a decided mistake, or -1. */
+    int firstWrong() {
+        return firstWrong;
+    }
+
+    /**
+     * After {@link #evaluate}: whether lane q of block b must be decided by the caller (and was not
+     * counted): a point within the bound, or an unsafe point. Call only when {@link #opened()}.
+     */
+    boolean open(int b, int q) {
+        int s = b * lanes + q;
+        if (!valid[s]) {
+            return false;
+        }
+        if (ySafe[s] == 0) {
+            return true;
+        }
+        double f = fLane[q];
+        double bound = bLane[q];
+        return Math.abs(f) <= bound && bound != 0;
+    }
+
+    /** After {@link #evaluate}: whether some lane of the block is left to the caller. */
+    boolean opened() {
+        return opened;
+    }
+
+    /** A unit's pre-activations on a block of four digit groups: ((T0 + T1) + (T2 + T3)). */
+    private DoubleVector sum4(int blockBase, int[] codes, int cb) {
+        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + 1]) * lanes);
+        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2]) * lanes);
+        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3]) * lanes);
+        return h0.add(h1).add(h2.add(h3));
+    }
+
+    /** A unit's pre-activations on a block: its groups' partial sums added in order. */
+    private DoubleVector sum(int blockBase, int[] codes, int cb) {
+        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+        for (int c = 1; c < groupsPerRow; c++) {
+            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c]) * lanes));
+        }
+        return h;
+    }
+
+    /** Whether the point in lane q of block b has label +1. */
+    boolean positive(int b, int q) {
+        return yLabel[b * lanes + q] > 0;
+    }
+}
