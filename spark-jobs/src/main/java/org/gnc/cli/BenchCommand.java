@@ -92,10 +92,15 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
 
     /** A workload as a sweep: its student on the given data block, for {@code seconds} of sampling. */
     static String config(String workload, String dataBlock, double seconds) {
+        return config(workload, dataBlock, 8_000_000_000_000L, seconds);
+    }
+
+    /** A workload as a sweep that stops after {@code candidates} candidates or {@code seconds} of sampling. */
+    static String config(String workload, String dataBlock, long candidates, double seconds) {
         return "sweep { name = bench-" + workload.toLowerCase(Locale.ROOT) + ", seed = 1 }\n" + dataBlock + "\n"
                 + student(workload)
                 + "accept { max-train-errors = 0 }\n"
-                + "budget { target-accepted = 1000000000, max-candidates = 8000000000000, max-seconds = "
+                + "budget { target-accepted = 1000000000, max-candidates = " + candidates + ", max-seconds = "
                 + seconds + " }\n";
     }
 
@@ -232,14 +237,17 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         out.printf(Locale.ROOT, "%s sampler %2d threads: %,.0f cand/s (filter + test scoring of %d accepted networks;"
                 + " GC %d ms in all kernel runs)%n", name, all, sampler.throughput(), sampler.accepted(), gc);
         out.flush();
-        double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark");
+        // The Spark job gets a candidate budget worth about `seconds` of the sampler on all cores, so its
+        // rounds run full-size shards (a time budget would shrink the last rounds' shards).
+        long sparkCandidates = (long) Math.max(1 << 20, sampler.throughput() * seconds);
+        double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark", sparkCandidates);
         out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads)%n", name,
                 node.path("spark_master").asText(), spark, 100 * spark / sampler.throughput(), all);
         out.flush();
         double sparkOne = Double.NaN;
         String master = node.path("spark_master").asText();
         if (Sessions.mastersChoosable() && !master.equals("local[1]") && master.startsWith("local[")) {
-            sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1");
+            sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1", sparkCandidates / 2);
             out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx)%n", name, sparkOne,
                     master, spark / sparkOne);
             node.put("spark_over_local1", spark / sparkOne);
@@ -317,22 +325,27 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     }
 
     /**
-     * Candidates per second of the full Spark sweep job on the cell, after a short warm-up run: the
-     * cell's candidates over the wall time of the sampling rounds (the job's time budget counts shard
-     * seconds, so it is set to {@code seconds} times the task slots to last about {@code seconds}). The
-     * end-to-end time, Parquet tables included, is reported beside it, under keys starting with
-     * {@code prefix}. The session is stopped afterwards when bench started it.
+     * Candidates per second of the full Spark sweep job on the cell in its steady state, after a
+     * warm-up run of a fifth of the candidates: {@code candidates} candidates (a candidate budget, so
+     * every round runs full-size shards) over the wall time of the sampling rounds. The end-to-end
+     * time, Parquet tables included, is reported beside it, under keys starting with {@code prefix}.
+     * The session is stopped afterwards when bench started it.
      */
     private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node, String master,
-                                   String prefix) {
+                                   String prefix, long candidates) {
         try (Sessions session = Sessions.start("gnc bench", master, run.logLevel)) {
             int slots = session.spark().sparkContext().defaultParallelism();
+            // Whole rounds: SweepJob runs 2 shards per task slot per round, so a partial last round
+            // would leave cores idle.
+            long round = 2L * slots * PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock, seconds), tmp,
+                    "bench")).cells().values().iterator().next().defaultShardSize();
+            candidates = Math.max(1, Math.round((double) candidates / round)) * round;
             PreparedSweep warm = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
-                    Math.min(2, seconds) * slots), tmp, "bench warm-up"));
+                    candidates / 5, 1e6), tmp, "bench warm-up"));
             SweepJob.run(session.spark(), warm, OutputFolder.prepare(tmp.resolve(prefix + "-warmup").toString(), false,
                     new Configuration()), new SweepJob.Options(0, 0, null, false));
             PreparedSweep timed = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
-                    seconds * slots), tmp, "bench Spark"));
+                    candidates, 1e6), tmp, "bench Spark"));
             long t0 = System.nanoTime();
             SweepJob.Outcome o = SweepJob.run(session.spark(), timed, OutputFolder.prepare(
                     tmp.resolve(prefix).toString(), false, new Configuration()), new SweepJob.Options(0, 0, null, false));
