@@ -47,6 +47,9 @@ final class PackedLevelsBlocks {
     private boolean opened;
     private final double[] fLane;
     private final double[] bLane;
+    /** The live units of a batch candidate, compacted for {@link #evaluateWithBound}. */
+    private double[] liveA = new double[0];
+    private int[] liveCodes = new int[0];
 
     PackedLevelsBlocks(int n, int groupsPerRow, int stride, double gammaOut) {
         this.n = n;
@@ -66,6 +69,12 @@ final class PackedLevelsBlocks {
         this.hasUnsafe = new boolean[blocks];
         this.fLane = new double[lanes];
         this.bLane = new double[lanes];
+    }
+
+    /** Room for the compacted live units of a batch candidate with {@code hidden} units. */
+    void reserveUnits(int hidden) {
+        liveA = new double[hidden];
+        liveCodes = new int[hidden * groupsPerRow];
     }
 
     /** Lanes of the preferred double vector (points per block). */
@@ -132,7 +141,7 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb) : sum(blockBase, codes, cb);
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, 1) : sum(blockBase, codes, cb, 1);
             f = f.add(h.max(zero).mul(a[t]));
             active = active.max(h);
         }
@@ -157,6 +166,56 @@ final class PackedLevelsBlocks {
         return count;
     }
 
+    /**
+     * {@link #evaluate} for the candidate in slot {@code slot} of a drawn batch: every unit, those with
+     * output weight 0 adding exactly 0 to f and kept out of the activity test by their offset -infinity.
+     */
+    int evaluate(int b, PackedLevelsBatch batch, int slot) {
+        final int gpr = groupsPerRow;
+        final int blockBase = b * gpr * stride;
+        final int hidden = batch.hidden();
+        final long[] codes = batch.codes;
+        final double[] aw = batch.a;
+        final int step = PackedLevelsBatch.BATCH;
+        DoubleVector zero = DoubleVector.zero(DS);
+        DoubleVector f = zero;
+        DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
+        final double[] off = batch.offset;
+        for (int j = 0; j < hidden; j++) {
+            int cb = j * gpr * step + slot;
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, step) : sumL(blockBase, codes, cb, step);
+            f = f.add(h.max(zero).mul(aw[j * step + slot]));
+            active = active.max(h.add(off[j * step + slot]));
+        }
+        DoubleVector q = DoubleVector.fromArray(DS, quick, b * lanes);
+        DoubleVector y = DoubleVector.fromArray(DS, ySafe, b * lanes);
+        DoubleVector negE = DoubleVector.fromArray(DS, negEps, b * lanes);
+        VectorMask<Double> open = f.abs().compare(VectorOperators.LE, q)
+                .and(active.compare(VectorOperators.GE, negE)).and(y.compare(VectorOperators.NE, 0.0));
+        if (open.anyTrue() || hasUnsafe[b]) {
+            int live = 0;
+            for (int j = 0; j < hidden; j++) {
+                double v = aw[j * step + slot];
+                if (v != 0) {
+                    liveA[live] = v;
+                    for (int c = 0; c < gpr; c++) {
+                        liveCodes[live * gpr + c] = (int) codes[(j * gpr + c) * step + slot];
+                    }
+                    live++;
+                }
+            }
+            return evaluateWithBound(b, liveA, live, liveCodes);
+        }
+        VectorMask<Double> pos = f.compare(VectorOperators.GT, q);
+        VectorMask<Double> neg = f.compare(VectorOperators.LT, q.neg()).or(active.compare(VectorOperators.LT, negE));
+        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
+                .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
+        int count = wrong.trueCount();
+        firstWrong = count > 0 ? wrong.firstTrue() : -1;
+        opened = false;
+        return count;
+    }
+
     /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */
     private int evaluateWithBound(int b, double[] a, int live, int[] codes) {
         final int gpr = groupsPerRow;
@@ -167,7 +226,7 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector bound = zero;
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb) : sum(blockBase, codes, cb);
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, 1) : sum(blockBase, codes, cb, 1);
             double at = a[t];
             DoubleVector r = h.max(zero);
             f = f.add(r.mul(at));
@@ -220,20 +279,41 @@ final class PackedLevelsBlocks {
         return opened;
     }
 
-    /** A unit's pre-activations on a block of four digit groups: ((T0 + T1) + (T2 + T3)). */
-    private DoubleVector sum4(int blockBase, int[] codes, int cb) {
+    /**
+     * A unit's pre-activations on a block of four digit groups, ((T0 + T1) + (T2 + T3)), its codes at
+     * codes[cb + c * step].
+     */
+    private DoubleVector sum4(int blockBase, int[] codes, int cb, int step) {
         DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
-        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + 1]) * lanes);
-        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2]) * lanes);
-        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3]) * lanes);
+        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + step]) * lanes);
+        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2 * step]) * lanes);
+        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3 * step]) * lanes);
         return h0.add(h1).add(h2.add(h3));
     }
 
-    /** A unit's pre-activations on a block: its groups' partial sums added in order. */
-    private DoubleVector sum(int blockBase, int[] codes, int cb) {
+    /** {@link #sum4} with the codes in a long array (the batch draw's). */
+    private DoubleVector sum4(int blockBase, long[] codes, int cb, int step) {
+        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + (int) codes[cb]) * lanes);
+        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + (int) codes[cb + step]) * lanes);
+        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + (int) codes[cb + 2 * step]) * lanes);
+        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + (int) codes[cb + 3 * step]) * lanes);
+        return h0.add(h1).add(h2.add(h3));
+    }
+
+    /** {@link #sum} with the codes in a long array (the batch draw's). */
+    private DoubleVector sumL(int blockBase, long[] codes, int cb, int step) {
+        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + (int) codes[cb]) * lanes);
+        for (int c = 1; c < groupsPerRow; c++) {
+            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + (int) codes[cb + c * step]) * lanes));
+        }
+        return h;
+    }
+
+    /** A unit's pre-activations on a block: its groups' partial sums added in order, codes at codes[cb + c * step]. */
+    private DoubleVector sum(int blockBase, int[] codes, int cb, int step) {
         DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
         for (int c = 1; c < groupsPerRow; c++) {
-            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c]) * lanes));
+            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c * step]) * lanes));
         }
         return h;
     }

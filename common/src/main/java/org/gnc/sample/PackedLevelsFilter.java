@@ -99,6 +99,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] e1;
     /** Per point: the candidate-independent bound Q_p &gt;= B (see the class comment). */
     private final double[] cheap;
+    /** The Vector API batch draw, or null (the scalar draw then feeds the block path). */
+    private final PackedLevelsBatch batch;
     /** The Vector API path (the training points in the lanes), or null for the scalar path. */
     private final PackedLevelsBlocks blockPath;
     private long sinceReorder;
@@ -258,6 +260,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.ternary20 = k == 3 && wordsPerRow == 1 && digitsPerWord == 20 && groupsPerRow == 4 && tableStride == 243;
         this.blockPath = allowVector && VectorSupport.present() && PackedLevelsBlocks.lanes() >= 2
                 ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, gammaOut) : null;
+        boolean equalGroups = groupsPerWord * s == digitsPerWord;
+        this.batch = blockPath != null && equalGroups && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s)
+                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels) : null;
+        if (batch != null) {
+            blockPath.reserveUnits(hidden);
+        }
         if (blockPath != null) {
             blockPath.layout(order, tables, eps, e1, cheap, unsafe, this.train.y);
         }
@@ -317,6 +325,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      * mistakes exceed max-train-errors.
      */
     private Acceptances scanBlocks(long first, int count) {
+        if (batch != null) {
+            return scanBatches(first, count);
+        }
         Acceptances.Builder accepted = new Acceptances.Builder();
         final PackedLevelsBlocks v = blockPath;
         final int nb = v.blocks();
@@ -352,6 +363,54 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
             if (++sinceReorder >= REORDER_EVERY) {
                 reorderHardestFirst();
+            }
+        }
+        return accepted.build();
+    }
+
+    /**
+     * The block path with the batch draw ({@link PackedLevelsBatch}): {@link PackedLevelsBatch#BATCH}
+     * candidates drawn at once, one per lane, then each evaluated block by block as in {@link #scanBlocks}.
+     */
+    private Acceptances scanBatches(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final PackedLevelsBlocks v = blockPath;
+        final PackedLevelsBatch draw = batch;
+        final int nb = v.blocks();
+        final int lanes = PackedLevelsBlocks.lanes();
+        for (long i0 = first; i0 < first + count; i0 += PackedLevelsBatch.BATCH) {
+            int size = (int) Math.min(PackedLevelsBatch.BATCH, first + count - i0);
+            draw.draw(i0, size);
+            for (int slot = 0; slot < size; slot++) {
+                long i = i0 + slot;
+                int mistakes = 0;
+                boolean rejected = false;
+                for (int b = 0; b < nb; b++) {
+                    int wrong = v.evaluate(b, draw, slot);
+                    int firstWrong = v.firstWrong();
+                    if (v.opened()) {
+                        for (int q = 0; q < lanes; q++) {
+                            if (v.open(b, q) && (referenceLabel(i, v.point(b, q)) > 0) != v.positive(b, q)) {
+                                wrong++;
+                                firstWrong = firstWrong < 0 ? q : Math.min(firstWrong, q);
+                            }
+                        }
+                    }
+                    if (wrong != 0) {
+                        mistakes += wrong;
+                        if (mistakes > maxTrainErrors) {
+                            points.rejectedBy(v.point(b, firstWrong));
+                            rejected = true;
+                            break;
+                        }
+                    }
+                }
+                if (!rejected) {
+                    accepted.add(i, mistakes);
+                }
+                if (++sinceReorder >= REORDER_EVERY) {
+                    reorderHardestFirst();
+                }
             }
         }
         return accepted.build();
@@ -490,6 +549,28 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
         decodeOutputWeights(base);
         drawRows(base);
+        if (batch != null) {
+            // The batch draw, for the candidate in slot 3 of a batch starting at i - 3 (when i >= 3).
+            int slot = (int) Math.min(3, i);
+            batch.draw(i - slot, slot + 1);
+            int live = 0;
+            for (int j = 0; j < hidden; j++) {
+                double v = batch.a[j * PackedLevelsBatch.BATCH + slot];
+                if (v != 0) {
+                    a[live] = v;
+                    unit[live] = j;
+                    for (int c = 0; c < groupsPerRow; c++) {
+                        codes[live * groupsPerRow + c] = (int) batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
+                    }
+                    live++;
+                }
+                boolean dead = batch.offset[j * PackedLevelsBatch.BATCH + slot] == Double.NEGATIVE_INFINITY;
+                if (dead != (v == 0)) {
+                    throw new AssertionError("offset of unit " + j + " disagrees with its output weight");
+                }
+            }
+            liveUnits = live;
+        }
         int d = arch.inputDim();
         double[] out = new double[candidates.parameterCount()];
         java.util.Arrays.fill(out, 0, hidden * d, Double.NaN);

@@ -1,0 +1,170 @@
+package org.gnc.sample;
+
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.gnc.rng.CounterRng;
+
+/**
+ * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one
+ * candidate per lane: the digit-group codes of every row and the output weights of {@link #BATCH}
+ * candidates at once, for {@link PackedLevelsBlocks#evaluate(int, PackedLevelsBatch, int)} to read.
+ * Applies when each row is one word (d = m(k)), the output weights fit one word (H &lt;= m) and the
+ * groups of a word all have s digits.
+ *
+ * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}).
+ * With Q_e = floor(u k^e / 2^64), computed exactly from u's 32-bit halves (k^e &lt;= 2^32, so each
+ * partial product is below 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
+ * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
+ * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
+ * level Q_(j+1) - k Q_j of word H. Units whose output weight is 0 get the row offset -infinity (they
+ * add exactly 0 to f, and must not count as active); their rows are drawn anyway, since the vectors
+ * draw all rows at once.
+ *
+ * <p>Loaded only when {@link VectorSupport#present()}.
+ */
+final class PackedLevelsBatch {
+    /** Candidates per batch. */
+    static final int BATCH = 64;
+
+    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    private static final long LOW32 = 0xFFFFFFFFL;
+
+    private final long key;
+    private final int hidden;
+    private final int groups;
+    private final long outWord;
+    private final long k;
+    private final long groupRadix;
+    /** k^(s c) for c = 0 .. groups, and k^j for j = 0 .. H. */
+    private final long[] rowPow;
+    private final long[] outPow;
+    private final double[] levels;
+    private final double[] offsetOfLevel;
+    private final long[] laneIndex;
+    private final long[] q;
+    private final long[] digits;
+    /** codes[(j * groups + c) * BATCH + b], a[j * BATCH + b], offset[j * BATCH + b] for batch slot b. */
+    final long[] codes;
+    final double[] a;
+    final double[] offset;
+
+    /** Whether the batch draw applies to rows of {@code wordsPerRow} words of m digits in groups of s, with H units. */
+    static boolean applies(int hidden, int wordsPerRow, int digitsPerWord, int s) {
+        return LS.length() >= 2 && wordsPerRow == 1 && hidden <= digitsPerWord
+                && digitsPerWord % s == 0;
+    }
+
+    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels) {
+        this.key = key;
+        this.hidden = hidden;
+        this.groups = digitsPerWord / s;
+        this.outWord = hidden;
+        this.k = levels.length;
+        this.levels = levels.clone();
+        this.offsetOfLevel = new double[levels.length];
+        for (int v = 0; v < levels.length; v++) {
+            offsetOfLevel[v] = levels[v] == 0 ? Double.NEGATIVE_INFINITY : 0;
+        }
+        long r = 1;
+        for (int t = 0; t < s; t++) {
+            r *= k;
+        }
+        this.groupRadix = r;
+        this.rowPow = new long[groups + 1];
+        rowPow[0] = 1;
+        for (int c = 1; c <= groups; c++) {
+            rowPow[c] = rowPow[c - 1] * r;
+        }
+        this.outPow = new long[hidden + 1];
+        outPow[0] = 1;
+        for (int j = 1; j <= hidden; j++) {
+            outPow[j] = outPow[j - 1] * k;
+        }
+        int lanes = LS.length();
+        this.laneIndex = new long[lanes];
+        for (int c = 0; c < lanes; c++) {
+            laneIndex[c] = c;
+        }
+        this.q = new long[(Math.max(groups, hidden) + 1) * lanes];
+        this.digits = new long[hidden * BATCH];
+        this.codes = new long[hidden * groups * BATCH];
+        this.a = new double[hidden * BATCH];
+        this.offset = new double[hidden * BATCH];
+
+    }
+
+    int hidden() {
+        return hidden;
+    }
+
+    int groups() {
+        return groups;
+    }
+
+    /** Draws candidates first .. first + count - 1 (count &lt;= BATCH) into slots 0 .. count - 1. */
+    void draw(long first, int count) {
+        final int lanes = LS.length();
+        for (int g = 0; g < count; g += lanes) {
+            for (int j = 0; j < hidden; j++) {
+                drawRow(first + g, g, j);
+            }
+            drawOutput(first + g, g);
+        }
+        for (int j = 0; j < hidden; j++) {
+            for (int b = j * BATCH, end = b + count; b < end; b++) {
+                int v = (int) digits[b];
+                a[b] = levels[v];
+                offset[b] = offsetOfLevel[v];
+            }
+        }
+    }
+
+    /**
+     * The codes of unit j's row for the candidates first .. first + lanes - 1 into slots g ..: each
+     * method is small and self-contained, so the JIT keeps its vectors in registers.
+     */
+    private void drawRow(long first, int g, int j) {
+        final int lanes = LS.length();
+        // key + (i 2^20 + j + 1) GAMMA: the counter of word j of candidate i.
+        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
+                .add(j + 1).mul(CounterRng.GAMMA).add(key);
+        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
+        LongVector ul = u.and(LOW32);
+        for (int c = 1; c <= groups; c++) {
+            long r = rowPow[c];
+            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
+                    .intoArray(q, c * lanes);
+        }
+        for (int c = 0; c < groups; c++) {
+            // q[0 .. lanes) stays 0 = Q_0.
+            LongVector.fromArray(LS, q, (c + 1) * lanes).sub(LongVector.fromArray(LS, q, c * lanes).mul(groupRadix))
+                    .intoArray(codes, (j * groups + c) * BATCH + g);
+        }
+    }
+
+    /** The output digits of the candidates first .. first + lanes - 1 into slots g .. (word H). */
+    private void drawOutput(long first, int g) {
+        final int lanes = LS.length();
+        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
+                .add(outWord + 1).mul(CounterRng.GAMMA).add(key);
+        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
+        LongVector ul = u.and(LOW32);
+        for (int j = 1; j <= hidden; j++) {
+            long r = outPow[j];
+            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
+                    .intoArray(q, j * lanes);
+        }
+        for (int j = 0; j < hidden; j++) {
+            LongVector.fromArray(LS, q, (j + 1) * lanes).sub(LongVector.fromArray(LS, q, j * lanes).mul(k))
+                    .intoArray(digits, j * BATCH + g);
+        }
+    }
+
+}
