@@ -128,14 +128,15 @@ public final class CellSampler implements Serializable {
 
     /**
      * A shard size that is a function of the architecture only (so shard layouts repeat from run to
-     * run): the power of two nearest 2^30 / parameters, within [2^12, 2^22]. Early rejection costs
-     * about one forward pass per candidate, which grows with the parameter count, so shards take
-     * roughly the same time whatever the network.
+     * run): the largest power of two at most 2^32 / parameters, within [2^12, 2^24]. Early rejection
+     * costs about one forward pass per candidate, which grows with the parameter count, so shards take
+     * roughly the same time whatever the network: about a second with the fast kernels (R1: 2^24
+     * candidates; R2: 2^18), long enough that a Spark task's fixed cost is a few percent.
      */
     public long defaultShardSize() {
-        long target = (1L << 30) / architecture.parameterCount();
+        long target = (1L << 32) / architecture.parameterCount();
         long pow2 = Long.highestOneBit(Math.max(1, target));
-        return Math.max(1L << 12, Math.min(1L << 22, pow2));
+        return Math.max(1L << 12, Math.min(1L << 24, pow2));
     }
 
     /** Runs the cell to the end of its budget, in this thread, with shards of {@code shardSize}. */

@@ -126,19 +126,7 @@ final class PackedLevelsBatch {
      */
     private void drawRow(long first, int g, int j) {
         final int lanes = LS.length();
-        // key + (i 2^20 + j + 1) GAMMA: the counter of word j of candidate i.
-        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
-                .add(j + 1).mul(CounterRng.GAMMA).add(key);
-        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
-        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
-        LongVector ul = u.and(LOW32);
-        for (int c = 1; c <= groups; c++) {
-            long r = rowPow[c];
-            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
-                    .intoArray(q, c * lanes);
-        }
+        quotients(first, j, rowPow, groups);
         for (int c = 0; c < groups; c++) {
             // q[0 .. lanes) stays 0 = Q_0.
             LongVector.fromArray(LS, q, (c + 1) * lanes).sub(LongVector.fromArray(LS, q, c * lanes).mul(groupRadix))
@@ -149,22 +137,30 @@ final class PackedLevelsBatch {
     /** The output digits of the candidates first .. first + lanes - 1 into slots g .. (word H). */
     private void drawOutput(long first, int g) {
         final int lanes = LS.length();
-        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
-                .add(outWord + 1).mul(CounterRng.GAMMA).add(key);
-        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
-        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
-        LongVector ul = u.and(LOW32);
-        for (int j = 1; j <= hidden; j++) {
-            long r = outPow[j];
-            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
-                    .intoArray(q, j * lanes);
-        }
+        quotients(first, outWord, outPow, hidden);
         for (int j = 0; j < hidden; j++) {
             LongVector.fromArray(LS, q, (j + 1) * lanes).sub(LongVector.fromArray(LS, q, j * lanes).mul(k))
                     .intoArray(digits, j * BATCH + g);
         }
     }
 
+    /**
+     * Q_e = floor(u pow[e] / 2^64) for e = 1 .. count into q[e * lanes ..], where u is word t of the
+     * candidates first .. first + lanes - 1 (SplitMix64 at key + (i 2^20 + t + 1) GAMMA).
+     */
+    private void quotients(long first, long t, long[] pow, int count) {
+        final int lanes = LS.length();
+        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
+                .add(t + 1).mul(CounterRng.GAMMA).add(key);
+        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
+        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
+        LongVector ul = u.and(LOW32);
+        for (int e = 1; e <= count; e++) {
+            long r = pow[e];
+            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
+                    .intoArray(q, e * lanes);
+        }
+    }
 }

@@ -319,93 +319,26 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     /**
-     * The block path: the scalar path's draw (output word first, live rows only), then the points block
-     * by block in visiting order ({@link PackedLevelsBlocks#evaluate}), lanes within the bound and
-     * unsafe points by the reference's forward pass; a candidate leaves after the block in which its
-     * mistakes exceed max-train-errors.
+     * The block path: the scalar draw (output word first, live rows only) or, where it applies, the batch
+     * draw ({@link PackedLevelsBatch}, {@link PackedLevelsBatch#BATCH} candidates at once, one per lane);
+     * then each candidate's points block by block in visiting order ({@link PackedLevelsBlocks#evaluate}).
      */
     private Acceptances scanBlocks(long first, int count) {
-        if (batch != null) {
-            return scanBatches(first, count);
-        }
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final PackedLevelsBlocks v = blockPath;
-        final int nb = v.blocks();
-        final int lanes = PackedLevelsBlocks.lanes();
-        for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
-            decodeOutputWeights(base);
-            drawRows(base);
-            int mistakes = 0;
-            boolean rejected = false;
-            for (int b = 0; b < nb; b++) {
-                int wrong = v.evaluate(b, a, liveUnits, codes);
-                int firstWrong = v.firstWrong();
-                if (v.opened()) {
-                    for (int q = 0; q < lanes; q++) {
-                        if (v.open(b, q) && (referenceLabel(i, v.point(b, q)) > 0) != v.positive(b, q)) {
-                            wrong++;
-                            firstWrong = firstWrong < 0 ? q : Math.min(firstWrong, q);
-                        }
-                    }
-                }
-                if (wrong != 0) {
-                    mistakes += wrong;
-                    if (mistakes > maxTrainErrors) {
-                        points.rejectedBy(v.point(b, firstWrong));
-                        rejected = true;
-                        break;
-                    }
-                }
-            }
-            if (!rejected) {
-                accepted.add(i, mistakes);
-            }
-            if (++sinceReorder >= REORDER_EVERY) {
-                reorderHardestFirst();
-            }
-        }
-        return accepted.build();
-    }
-
-    /**
-     * The block path with the batch draw ({@link PackedLevelsBatch}): {@link PackedLevelsBatch#BATCH}
-     * candidates drawn at once, one per lane, then each evaluated block by block as in {@link #scanBlocks}.
-     */
-    private Acceptances scanBatches(long first, int count) {
-        Acceptances.Builder accepted = new Acceptances.Builder();
-        final PackedLevelsBlocks v = blockPath;
-        final PackedLevelsBatch draw = batch;
-        final int nb = v.blocks();
-        final int lanes = PackedLevelsBlocks.lanes();
         for (long i0 = first; i0 < first + count; i0 += PackedLevelsBatch.BATCH) {
             int size = (int) Math.min(PackedLevelsBatch.BATCH, first + count - i0);
-            draw.draw(i0, size);
+            if (batch != null) {
+                batch.draw(i0, size);
+            }
             for (int slot = 0; slot < size; slot++) {
                 long i = i0 + slot;
-                int mistakes = 0;
-                boolean rejected = false;
-                for (int b = 0; b < nb; b++) {
-                    int wrong = v.evaluate(b, draw, slot);
-                    int firstWrong = v.firstWrong();
-                    if (v.opened()) {
-                        for (int q = 0; q < lanes; q++) {
-                            if (v.open(b, q) && (referenceLabel(i, v.point(b, q)) > 0) != v.positive(b, q)) {
-                                wrong++;
-                                firstWrong = firstWrong < 0 ? q : Math.min(firstWrong, q);
-                            }
-                        }
-                    }
-                    if (wrong != 0) {
-                        mistakes += wrong;
-                        if (mistakes > maxTrainErrors) {
-                            points.rejectedBy(v.point(b, firstWrong));
-                            rejected = true;
-                            break;
-                        }
-                    }
+                if (batch == null) {
+                    long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+                    decodeOutputWeights(base);
+                    drawRows(base);
                 }
-                if (!rejected) {
+                int mistakes = blockMistakes(i, batch == null ? -1 : slot);
+                if (mistakes >= 0) {
                     accepted.add(i, mistakes);
                 }
                 if (++sinceReorder >= REORDER_EVERY) {
@@ -414,6 +347,35 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
         }
         return accepted.build();
+    }
+
+    /**
+     * Candidate i's training mistakes, block by block, or -1 once they exceed max-train-errors; its draw
+     * is in batch slot {@code slot}, or (slot -1) in the scalar draw's arrays. Lanes within the bound and
+     * unsafe points take the reference's forward pass.
+     */
+    private int blockMistakes(long i, int slot) {
+        final PackedLevelsBlocks v = blockPath;
+        final int lanes = PackedLevelsBlocks.lanes();
+        int mistakes = 0;
+        for (int b = 0; b < v.blocks(); b++) {
+            int wrong = slot < 0 ? v.evaluate(b, a, liveUnits, codes) : v.evaluate(b, batch, slot);
+            int firstWrong = v.firstWrong();
+            if (v.opened()) {
+                for (int q = 0; q < lanes; q++) {
+                    if (v.open(b, q) && (referenceLabel(i, v.point(b, q)) > 0) != v.positive(b, q)) {
+                        wrong++;
+                        firstWrong = firstWrong < 0 ? q : Math.min(firstWrong, q);
+                    }
+                }
+            }
+            mistakes += wrong;
+            if (mistakes > maxTrainErrors) {
+                points.rejectedBy(v.point(b, firstWrong));
+                return -1;
+            }
+        }
+        return mistakes;
     }
 
     /** The reference's forward pass: the label of candidate i on point p, for decisions within the bound. */

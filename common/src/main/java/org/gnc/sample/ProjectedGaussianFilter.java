@@ -108,6 +108,9 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     /** Per unit: the sums of a pre-activation's midpoint and radius (scalar path). */
     private final double[] zMid;
     private final double[] zRad;
+    /** The output bias's bracket. */
+    private final double[] biasMid = new double[1];
+    private final double[] biasRad = new double[1];
     private double cm;
     private double cr;
     private double sumA;
@@ -247,17 +250,9 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private int brackets(long i, long z0) {
         final int[] y = train.y;
         if (outputBias) {
-            long w = CounterRng.mix64(z0 + (long) (tailOffset + hidden) * CounterRng.GAMMA);
-            int b = (int) (w >>> shift);
-            double gmv = mid[b];
-            double grv = rad[b];
-            if (grv == Double.POSITIVE_INFINITY) {
-                gmv = ProjectedGaussian.standardNormal(w);
-                grv = 0;
-                exactDraws++;
-            }
-            cm = std * gmv;
-            cr = (absStd * grv + relQ) * up;
+            bracket(CounterRng.mix64(z0 + (long) (tailOffset + hidden) * CounterRng.GAMMA), biasMid, biasRad, 0);
+            cm = std * biasMid[0];
+            cr = (absStd * biasRad[0] + relQ) * up;
         } else {
             cm = 0;
             cr = 0;
@@ -277,22 +272,31 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         return mistakes;
     }
 
+    /**
+     * The bracket of the standard normal of word w: midpoint into m[at] and radius into r[at], the exact
+     * normal with radius 0 in the unbounded buckets.
+     */
+    private void bracket(long w, double[] m, double[] r, int at) {
+        int b = (int) (w >>> shift);
+        double gmv = mid[b];
+        double grv = rad[b];
+        if (grv == Double.POSITIVE_INFINITY) {
+            gmv = ProjectedGaussian.standardNormal(w);
+            grv = 0;
+            exactDraws++;
+        }
+        m[at] = gmv;
+        r[at] = grv;
+    }
+
     /** Brackets of the output weights into am, ar; returns sum_j (|am_j| + ar_j). */
     private double drawOutput(long z0) {
         double s = 0;
         long zt = z0 + (long) tailOffset * CounterRng.GAMMA;
         for (int j = 0; j < hidden; j++) {
-            long w = CounterRng.mix64(zt + (long) j * CounterRng.GAMMA);
-            int b = (int) (w >>> shift);
-            double gmv = mid[b];
-            double grv = rad[b];
-            if (grv == Double.POSITIVE_INFINITY) {
-                gmv = ProjectedGaussian.standardNormal(w);
-                grv = 0;
-                exactDraws++;
-            }
-            am[j] = std * gmv;
-            ar[j] = (absStd * grv + relQ) * up;
+            bracket(CounterRng.mix64(zt + (long) j * CounterRng.GAMMA), am, ar, j);
+            am[j] = std * am[j];
+            ar[j] = (absStd * ar[j] + relQ) * up;
             s += Math.abs(am[j]) + ar[j];
         }
         return s;
@@ -304,17 +308,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         final int nn = n;
         final int o = p * hh;
         for (int j = 0; j < hh; j++) {
-            long w = CounterRng.mix64(z0 + (long) (j * nn + p) * CounterRng.GAMMA);
-            int b = (int) (w >>> shift);
-            double gmv = mid[b];
-            double grv = rad[b];
-            if (grv == Double.POSITIVE_INFINITY) {
-                gmv = ProjectedGaussian.standardNormal(w);
-                grv = 0;
-                exactDraws++;
-            }
-            gm[o + j] = gmv;
-            gr[o + j] = grv;
+            bracket(CounterRng.mix64(z0 + (long) (j * nn + p) * CounterRng.GAMMA), gm, gr, o + j);
         }
         final int lr = p * nn;
         final double[] zmA = zMid;
