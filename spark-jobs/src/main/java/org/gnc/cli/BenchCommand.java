@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
                 + " against the numpy reference ../shared/bench/gnc_ref.py, run in the same invocation.",
             "Per workload: the filter alone (decisions, like the reference's figure) on 1 thread and all cores, the"
                 + " sampler with test scoring on all cores, the Spark job on local[*] and local[1], acceptance and test"
-                + " error with 95% intervals, the reference's figures and the ratios.",
+                + " error with 95%% intervals, the reference's figures and the ratios.",
             "R1 runs on the reference's own data (gnc_ref.py r1 --dump-csv) when python3 with numpy is available,"
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
             "R2 and R2g run on Fashion-MNIST (--fashion-mnist DIR); the reference has no Gaussian mode, so R2g's"

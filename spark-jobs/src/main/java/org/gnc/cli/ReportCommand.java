@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** gnc report: plots of an output folder, without a notebook. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Draw the plots of one or more output folders: the test-error histogram of each cell, test "
-                + "error against n per student width (95% bars), the acceptance rate on a log scale against n (with "
+                + "error against n per student width (95%% bars), the acceptance rate on a log scale against n (with "
                 + "the p* bound when present), and G&C against SGD when SGD cells are present (pass the baseline's "
                 + "folder with --with); for continual-learning folders, forgetting against step for each ordering "
                 + "with quantile bands over seeds, and the distance to w*.",
