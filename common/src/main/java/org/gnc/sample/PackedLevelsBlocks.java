@@ -158,6 +158,11 @@ final class PackedLevelsBlocks {
         }
         // Every valid lane is decided: f > Q_p &gt;= B, or f &lt; -Q_p, or no live unit has h &gt;= -eps_p (so
         // f is exactly 0 in both and the label is -1).
+        return decided(pos, neg, y);
+    }
+
+    /** The mistakes of a block whose lanes are all decided (+1 where pos, -1 where neg); sets firstWrong. */
+    private int decided(VectorMask<Double> pos, VectorMask<Double> neg, DoubleVector y) {
         VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
                 .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
         int count = wrong.trueCount();
@@ -208,12 +213,7 @@ final class PackedLevelsBlocks {
         }
         VectorMask<Double> pos = f.compare(VectorOperators.GT, q);
         VectorMask<Double> neg = f.compare(VectorOperators.LT, q.neg()).or(active.compare(VectorOperators.LT, negE));
-        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
-                .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
-        int count = wrong.trueCount();
-        firstWrong = count > 0 ? wrong.firstTrue() : -1;
-        opened = false;
-        return count;
+        return decided(pos, neg, y);
     }
 
     /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */
