@@ -10,12 +10,16 @@ import jdk.incubator.vector.VectorSpecies;
  * grouped in blocks of L (the lanes of a double vector), hardest first, and for each block, digit group
  * c and code, one vector holds the L partial sums T[p][c][code] of the block's points. A live unit's
  * pre-activations on a whole block are then the sum of its groups' vectors, one load per group, with no
- * dependence on which point comes first; all of a block's outputs f and bounds B come out at once, and a
- * candidate stops after the block in which its mistakes exceed the allowed number. The arithmetic per
- * point is that of the scalar path (the same table values summed over the groups in the same order,
- * f += a_j relu(h_j), the same bound B), so the exactness argument of {@link PackedLevelsFilter} holds
- * lane by lane; lanes within B, and points where a sum could overflow, are decided by the caller's
- * reference forward pass.
+ * dependence on which point comes first, and all of a block's outputs f come out at once. Each lane is
+ * decided first by the candidate-independent bound Q_p (|f| &gt; Q_p) or the all-inactive test (no live
+ * unit has h &gt;= -eps_p, so f is exactly 0 and the label -1); only a block with a lane left open is
+ * evaluated again with the per-candidate bound B. A candidate stops after the block in which its
+ * mistakes exceed the allowed number. The units come either as the scalar draw's list of live units or
+ * as a slot of a {@link PackedLevelsBatch} (every unit, those with a_j = 0 adding exactly 0 and kept out
+ * of the activity test). The arithmetic per point is that of the scalar path (the same table values
+ * summed over the groups in the same order, f += a_j relu(h_j), the same bounds), so the exactness
+ * argument of {@link PackedLevelsFilter} holds lane by lane; lanes within B, and points where a sum
+ * could overflow, are decided by the caller's reference forward pass.
  *
  * <p>Loaded only when {@link VectorSupport#present()}.
  */
