@@ -336,10 +336,12 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         try (Sessions session = Sessions.start("gnc bench", master, run.logLevel)) {
             int slots = session.spark().sparkContext().defaultParallelism();
             // Whole rounds: SweepJob runs 2 shards per task slot per round, so a partial last round
-            // would leave cores idle.
+            // would leave cores idle (a budget below one round, as in short runs, is kept as it is).
             long round = 2L * slots * PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock, seconds), tmp,
                     "bench")).cells().values().iterator().next().defaultShardSize();
-            candidates = Math.max(1, Math.round((double) candidates / round)) * round;
+            if (candidates >= round) {
+                candidates = Math.round((double) candidates / round) * round;
+            }
             PreparedSweep warm = PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock,
                     candidates / 5, 1e6), tmp, "bench warm-up"));
             SweepJob.run(session.spark(), warm, OutputFolder.prepare(tmp.resolve(prefix + "-warmup").toString(), false,
