@@ -58,7 +58,6 @@ public final class DenseReluFilter implements InterpolatorFilter {
     private final DenseReluVector vector;
     private final PointOrder points;
     private final int[] order;
-    private long sinceReorder;
 
     /** True when this filter applies: a continuous prior on one ReLU hidden layer (biases allowed). */
     public static boolean supports(Architecture arch, Prior prior) {
@@ -110,7 +109,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
         this.h = new double[hidden];
         int lanes = allowVector ? VectorSupport.doubleLanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0 ? new DenseReluVector(hidden, d, key, prior) : null;
-        this.points = new PointOrder(this.train.n);
+        this.points = new PointOrder(this.train.n, REORDER_EVERY);
         this.order = points.order;
     }
 
@@ -164,9 +163,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
             if (!rejected) {
                 accepted.add(i, mistakes);
             }
-            if (++sinceReorder >= REORDER_EVERY) {
-                reorderHardestFirst();
-            }
+            points.candidateDone();
         }
         return accepted.build();
     }
@@ -247,10 +244,5 @@ public final class DenseReluFilter implements InterpolatorFilter {
             f += wt[aOff + hidden];
         }
         return f;
-    }
-
-    private void reorderHardestFirst() {
-        sinceReorder = 0;
-        points.reorder();
     }
 }

@@ -103,7 +103,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final PackedLevelsBatch batch;
     /** The Vector API path (the training points in the lanes), or null for the scalar path. */
     private final PackedLevelsBlocks blockPath;
-    private long sinceReorder;
     private long fallbacks;
     /** Output digits decoded by table (see {@link #decodeOutputWeights}), or null; bits per digit and mask. */
     private final int[] outDigits;
@@ -211,7 +210,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
-        this.points = new PointOrder(n);
+        this.points = new PointOrder(n, REORDER_EVERY);
         this.order = points.order;
         this.e1 = new double[n];
         this.cheap = new double[n];
@@ -267,7 +266,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             blockPath.reserveUnits(hidden);
         }
         if (blockPath != null) {
-            blockPath.layout(order, tables, eps, e1, cheap, unsafe, this.train.y);
+            layOutBlocks();
         }
     }
 
@@ -311,9 +310,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             if (!rejected) {
                 accepted.add(i, mistakes);
             }
-            if (++sinceReorder >= REORDER_EVERY) {
-                reorderHardestFirst();
-            }
+            points.candidateDone();
         }
         return accepted.build();
     }
@@ -341,8 +338,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 if (mistakes >= 0) {
                     accepted.add(i, mistakes);
                 }
-                if (++sinceReorder >= REORDER_EVERY) {
-                    reorderHardestFirst();
+                if (points.candidateDone()) {
+                    layOutBlocks();
                 }
             }
         }
@@ -557,12 +554,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return out;
     }
 
-    private void reorderHardestFirst() {
-        sinceReorder = 0;
-        points.reorder();
-        if (blockPath != null) {
-            blockPath.layout(order, tables, eps, e1, cheap, unsafe, train.y);
-        }
+    /** Lays the block path's tables out in the current visiting order. */
+    private void layOutBlocks() {
+        blockPath.layout(order, tables, eps, e1, cheap, unsafe, train.y);
     }
 
     private static long pow(int k, int s) {

@@ -12,8 +12,18 @@ final class PointOrder {
     final int[] order;
     private final long[] rejections;
     private final Integer[] boxed;
+    /** Candidates between two re-sorts in {@link #candidateDone}, and those since the last one. */
+    private final long reorderEvery;
+    private long sinceReorder;
 
+    /** An order that {@link #reorder} re-sorts when its filter asks. */
     PointOrder(int n) {
+        this(n, Long.MAX_VALUE);
+    }
+
+    /** An order that re-sorts itself after every {@code reorderEvery} candidates ({@link #candidateDone}). */
+    PointOrder(int n, long reorderEvery) {
+        this.reorderEvery = reorderEvery;
         this.order = new int[n];
         this.rejections = new long[n];
         this.boxed = new Integer[n];
@@ -27,8 +37,21 @@ final class PointOrder {
         rejections[p]++;
     }
 
+    /**
+     * Counts one decided candidate; after every {@code reorderEvery} of them re-sorts the order and
+     * returns true (so a filter can re-lay out what depends on it).
+     */
+    boolean candidateDone() {
+        if (++sinceReorder < reorderEvery) {
+            return false;
+        }
+        reorder();
+        return true;
+    }
+
     /** Re-sorts the order by rejections so far, most first. */
     void reorder() {
+        sinceReorder = 0;
         for (int p = 0; p < boxed.length; p++) {
             boxed[p] = p;
         }

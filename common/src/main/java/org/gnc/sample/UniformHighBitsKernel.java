@@ -107,7 +107,6 @@ final class UniformHighBitsKernel {
     private boolean filled;
     private final PointOrder points;
     private final int[] order;
-    private long sinceReorder;
     private long fallbacks;
 
     UniformHighBitsKernel(CandidateWeights candidates, Points train, int maxTrainErrors, boolean allowVector,
@@ -171,7 +170,7 @@ final class UniformHighBitsKernel {
         this.t = new double[hidden];
         this.w = new double[parameters];
         this.scratch = arch.newScratch();
-        this.points = new PointOrder(n);
+        this.points = new PointOrder(n, REORDER_EVERY);
         this.order = points.order;
     }
 
@@ -219,10 +218,7 @@ final class UniformHighBitsKernel {
             if (!rejected) {
                 accepted.add(i, mistakes);
             }
-            if (++sinceReorder >= REORDER_EVERY) {
-                sinceReorder = 0;
-                points.reorder();
-            }
+            points.candidateDone();
         }
         return accepted.build();
     }
