@@ -87,10 +87,7 @@ final class DenseReluVector {
             LongVector z = LongVector.fromArray(LS, laneOffsets, 0);
             int o = g * d * lanes;
             for (int c = 0; c < d; c++, o += lanes) {
-                LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
-                        .mul(0xBF58476D1CE4E5B9L);
-                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                LongVector u = SplitMixLanes.mix64(z);
                 DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
                         .add(0.5).mul(TWO_POW_MINUS_52);
                 DoubleVector q = p.sub(0.5);

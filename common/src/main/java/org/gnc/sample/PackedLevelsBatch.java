@@ -152,9 +152,7 @@ final class PackedLevelsBatch {
         final int lanes = LS.length();
         LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
                 .add(t + 1).mul(CounterRng.GAMMA).add(key);
-        LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(0xBF58476D1CE4E5B9L);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-        u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+        LongVector u = SplitMixLanes.mix64(z);
         LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
         LongVector ul = u.and(LOW32);
         for (int e = 1; e <= count; e++) {

@@ -119,10 +119,7 @@ final class ProjectedGaussianVector {
         int edges = 0;
         for (int q = 0, o = 0; q < groups; q++, o += lanes) {
             LongVector z = LongVector.fromArray(LS, unitOffsets, o).add(zt);
-            LongVector w = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
-                    .mul(0xBF58476D1CE4E5B9L);
-            w = w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-            w = w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.LSHR, 31));
+            LongVector w = SplitMixLanes.mix64(z);
             ((IntVector) w.lanewise(VectorOperators.LSHR, shift).convertShape(VectorOperators.L2I, IS, 0))
                     .intoArray(idx, 0);
             DoubleVector m = DoubleVector.fromArray(DS, mid, 0, idx, 0);
@@ -173,10 +170,7 @@ final class ProjectedGaussianVector {
         int edges = 0;
         for (int o = 0; o < hidden; o += lanes) {
             LongVector z = LongVector.fromArray(LS, rowOffsets, o).add(zp);
-            LongVector w = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
-                    .mul(0xBF58476D1CE4E5B9L);
-            w = w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-            w = w.lanewise(VectorOperators.XOR, w.lanewise(VectorOperators.LSHR, 31));
+            LongVector w = SplitMixLanes.mix64(z);
             ((IntVector) w.lanewise(VectorOperators.LSHR, shift).convertShape(VectorOperators.L2I, IS, 0))
                     .intoArray(idx, 0);
             DoubleVector m = DoubleVector.fromArray(DS, mid, 0, idx, 0);

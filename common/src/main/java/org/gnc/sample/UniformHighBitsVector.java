@@ -152,14 +152,8 @@ final class UniformHighBitsVector {
             int oa = g * q * ll;
             int ob = oa + q * ll;
             for (int c4 = 0; c4 < q; c4++, oa += ll, ob += ll) {
-                LongVector ua = za.lanewise(VectorOperators.XOR, za.lanewise(VectorOperators.LSHR, 30))
-                        .mul(0xBF58476D1CE4E5B9L);
-                LongVector ub = zb.lanewise(VectorOperators.XOR, zb.lanewise(VectorOperators.LSHR, 30))
-                        .mul(0xBF58476D1CE4E5B9L);
-                ua = ua.lanewise(VectorOperators.XOR, ua.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                ub = ub.lanewise(VectorOperators.XOR, ub.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                ua.lanewise(VectorOperators.XOR, ua.lanewise(VectorOperators.LSHR, 31)).intoArray(words, oa);
-                ub.lanewise(VectorOperators.XOR, ub.lanewise(VectorOperators.LSHR, 31)).intoArray(words, ob);
+                SplitMixLanes.mix64(za).intoArray(words, oa);
+                SplitMixLanes.mix64(zb).intoArray(words, ob);
                 za = za.add(gamma);
                 zb = zb.add(gamma);
             }
@@ -169,10 +163,7 @@ final class UniformHighBitsVector {
             LongVector za = LongVector.fromArray(LS, laneOffsets, 0);
             int oa = g * q * ll;
             for (int c4 = 0; c4 < q; c4++, oa += ll) {
-                LongVector ua = za.lanewise(VectorOperators.XOR, za.lanewise(VectorOperators.LSHR, 30))
-                        .mul(0xBF58476D1CE4E5B9L);
-                ua = ua.lanewise(VectorOperators.XOR, ua.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                ua.lanewise(VectorOperators.XOR, ua.lanewise(VectorOperators.LSHR, 31)).intoArray(words, oa);
+                SplitMixLanes.mix64(za).intoArray(words, oa);
                 za = za.add(gamma);
             }
         }
@@ -269,10 +260,7 @@ final class UniformHighBitsVector {
             for (int c4 = 0; c4 < q; c4++, ow += ll) {
                 LongVector hw = LongVector.fromArray(LS, words, ow);
                 for (int r = 0; r < 4; r++, o += ll) {
-                    LongVector u = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30))
-                            .mul(0xBF58476D1CE4E5B9L);
-                    u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 27)).mul(0x94D049BB133111EBL);
-                    u = u.lanewise(VectorOperators.XOR, u.lanewise(VectorOperators.LSHR, 31));
+                    LongVector u = SplitMixLanes.mix64(z);
                     LongVector bits = hw.lanewise(VectorOperators.LSHR, 48 - 16 * r).and(0xFFFFL)
                             .lanewise(VectorOperators.LSHL, 37).or(u.lanewise(VectorOperators.LSHR, 27));
                     ((DoubleVector) bits.convert(VectorOperators.L2D, 0)).mul(0x1.0p-53).mul(sp).add(lo).intoArray(wT, o);
