@@ -98,10 +98,6 @@ final class PackedLevelsBatch {
         return hidden;
     }
 
-    int groups() {
-        return groups;
-    }
-
     /** Draws candidates first .. first + count - 1 (count &lt;= BATCH) into slots 0 .. count - 1. */
     void draw(long first, int count) {
         final int lanes = LS.length();

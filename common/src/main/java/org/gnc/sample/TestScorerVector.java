@@ -53,12 +53,11 @@ final class TestScorerVector {
     /** Inputs per inner float sum: about sqrt(d), so each sum's rounding grows with sqrt(d), not d. */
     private final int chunk;
     private final double gOut;
-    /** Per network: first-layer weights, output weights and biases in float, live units, M_j. */
+    /** Per network: first-layer weights, output weights and biases in float, and the live units. */
     private final float[] wf;
     private final float[] af;
     private final float[] bf;
     private final int[] live;
-    private final double[] maxAbs;
     private final float[] fOut = new float[FS.length()];
     private final float[] rOut = new float[FS.length()];
     private long fallbacks;
@@ -91,12 +90,6 @@ final class TestScorerVector {
         this.af = new float[width];
         this.bf = new float[width];
         this.live = new int[width];
-        this.maxAbs = new double[width];
-    }
-
-    /** Points per vector. */
-    static int lanes() {
-        return FS.length();
     }
 
     /** The points [0, blockedPoints()) are scored in vectors; the rest by the caller. */
@@ -134,7 +127,6 @@ final class TestScorerVector {
                 m = Math.max(m, Math.abs(v));
                 wf[dst + i] = (float) v;
             }
-            maxAbs[units] = m;
             double b = bias ? w[wOff + width * d + j] : 0;
             bf[units] = (float) b;
             sumAM += Math.abs(a) * m;
