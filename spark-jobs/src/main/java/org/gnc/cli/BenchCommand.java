@@ -240,14 +240,16 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         // The Spark job gets a candidate budget worth about `seconds` of the sampler on all cores, so its
         // rounds run full-size shards (a time budget would shrink the last rounds' shards).
         long sparkCandidates = (long) Math.max(1 << 20, sampler.throughput() * seconds);
-        double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark", sparkCandidates);
+        double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark", sparkCandidates,
+                cell.defaultShardSize());
         out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads)%n", name,
                 node.path("spark_master").asText(), spark, 100 * spark / sampler.throughput(), all);
         out.flush();
         double sparkOne = Double.NaN;
         String master = node.path("spark_master").asText();
         if (Sessions.mastersChoosable() && !master.equals("local[1]") && master.startsWith("local[")) {
-            sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1", sparkCandidates / 2);
+            sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1", sparkCandidates / 2,
+                    cell.defaultShardSize());
             out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx)%n", name, sparkOne,
                     master, spark / sparkOne);
             node.put("spark_over_local1", spark / sparkOne);
@@ -327,18 +329,17 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     /**
      * Candidates per second of the full Spark sweep job on the cell in its steady state, after a
      * warm-up run of a fifth of the candidates: {@code candidates} candidates (a candidate budget, so
-     * every round runs full-size shards) over the wall time of the sampling rounds. The end-to-end
+     * every round runs full-size shards of the cell's {@code shardSize}) over the wall time of the sampling rounds. The end-to-end
      * time, Parquet tables included, is reported beside it, under keys starting with {@code prefix}.
      * The session is stopped afterwards when bench started it.
      */
     private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node, String master,
-                                   String prefix, long candidates) {
+                                   String prefix, long candidates, long shardSize) {
         try (Sessions session = Sessions.start("gnc bench", master, run.logLevel)) {
             int slots = session.spark().sparkContext().defaultParallelism();
             // Whole rounds: SweepJob runs 2 shards per task slot per round, so a partial last round
             // would leave cores idle (a budget below one round, as in short runs, is kept as it is).
-            long round = 2L * slots * PreparedSweep.of(SweepSpecParser.parseText(config(name, dataBlock, seconds), tmp,
-                    "bench")).cells().values().iterator().next().defaultShardSize();
+            long round = 2L * slots * shardSize;
             if (candidates >= round) {
                 candidates = Math.round((double) candidates / round) * round;
             }
