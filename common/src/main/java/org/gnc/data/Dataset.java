@@ -73,6 +73,17 @@ public final class Dataset implements java.io.Serializable {
         return new Dataset(dim, Arrays.copyOf(features, n * dim), Arrays.copyOf(labels, n));
     }
 
+    /** The points rows[0], rows[1], ... in that order (each an index below size()). */
+    public Dataset rows(int[] rows) {
+        double[] x = new double[rows.length * dim];
+        int[] y = new int[rows.length];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(features, rows[t] * dim, x, t * dim, dim);
+            y[t] = labels[rows[t]];
+        }
+        return new Dataset(dim, x, y);
+    }
+
     /** The fraction of points labelled +1. */
     public double positiveFraction() {
         long pos = Arrays.stream(labels).filter(y -> y > 0).count();

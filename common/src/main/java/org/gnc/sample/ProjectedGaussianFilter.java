@@ -12,7 +12,8 @@ import org.gnc.rng.CounterRng;
  * The filter of the projected encoding ({@link ProjectedGaussian}): decides each candidate from Z =
  * W X^T and the output weights alone, never drawing the d-dimensional rows W_j of rejected candidates.
  *
- * <p><b>Evaluate.</b> Points are visited in their natural order p = 0, 1, ...; since L is lower
+ * <p><b>Evaluate.</b> Points are visited in the encoding's pivot order p = 0, 1, ... (training point
+ * {@link ProjectedGaussian#point}(p)); since L is lower
  * triangular, z_j[p] = s sum_{k &lt;= p} L[p][k] g_j[k] needs only g_j[0..p], so g_j[p] is drawn when
  * point p is reached and a candidate rejected at its first point costs h normals for Z plus the
  * output weights. f~ = sum_j a_j relu(z_j[p]) (+ c), and a candidate leaves at its
@@ -23,8 +24,9 @@ import org.gnc.rng.CounterRng;
  * {@link ProjectedGaussian#unitErrorBound} on |h_j - z_j[p]| (h_j the reference's pre-activation),
  * relu being 1-Lipschitz and both outputs summed over h (+1) terms, |f - f~| &lt;= B with
  * B = 2 [(1 + gamma) E sum_j |a_j| + gamma (2 sum_j |a_j| relu(z_j[p]) + 2 |c|)], gamma = (h + 1) 2^-53
- * (a factor 2 of margin). Where |f~| &gt; B, label(f~) = label(f). Where |f~| &lt;= B, the filter
- * completes the candidate's weights and takes the reference's own forward pass on that point. So every
+ * (a factor 2 of margin). Where |f~| &gt; B, label(f~) = label(f). Where every z_j[p] &lt; -E, every
+ * h_j is negative, the reference's f is exactly c (0 without an output bias) and its label is label(c).
+ * Otherwise, where |f~| &lt;= B, the filter completes the candidate's weights and takes the reference's own forward pass on that point. So every
  * per-point decision is the reference's, and this filter accepts exactly the indices
  * {@link ReferenceFilter} accepts on the same candidates, with the same error counts.
  *
@@ -146,11 +148,16 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.candidates = candidates;
         this.prior = candidates.prior();
         this.arch = candidates.architecture();
-        this.train = new Points(train, arch, "training");
-        if (this.train.n != proj.points()) {
+        if (train.size() != proj.points()) {
             throw new IllegalArgumentException("the projected encoding was built for " + proj.points()
-                    + " training points, the filter got " + this.train.n);
+                    + " training points, the filter got " + train.size());
         }
+        // Point p of this filter is row p of the encoding: training point proj.point(p).
+        int[] rows = new int[proj.points()];
+        for (int p = 0; p < rows.length; p++) {
+            rows[p] = proj.point(p);
+        }
+        this.train = new Points(train.rows(rows), arch, "training");
         this.maxTrainErrors = maxTrainErrors;
         this.key = candidates.rng().key();
         this.n = proj.points();
@@ -379,6 +386,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         for (int p = p0; p < nn; p++) {
             double f = 0;
             double fa = 0;
+            boolean live = false;
             int lr = p * nn;
             for (int j = 0; j < hh; j++) {
                 int gr0 = j * nn;
@@ -389,6 +397,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
                     s += l[lr + k] * g[gr0 + k];
                 }
                 double z = std * s;
+                live |= z >= -unitBound;
                 double r = z > 0 ? z : 0.0;
                 f += a[j] * r;
                 fa += Math.abs(a[j]) * r;
@@ -400,6 +409,9 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
             int label;
             if (Math.abs(f) > bound) {
                 label = Architecture.label(f);
+            } else if (!live) {
+                // Every h_j <= z_j[p] + E < 0: the reference adds exact zeros, so its f is c (or +-0).
+                label = Architecture.label(c);
             } else {
                 fallbacks++;
                 if (!completed) {
