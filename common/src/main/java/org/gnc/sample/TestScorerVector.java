@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API path of {@link TestScorer} for one ReLU hidden layer: single-precision fused
- * multiply-adds, one test point per lane, four hidden units at a time in registers, with a proven
+ * multiply-adds, one test point per lane, four hidden units and two vectors of points at a time in
+ * registers (eight independent chains of fused multiply-adds, enough to hide their latency), with a proven
  * bound on the distance to the double-precision reference output, so every label it returns is the
  * reference's.
  *
@@ -58,8 +59,8 @@ final class TestScorerVector {
     private final float[] af;
     private final float[] bf;
     private final int[] live;
-    private final float[] fOut = new float[FS.length()];
-    private final float[] rOut = new float[FS.length()];
+    private final float[] fOut = new float[2 * FS.length()];
+    private final float[] rOut = new float[2 * FS.length()];
     private long fallbacks;
 
     TestScorerVector(Points test, int width, boolean bias, boolean outputBias) {
@@ -138,70 +139,14 @@ final class TestScorerVector {
         int lanes = FS.length();
         int blocks = blockedPoints();
         int mistakes = 0;
-        FloatVector zero = FloatVector.zero(FS);
-        for (int p0 = 0; p0 < blocks; p0 += lanes) {
-            FloatVector f = zero;
-            FloatVector rSum = zero;
-            int t = 0;
-            for (; t + 4 <= units; t += 4) {
-                int r0 = t * d;
-                int r1 = r0 + d;
-                int r2 = r1 + d;
-                int r3 = r2 + d;
-                FloatVector h0 = zero;
-                FloatVector h1 = zero;
-                FloatVector h2 = zero;
-                FloatVector h3 = zero;
-                for (int i0 = 0; i0 < d; i0 += chunk) {
-                    FloatVector s0 = zero;
-                    FloatVector s1 = zero;
-                    FloatVector s2 = zero;
-                    FloatVector s3 = zero;
-                    int end = Math.min(d, i0 + chunk);
-                    for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
-                        FloatVector x = FloatVector.fromArray(FS, xt, xo);
-                        s0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), s0);
-                        s1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), s1);
-                        s2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), s2);
-                        s3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), s3);
-                    }
-                    h0 = h0.add(s0);
-                    h1 = h1.add(s1);
-                    h2 = h2.add(s2);
-                    h3 = h3.add(s3);
-                }
-                FloatVector q0 = relu(h0.add(bf[t]));
-                FloatVector q1 = relu(h1.add(bf[t + 1]));
-                FloatVector q2 = relu(h2.add(bf[t + 2]));
-                FloatVector q3 = relu(h3.add(bf[t + 3]));
-                f = q0.fma(FloatVector.broadcast(FS, af[t]), f);
-                f = q1.fma(FloatVector.broadcast(FS, af[t + 1]), f);
-                f = q2.fma(FloatVector.broadcast(FS, af[t + 2]), f);
-                f = q3.fma(FloatVector.broadcast(FS, af[t + 3]), f);
-                rSum = q0.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
-                rSum = q1.fma(FloatVector.broadcast(FS, Math.abs(af[t + 1])), rSum);
-                rSum = q2.fma(FloatVector.broadcast(FS, Math.abs(af[t + 2])), rSum);
-                rSum = q3.fma(FloatVector.broadcast(FS, Math.abs(af[t + 3])), rSum);
+        for (int p0 = 0; p0 < blocks; ) {
+            int points = p0 + 2 * lanes <= blocks ? 2 * lanes : lanes;
+            if (points == lanes) {
+                scoreBlock(p0, units, (float) c);
+            } else {
+                scoreBlockPair(p0, units, (float) c);
             }
-            for (; t < units; t++) {
-                int r = t * d;
-                FloatVector h = zero;
-                for (int i0 = 0; i0 < d; i0 += chunk) {
-                    FloatVector s0 = zero;
-                    int end = Math.min(d, i0 + chunk);
-                    for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
-                        s0 = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), s0);
-                    }
-                    h = h.add(s0);
-                }
-                FloatVector q = relu(h.add(bf[t]));
-                f = q.fma(FloatVector.broadcast(FS, af[t]), f);
-                rSum = q.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
-            }
-            f = f.add((float) c);
-            f.intoArray(fOut, 0);
-            rSum.intoArray(rOut, 0);
-            for (int q = 0; q < lanes; q++) {
+            for (int q = 0; q < points; q++) {
                 int p = p0 + q;
                 // E_j = g (M_j S + |b_j|); sum_j |a_j| E_j = g (S sum |a_j| M_j + sum |a_j||b_j|).
                 double e = g * (sumAbs[p] * sumAM + sumAB);
@@ -222,8 +167,180 @@ final class TestScorerVector {
                 }
                 mistakes += label != test.y[p] ? 1 : 0;
             }
+            p0 += points;
         }
         return mistakes;
+    }
+
+    /**
+     * f~ and sum_j |a_j| relu(h~_j) of the L points from p0 into fOut, rOut [0, L): per unit, chunks of
+     * {@link #chunk} fused multiply-adds summed in order, four units at a time.
+     */
+    private void scoreBlock(int p0, int units, float c) {
+        final int blocks = blockedPoints();
+        FloatVector zero = FloatVector.zero(FS);
+        FloatVector f = zero;
+        FloatVector rSum = zero;
+        int t = 0;
+        for (; t + 4 <= units; t += 4) {
+            int r0 = t * d;
+            int r1 = r0 + d;
+            int r2 = r1 + d;
+            int r3 = r2 + d;
+            FloatVector h0 = zero;
+            FloatVector h1 = zero;
+            FloatVector h2 = zero;
+            FloatVector h3 = zero;
+            for (int i0 = 0; i0 < d; i0 += chunk) {
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                int end = Math.min(d, i0 + chunk);
+                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                    FloatVector x = FloatVector.fromArray(FS, xt, xo);
+                    s0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), s0);
+                    s1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), s1);
+                    s2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), s2);
+                    s3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), s3);
+                }
+                h0 = h0.add(s0);
+                h1 = h1.add(s1);
+                h2 = h2.add(s2);
+                h3 = h3.add(s3);
+            }
+            FloatVector q0 = relu(h0.add(bf[t]));
+            FloatVector q1 = relu(h1.add(bf[t + 1]));
+            FloatVector q2 = relu(h2.add(bf[t + 2]));
+            FloatVector q3 = relu(h3.add(bf[t + 3]));
+            f = q0.fma(FloatVector.broadcast(FS, af[t]), f);
+            f = q1.fma(FloatVector.broadcast(FS, af[t + 1]), f);
+            f = q2.fma(FloatVector.broadcast(FS, af[t + 2]), f);
+            f = q3.fma(FloatVector.broadcast(FS, af[t + 3]), f);
+            rSum = q0.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
+            rSum = q1.fma(FloatVector.broadcast(FS, Math.abs(af[t + 1])), rSum);
+            rSum = q2.fma(FloatVector.broadcast(FS, Math.abs(af[t + 2])), rSum);
+            rSum = q3.fma(FloatVector.broadcast(FS, Math.abs(af[t + 3])), rSum);
+        }
+        for (; t < units; t++) {
+            int r = t * d;
+            FloatVector h = zero;
+            for (int i0 = 0; i0 < d; i0 += chunk) {
+                FloatVector s0 = zero;
+                int end = Math.min(d, i0 + chunk);
+                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                    s0 = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), s0);
+                }
+                h = h.add(s0);
+            }
+            FloatVector q = relu(h.add(bf[t]));
+            f = q.fma(FloatVector.broadcast(FS, af[t]), f);
+            rSum = q.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
+        }
+        f.add(c).intoArray(fOut, 0);
+        rSum.intoArray(rOut, 0);
+    }
+
+    /**
+     * {@link #scoreBlock} for the 2L points from p0, into fOut, rOut [0, 2L): two point vectors per
+     * weight broadcast, so eight independent chains of fused multiply-adds are in flight instead of four
+     * (each point's operations, and so its rounding, are exactly those of {@link #scoreBlock}).
+     */
+    private void scoreBlockPair(int p0, int units, float c) {
+        final int blocks = blockedPoints();
+        final int lanes = FS.length();
+        FloatVector zero = FloatVector.zero(FS);
+        FloatVector fa = zero;
+        FloatVector fb = zero;
+        FloatVector ra = zero;
+        FloatVector rb = zero;
+        int t = 0;
+        for (; t + 4 <= units; t += 4) {
+            int r0 = t * d;
+            int r1 = r0 + d;
+            int r2 = r1 + d;
+            int r3 = r2 + d;
+            FloatVector h0 = zero;
+            FloatVector h1 = zero;
+            FloatVector h2 = zero;
+            FloatVector h3 = zero;
+            FloatVector g0 = zero;
+            FloatVector g1 = zero;
+            FloatVector g2 = zero;
+            FloatVector g3 = zero;
+            for (int i0 = 0; i0 < d; i0 += chunk) {
+                FloatVector s0 = zero;
+                FloatVector s1 = zero;
+                FloatVector s2 = zero;
+                FloatVector s3 = zero;
+                FloatVector u0 = zero;
+                FloatVector u1 = zero;
+                FloatVector u2 = zero;
+                FloatVector u3 = zero;
+                int end = Math.min(d, i0 + chunk);
+                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                    FloatVector x = FloatVector.fromArray(FS, xt, xo);
+                    FloatVector y = FloatVector.fromArray(FS, xt, xo + lanes);
+                    FloatVector w0 = FloatVector.broadcast(FS, wf[r0 + i]);
+                    FloatVector w1 = FloatVector.broadcast(FS, wf[r1 + i]);
+                    FloatVector w2 = FloatVector.broadcast(FS, wf[r2 + i]);
+                    FloatVector w3 = FloatVector.broadcast(FS, wf[r3 + i]);
+                    s0 = x.fma(w0, s0);
+                    u0 = y.fma(w0, u0);
+                    s1 = x.fma(w1, s1);
+                    u1 = y.fma(w1, u1);
+                    s2 = x.fma(w2, s2);
+                    u2 = y.fma(w2, u2);
+                    s3 = x.fma(w3, s3);
+                    u3 = y.fma(w3, u3);
+                }
+                h0 = h0.add(s0);
+                h1 = h1.add(s1);
+                h2 = h2.add(s2);
+                h3 = h3.add(s3);
+                g0 = g0.add(u0);
+                g1 = g1.add(u1);
+                g2 = g2.add(u2);
+                g3 = g3.add(u3);
+            }
+            for (int k = 0; k < 4; k++) {
+                FloatVector qa = relu((k == 0 ? h0 : k == 1 ? h1 : k == 2 ? h2 : h3).add(bf[t + k]));
+                FloatVector qb = relu((k == 0 ? g0 : k == 1 ? g1 : k == 2 ? g2 : g3).add(bf[t + k]));
+                FloatVector a = FloatVector.broadcast(FS, af[t + k]);
+                FloatVector absA = FloatVector.broadcast(FS, Math.abs(af[t + k]));
+                fa = qa.fma(a, fa);
+                fb = qb.fma(a, fb);
+                ra = qa.fma(absA, ra);
+                rb = qb.fma(absA, rb);
+            }
+        }
+        for (; t < units; t++) {
+            int r = t * d;
+            FloatVector h = zero;
+            FloatVector g = zero;
+            for (int i0 = 0; i0 < d; i0 += chunk) {
+                FloatVector s0 = zero;
+                FloatVector u0 = zero;
+                int end = Math.min(d, i0 + chunk);
+                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                    FloatVector w0 = FloatVector.broadcast(FS, wf[r + i]);
+                    s0 = FloatVector.fromArray(FS, xt, xo).fma(w0, s0);
+                    u0 = FloatVector.fromArray(FS, xt, xo + lanes).fma(w0, u0);
+                }
+                h = h.add(s0);
+                g = g.add(u0);
+            }
+            FloatVector qa = relu(h.add(bf[t]));
+            FloatVector qb = relu(g.add(bf[t]));
+            fa = qa.fma(FloatVector.broadcast(FS, af[t]), fa);
+            fb = qb.fma(FloatVector.broadcast(FS, af[t]), fb);
+            ra = qa.fma(FloatVector.broadcast(FS, Math.abs(af[t])), ra);
+            rb = qb.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rb);
+        }
+        fa.add(c).intoArray(fOut, 0);
+        fb.add(c).intoArray(fOut, lanes);
+        ra.intoArray(rOut, 0);
+        rb.intoArray(rOut, lanes);
     }
 
     /**
