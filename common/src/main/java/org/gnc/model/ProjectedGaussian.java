@@ -1,6 +1,8 @@
 package org.gnc.model;
 
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.NormalLanes;
+import org.gnc.rng.VectorModule;
 import org.gnc.stats.NormalQuantile;
 
 /**
@@ -40,6 +42,8 @@ import org.gnc.stats.NormalQuantile;
  */
 public final class ProjectedGaussian implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
+    /** Whether {@link #fill} draws u_j with {@link NormalLanes} (the module check comes first). */
+    private static final boolean VECTOR_NORMALS = VectorModule.present() && NormalLanes.applies();
     /** The largest condition number of G = X X^T accepted (about 1e10: rounding stays far below 1e-5 relative). */
     public static final double MAX_CONDITION = 1e10;
     /** Unit roundoff of doubles. */
@@ -343,8 +347,13 @@ public final class ProjectedGaussian implements java.io.Serializable {
         for (int j = 0; j < hidden; j++) {
             int row = offset + j * d;
             long ub = base + completionOffset + (long) j * d;
-            for (int c = 0; c < d; c++) {
-                out[row + c] = prior.fromWord(rng.word(ub + c));
+            if (VECTOR_NORMALS) {
+                // The same draws, bit for bit (prior.fromWord of each word), with the central branch in vectors.
+                NormalLanes.fill(rng.key(), ub, d, std, out, row);
+            } else {
+                for (int c = 0; c < d; c++) {
+                    out[row + c] = prior.fromWord(rng.word(ub + c));
+                }
             }
             // e = z_j - X u_j, then v = G^-1 e by two triangular solves, then W_j = u_j + X^T v.
             for (int p = 0; p < n; p++) {

@@ -2,10 +2,11 @@ package org.gnc.sample;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.NormalLanes;
+import org.gnc.rng.SplitMixLanes;
 
 /**
  * The Vector API path of {@link DenseReluFilter} for Gaussian priors (uniform priors take
@@ -14,15 +15,14 @@ import org.gnc.rng.CounterRng;
  *
  * <p>Lane l of group g is unit j = g L + l. Its weight in column c is drawn from counter
  * base + j d + c, so going one column on adds GAMMA to every lane's SplitMix64 state; the finalizer,
- * the shift to 52 bits and the conversion are the scalar operations of {@link Prior#fromWord} lane by
- * lane, then the central branch of AS241 in vectors, the tails through {@link Prior#fromWord} itself.
+ * then {@link NormalLanes}: the shift to 52 bits, the conversion and the central branch of AS241 are the
+ * scalar operations of {@link Prior#fromWord} lane by lane, the tails go through {@link Prior#fromWord}.
  * A lane's pre-activation is s = 0; s += w_c x_c for c = 0, 1, ...: the reference's sequential sum,
  * with a separate multiply and add (never a fused multiply-add), so every bit is the reference's.
  *
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #available}).
  */
 final class DenseReluVector {
-    private static final double TWO_POW_MINUS_52 = 0x1.0p-52;
     /** Constants, so that the JIT compiles vector operations to vector instructions. */
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
@@ -88,29 +88,12 @@ final class DenseReluVector {
             int o = g * d * lanes;
             for (int c = 0; c < d; c++, o += lanes) {
                 LongVector u = SplitMixLanes.mix64(z);
-                DoubleVector p = ((DoubleVector) u.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
-                        .add(0.5).mul(TWO_POW_MINUS_52);
-                DoubleVector q = p.sub(0.5);
-                DoubleVector r = DoubleVector.broadcast(DS, 0.180625).sub(q.mul(q));
-                DoubleVector num = r.mul(2509.0809287301226727).add(33430.575583588128105)
-                        .mul(r).add(67265.770927008700853)
-                        .mul(r).add(45921.953931549871457)
-                        .mul(r).add(13731.693765509461125)
-                        .mul(r).add(1971.5909503065514427)
-                        .mul(r).add(133.14166789178437745)
-                        .mul(r).add(3.387132872796366608);
-                DoubleVector den = r.mul(5226.495278852545925).add(28729.085735721942674)
-                        .mul(r).add(39307.89580009271061)
-                        .mul(r).add(21213.794301586595867)
-                        .mul(r).add(5394.1960214247511077)
-                        .mul(r).add(687.1870074920579083)
-                        .mul(r).add(42.313330701600911252)
-                        .mul(r).add(1.0);
-                q.mul(num).div(den).mul(std).intoArray(wT, o);
+                DoubleVector q = NormalLanes.centred(u);
+                NormalLanes.central(q, std).intoArray(wT, o);
                 q.abs().intoArray(absQ, 0);
                 u.intoArray(words, 0);
                 for (int l = 0; l < lanes; l++) {
-                    if (!(absQ[l] <= 0.425)) {
+                    if (!(absQ[l] <= NormalLanes.CENTRAL)) {
                         tailAt[tails] = o + l;
                         tailWord[tails++] = words[l];
                     }

@@ -4,6 +4,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.SplitMixLanes;
 
 /**
  * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one

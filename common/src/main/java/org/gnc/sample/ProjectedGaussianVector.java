@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.SplitMixLanes;
 
 /**
  * The Vector API form of the bracket path of {@link ProjectedGaussianFilter}: L hidden units at once,

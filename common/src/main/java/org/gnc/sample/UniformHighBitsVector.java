@@ -7,6 +7,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.SplitMixLanes;
 
 /**
  * The Vector API path of {@link UniformHighBitsKernel}: the high words of the first layer of a
