@@ -60,6 +60,12 @@ final class TestScorerVector {
     private final float[] bf;
     private final int[] live;
     private final float[] fOut = new float[2 * FS.length()];
+    /** Test labels as doubles, for the vector decisions; the points {@link #decideBlock} left open. */
+    private final double[] yd;
+    private final int[] openAt = new int[2 * FS.length()];
+    private final double[] fLane = new double[DS.length()];
+    private final double[] bLane = new double[DS.length()];
+    private int open;
     private final float[] rOut = new float[2 * FS.length()];
     private long fallbacks;
 
@@ -72,6 +78,10 @@ final class TestScorerVector {
         int blocks = n / FS.length() * FS.length();
         this.xt = new float[d * blocks];
         this.sumAbs = new double[n];
+        this.yd = new double[n];
+        for (int p = 0; p < n; p++) {
+            yd[p] = test.y[p];
+        }
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int i = 0; i < d; i++) {
@@ -146,30 +156,69 @@ final class TestScorerVector {
             } else {
                 scoreBlockPair(p0, units, (float) c);
             }
-            for (int q = 0; q < points; q++) {
-                int p = p0 + q;
-                // E_j = g (M_j S + |b_j|); sum_j |a_j| E_j = g (S sum |a_j| M_j + sum |a_j||b_j|).
-                double e = g * (sumAbs[p] * sumAM + sumAB);
-                double bound = 2 * (e * (1 + g) + gOut * (rOut[q] * (1 + U) + e + Math.abs(c)));
-                double fq = fOut[q];
-                int label;
-                if (fq > bound) {
-                    label = 1;
-                } else if (fq < -bound || (units == 0 && c == 0)) {
-                    label = -1;
-                } else {
-                    label = doubleLabel(w, wOff, aOff, units, c, test, p);
-                    if (label == 0) {
-                        fallbacks++;
-                        mistakes += test.misclassifies(arch, w, wOff, p, scratch) ? 1 : 0;
-                        continue;
-                    }
+            if (units == 0 && c == 0) {
+                // f is exactly 0 on every point: label -1.
+                for (int q = 0; q < points; q++) {
+                    mistakes += test.y[p0 + q] > 0 ? 1 : 0;
                 }
-                mistakes += label != test.y[p] ? 1 : 0;
+                p0 += points;
+                continue;
+            }
+            mistakes += decideBlock(p0, points, sumAM, sumAB, c);
+            for (int k = 0; k < open; k++) {
+                int p = p0 + openAt[k];
+                int label = doubleLabel(w, wOff, aOff, units, c, test, p);
+                if (label == 0) {
+                    fallbacks++;
+                    mistakes += test.misclassifies(arch, w, wOff, p, scratch) ? 1 : 0;
+                } else {
+                    mistakes += label != test.y[p] ? 1 : 0;
+                }
             }
             p0 += points;
         }
         return mistakes;
+    }
+
+    /**
+     * The decided mistakes among the {@code points} points from p0 (f~, sum |a_j| relu(h~_j) in fOut,
+     * rOut), a double vector of points at a time: label +1 where f~ &gt; B, -1 where f~ &lt; -B, with
+     * B = 2 (e (1 + G) + gOut (r (1 + u) + e + |c|)) and e = G (S sum_j |a_j| M_j + sum_j |a_j| |b_j|),
+     * the bound of the class comment computed with the same operations as the scalar form. The points
+     * within B are left in openAt[0 .. open) for the caller.
+     */
+    private int decideBlock(int p0, int points, double sumAM, double sumAB, double c) {
+        final int dl = DS.length();
+        final double absC = Math.abs(c);
+        int wrong = 0;
+        open = 0;
+        for (int q0 = 0; q0 < points; q0 += FS.length()) {
+            FloatVector ff = FloatVector.fromArray(FS, fOut, q0);
+            FloatVector rf = FloatVector.fromArray(FS, rOut, q0);
+            for (int part = 0; part * dl < FS.length(); part++) {
+                int q = q0 + part * dl;
+                DoubleVector f = (DoubleVector) ff.convert(VectorOperators.F2D, part);
+                DoubleVector r = (DoubleVector) rf.convert(VectorOperators.F2D, part);
+                DoubleVector e = DoubleVector.fromArray(DS, sumAbs, p0 + q).mul(sumAM).add(sumAB).mul(g);
+                DoubleVector bound = e.mul(1 + g).add(r.mul(1 + U).add(e).add(absC).mul(gOut)).mul(2.0);
+                DoubleVector y = DoubleVector.fromArray(DS, yd, p0 + q);
+                VectorMask<Double> pos = f.compare(VectorOperators.GT, bound);
+                VectorMask<Double> neg = f.compare(VectorOperators.LT, bound.neg());
+                wrong += pos.and(y.compare(VectorOperators.LT, 0.0)).or(neg.and(y.compare(VectorOperators.GT, 0.0)))
+                        .trueCount();
+                if (f.abs().compare(VectorOperators.LE, bound).anyTrue()) {
+                    // Some point within its bound (neither f~ > B nor f~ < -B): rare; found lane by lane.
+                    f.intoArray(fLane, 0);
+                    bound.intoArray(bLane, 0);
+                    for (int l = 0; l < dl; l++) {
+                        if (!(fLane[l] > bLane[l] || fLane[l] < -bLane[l])) {
+                            openAt[open++] = q + l;
+                        }
+                    }
+                }
+            }
+        }
+        return wrong;
     }
 
     /**
