@@ -147,20 +147,15 @@ public final class ProjectedGaussian implements java.io.Serializable {
         if (!supports(arch, prior) || n < 1 || n > d || trainX.length != (long) n * d) {
             return null;
         }
-        int[] order = pivotOrder(trainX, n, d);
+        double[] dataGram = gram(trainX, n, d);
+        int[] order = pivotOrder(dataGram, n);
+        // X and G in pivot order (G's entries are the same sums, so exactly those of the permuted X).
         double[] x = new double[n * d];
+        double[] g = new double[n * n];
         for (int t = 0; t < n; t++) {
             System.arraycopy(trainX, order[t] * d, x, t * d, d);
-        }
-        double[] g = new double[n * n];
-        for (int p = 0; p < n; p++) {
-            for (int q = 0; q <= p; q++) {
-                double s = 0;
-                for (int c = 0; c < d; c++) {
-                    s += x[p * d + c] * x[q * d + c];
-                }
-                g[p * n + q] = s;
-                g[q * n + p] = s;
+            for (int u = 0; u < n; u++) {
+                g[t * n + u] = dataGram[order[t] * n + order[u]];
             }
         }
         double[] l = cholesky(g, n);
@@ -193,14 +188,8 @@ public final class ProjectedGaussian implements java.io.Serializable {
         return new ProjectedGaussian(arch, (Prior.Gaussian) prior, x, order, n, l, normG, normLInv2);
     }
 
-    /**
-     * The pivot order of the n points (rows of x, n x d): greedy largest residual variance, as in pivoted
-     * Cholesky. Point order[0] has the largest |x_p|^2; each next point has the largest squared distance
-     * to the span of those before it (its conditional variance given their pre-activations); ties go to
-     * the smaller index. Computed from the data alone, in a fixed order of operations, so it is the same
-     * on every machine. Returns 0 .. n-1 when the points are not linearly independent.
-     */
-    static int[] pivotOrder(double[] x, int n, int d) {
+    /** G = X X^T of the n points (rows of x, n x d), each entry summed over the columns in order. */
+    private static double[] gram(double[] x, int n, int d) {
         double[] g = new double[n * n];
         for (int p = 0; p < n; p++) {
             for (int q = 0; q <= p; q++) {
@@ -212,6 +201,17 @@ public final class ProjectedGaussian implements java.io.Serializable {
                 g[q * n + p] = s;
             }
         }
+        return g;
+    }
+
+    /**
+     * The pivot order of the n points whose Gram matrix is g (n x n): greedy largest residual variance,
+     * as in pivoted Cholesky. Point order[0] has the largest |x_p|^2; each next point has the largest squared distance
+     * to the span of those before it (its conditional variance given their pre-activations); ties go to
+     * the smaller index. Computed from the data alone, in a fixed order of operations, so it is the same
+     * on every machine. Returns 0 .. n-1 when the points are not linearly independent.
+     */
+    static int[] pivotOrder(double[] g, int n) {
         int[] order = new int[n];
         boolean[] used = new boolean[n];
         double[] residual = new double[n];

@@ -46,8 +46,12 @@ final class TestScorerVector {
     private final int width;
     private final boolean bias;
     private final boolean outputBias;
-    /** Test inputs in float, feature-major: xt[i * n + p], for the full blocks of points. */
+    /**
+     * Test inputs in float, feature-major: xt[i * stride + p] for the points of the full vectors; stride
+     * is that count rounded up to two vectors, the padding 0, so every pass can read two vectors.
+     */
     private final float[] xt;
+    private final int stride;
     /** Per point: sum_i |x_i| (double), and the weight-rounding factor G. */
     private final double[] sumAbs;
     private final double g;
@@ -76,7 +80,8 @@ final class TestScorerVector {
         this.bias = bias;
         this.outputBias = outputBias;
         int blocks = n / FS.length() * FS.length();
-        this.xt = new float[d * blocks];
+        this.stride = (blocks + 2 * FS.length() - 1) / (2 * FS.length()) * (2 * FS.length());
+        this.xt = new float[d * stride];
         this.sumAbs = new double[n];
         this.yd = new double[n];
         for (int p = 0; p < n; p++) {
@@ -88,7 +93,7 @@ final class TestScorerVector {
                 double x = test.x[p * d + i];
                 s += Math.abs(x);
                 if (p < blocks) {
-                    xt[i * blocks + p] = (float) x;
+                    xt[i * stride + p] = (float) x;
                 }
             }
             // s is rounded; (1 + d 2^-52) covers that with room to spare.
@@ -150,12 +155,9 @@ final class TestScorerVector {
         int blocks = blockedPoints();
         int mistakes = 0;
         for (int p0 = 0; p0 < blocks; ) {
-            int points = p0 + 2 * lanes <= blocks ? 2 * lanes : lanes;
-            if (points == lanes) {
-                scoreBlock(p0, units, (float) c);
-            } else {
-                scoreBlockPair(p0, units, (float) c);
-            }
+            // Two vectors of points per pass; past the last full vector they read the zero padding.
+            int points = Math.min(2 * lanes, blocks - p0);
+            scoreBlockPair(p0, units, (float) c);
             if (units == 0 && c == 0) {
                 // f is exactly 0 on every point: label -1.
                 for (int q = 0; q < points; q++) {
@@ -222,81 +224,12 @@ final class TestScorerVector {
     }
 
     /**
-     * f~ and sum_j |a_j| relu(h~_j) of the L points from p0 into fOut, rOut [0, L): per unit, chunks of
-     * {@link #chunk} fused multiply-adds summed in order, four units at a time.
-     */
-    private void scoreBlock(int p0, int units, float c) {
-        final int blocks = blockedPoints();
-        FloatVector zero = FloatVector.zero(FS);
-        FloatVector f = zero;
-        FloatVector rSum = zero;
-        int t = 0;
-        for (; t + 4 <= units; t += 4) {
-            int r0 = t * d;
-            int r1 = r0 + d;
-            int r2 = r1 + d;
-            int r3 = r2 + d;
-            FloatVector h0 = zero;
-            FloatVector h1 = zero;
-            FloatVector h2 = zero;
-            FloatVector h3 = zero;
-            for (int i0 = 0; i0 < d; i0 += chunk) {
-                FloatVector s0 = zero;
-                FloatVector s1 = zero;
-                FloatVector s2 = zero;
-                FloatVector s3 = zero;
-                int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
-                    FloatVector x = FloatVector.fromArray(FS, xt, xo);
-                    s0 = x.fma(FloatVector.broadcast(FS, wf[r0 + i]), s0);
-                    s1 = x.fma(FloatVector.broadcast(FS, wf[r1 + i]), s1);
-                    s2 = x.fma(FloatVector.broadcast(FS, wf[r2 + i]), s2);
-                    s3 = x.fma(FloatVector.broadcast(FS, wf[r3 + i]), s3);
-                }
-                h0 = h0.add(s0);
-                h1 = h1.add(s1);
-                h2 = h2.add(s2);
-                h3 = h3.add(s3);
-            }
-            FloatVector q0 = relu(h0.add(bf[t]));
-            FloatVector q1 = relu(h1.add(bf[t + 1]));
-            FloatVector q2 = relu(h2.add(bf[t + 2]));
-            FloatVector q3 = relu(h3.add(bf[t + 3]));
-            f = q0.fma(FloatVector.broadcast(FS, af[t]), f);
-            f = q1.fma(FloatVector.broadcast(FS, af[t + 1]), f);
-            f = q2.fma(FloatVector.broadcast(FS, af[t + 2]), f);
-            f = q3.fma(FloatVector.broadcast(FS, af[t + 3]), f);
-            rSum = q0.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
-            rSum = q1.fma(FloatVector.broadcast(FS, Math.abs(af[t + 1])), rSum);
-            rSum = q2.fma(FloatVector.broadcast(FS, Math.abs(af[t + 2])), rSum);
-            rSum = q3.fma(FloatVector.broadcast(FS, Math.abs(af[t + 3])), rSum);
-        }
-        for (; t < units; t++) {
-            int r = t * d;
-            FloatVector h = zero;
-            for (int i0 = 0; i0 < d; i0 += chunk) {
-                FloatVector s0 = zero;
-                int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
-                    s0 = FloatVector.fromArray(FS, xt, xo).fma(FloatVector.broadcast(FS, wf[r + i]), s0);
-                }
-                h = h.add(s0);
-            }
-            FloatVector q = relu(h.add(bf[t]));
-            f = q.fma(FloatVector.broadcast(FS, af[t]), f);
-            rSum = q.fma(FloatVector.broadcast(FS, Math.abs(af[t])), rSum);
-        }
-        f.add(c).intoArray(fOut, 0);
-        rSum.intoArray(rOut, 0);
-    }
-
-    /**
-     * {@link #scoreBlock} for the 2L points from p0, into fOut, rOut [0, 2L): two point vectors per
-     * weight broadcast, so eight independent chains of fused multiply-adds are in flight instead of four
-     * (each point's operations, and so its rounding, are exactly those of {@link #scoreBlock}).
+     * f~ and sum_j |a_j| relu(h~_j) of the 2L points from p0 (two vectors) into fOut, rOut [0, 2L): per
+     * unit, chunks of {@link #chunk} fused multiply-adds summed in order; four units and both vectors at
+     * a time, so that one weight broadcast serves two vectors and eight independent chains of fused
+     * multiply-adds are in flight.
      */
     private void scoreBlockPair(int p0, int units, float c) {
-        final int blocks = blockedPoints();
         final int lanes = FS.length();
         FloatVector zero = FloatVector.zero(FS);
         FloatVector fa = zero;
@@ -327,7 +260,7 @@ final class TestScorerVector {
                 FloatVector u2 = zero;
                 FloatVector u3 = zero;
                 int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                for (int i = i0, xo = p0 + i0 * stride; i < end; i++, xo += stride) {
                     FloatVector x = FloatVector.fromArray(FS, xt, xo);
                     FloatVector y = FloatVector.fromArray(FS, xt, xo + lanes);
                     FloatVector w0 = FloatVector.broadcast(FS, wf[r0 + i]);
@@ -371,7 +304,7 @@ final class TestScorerVector {
                 FloatVector s0 = zero;
                 FloatVector u0 = zero;
                 int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * blocks; i < end; i++, xo += blocks) {
+                for (int i = i0, xo = p0 + i0 * stride; i < end; i++, xo += stride) {
                     FloatVector w0 = FloatVector.broadcast(FS, wf[r + i]);
                     s0 = FloatVector.fromArray(FS, xt, xo).fma(w0, s0);
                     u0 = FloatVector.fromArray(FS, xt, xo + lanes).fma(w0, u0);

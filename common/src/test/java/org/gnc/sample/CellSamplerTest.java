@@ -41,7 +41,7 @@ class CellSamplerTest {
         assertEquals(big.tally().samples(), small.tally().samples());
         assertEquals(big.acceptance(), small.acceptance());
         assertEquals(big.testError(), small.testError());
-        // 4 hidden units on 5 inputs: 24 parameters, 2^32 / 24 rounds down to 2^27, capped at 2^24.
+        // 4 hidden units on 5 inputs: 24 parameters, 2^34 / 24 rounds down to 2^29, capped at 2^24.
         assertEquals(1L << 24, sampler.defaultShardSize());
 
         // Any accepted network, rebuilt from its index, interpolates and has the recorded test error.

@@ -21,7 +21,7 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
     ConfigInput input;
 
     @Option(names = "--shard-size", paramLabel = "N",
-            description = "Candidates per shard (default: per cell, about 2^32 / parameters, within 2^12..2^24).")
+            description = "Candidates per shard (default: per cell, about 2^34 / parameters, within 2^12..2^24).")
     long shardSize;
 
     @Option(names = "--slots", paramLabel = "N",
