@@ -327,14 +327,42 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             if (batch != null) {
                 batch.draw(i0, size);
             }
-            for (int slot = 0; slot < size; slot++) {
+            int slot = 0;
+            if (batch != null) {
+                // Two candidates at a time through block 0 (where most are rejected); the layout may change
+                // only after both are done.
+                for (; slot + 1 < size; slot += 2) {
+                    blockPath.evaluatePair(0, batch, slot);
+                    for (int k = 0; k < 2; k++) {
+                        long i = i0 + slot + k;
+                        int mistakes;
+                        if (!blockPath.pairDecided(k)) {
+                            mistakes = blockMistakes(i, slot + k, 0, 0);
+                        } else if (blockPath.pairWrong(k) > maxTrainErrors) {
+                            points.rejectedBy(blockPath.point(0, blockPath.pairFirstWrong(k)));
+                            mistakes = -1;
+                        } else {
+                            mistakes = blockMistakes(i, slot + k, 1, blockPath.pairWrong(k));
+                        }
+                        if (mistakes >= 0) {
+                            accepted.add(i, mistakes);
+                        }
+                    }
+                    for (int k = 0; k < 2; k++) {
+                        if (points.candidateDone()) {
+                            layOutBlocks();
+                        }
+                    }
+                }
+            }
+            for (; slot < size; slot++) {
                 long i = i0 + slot;
                 if (batch == null) {
                     long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
                     decodeOutputWeights(base);
                     drawRows(base);
                 }
-                int mistakes = blockMistakes(i, batch == null ? -1 : slot);
+                int mistakes = blockMistakes(i, batch == null ? -1 : slot, 0, 0);
                 if (mistakes >= 0) {
                     accepted.add(i, mistakes);
                 }
@@ -347,15 +375,15 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     }
 
     /**
-     * Candidate i's training mistakes, block by block, or -1 once they exceed max-train-errors; its draw
-     * is in batch slot {@code slot}, or (slot -1) in the scalar draw's arrays. Lanes within the bound and
-     * unsafe points take the reference's forward pass.
+     * Candidate i's training mistakes, block by block from block b0 on (after {@code mistakes} on the
+     * blocks before), or -1 once they exceed max-train-errors; its draw is in batch slot {@code slot}, or
+     * (slot -1) in the scalar draw's arrays. Lanes within the bound and unsafe points take the
+     * reference's forward pass.
      */
-    private int blockMistakes(long i, int slot) {
+    private int blockMistakes(long i, int slot, int b0, int mistakes) {
         final PackedLevelsBlocks v = blockPath;
         final int lanes = PackedLevelsBlocks.lanes();
-        int mistakes = 0;
-        for (int b = 0; b < v.blocks(); b++) {
+        for (int b = b0; b < v.blocks(); b++) {
             int wrong = slot < 0 ? v.evaluate(b, a, liveUnits, codes) : v.evaluate(b, batch, slot);
             int firstWrong = v.firstWrong();
             if (v.opened()) {
