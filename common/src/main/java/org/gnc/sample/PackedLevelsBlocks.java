@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * evaluated again with the per-candidate bound B. A candidate stops after the block in which its
  * mistakes exceed the allowed number. The units come either as the scalar draw's list of live units or
  * as a slot of a {@link PackedLevelsBatch} (every unit, those with a_j = 0 adding exactly 0 and kept out
- * of the activity test). Batch candidates go through block 0 two at a time ({@link #evaluatePair}), so
- * that the two candidates' chains of dependent vector operations overlap. The arithmetic per point is
+ * of the activity test). Batch candidates go through block 0 four at a time ({@link #evaluateQuad}), so
+ * that their chains of dependent vector operations overlap. The arithmetic per point is
  * that of the scalar path (the same table values
  * summed over the groups in the same order, f += a_j relu(h_j), the same bounds), so the exactness
  * argument of {@link PackedLevelsFilter} holds lane by lane; lanes within B, and points where a sum
@@ -27,6 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PackedLevelsBlocks {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /** Batch candidates that {@link #evaluateQuad} takes through a block at once. */
+    static final int QUAD = 4;
 
     private final int lanes = DS.length();
     private final int n;
@@ -51,13 +53,10 @@ final class PackedLevelsBlocks {
     /** The last {@link #evaluate}: first mistaken lane, whether lanes are open, and f and B per lane. */
     private int firstWrong;
     private boolean opened;
-    /** The last {@link #evaluatePair}: per candidate, whether decided, its mistakes and first mistaken lane. */
-    private boolean pairDecided0;
-    private boolean pairDecided1;
-    private int pairWrong0;
-    private int pairWrong1;
-    private int pairFirst0;
-    private int pairFirst1;
+    /** The last {@link #evaluateQuad}: per candidate, whether decided, its mistakes and first mistaken lane. */
+    private final boolean[] quadDecided = new boolean[QUAD];
+    private final int[] quadWrong = new int[QUAD];
+    private final int[] quadFirst = new int[QUAD];
     private final double[] fLane;
     private final double[] bLane;
     /** The live units of a batch candidate, compacted for {@link #evaluateWithBound}. */
@@ -230,14 +229,15 @@ final class PackedLevelsBlocks {
     }
 
     /**
-     * Block b for the candidates in batch slots {@code slot} and {@code slot + 1} at once, as
+     * Block b for the {@link #QUAD} candidates in batch slots {@code slot} .. {@code slot + 3} at once, as
      * {@link #evaluate(int, PackedLevelsBatch, int)} does each (the same sums, bounds and decisions):
-     * their independent chains of vector operations overlap. For each candidate k (0, 1),
-     * {@link #pairDecided}(k) tells whether every lane was decided by Q_p or the all-inactive test, and
-     * then {@link #pairWrong}(k) and {@link #pairFirstWrong}(k) hold its mistakes and first mistaken
+     * their independent chains of vector operations overlap (4 measured faster than 1 and 2; 8 made the
+     * method too large for Java 17 to keep its vectors in registers). For each candidate k,
+     * {@link #quadDecided}(k) tells whether every lane was decided by Q_p or the all-inactive test, and
+     * then {@link #quadWrong}(k) and {@link #quadFirstWrong}(k) hold its mistakes and first mistaken
      * lane; a candidate not decided here goes through {@link #evaluate(int, PackedLevelsBatch, int)}.
      */
-    void evaluatePair(int b, PackedLevelsBatch batch, int slot) {
+    void evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
         final int hidden = batch.hidden();
@@ -248,58 +248,77 @@ final class PackedLevelsBlocks {
         DoubleVector zero = DoubleVector.zero(DS);
         DoubleVector f0 = zero;
         DoubleVector f1 = zero;
+        DoubleVector f2 = zero;
+        DoubleVector f3 = zero;
         DoubleVector active0 = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
         DoubleVector active1 = active0;
+        DoubleVector active2 = active0;
+        DoubleVector active3 = active0;
         for (int j = 0; j < hidden; j++) {
             int cb = j * gpr * step + slot;
+            int ab = j * step + slot;
             DoubleVector h0 = gpr == 4 ? sum4(blockBase, codes, cb, step) : sumL(blockBase, codes, cb, step);
             DoubleVector h1 = gpr == 4 ? sum4(blockBase, codes, cb + 1, step) : sumL(blockBase, codes, cb + 1, step);
-            f0 = f0.add(h0.max(zero).mul(aw[j * step + slot]));
-            f1 = f1.add(h1.max(zero).mul(aw[j * step + slot + 1]));
-            active0 = active0.max(h0.add(off[j * step + slot]));
-            active1 = active1.max(h1.add(off[j * step + slot + 1]));
+            DoubleVector h2 = gpr == 4 ? sum4(blockBase, codes, cb + 2, step) : sumL(blockBase, codes, cb + 2, step);
+            DoubleVector h3 = gpr == 4 ? sum4(blockBase, codes, cb + 3, step) : sumL(blockBase, codes, cb + 3, step);
+            f0 = f0.add(h0.max(zero).mul(aw[ab]));
+            f1 = f1.add(h1.max(zero).mul(aw[ab + 1]));
+            f2 = f2.add(h2.max(zero).mul(aw[ab + 2]));
+            f3 = f3.add(h3.max(zero).mul(aw[ab + 3]));
+            active0 = active0.max(h0.add(off[ab]));
+            active1 = active1.max(h1.add(off[ab + 1]));
+            active2 = active2.max(h2.add(off[ab + 2]));
+            active3 = active3.max(h3.add(off[ab + 3]));
         }
+        // Each candidate as in evaluate: open where |f| <= Q_p and a live unit has h >= -eps_p (on a safe
+        // point); a mistake where f > Q_p on a negative point, or f < -Q_p or all inactive on a positive one.
+        // Written out per candidate: Java 17 boxes vectors passed to a method it does not inline.
         DoubleVector q = DoubleVector.fromArray(DS, quick, b * lanes);
+        DoubleVector qNeg = q.neg();
         DoubleVector y = DoubleVector.fromArray(DS, ySafe, b * lanes);
         DoubleVector negE = DoubleVector.fromArray(DS, negEps, b * lanes);
         VectorMask<Double> safe = y.compare(VectorOperators.NE, 0.0);
         VectorMask<Double> yNeg = y.compare(VectorOperators.LT, 0.0);
         VectorMask<Double> yPos = y.compare(VectorOperators.GT, 0.0);
         boolean unsafe = hasUnsafe[b];
-        // Candidate 0: open where |f| <= Q_p and some live unit has h >= -eps_p (on a safe point).
-        VectorMask<Double> open0 = f0.abs().compare(VectorOperators.LE, q)
-                .and(active0.compare(VectorOperators.GE, negE)).and(safe);
-        pairDecided0 = !unsafe && !open0.anyTrue();
-        if (pairDecided0) {
-            VectorMask<Double> wrong = f0.compare(VectorOperators.GT, q).and(yNeg)
-                    .or(f0.compare(VectorOperators.LT, q.neg()).or(active0.compare(VectorOperators.LT, negE)).and(yPos));
-            pairWrong0 = wrong.trueCount();
-            pairFirst0 = pairWrong0 > 0 ? wrong.firstTrue() : -1;
-        }
-        VectorMask<Double> open1 = f1.abs().compare(VectorOperators.LE, q)
-                .and(active1.compare(VectorOperators.GE, negE)).and(safe);
-        pairDecided1 = !unsafe && !open1.anyTrue();
-        if (pairDecided1) {
-            VectorMask<Double> wrong = f1.compare(VectorOperators.GT, q).and(yNeg)
-                    .or(f1.compare(VectorOperators.LT, q.neg()).or(active1.compare(VectorOperators.LT, negE)).and(yPos));
-            pairWrong1 = wrong.trueCount();
-            pairFirst1 = pairWrong1 > 0 ? wrong.firstTrue() : -1;
-        }
+        VectorMask<Double> wrong0 = f0.compare(VectorOperators.GT, q).and(yNeg).or(f0.compare(VectorOperators.LT, qNeg)
+                .or(active0.compare(VectorOperators.LT, negE)).and(yPos));
+        record(0, unsafe || f0.abs().compare(VectorOperators.LE, q).and(active0.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue(), wrong0.trueCount(), wrong0.firstTrue());
+        VectorMask<Double> wrong1 = f1.compare(VectorOperators.GT, q).and(yNeg).or(f1.compare(VectorOperators.LT, qNeg)
+                .or(active1.compare(VectorOperators.LT, negE)).and(yPos));
+        record(1, unsafe || f1.abs().compare(VectorOperators.LE, q).and(active1.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue(), wrong1.trueCount(), wrong1.firstTrue());
+        VectorMask<Double> wrong2 = f2.compare(VectorOperators.GT, q).and(yNeg).or(f2.compare(VectorOperators.LT, qNeg)
+                .or(active2.compare(VectorOperators.LT, negE)).and(yPos));
+        record(2, unsafe || f2.abs().compare(VectorOperators.LE, q).and(active2.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue(), wrong2.trueCount(), wrong2.firstTrue());
+        VectorMask<Double> wrong3 = f3.compare(VectorOperators.GT, q).and(yNeg).or(f3.compare(VectorOperators.LT, qNeg)
+                .or(active3.compare(VectorOperators.LT, negE)).and(yPos));
+        record(3, unsafe || f3.abs().compare(VectorOperators.LE, q).and(active3.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue(), wrong3.trueCount(), wrong3.firstTrue());
     }
 
-    /** After {@link #evaluatePair}: whether candidate k (0 or 1) was decided on the whole block. */
-    boolean pairDecided(int k) {
-        return k == 0 ? pairDecided0 : pairDecided1;
+    /** Candidate k of the last {@link #evaluateQuad}: open (some lane undecided), or its mistakes and first one. */
+    private void record(int k, boolean open, int wrong, int first) {
+        quadDecided[k] = !open;
+        quadWrong[k] = wrong;
+        quadFirst[k] = wrong > 0 ? first : -1;
     }
 
-    /** After {@link #evaluatePair}, for a decided candidate k: its mistakes on the block. */
-    int pairWrong(int k) {
-        return k == 0 ? pairWrong0 : pairWrong1;
+    /** After {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
+    boolean quadDecided(int k) {
+        return quadDecided[k];
     }
 
-    /** After {@link #evaluatePair}, for a decided candidate k: its first mistaken lane, or -1. */
-    int pairFirstWrong(int k) {
-        return k == 0 ? pairFirst0 : pairFirst1;
+    /** After {@link #evaluateQuad}, for a decided candidate k: its mistakes on the block. */
+    int quadWrong(int k) {
+        return quadWrong[k];
+    }
+
+    /** After {@link #evaluateQuad}, for a decided candidate k: its first mistaken lane, or -1. */
+    int quadFirstWrong(int k) {
+        return quadFirst[k];
     }
 
     /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */

@@ -329,26 +329,27 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             }
             int slot = 0;
             if (batch != null) {
-                // Two candidates at a time through block 0 (where most are rejected); the layout may change
-                // only after both are done.
-                for (; slot + 1 < size; slot += 2) {
-                    blockPath.evaluatePair(0, batch, slot);
-                    for (int k = 0; k < 2; k++) {
+                // Four candidates at a time through block 0 (where most are rejected); the layout may change
+                // only after all four are done.
+                final int quad = PackedLevelsBlocks.QUAD;
+                for (; slot + quad <= size; slot += quad) {
+                    blockPath.evaluateQuad(0, batch, slot);
+                    for (int k = 0; k < quad; k++) {
                         long i = i0 + slot + k;
                         int mistakes;
-                        if (!blockPath.pairDecided(k)) {
+                        if (!blockPath.quadDecided(k)) {
                             mistakes = blockMistakes(i, slot + k, 0, 0);
-                        } else if (blockPath.pairWrong(k) > maxTrainErrors) {
-                            points.rejectedBy(blockPath.point(0, blockPath.pairFirstWrong(k)));
+                        } else if (blockPath.quadWrong(k) > maxTrainErrors) {
+                            points.rejectedBy(blockPath.point(0, blockPath.quadFirstWrong(k)));
                             mistakes = -1;
                         } else {
-                            mistakes = blockMistakes(i, slot + k, 1, blockPath.pairWrong(k));
+                            mistakes = blockMistakes(i, slot + k, 1, blockPath.quadWrong(k));
                         }
                         if (mistakes >= 0) {
                             accepted.add(i, mistakes);
                         }
                     }
-                    for (int k = 0; k < 2; k++) {
+                    for (int k = 0; k < quad; k++) {
                         if (points.candidateDone()) {
                             layOutBlocks();
                         }
