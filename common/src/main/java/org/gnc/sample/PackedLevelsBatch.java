@@ -43,7 +43,6 @@ final class PackedLevelsBatch {
     private final double[] levels;
     private final double[] offsetOfLevel;
     private final long[] laneIndex;
-    private final long[] q;
     private final long[] digits;
     /** codes[(j * groups + c) * BATCH + b], a[j * BATCH + b], offset[j * BATCH + b] for batch slot b. */
     final long[] codes;
@@ -87,7 +86,6 @@ final class PackedLevelsBatch {
         for (int c = 0; c < lanes; c++) {
             laneIndex[c] = c;
         }
-        this.q = new long[(Math.max(groups, hidden) + 1) * lanes];
         this.digits = new long[hidden * BATCH];
         this.codes = new long[hidden * groups * BATCH];
         this.a = new double[hidden * BATCH];
@@ -104,9 +102,9 @@ final class PackedLevelsBatch {
         final int lanes = LS.length();
         for (int g = 0; g < count; g += lanes) {
             for (int j = 0; j < hidden; j++) {
-                drawRow(first + g, g, j);
+                drawWord(first + g, j, rowPow, groups, groupRadix, codes, j * groups * BATCH + g);
             }
-            drawOutput(first + g, g);
+            drawWord(first + g, outWord, outPow, hidden, k, digits, g);
         }
         for (int j = 0; j < hidden; j++) {
             for (int b = j * BATCH, end = b + count; b < end; b++) {
@@ -118,44 +116,23 @@ final class PackedLevelsBatch {
     }
 
     /**
-     * The codes of unit j's row for the candidates first .. first + lanes - 1 into slots g ..: each
-     * method is small and self-contained, so the JIT keeps its vectors in registers.
+     * The digit groups of word t of the candidates first .. first + lanes - 1: group c (c &lt; count) is
+     * Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly from u's 32-bit
+     * halves, into out[base + c BATCH ..]. Rows are word j with pow = k^(s e) and radix k^s; the output
+     * digits are word H with pow = k^e and radix k. One small self-contained method, so the JIT keeps
+     * its vectors in registers.
      */
-    private void drawRow(long first, int g, int j) {
-        final int lanes = LS.length();
-        quotients(first, j, rowPow, groups);
-        for (int c = 0; c < groups; c++) {
-            // q[0 .. lanes) stays 0 = Q_0.
-            LongVector.fromArray(LS, q, (c + 1) * lanes).sub(LongVector.fromArray(LS, q, c * lanes).mul(groupRadix))
-                    .intoArray(codes, (j * groups + c) * BATCH + g);
-        }
-    }
-
-    /** The output digits of the candidates first .. first + lanes - 1 into slots g .. (word H). */
-    private void drawOutput(long first, int g) {
-        final int lanes = LS.length();
-        quotients(first, outWord, outPow, hidden);
-        for (int j = 0; j < hidden; j++) {
-            LongVector.fromArray(LS, q, (j + 1) * lanes).sub(LongVector.fromArray(LS, q, j * lanes).mul(k))
-                    .intoArray(digits, j * BATCH + g);
-        }
-    }
-
-    /**
-     * Q_e = floor(u pow[e] / 2^64) for e = 1 .. count into q[e * lanes ..], where u is word t of the
-     * candidates first .. first + lanes - 1 (SplitMix64 at key + (i 2^20 + t + 1) GAMMA).
-     */
-    private void quotients(long first, long t, long[] pow, int count) {
-        final int lanes = LS.length();
-        LongVector z = LongVector.fromArray(LS, laneIndex, 0).add(first).lanewise(VectorOperators.LSHL, 20)
-                .add(t + 1).mul(CounterRng.GAMMA).add(key);
-        LongVector u = SplitMixLanes.mix64(z);
+    private void drawWord(long first, long t, long[] pow, int count, long radix, long[] out, int base) {
+        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, laneIndex, 0).add(first)
+                .lanewise(VectorOperators.LSHL, 20).add(t + 1).mul(CounterRng.GAMMA).add(key));
         LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
         LongVector ul = u.and(LOW32);
-        for (int e = 1; e <= count; e++) {
-            long r = pow[e];
-            uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32)
-                    .intoArray(q, e * lanes);
+        LongVector prev = LongVector.zero(LS);
+        for (int c = 0; c < count; c++) {
+            long r = pow[c + 1];
+            LongVector next = uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+            next.sub(prev.mul(radix)).intoArray(out, base + c * BATCH);
+            prev = next;
         }
     }
 }
