@@ -6,6 +6,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 
 /**
  * Early rejection for continuous priors (uniform, Gaussian) on one ReLU hidden layer, built for wide
@@ -64,6 +65,11 @@ public final class DenseReluFilter implements InterpolatorFilter {
         return !prior.isFinite() && arch.depth() == 1 && arch.activation() == Activation.RELU;
     }
 
+    /** Lanes of the Vector API path's double vectors (0 without the module, or when narrower than 4). */
+    static int vectorLanes() {
+        return VectorModule.present() ? DenseReluVector.lanes() : 0;
+    }
+
     public DenseReluFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
         this(candidates, train, maxTrainErrors, true);
     }
@@ -107,7 +113,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
         this.highBits = null;
         this.w = new double[candidates.parameterCount()];
         this.h = new double[hidden];
-        int lanes = allowVector ? VectorSupport.doubleLanes() : 0;
+        int lanes = allowVector ? vectorLanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0 ? new DenseReluVector(hidden, d, key, prior) : null;
         this.points = new PointOrder(this.train.n, REORDER_EVERY);
         this.order = points.order;

@@ -7,6 +7,7 @@ import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.NormalLanes;
 import org.gnc.rng.SplitMixLanes;
+import org.gnc.rng.VectorModule;
 
 /**
  * The Vector API path of {@link DenseReluFilter} for Gaussian priors (uniform priors take
@@ -41,7 +42,7 @@ final class DenseReluVector {
     private final long[] laneOffsets;
     private final long[] words;
 
-    /** Lanes of the preferred double vector, or 0 when narrower than 4; only when {@link VectorSupport#present()}. */
+    /** Lanes of the preferred double vector, or 0 when narrower than 4; only when {@link VectorModule#present()}. */
     static int lanes() {
         int l = DoubleVector.SPECIES_PREFERRED.length();
         return l >= 4 ? l : 0;

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
+import org.gnc.rng.VectorModule;
 
 /**
  * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one
@@ -22,7 +23,7 @@ import org.gnc.rng.SplitMixLanes;
  * add exactly 0 to f, and must not count as active); their rows are drawn anyway, since the vectors
  * draw all rows at once.
  *
- * <p>Loaded only when {@link VectorSupport#present()}.
+ * <p>Loaded only when {@link VectorModule#present()}.
  */
 final class PackedLevelsBatch {
     /** Candidates per batch. */

@@ -4,6 +4,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gnc.rng.VectorModule;
 
 /**
  * The Vector API path of {@link PackedLevelsFilter}: the training points in the lanes. Points are
@@ -23,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * argument of {@link PackedLevelsFilter} holds lane by lane; lanes within B, and points where a sum
  * could overflow, are decided by the caller's reference forward pass.
  *
- * <p>Loaded only when {@link VectorSupport#present()}.
+ * <p>Loaded only when {@link VectorModule#present()}.
  */
 final class PackedLevelsBlocks {
     private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;

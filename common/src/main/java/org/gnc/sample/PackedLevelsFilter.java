@@ -6,6 +6,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 
 /**
  * Fused draw-and-evaluate for finite priors on one ReLU hidden layer without biases, exact with
@@ -257,7 +258,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             this.outMask = 0;
         }
         this.ternary20 = k == 3 && wordsPerRow == 1 && digitsPerWord == 20 && groupsPerRow == 4 && tableStride == 243;
-        this.blockPath = allowVector && VectorSupport.present() && PackedLevelsBlocks.lanes() >= 2
+        this.blockPath = allowVector && VectorModule.present() && PackedLevelsBlocks.lanes() >= 2
                 ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, gammaOut) : null;
         boolean equalGroups = groupsPerWord * s == digitsPerWord;
         this.batch = blockPath != null && equalGroups && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s)

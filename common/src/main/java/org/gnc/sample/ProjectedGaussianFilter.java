@@ -7,6 +7,7 @@ import org.gnc.model.NormalBrackets;
 import org.gnc.model.Prior;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 
 /**
  * The filter of the projected encoding ({@link ProjectedGaussian}): decides each candidate from Z =
@@ -206,7 +207,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.zRad = new double[hidden];
         Path chosen = path == null ? Path.VECTOR : path;
         // The module check comes first: without the module, ProjectedGaussianVector cannot even be initialized.
-        int lanes = chosen == Path.VECTOR && VectorSupport.present()
+        int lanes = chosen == Path.VECTOR && VectorModule.present()
                 ? ProjectedGaussianVector.lanes() : 0;
         if (chosen == Path.VECTOR && (lanes == 0 || hidden % lanes != 0)) {
             chosen = Path.SCALAR;

@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
+import org.gnc.rng.VectorModule;
 
 /**
  * The Vector API form of the bracket path of {@link ProjectedGaussianFilter}: L hidden units at once,
@@ -63,7 +64,7 @@ final class ProjectedGaussianVector {
     private final long[] edgeWord;
     private long exactDraws;
 
-    /** Lanes of the preferred double vector, or 0 when too narrow; only when {@link VectorSupport#present()}. */
+    /** Lanes of the preferred double vector, or 0 when too narrow; only when {@link VectorModule#present()}. */
     static int lanes() {
         int lanes = DoubleVector.SPECIES_PREFERRED.length();
         return lanes >= 4 && LS.length() == lanes && IS.length() == lanes ? lanes : 0;

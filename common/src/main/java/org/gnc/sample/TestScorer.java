@@ -3,6 +3,7 @@ package org.gnc.sample;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
+import org.gnc.rng.VectorModule;
 
 /**
  * Counts the test mistakes of one network: exactly the plain {@link Points#mistakes} definition,
@@ -44,7 +45,7 @@ final class TestScorer {
         this.oneLayer = arch.depth() == 1;
         this.scratch = arch.newScratch();
         boolean useVector = oneLayer && allowVector && arch.activation() == Activation.RELU
-                && VectorSupport.present();
+                && VectorModule.present();
         this.vector = useVector ? new TestScorerVector(test, arch.widths().get(0), arch.bias(), arch.outputBias())
                 : null;
         if (oneLayer && !useVector) {

@@ -4,6 +4,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 
 /**
  * The uniform-prior path of {@link DenseReluFilter}: one ReLU hidden layer, weights
@@ -139,7 +140,7 @@ final class UniformHighBitsKernel {
         double g = gamma(hidden + 2);
         this.onePlus2g = 1 + 2 * g;
         this.fourG = 4 * g;
-        int lanes = allowVector && VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
+        int lanes = allowVector && VectorModule.present() ? UniformHighBitsVector.lanes() : 0;
         this.vector = lanes > 0 && hidden % lanes == 0 && d % 4 == 0 && UniformHighBitsVector.supportsInputs(train.x)
                 ? new UniformHighBitsVector(hidden, d, train.x, train.n) : null;
         if (vector != null) {

@@ -62,7 +62,7 @@ class DenseReluFilterTest {
         assertFalse(scalar.vectorized());
         assertEquals(reference, scalar.scan(0, count), "scalar path");
         DenseReluFilter fast = new DenseReluFilter(candidates, train, maxErrors);
-        if (VectorSupport.doubleLanes() > 0 && width % VectorSupport.doubleLanes() == 0) {
+        if (DenseReluFilter.vectorLanes() > 0 && width % DenseReluFilter.vectorLanes() == 0) {
             assertTrue(fast.vectorized(), "the Vector API path must run where it applies");
         }
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
@@ -84,7 +84,7 @@ class DenseReluFilterTest {
     @MethodSource("priors")
     @org.junit.jupiter.api.Tag("vector-api")
     void vectorWeightsAreTheCandidatesWeights(Prior prior) {
-        int lanes = VectorSupport.doubleLanes();
+        int lanes = DenseReluFilter.vectorLanes();
         org.junit.jupiter.api.Assumptions.assumeTrue(lanes > 0, "no Vector API here");
         int width = 2 * lanes;
         int dim = 37;

@@ -12,6 +12,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -71,7 +72,7 @@ class PackedLevelsFilterTest {
 
         for (boolean vector : new boolean[] {true, false}) {
             PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
-            assertEquals(vector && VectorSupport.present(), fast.vectorized());
+            assertEquals(vector && VectorModule.present(), fast.vectorized());
             String path = fast.vectorized() ? "vector path" : "scalar path";
             assertEquals(reference, fast.scan(0, CANDIDATES), path);
             if (!inputs.equals("teacher") && !inputs.equals("random")) {

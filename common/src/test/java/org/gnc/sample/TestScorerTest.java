@@ -9,6 +9,7 @@ import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
+import org.gnc.rng.VectorModule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,7 +48,7 @@ class TestScorerTest {
                         }
                     }
                     if (kind.equals("integer") && act == Activation.RELU && widths.size() == 1
-                            && VectorSupport.present()) {
+                            && VectorModule.present()) {
                         // Integer inputs and levels make exact ties at 0: the bound must send them to the
                         // reference's forward pass.
                         assertTrue(scorer.fallbacks() > fallbacks0, "no fallback on integer data " + widths);

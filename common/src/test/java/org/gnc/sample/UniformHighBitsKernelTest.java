@@ -12,6 +12,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.rng.VectorModule;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +72,7 @@ class UniformHighBitsKernelTest {
             assertTrue(scalar.fallbacks() > 0, "the case must reach the fallback");
         }
         DenseReluFilter fast = new DenseReluFilter(candidates, train, maxErrors);
-        int lanes = VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
+        int lanes = VectorModule.present() ? UniformHighBitsVector.lanes() : 0;
         boolean fits = lanes > 0 && width % lanes == 0 && dim % 4 == 0 && !inputs.equals("huge");
         assertEquals(fits, fast.vectorized(), "the vector path runs exactly where it applies");
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
@@ -102,7 +103,7 @@ class UniformHighBitsKernelTest {
     @Test
     @org.junit.jupiter.api.Tag("vector-api")
     void vectorWordsAndWeightsAreTheCandidatesAndItsSumsWithinTheBound() {
-        int lanes = VectorSupport.present() ? UniformHighBitsVector.lanes() : 0;
+        int lanes = VectorModule.present() ? UniformHighBitsVector.lanes() : 0;
         Assumptions.assumeTrue(lanes > 0, "no Vector API here");
         int width = 2 * lanes;
         int dim = 60;
@@ -154,7 +155,7 @@ class UniformHighBitsKernelTest {
     @Test
     @org.junit.jupiter.api.Tag("vector-api")
     void floatPathOnlyForInputsInFloatRange() {
-        Assumptions.assumeTrue(VectorSupport.present(), "no Vector API here");
+        Assumptions.assumeTrue(VectorModule.present(), "no Vector API here");
         assertTrue(UniformHighBitsVector.supportsInputs(new double[] {0, -0.0, 1e-30, -1e30, 3}));
         assertFalse(UniformHighBitsVector.supportsInputs(new double[] {1, 1e-31}));
         assertFalse(UniformHighBitsVector.supportsInputs(new double[] {1e31}));
