@@ -58,6 +58,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
     /** The Vector API path, or null for the scalar one. */
     private final DenseReluVector vector;
     private final PointOrder points;
+    private final PointOrder.PointLabel labels = this::label;
     private final int[] order;
 
     /** True when this filter applies: a continuous prior on one ReLU hidden layer (biases allowed). */
@@ -140,7 +141,6 @@ public final class DenseReluFilter implements InterpolatorFilter {
             return highBits.scan(first, count);
         }
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final int n = train.n;
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
@@ -151,27 +151,22 @@ public final class DenseReluFilter implements InterpolatorFilter {
             } else {
                 draw(base);
             }
-            int mistakes = 0;
-            boolean rejected = false;
-            for (int t = 0; t < n; t++) {
-                int p = order[t];
-                if (vector == null) {
-                    preActivations(p);
-                } else if (t > 0) {
-                    vector.evaluate(train.x, p * d, h);
-                }
-                if (Architecture.label(output()) != y[p] && ++mistakes > maxTrainErrors) {
-                    points.rejectedBy(p);
-                    rejected = true;
-                    break;
-                }
-            }
-            if (!rejected) {
+            int mistakes = points.mistakes(y, maxTrainErrors, labels);
+            if (mistakes >= 0) {
                 accepted.add(i, mistakes);
             }
-            points.candidateDone();
         }
         return accepted.build();
+    }
+
+    /** The drawn candidate's label on point p, the t-th visited (the vector path evaluated the first already). */
+    private int label(int t, int p) {
+        if (vector == null) {
+            preActivations(p);
+        } else if (t > 0) {
+            vector.evaluate(train.x, p * d, h);
+        }
+        return Architecture.label(output());
     }
 
     /** All weights of the candidate whose counters start at {@code base}: word(base + t) gives w[t]. */

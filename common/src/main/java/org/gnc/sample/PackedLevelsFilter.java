@@ -95,6 +95,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] w;
     private final double[] scratch;
     private final PointOrder points;
+    /** The scalar path's labels: the candidate being decided, on each point. */
+    private final PointOrder.PointLabel labels = (t, p) -> decide(this.candidate, p);
+    private long candidate;
     private final int[] order;
     /** Per point: eps_p (1 + 2 gamma(H+1)). */
     private final double[] e1;
@@ -291,27 +294,16 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             return scanBlocks(first, count);
         }
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final int n = train.n;
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
             long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
             decodeOutputWeights(base);
             drawRows(base);
-            int mistakes = 0;
-            boolean rejected = false;
-            for (int t = 0; t < n; t++) {
-                int p = order[t];
-                int label = decide(i, p);
-                if (label != y[p] && ++mistakes > maxTrainErrors) {
-                    points.rejectedBy(p);
-                    rejected = true;
-                    break;
-                }
-            }
-            if (!rejected) {
+            candidate = i;
+            int mistakes = points.mistakes(y, maxTrainErrors, labels);
+            if (mistakes >= 0) {
                 accepted.add(i, mistakes);
             }
-            points.candidateDone();
         }
         return accepted.build();
     }

@@ -32,6 +32,30 @@ final class PointOrder {
         }
     }
 
+    /** A candidate's label (+1 or -1) on training point p, the t-th point it visits (t = 0 first). */
+    interface PointLabel {
+        int label(int t, int p);
+    }
+
+    /**
+     * Decides one candidate point by point in this order: its mistakes against the labels y, or -1 as
+     * soon as they exceed {@code maxErrors} (that point counted as rejecting it, {@link #rejectedBy}); then
+     * counts the candidate ({@link #candidateDone}, which may re-sort the order for the next one).
+     */
+    int mistakes(int[] y, int maxErrors, PointLabel label) {
+        int mistakes = 0;
+        for (int t = 0; t < order.length; t++) {
+            int p = order[t];
+            if (label.label(t, p) != y[p] && ++mistakes > maxErrors) {
+                rejectedBy(p);
+                candidateDone();
+                return -1;
+            }
+        }
+        candidateDone();
+        return mistakes;
+    }
+
     /** Point p rejected a candidate. */
     void rejectedBy(int p) {
         rejections[p]++;

@@ -107,6 +107,9 @@ final class UniformHighBitsKernel {
     private final double[] scratch;
     private boolean filled;
     private final PointOrder points;
+    private final PointOrder.PointLabel labels = this::label;
+    /** The counter state z0 of the candidate being decided. */
+    private long candidateZ0;
     private final int[] order;
     private long fallbacks;
 
@@ -187,41 +190,36 @@ final class UniformHighBitsKernel {
 
     Acceptances scan(long first, int count) {
         Acceptances.Builder accepted = new Acceptances.Builder();
-        final int n = train.n;
         final int[] y = train.y;
-        final double[] x = train.x;
         for (long i = first; i < first + count; i++) {
             long z0 = key + ((i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2) + 1) * CounterRng.GAMMA;
             drawTail(z0);
             filled = false;
-            int mistakes = 0;
-            boolean rejected = false;
-            for (int k = 0; k < n; k++) {
-                int p = order[k];
-                if (vector != null) {
-                    if (k == 0) {
-                        vector.drawAndSum(z0, p, t);
-                    } else {
-                        vector.sum(p, t);
-                    }
-                } else {
-                    if (k == 0) {
-                        drawHighWords(z0);
-                    }
-                    sums(p);
-                }
-                if (decide(z0, p) != y[p] && ++mistakes > maxTrainErrors) {
-                    points.rejectedBy(p);
-                    rejected = true;
-                    break;
-                }
-            }
-            if (!rejected) {
+            candidateZ0 = z0;
+            int mistakes = points.mistakes(y, maxTrainErrors, labels);
+            if (mistakes >= 0) {
                 accepted.add(i, mistakes);
             }
-            points.candidateDone();
         }
         return accepted.build();
+    }
+
+    /** The current candidate's label on point p, the k-th visited (its high words drawn at the first). */
+    private int label(int k, int p) {
+        long z0 = candidateZ0;
+        if (vector != null) {
+            if (k == 0) {
+                vector.drawAndSum(z0, p, t);
+            } else {
+                vector.sum(p, t);
+            }
+        } else {
+            if (k == 0) {
+                drawHighWords(z0);
+            }
+            sums(p);
+        }
+        return decide(z0, p);
     }
 
     /** The reference's label on point p, from the sums T_j in t (see the class comment). */
