@@ -1,6 +1,7 @@
 package org.gnc.sample;
 
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
@@ -41,10 +42,12 @@ final class PackedLevelsBatch {
     /** k^(s c) for c = 0 .. groups, and k^j for j = 0 .. H. */
     private final long[] rowPow;
     private final long[] outPow;
-    private final double[] levels;
-    private final double[] offsetOfLevel;
+    /** The raw bits of each level, and of its offset (-infinity for a level 0, else 0). */
+    private final long[] levelBits;
+    private final long[] offsetBits;
     private final long[] laneIndex;
-    private final long[] digits;
+    /** Per lane of the lane group being drawn: key + (i 2^20) GAMMA for its candidate i. */
+    private final long[] candidateBase;
     /** codes[(j * groups + c) * BATCH + b], a[j * BATCH + b], offset[j * BATCH + b] for batch slot b. */
     final long[] codes;
     final double[] a;
@@ -62,10 +65,11 @@ final class PackedLevelsBatch {
         this.groups = digitsPerWord / s;
         this.outWord = hidden;
         this.k = levels.length;
-        this.levels = levels.clone();
-        this.offsetOfLevel = new double[levels.length];
+        this.levelBits = new long[levels.length];
+        this.offsetBits = new long[levels.length];
         for (int v = 0; v < levels.length; v++) {
-            offsetOfLevel[v] = levels[v] == 0 ? Double.NEGATIVE_INFINITY : 0;
+            levelBits[v] = Double.doubleToRawLongBits(levels[v]);
+            offsetBits[v] = Double.doubleToRawLongBits(levels[v] == 0 ? Double.NEGATIVE_INFINITY : 0);
         }
         long r = 1;
         for (int t = 0; t < s; t++) {
@@ -84,10 +88,10 @@ final class PackedLevelsBatch {
         }
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
+        this.candidateBase = new long[lanes];
         for (int c = 0; c < lanes; c++) {
             laneIndex[c] = c;
         }
-        this.digits = new long[hidden * BATCH];
         this.codes = new long[hidden * groups * BATCH];
         this.a = new double[hidden * BATCH];
         this.offset = new double[hidden * BATCH];
@@ -102,37 +106,47 @@ final class PackedLevelsBatch {
     void draw(long first, int count) {
         final int lanes = LS.length();
         for (int g = 0; g < count; g += lanes) {
+            // key + (i 2^20) GAMMA for the lanes' candidates i; word t adds (t + 1) GAMMA.
+            LongVector.fromArray(LS, laneIndex, 0).add(first + g).lanewise(VectorOperators.LSHL, 20).mul(CounterRng.GAMMA)
+                    .add(key).intoArray(candidateBase, 0);
             for (int j = 0; j < hidden; j++) {
-                drawWord(first + g, j, rowPow, groups, groupRadix, codes, j * groups * BATCH + g);
+                drawWord(j, rowPow, groups, groupRadix, false, j * groups * BATCH + g);
             }
-            drawWord(first + g, outWord, outPow, hidden, k, digits, g);
-        }
-        for (int j = 0; j < hidden; j++) {
-            for (int b = j * BATCH, end = b + count; b < end; b++) {
-                int v = (int) digits[b];
-                a[b] = levels[v];
-                offset[b] = offsetOfLevel[v];
-            }
+            drawWord(outWord, outPow, hidden, k, true, g);
         }
     }
 
     /**
-     * The digit groups of word t of the candidates first .. first + lanes - 1: group c (c &lt; count) is
-     * Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly from u's 32-bit
-     * halves, into out[base + c BATCH ..]. Rows are word j with pow = k^(s e) and radix k^s; the output
-     * digits are word H with pow = k^e and radix k. One small self-contained method, so the JIT keeps
-     * its vectors in registers.
+     * The digit groups of word t of the lane group's candidates (see {@link #candidateBase}): group c
+     * (c &lt; count) is Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly
+     * from u's 32-bit halves. Rows are word j with pow = k^(s e) and radix k^s, their codes stored in
+     * codes[base + c BATCH ..]; the output digits are word H with pow = k^e and radix k, stored as their
+     * levels in a and offsets in offset (a blend per level, on the levels' raw bits). One small
+     * self-contained method, so the JIT keeps its vectors in registers.
      */
-    private void drawWord(long first, long t, long[] pow, int count, long radix, long[] out, int base) {
-        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, laneIndex, 0).add(first)
-                .lanewise(VectorOperators.LSHL, 20).add(t + 1).mul(CounterRng.GAMMA).add(key));
+    private void drawWord(long t, long[] pow, int count, long radix, boolean outputs, int base) {
+        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
         LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
         LongVector ul = u.and(LOW32);
         LongVector prev = LongVector.zero(LS);
         for (int c = 0; c < count; c++) {
             long r = pow[c + 1];
             LongVector next = uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
-            next.sub(prev.mul(radix)).intoArray(out, base + c * BATCH);
+            LongVector digits = next.sub(prev.mul(radix));
+            int at = base + c * BATCH;
+            if (outputs) {
+                LongVector level = LongVector.zero(LS);
+                LongVector off = level;
+                for (int v = 0; v < levelBits.length; v++) {
+                    VectorMask<Long> m = digits.compare(VectorOperators.EQ, v);
+                    level = level.blend(levelBits[v], m);
+                    off = off.blend(offsetBits[v], m);
+                }
+                level.reinterpretAsDoubles().intoArray(a, at);
+                off.reinterpretAsDoubles().intoArray(offset, at);
+            } else {
+                digits.intoArray(codes, at);
+            }
             prev = next;
         }
     }

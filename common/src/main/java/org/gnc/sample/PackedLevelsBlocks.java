@@ -8,7 +8,7 @@ import org.gnc.rng.VectorModule;
 
 /**
  * The Vector API path of {@link PackedLevelsFilter}: the training points in the lanes. Points are
- * grouped in blocks of L (the lanes of a double vector), hardest first, and for each block, digit group
+ * grouped in blocks of L (the lanes of a double vector of at most 256 bits), hardest first, and for each block, digit group
  * c and code, one vector holds the L partial sums T[p][c][code] of the block's points. A live unit's
  * pre-activations on a whole block are then the sum of its groups' vectors, one load per group, with no
  * dependence on which point comes first, and all of a block's outputs f come out at once. Each lane is
@@ -27,7 +27,14 @@ import org.gnc.rng.VectorModule;
  * <p>Loaded only when {@link VectorModule#present()}.
  */
 final class PackedLevelsBlocks {
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    /**
+     * At most 256 bits, even where 512-bit vectors exist: R1's block 0 is then its 4 hardest points, which
+     * reject about 96% of candidates, and that block's tables (4 groups x 243 codes x 4 lanes x 8 bytes =
+     * 31 KB) fit a 48 KB L1 cache. Measured on the 2-core AVX-512 machine: 35-38 ns per R1 candidate
+     * against 45-48 ns with 8-point blocks.
+     */
+    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 256
+            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
     /** Batch candidates that {@link #evaluateQuad} takes through a block at once. */
     static final int QUAD = 4;
 
@@ -54,10 +61,8 @@ final class PackedLevelsBlocks {
     /** The last {@link #evaluate}: first mistaken lane, whether lanes are open, and f and B per lane. */
     private int firstWrong;
     private boolean opened;
-    /** The last {@link #evaluateQuad}: per candidate, whether decided, its mistakes and first mistaken lane. */
-    private final boolean[] quadDecided = new boolean[QUAD];
-    private final int[] quadWrong = new int[QUAD];
-    private final int[] quadFirst = new int[QUAD];
+    /** In a result of {@link #evaluateQuad}: the bit that marks a candidate left open (16 bits per candidate). */
+    private static final long OPEN = 0x8000;
     private final double[] fLane;
     private final double[] bLane;
     /** The live units of a batch candidate, compacted for {@link #evaluateWithBound}. */
@@ -233,12 +238,14 @@ final class PackedLevelsBlocks {
      * Block b for the {@link #QUAD} candidates in batch slots {@code slot} .. {@code slot + 3} at once, as
      * {@link #evaluate(int, PackedLevelsBatch, int)} does each (the same sums, bounds and decisions):
      * their independent chains of vector operations overlap (4 measured faster than 1 and 2; 8 made the
-     * method too large for Java 17 to keep its vectors in registers). For each candidate k,
-     * {@link #quadDecided}(k) tells whether every lane was decided by Q_p or the all-inactive test, and
-     * then {@link #quadWrong}(k) and {@link #quadFirstWrong}(k) hold its mistakes and first mistaken
-     * lane; a candidate not decided here goes through {@link #evaluate(int, PackedLevelsBatch, int)}.
+     * method too large for Java 17 to keep its vectors in registers). Returns the four results packed
+     * 16 bits each, read with {@link #quadDecided}: whether every lane of candidate k was decided by Q_p
+     * or the all-inactive test, and then {@link #quadWrong} and {@link #quadFirstWrong}: its mistakes and
+     * first mistaken lane. A candidate not decided here goes through
+     * {@link #evaluate(int, PackedLevelsBatch, int)}. (One long and no fields: the JIT does not inline a
+     * helper that stores them from this large method.)
      */
-    void evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
+    long evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
         final int hidden = batch.hidden();
@@ -284,42 +291,36 @@ final class PackedLevelsBlocks {
         boolean unsafe = hasUnsafe[b];
         VectorMask<Double> wrong0 = f0.compare(VectorOperators.GT, q).and(yNeg).or(f0.compare(VectorOperators.LT, qNeg)
                 .or(active0.compare(VectorOperators.LT, negE)).and(yPos));
-        record(0, unsafe || f0.abs().compare(VectorOperators.LE, q).and(active0.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue(), wrong0.trueCount(), wrong0.firstTrue());
+        long r0 = unsafe || f0.abs().compare(VectorOperators.LE, q).and(active0.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue() ? OPEN : wrong0.trueCount() << 8 | wrong0.firstTrue();
         VectorMask<Double> wrong1 = f1.compare(VectorOperators.GT, q).and(yNeg).or(f1.compare(VectorOperators.LT, qNeg)
                 .or(active1.compare(VectorOperators.LT, negE)).and(yPos));
-        record(1, unsafe || f1.abs().compare(VectorOperators.LE, q).and(active1.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue(), wrong1.trueCount(), wrong1.firstTrue());
+        long r1 = unsafe || f1.abs().compare(VectorOperators.LE, q).and(active1.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue() ? OPEN : wrong1.trueCount() << 8 | wrong1.firstTrue();
         VectorMask<Double> wrong2 = f2.compare(VectorOperators.GT, q).and(yNeg).or(f2.compare(VectorOperators.LT, qNeg)
                 .or(active2.compare(VectorOperators.LT, negE)).and(yPos));
-        record(2, unsafe || f2.abs().compare(VectorOperators.LE, q).and(active2.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue(), wrong2.trueCount(), wrong2.firstTrue());
+        long r2 = unsafe || f2.abs().compare(VectorOperators.LE, q).and(active2.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue() ? OPEN : wrong2.trueCount() << 8 | wrong2.firstTrue();
         VectorMask<Double> wrong3 = f3.compare(VectorOperators.GT, q).and(yNeg).or(f3.compare(VectorOperators.LT, qNeg)
                 .or(active3.compare(VectorOperators.LT, negE)).and(yPos));
-        record(3, unsafe || f3.abs().compare(VectorOperators.LE, q).and(active3.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue(), wrong3.trueCount(), wrong3.firstTrue());
+        long r3 = unsafe || f3.abs().compare(VectorOperators.LE, q).and(active3.compare(VectorOperators.GE, negE))
+                .and(safe).anyTrue() ? OPEN : wrong3.trueCount() << 8 | wrong3.firstTrue();
+        return r0 | r1 << 16 | r2 << 32 | r3 << 48;
     }
 
-    /** Candidate k of the last {@link #evaluateQuad}: open (some lane undecided), or its mistakes and first one. */
-    private void record(int k, boolean open, int wrong, int first) {
-        quadDecided[k] = !open;
-        quadWrong[k] = wrong;
-        quadFirst[k] = wrong > 0 ? first : -1;
+    /** In a result of {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
+    static boolean quadDecided(long result, int k) {
+        return (result >>> (16 * k) & OPEN) == 0;
     }
 
-    /** After {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
-    boolean quadDecided(int k) {
-        return quadDecided[k];
+    /** In a result of {@link #evaluateQuad}, for a decided candidate k: its mistakes on the block. */
+    static int quadWrong(long result, int k) {
+        return (int) (result >>> (16 * k + 8)) & 0x7F;
     }
 
-    /** After {@link #evaluateQuad}, for a decided candidate k: its mistakes on the block. */
-    int quadWrong(int k) {
-        return quadWrong[k];
-    }
-
-    /** After {@link #evaluateQuad}, for a decided candidate k: its first mistaken lane, or -1. */
-    int quadFirstWrong(int k) {
-        return quadFirst[k];
+    /** In a result of {@link #evaluateQuad}, for a decided candidate k with mistakes: its first mistaken lane. */
+    static int quadFirstWrong(long result, int k) {
+        return (int) (result >>> (16 * k)) & 0xFF;
     }
 
     /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */

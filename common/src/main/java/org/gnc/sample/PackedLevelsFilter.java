@@ -32,7 +32,7 @@ import org.gnc.rng.VectorModule;
  * group. Where the Vector API (module {@code jdk.incubator.vector}) is present, {@link PackedLevelsBlocks}
  * holds the tables with the training points in the lanes, a block of points per vector: a unit's
  * pre-activations on a whole block are one vector load per group, and all of a block's outputs come out
- * at once (the R1 kernel: its 16 points are two blocks). Otherwise the scalar path visits one point at
+ * at once (the R1 kernel: its 16 points are four blocks of 4). Otherwise the scalar path visits one point at
  * a time. In both, points are visited hardest first and a candidate leaves at its
  * (max-train-errors + 1)-th mistake (after the block that holds it), as in {@link EarlyRejectionFilter};
  * acceptance does not depend on the order.
@@ -326,17 +326,18 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 // only after all four are done.
                 final int quad = PackedLevelsBlocks.QUAD;
                 for (; slot + quad <= size; slot += quad) {
-                    blockPath.evaluateQuad(0, batch, slot);
+                    long quadResult = blockPath.evaluateQuad(0, batch, slot);
                     for (int k = 0; k < quad; k++) {
                         long i = i0 + slot + k;
                         int mistakes;
-                        if (!blockPath.quadDecided(k)) {
+                        int wrong = PackedLevelsBlocks.quadWrong(quadResult, k);
+                        if (!PackedLevelsBlocks.quadDecided(quadResult, k)) {
                             mistakes = blockMistakes(i, slot + k, 0, 0);
-                        } else if (blockPath.quadWrong(k) > maxTrainErrors) {
-                            points.rejectedBy(blockPath.point(0, blockPath.quadFirstWrong(k)));
+                        } else if (wrong > maxTrainErrors) {
+                            points.rejectedBy(blockPath.point(0, PackedLevelsBlocks.quadFirstWrong(quadResult, k)));
                             mistakes = -1;
                         } else {
-                            mistakes = blockMistakes(i, slot + k, 1, blockPath.quadWrong(k));
+                            mistakes = blockMistakes(i, slot + k, 1, wrong);
                         }
                         if (mistakes >= 0) {
                             accepted.add(i, mistakes);
