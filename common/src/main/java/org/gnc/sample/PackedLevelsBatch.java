@@ -3,6 +3,7 @@ package org.gnc.sample;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
@@ -28,9 +29,11 @@ import org.gnc.rng.VectorModule;
  */
 final class PackedLevelsBatch {
     /** Candidates per batch. */
-    static final int BATCH = 64;
+    static final int BATCH = 32;
 
     private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    /** Ints with as many lanes as LS, for the codes (below k^s &lt;= 256, so the narrowing is exact). */
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(LS.vectorBitSize() / 2));
     private static final long LOW32 = 0xFFFFFFFFL;
 
     private final long key;
@@ -49,7 +52,7 @@ final class PackedLevelsBatch {
     /** Per lane of the lane group being drawn: key + (i 2^20) GAMMA for its candidate i. */
     private final long[] candidateBase;
     /** codes[(j * groups + c) * BATCH + b], a[j * BATCH + b], offset[j * BATCH + b] for batch slot b. */
-    final long[] codes;
+    final int[] codes;
     final double[] a;
     final double[] offset;
 
@@ -92,7 +95,7 @@ final class PackedLevelsBatch {
         for (int c = 0; c < lanes; c++) {
             laneIndex[c] = c;
         }
-        this.codes = new long[hidden * groups * BATCH];
+        this.codes = new int[hidden * groups * BATCH];
         this.a = new double[hidden * BATCH];
         this.offset = new double[hidden * BATCH];
 
@@ -145,7 +148,7 @@ final class PackedLevelsBatch {
                 level.reinterpretAsDoubles().intoArray(a, at);
                 off.reinterpretAsDoubles().intoArray(offset, at);
             } else {
-                digits.intoArray(codes, at);
+                digits.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(codes, at);
             }
             prev = next;
         }

@@ -197,7 +197,7 @@ final class PackedLevelsBlocks {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
         final int hidden = batch.hidden();
-        final long[] codes = batch.codes;
+        final int[] codes = batch.codes;
         final double[] aw = batch.a;
         final int step = PackedLevelsBatch.BATCH;
         DoubleVector zero = DoubleVector.zero(DS);
@@ -206,7 +206,7 @@ final class PackedLevelsBlocks {
         final double[] off = batch.offset;
         for (int j = 0; j < hidden; j++) {
             int cb = j * gpr * step + slot;
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, step) : sumL(blockBase, codes, cb, step);
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, step) : sum(blockBase, codes, cb, step);
             f = f.add(h.max(zero).mul(aw[j * step + slot]));
             active = active.max(h.add(off[j * step + slot]));
         }
@@ -222,7 +222,7 @@ final class PackedLevelsBlocks {
                 if (v != 0) {
                     liveA[live] = v;
                     for (int c = 0; c < gpr; c++) {
-                        liveCodes[live * gpr + c] = (int) codes[(j * gpr + c) * step + slot];
+                        liveCodes[live * gpr + c] = codes[(j * gpr + c) * step + slot];
                     }
                     live++;
                 }
@@ -249,7 +249,7 @@ final class PackedLevelsBlocks {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
         final int hidden = batch.hidden();
-        final long[] codes = batch.codes;
+        final int[] codes = batch.codes;
         final double[] aw = batch.a;
         final double[] off = batch.offset;
         final int step = PackedLevelsBatch.BATCH;
@@ -265,10 +265,10 @@ final class PackedLevelsBlocks {
         for (int j = 0; j < hidden; j++) {
             int cb = j * gpr * step + slot;
             int ab = j * step + slot;
-            DoubleVector h0 = gpr == 4 ? sum4(blockBase, codes, cb, step) : sumL(blockBase, codes, cb, step);
-            DoubleVector h1 = gpr == 4 ? sum4(blockBase, codes, cb + 1, step) : sumL(blockBase, codes, cb + 1, step);
-            DoubleVector h2 = gpr == 4 ? sum4(blockBase, codes, cb + 2, step) : sumL(blockBase, codes, cb + 2, step);
-            DoubleVector h3 = gpr == 4 ? sum4(blockBase, codes, cb + 3, step) : sumL(blockBase, codes, cb + 3, step);
+            DoubleVector h0 = gpr == 4 ? sum4(blockBase, codes, cb, step) : sum(blockBase, codes, cb, step);
+            DoubleVector h1 = gpr == 4 ? sum4(blockBase, codes, cb + 1, step) : sum(blockBase, codes, cb + 1, step);
+            DoubleVector h2 = gpr == 4 ? sum4(blockBase, codes, cb + 2, step) : sum(blockBase, codes, cb + 2, step);
+            DoubleVector h3 = gpr == 4 ? sum4(blockBase, codes, cb + 3, step) : sum(blockBase, codes, cb + 3, step);
             f0 = f0.add(h0.max(zero).mul(aw[ab]));
             f1 = f1.add(h1.max(zero).mul(aw[ab + 1]));
             f2 = f2.add(h2.max(zero).mul(aw[ab + 2]));
@@ -396,24 +396,6 @@ final class PackedLevelsBlocks {
         DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2 * step]) * lanes);
         DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3 * step]) * lanes);
         return h0.add(h1).add(h2.add(h3));
-    }
-
-    /** {@link #sum4} with the codes in a long array (the batch draw's). */
-    private DoubleVector sum4(int blockBase, long[] codes, int cb, int step) {
-        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + (int) codes[cb]) * lanes);
-        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + (int) codes[cb + step]) * lanes);
-        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + (int) codes[cb + 2 * step]) * lanes);
-        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + (int) codes[cb + 3 * step]) * lanes);
-        return h0.add(h1).add(h2.add(h3));
-    }
-
-    /** {@link #sum} with the codes in a long array (the batch draw's). */
-    private DoubleVector sumL(int blockBase, long[] codes, int cb, int step) {
-        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + (int) codes[cb]) * lanes);
-        for (int c = 1; c < groupsPerRow; c++) {
-            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + (int) codes[cb + c * step]) * lanes));
-        }
-        return h;
     }
 
     /** A unit's pre-activations on a block: its groups' partial sums added in order, codes at codes[cb + c * step]. */
