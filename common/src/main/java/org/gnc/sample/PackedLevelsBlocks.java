@@ -309,6 +309,14 @@ final class PackedLevelsBlocks {
     }
 
     /** In a result of {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
+    static boolean quadRejected(long result, int maxErrors) {
+        boolean all = true;
+        for (int k = 0; k < QUAD; k++) {
+            all &= quadDecided(result, k) && quadWrong(result, k) > maxErrors;
+        }
+        return all;
+    }
+
     static boolean quadDecided(long result, int k) {
         return (result >>> (16 * k) & OPEN) == 0;
     }

@@ -327,6 +327,16 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 final int quad = PackedLevelsBlocks.QUAD;
                 for (; slot + quad <= size; slot += quad) {
                     long quadResult = blockPath.evaluateQuad(0, batch, slot);
+                    if (PackedLevelsBlocks.quadRejected(quadResult, maxTrainErrors)) {
+                        // The common case: all four rejected on block 0.
+                        for (int k = 0; k < quad; k++) {
+                            points.rejectedBy(blockPath.point(0, PackedLevelsBlocks.quadFirstWrong(quadResult, k)));
+                        }
+                        if (points.candidatesDone(quad)) {
+                            layOutBlocks();
+                        }
+                        continue;
+                    }
                     for (int k = 0; k < quad; k++) {
                         long i = i0 + slot + k;
                         int mistakes;

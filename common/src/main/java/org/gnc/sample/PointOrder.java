@@ -66,7 +66,12 @@ final class PointOrder {
      * returns true (so a filter can re-lay out what depends on it).
      */
     boolean candidateDone() {
-        if (++sinceReorder < reorderEvery) {
+        return candidatesDone(1);
+    }
+
+    boolean candidatesDone(int count) {
+        sinceReorder += count;
+        if (sinceReorder < reorderEvery) {
             return false;
         }
         reorder();
