@@ -61,8 +61,6 @@ final class PackedLevelsBlocks {
     /** The last {@link #evaluate}: first mistaken lane, whether lanes are open, and f and B per lane. */
     private int firstWrong;
     private boolean opened;
-    /** In a result of {@link #evaluateQuad}: the bit that marks a candidate left open (16 bits per candidate). */
-    private static final long OPEN = 0x8000;
     private final double[] fLane;
     private final double[] bLane;
     /** The live units of a batch candidate, compacted for {@link #evaluateWithBound}. */
@@ -238,16 +236,17 @@ final class PackedLevelsBlocks {
      * Block b for the {@link #QUAD} candidates in batch slots {@code slot} .. {@code slot + 3} at once, as
      * {@link #evaluate(int, PackedLevelsBatch, int)} does each (the same sums, bounds and decisions):
      * their independent chains of vector operations overlap (4 measured faster than 1 and 2; 8 made the
-     * method too large for Java 17 to keep its vectors in registers). Returns the four results packed
-     * 16 bits each, read with {@link #quadDecided}: whether every lane of candidate k was decided by Q_p
-     * or the all-inactive test, and then {@link #quadWrong} and {@link #quadFirstWrong}: its mistakes and
-     * first mistaken lane. A candidate not decided here goes through
-     * {@link #evaluate(int, PackedLevelsBatch, int)}. (One long and no fields: the JIT does not inline a
-     * helper that stores them from this large method.)
+     * method too large for Java 17 to keep its vectors in registers). Rows of four digit groups only
+     * ({@link #quadApplies}). Returns the four results packed 16 bits each (open lanes, mistakes, first
+     * mistaken lane), read with {@link #quadDecided}: whether every lane of candidate k was decided by
+     * Q_p or the all-inactive test, and then {@link #quadWrong} and {@link #quadFirstWrong}. A candidate
+     * not decided here goes through {@link #evaluate(int, PackedLevelsBatch, int)}. One long, no fields
+     * and no branches: a helper storing fields is not inlined from this large method, and a branch taken
+     * once in 10^8 candidates becomes an uncommon trap whose recompilations were measured to leave the
+     * method several times slower.
      */
     long evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
-        final int gpr = groupsPerRow;
-        final int blockBase = b * gpr * stride;
+        final int blockBase = b * 4 * stride;
         final int hidden = batch.hidden();
         final int[] codes = batch.codes;
         final double[] aw = batch.a;
@@ -262,13 +261,32 @@ final class PackedLevelsBlocks {
         DoubleVector active1 = active0;
         DoubleVector active2 = active0;
         DoubleVector active3 = active0;
+        // Group c's partial sums of code x start at tab[gc + x * lanes]. The loads are written out here, not
+        // in sum4: a helper returning a vector that C2 happens not to inline (after a recompilation, say)
+        // boxes every vector, measured 3-4 times slower for a whole run.
+        final int g0 = blockBase * lanes;
+        final int g1 = g0 + stride * lanes;
+        final int g2 = g1 + stride * lanes;
+        final int g3 = g2 + stride * lanes;
         for (int j = 0; j < hidden; j++) {
-            int cb = j * gpr * step + slot;
+            int cb = j * 4 * step + slot;
             int ab = j * step + slot;
-            DoubleVector h0 = gpr == 4 ? sum4(blockBase, codes, cb, step) : sum(blockBase, codes, cb, step);
-            DoubleVector h1 = gpr == 4 ? sum4(blockBase, codes, cb + 1, step) : sum(blockBase, codes, cb + 1, step);
-            DoubleVector h2 = gpr == 4 ? sum4(blockBase, codes, cb + 2, step) : sum(blockBase, codes, cb + 2, step);
-            DoubleVector h3 = gpr == 4 ? sum4(blockBase, codes, cb + 3, step) : sum(blockBase, codes, cb + 3, step);
+            DoubleVector h0 = DoubleVector.fromArray(DS, tab, g0 + codes[cb] * lanes)
+                    .add(DoubleVector.fromArray(DS, tab, g1 + codes[cb + step] * lanes))
+                    .add(DoubleVector.fromArray(DS, tab, g2 + codes[cb + 2 * step] * lanes)
+                            .add(DoubleVector.fromArray(DS, tab, g3 + codes[cb + 3 * step] * lanes)));
+            DoubleVector h1 = DoubleVector.fromArray(DS, tab, g0 + codes[cb + 1] * lanes)
+                    .add(DoubleVector.fromArray(DS, tab, g1 + codes[cb + 1 + step] * lanes))
+                    .add(DoubleVector.fromArray(DS, tab, g2 + codes[cb + 1 + 2 * step] * lanes)
+                            .add(DoubleVector.fromArray(DS, tab, g3 + codes[cb + 1 + 3 * step] * lanes)));
+            DoubleVector h2 = DoubleVector.fromArray(DS, tab, g0 + codes[cb + 2] * lanes)
+                    .add(DoubleVector.fromArray(DS, tab, g1 + codes[cb + 2 + step] * lanes))
+                    .add(DoubleVector.fromArray(DS, tab, g2 + codes[cb + 2 + 2 * step] * lanes)
+                            .add(DoubleVector.fromArray(DS, tab, g3 + codes[cb + 2 + 3 * step] * lanes)));
+            DoubleVector h3 = DoubleVector.fromArray(DS, tab, g0 + codes[cb + 3] * lanes)
+                    .add(DoubleVector.fromArray(DS, tab, g1 + codes[cb + 3 + step] * lanes))
+                    .add(DoubleVector.fromArray(DS, tab, g2 + codes[cb + 3 + 2 * step] * lanes)
+                            .add(DoubleVector.fromArray(DS, tab, g3 + codes[cb + 3 + 3 * step] * lanes)));
             f0 = f0.add(h0.max(zero).mul(aw[ab]));
             f1 = f1.add(h1.max(zero).mul(aw[ab + 1]));
             f2 = f2.add(h2.max(zero).mul(aw[ab + 2]));
@@ -288,27 +306,32 @@ final class PackedLevelsBlocks {
         VectorMask<Double> safe = y.compare(VectorOperators.NE, 0.0);
         VectorMask<Double> yNeg = y.compare(VectorOperators.LT, 0.0);
         VectorMask<Double> yPos = y.compare(VectorOperators.GT, 0.0);
-        boolean unsafe = hasUnsafe[b];
+        final int unsafe = hasUnsafe[b] ? 1 : 0;
         VectorMask<Double> wrong0 = f0.compare(VectorOperators.GT, q).and(yNeg).or(f0.compare(VectorOperators.LT, qNeg)
                 .or(active0.compare(VectorOperators.LT, negE)).and(yPos));
-        long r0 = unsafe || f0.abs().compare(VectorOperators.LE, q).and(active0.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue() ? OPEN : wrong0.trueCount() << 8 | wrong0.firstTrue();
+        long r0 = (f0.abs().compare(VectorOperators.LE, q).and(active0.compare(VectorOperators.GE, negE)).and(safe)
+                .trueCount() + unsafe) << 8 | wrong0.trueCount() << 4 | wrong0.firstTrue();
         VectorMask<Double> wrong1 = f1.compare(VectorOperators.GT, q).and(yNeg).or(f1.compare(VectorOperators.LT, qNeg)
                 .or(active1.compare(VectorOperators.LT, negE)).and(yPos));
-        long r1 = unsafe || f1.abs().compare(VectorOperators.LE, q).and(active1.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue() ? OPEN : wrong1.trueCount() << 8 | wrong1.firstTrue();
+        long r1 = (f1.abs().compare(VectorOperators.LE, q).and(active1.compare(VectorOperators.GE, negE)).and(safe)
+                .trueCount() + unsafe) << 8 | wrong1.trueCount() << 4 | wrong1.firstTrue();
         VectorMask<Double> wrong2 = f2.compare(VectorOperators.GT, q).and(yNeg).or(f2.compare(VectorOperators.LT, qNeg)
                 .or(active2.compare(VectorOperators.LT, negE)).and(yPos));
-        long r2 = unsafe || f2.abs().compare(VectorOperators.LE, q).and(active2.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue() ? OPEN : wrong2.trueCount() << 8 | wrong2.firstTrue();
+        long r2 = (f2.abs().compare(VectorOperators.LE, q).and(active2.compare(VectorOperators.GE, negE)).and(safe)
+                .trueCount() + unsafe) << 8 | wrong2.trueCount() << 4 | wrong2.firstTrue();
         VectorMask<Double> wrong3 = f3.compare(VectorOperators.GT, q).and(yNeg).or(f3.compare(VectorOperators.LT, qNeg)
                 .or(active3.compare(VectorOperators.LT, negE)).and(yPos));
-        long r3 = unsafe || f3.abs().compare(VectorOperators.LE, q).and(active3.compare(VectorOperators.GE, negE))
-                .and(safe).anyTrue() ? OPEN : wrong3.trueCount() << 8 | wrong3.firstTrue();
+        long r3 = (f3.abs().compare(VectorOperators.LE, q).and(active3.compare(VectorOperators.GE, negE)).and(safe)
+                .trueCount() + unsafe) << 8 | wrong3.trueCount() << 4 | wrong3.firstTrue();
         return r0 | r1 << 16 | r2 << 32 | r3 << 48;
     }
 
-    /** In a result of {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
+    /** Whether {@link #evaluateQuad} applies: rows of four digit groups. */
+    boolean quadApplies() {
+        return groupsPerRow == 4;
+    }
+
+    /** In a result of {@link #evaluateQuad}: whether all four candidates were decided and rejected. */
     static boolean quadRejected(long result, int maxErrors) {
         boolean all = true;
         for (int k = 0; k < QUAD; k++) {
@@ -317,18 +340,19 @@ final class PackedLevelsBlocks {
         return all;
     }
 
+    /** In a result of {@link #evaluateQuad}: whether candidate k was decided on the whole block. */
     static boolean quadDecided(long result, int k) {
-        return (result >>> (16 * k) & OPEN) == 0;
+        return (result >>> (16 * k) & 0x1F00) == 0;
     }
 
     /** In a result of {@link #evaluateQuad}, for a decided candidate k: its mistakes on the block. */
     static int quadWrong(long result, int k) {
-        return (int) (result >>> (16 * k + 8)) & 0x7F;
+        return (int) (result >>> (16 * k + 4)) & 0xF;
     }
 
     /** In a result of {@link #evaluateQuad}, for a decided candidate k with mistakes: its first mistaken lane. */
     static int quadFirstWrong(long result, int k) {
-        return (int) (result >>> (16 * k)) & 0xFF;
+        return (int) (result >>> (16 * k)) & 0xF;
     }
 
     /** {@link #evaluate} with the per-candidate bound B, for blocks where Q_p leaves a lane open. */

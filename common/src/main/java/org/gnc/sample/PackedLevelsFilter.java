@@ -321,7 +321,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 batch.draw(i0, size);
             }
             int slot = 0;
-            if (batch != null) {
+            if (batch != null && blockPath.quadApplies()) {
                 // Four candidates at a time through block 0 (where most are rejected); the layout may change
                 // only after all four are done.
                 final int quad = PackedLevelsBlocks.QUAD;
