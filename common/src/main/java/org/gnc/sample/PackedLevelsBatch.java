@@ -1,5 +1,6 @@
 package org.gnc.sample;
 
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -21,9 +22,9 @@ import org.gnc.rng.VectorModule;
  * partial product is below 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
  * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
  * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
- * level Q_(j+1) - k Q_j of word H. Units whose output weight is 0 get the row offset -infinity (they
- * add exactly 0 to f, and must not count as active); their rows are drawn anyway, since the vectors
- * draw all rows at once.
+ * level Q_(j+1) - k Q_j of word H. The rows of units whose output weight is 0 are drawn anyway, since
+ * the vectors draw all rows at once; {@link PackedLevelsBlocks} reads them as its dead code (they add
+ * exactly 0 to f, and must not count as active).
  *
  * <p>Loaded only when {@link VectorModule#present()}.
  */
@@ -45,16 +46,17 @@ final class PackedLevelsBatch {
     /** k^(s c) for c = 0 .. groups, and k^j for j = 0 .. H. */
     private final long[] rowPow;
     private final long[] outPow;
-    /** The raw bits of each level, and of its offset (-infinity for a level 0, else 0). */
+    /** The raw bits of each level, and the least group-0 code it allows (deadCode for a level 0, else 0). */
     private final long[] levelBits;
-    private final long[] offsetBits;
+    private final long[] floorOfLevel;
     private final long[] laneIndex;
     /** Per lane of the lane group being drawn: key + (i 2^20) GAMMA for its candidate i. */
     private final long[] candidateBase;
-    /** codes[(j * groups + c) * BATCH + b], a[j * BATCH + b], offset[j * BATCH + b] for batch slot b. */
+    /** codes[(j * groups + c) * BATCH + b] and a[j * BATCH + b] for batch slot b. */
     final int[] codes;
     final double[] a;
-    final double[] offset;
+    /** Per unit j and slot b, floor[j * BATCH + b]: deadCode where the output weight is 0, else 0. */
+    private final int[] floor;
 
     /** Whether the batch draw applies to rows of {@code wordsPerRow} words of m digits in groups of s, with H units. */
     static boolean applies(int hidden, int wordsPerRow, int digitsPerWord, int s) {
@@ -62,17 +64,17 @@ final class PackedLevelsBatch {
                 && digitsPerWord % s == 0;
     }
 
-    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels) {
+    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels, int deadCode) {
         this.key = key;
         this.hidden = hidden;
         this.groups = digitsPerWord / s;
         this.outWord = hidden;
         this.k = levels.length;
         this.levelBits = new long[levels.length];
-        this.offsetBits = new long[levels.length];
+        this.floorOfLevel = new long[levels.length];
         for (int v = 0; v < levels.length; v++) {
             levelBits[v] = Double.doubleToRawLongBits(levels[v]);
-            offsetBits[v] = Double.doubleToRawLongBits(levels[v] == 0 ? Double.NEGATIVE_INFINITY : 0);
+            floorOfLevel[v] = levels[v] == 0 ? deadCode : 0;
         }
         long r = 1;
         for (int t = 0; t < s; t++) {
@@ -97,7 +99,8 @@ final class PackedLevelsBatch {
         }
         this.codes = new int[hidden * groups * BATCH];
         this.a = new double[hidden * BATCH];
-        this.offset = new double[hidden * BATCH];
+        this.floor = new int[hidden * BATCH];
+
 
     }
 
@@ -116,6 +119,11 @@ final class PackedLevelsBatch {
                 drawWord(j, rowPow, groups, groupRadix, false, j * groups * BATCH + g);
             }
             drawWord(outWord, outPow, hidden, k, true, g);
+            // Group 0 of a dead unit's row (output weight 0) becomes deadCode, above every code.
+            for (int j = 0; j < hidden; j++) {
+                int at = j * groups * BATCH + g;
+                IntVector.fromArray(IS, codes, at).max(IntVector.fromArray(IS, floor, j * BATCH + g)).intoArray(codes, at);
+            }
         }
     }
 
@@ -124,7 +132,7 @@ final class PackedLevelsBatch {
      * (c &lt; count) is Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly
      * from u's 32-bit halves. Rows are word j with pow = k^(s e) and radix k^s, their codes stored in
      * codes[base + c BATCH ..]; the output digits are word H with pow = k^e and radix k, stored as their
-     * levels in a and offsets in offset (a blend per level, on the levels' raw bits). One small
+     * levels in a (a blend per level, on the levels' raw bits). One small
      * self-contained method, so the JIT keeps its vectors in registers.
      */
     private void drawWord(long t, long[] pow, int count, long radix, boolean outputs, int base) {
@@ -139,14 +147,14 @@ final class PackedLevelsBatch {
             int at = base + c * BATCH;
             if (outputs) {
                 LongVector level = LongVector.zero(LS);
-                LongVector off = level;
+                LongVector least = level;
                 for (int v = 0; v < levelBits.length; v++) {
                     VectorMask<Long> m = digits.compare(VectorOperators.EQ, v);
                     level = level.blend(levelBits[v], m);
-                    off = off.blend(offsetBits[v], m);
+                    least = least.blend(floorOfLevel[v], m);
                 }
                 level.reinterpretAsDoubles().intoArray(a, at);
-                off.reinterpretAsDoubles().intoArray(offset, at);
+                least.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(floor, at);
             } else {
                 digits.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(codes, at);
             }

@@ -42,8 +42,13 @@ final class PackedLevelsBlocks {
     private final int n;
     private final int blocks;
     private final int groupsPerRow;
+    /** Codes per digit group in the scalar path's tables, and entries per group here (one more). */
+    private final int codesPerGroup;
     private final int stride;
-    /** tab[((b * groupsPerRow + c) * stride + code) * lanes + lane]. */
+    /**
+     * tab[((b * groupsPerRow + c) * stride + code) * lanes + lane]; entry {@link #deadCode()} of group 0
+     * is -infinity in every lane, for the units with output weight 0 of a batch candidate.
+     */
     private final double[] tab;
     /** Per block lane: the point, -eps, eps (1 + 2 gamma), y &gt; 0, and whether the lane holds a safe point. */
     private final int[] point;
@@ -67,11 +72,12 @@ final class PackedLevelsBlocks {
     private double[] liveA = new double[0];
     private int[] liveCodes = new int[0];
 
-    PackedLevelsBlocks(int n, int groupsPerRow, int stride, double gammaOut) {
+    PackedLevelsBlocks(int n, int groupsPerRow, int codesPerGroup, double gammaOut) {
         this.n = n;
         this.blocks = (n + lanes - 1) / lanes;
         this.groupsPerRow = groupsPerRow;
-        this.stride = stride;
+        this.codesPerGroup = codesPerGroup;
+        this.stride = codesPerGroup + 1;
         this.tab = new double[blocks * groupsPerRow * stride * lanes];
         int slots = blocks * lanes;
         this.point = new int[slots];
@@ -102,6 +108,14 @@ final class PackedLevelsBlocks {
         return blocks;
     }
 
+    /**
+     * The group-0 code read for a batch unit with output weight 0: its h is -infinity in every lane, so
+     * it adds exactly 0 to f (relu(-infinity) = 0, times a = 0) and never counts as active.
+     */
+    int deadCode() {
+        return codesPerGroup;
+    }
+
     /** The point in lane q of block b, or -1 for a padding lane. */
     int point(int b, int q) {
         int s = b * lanes + q;
@@ -110,13 +124,17 @@ final class PackedLevelsBlocks {
 
     /**
      * Lays the points out in blocks in the visiting order {@code order}, from the scalar path's tables
-     * (T[(p * groupsPerRow + c) * stride + code]) and per-point constants.
+     * (T[(p * groupsPerRow + c) * codesPerGroup + code]) and per-point constants.
      */
     void layout(int[] order, double[] tables, double[] eps, double[] e1PerPoint, double[] quickPerPoint,
                 boolean[] unsafe, int[] y) {
         java.util.Arrays.fill(quick, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(valid, false);
         java.util.Arrays.fill(tab, 0.0);
+        for (int b = 0; b < blocks; b++) {
+            int dead = b * groupsPerRow * stride + deadCode();
+            java.util.Arrays.fill(tab, dead * lanes, (dead + 1) * lanes, Double.NEGATIVE_INFINITY);
+        }
         java.util.Arrays.fill(ySafe, 0.0);
         java.util.Arrays.fill(hasUnsafe, false);
         for (int t = 0; t < n; t++) {
@@ -136,9 +154,9 @@ final class PackedLevelsBlocks {
                 continue;
             }
             for (int c = 0; c < groupsPerRow; c++) {
-                int src = (p * groupsPerRow + c) * stride;
+                int src = (p * groupsPerRow + c) * codesPerGroup;
                 int dst = (b * groupsPerRow + c) * stride * lanes + q;
-                for (int code = 0; code < stride; code++) {
+                for (int code = 0; code < codesPerGroup; code++) {
                     tab[dst + code * lanes] = tables[src + code];
                 }
             }
@@ -157,7 +175,7 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, 1) : sum(blockBase, codes, cb, 1);
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, 1) : sum(blockBase, codes[cb], codes, cb, 1);
             f = f.add(h.max(zero).mul(a[t]));
             active = active.max(h);
         }
@@ -201,12 +219,12 @@ final class PackedLevelsBlocks {
         DoubleVector zero = DoubleVector.zero(DS);
         DoubleVector f = zero;
         DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
-        final double[] off = batch.offset;
         for (int j = 0; j < hidden; j++) {
             int cb = j * gpr * step + slot;
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, step) : sum(blockBase, codes, cb, step);
-            f = f.add(h.max(zero).mul(aw[j * step + slot]));
-            active = active.max(h.add(off[j * step + slot]));
+            double aj = aw[j * step + slot];
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, step) : sum(blockBase, codes[cb], codes, cb, step);
+            f = f.add(h.max(zero).mul(aj));
+            active = active.max(h);
         }
         DoubleVector q = DoubleVector.fromArray(DS, quick, b * lanes);
         DoubleVector y = DoubleVector.fromArray(DS, ySafe, b * lanes);
@@ -250,7 +268,6 @@ final class PackedLevelsBlocks {
         final int hidden = batch.hidden();
         final int[] codes = batch.codes;
         final double[] aw = batch.a;
-        final double[] off = batch.offset;
         final int step = PackedLevelsBatch.BATCH;
         DoubleVector zero = DoubleVector.zero(DS);
         DoubleVector f0 = zero;
@@ -291,10 +308,10 @@ final class PackedLevelsBlocks {
             f1 = f1.add(h1.max(zero).mul(aw[ab + 1]));
             f2 = f2.add(h2.max(zero).mul(aw[ab + 2]));
             f3 = f3.add(h3.max(zero).mul(aw[ab + 3]));
-            active0 = active0.max(h0.add(off[ab]));
-            active1 = active1.max(h1.add(off[ab + 1]));
-            active2 = active2.max(h2.add(off[ab + 2]));
-            active3 = active3.max(h3.add(off[ab + 3]));
+            active0 = active0.max(h0);
+            active1 = active1.max(h1);
+            active2 = active2.max(h2);
+            active3 = active3.max(h3);
         }
         // Each candidate as in evaluate: open where |f| <= Q_p and a live unit has h >= -eps_p (on a safe
         // point); a mistake where f > Q_p on a negative point, or f < -Q_p or all inactive on a positive one.
@@ -365,7 +382,7 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector bound = zero;
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes, cb, 1) : sum(blockBase, codes, cb, 1);
+            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, 1) : sum(blockBase, codes[cb], codes, cb, 1);
             double at = a[t];
             DoubleVector r = h.max(zero);
             f = f.add(r.mul(at));
@@ -420,10 +437,10 @@ final class PackedLevelsBlocks {
 
     /**
      * A unit's pre-activations on a block of four digit groups, ((T0 + T1) + (T2 + T3)), its codes at
-     * codes[cb + c * step].
+     * codes[cb + c * step] except group 0's, code0 (the dead code for a batch unit with output weight 0).
      */
-    private DoubleVector sum4(int blockBase, int[] codes, int cb, int step) {
-        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+    private DoubleVector sum4(int blockBase, int code0, int[] codes, int cb, int step) {
+        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + code0) * lanes);
         DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + step]) * lanes);
         DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2 * step]) * lanes);
         DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3 * step]) * lanes);
@@ -431,8 +448,8 @@ final class PackedLevelsBlocks {
     }
 
     /** A unit's pre-activations on a block: its groups' partial sums added in order, codes at codes[cb + c * step]. */
-    private DoubleVector sum(int blockBase, int[] codes, int cb, int step) {
-        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+    private DoubleVector sum(int blockBase, int code0, int[] codes, int cb, int step) {
+        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + code0) * lanes);
         for (int c = 1; c < groupsPerRow; c++) {
             h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c * step]) * lanes));
         }

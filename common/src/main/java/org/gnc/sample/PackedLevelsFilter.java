@@ -265,7 +265,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, gammaOut) : null;
         boolean equalGroups = groupsPerWord * s == digitsPerWord;
         this.batch = blockPath != null && equalGroups && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s)
-                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels) : null;
+                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels, blockPath.deadCode()) : null;
         if (batch != null) {
             blockPath.reserveUnits(hidden);
         }
@@ -555,10 +555,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                         codes[live * groupsPerRow + c] = (int) batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
                     }
                     live++;
-                }
-                boolean dead = batch.offset[j * PackedLevelsBatch.BATCH + slot] == Double.NEGATIVE_INFINITY;
-                if (dead != (v == 0)) {
-                    throw new AssertionError("offset of unit " + j + " disagrees with its output weight");
                 }
             }
             liveUnits = live;
