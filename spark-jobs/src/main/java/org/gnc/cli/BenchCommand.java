@@ -242,16 +242,19 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         long sparkCandidates = (long) Math.max(1 << 20, sampler.throughput() * seconds);
         double spark = sparkThroughput(name, dataBlock, tmp, node, run.master, "spark", sparkCandidates,
                 cell.defaultShardSize());
-        out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads)%n", name,
-                node.path("spark_master").asText(), spark, 100 * spark / sampler.throughput(), all);
+        out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads; steady state,"
+                + " rounds %d-%d; whole job %,.0f)%n", name, node.path("spark_master").asText(), spark,
+                100 * spark / sampler.throughput(), all, node.path("spark_rounds").asInt() - node.path("spark_steady_rounds").asInt() + 1,
+                node.path("spark_rounds").asInt(), node.path("spark_whole_job_cand_per_s").asDouble());
         out.flush();
         double sparkOne = Double.NaN;
         String master = node.path("spark_master").asText();
         if (Sessions.mastersChoosable() && !master.equals("local[1]") && master.startsWith("local[")) {
             sparkOne = sparkThroughput(name, dataBlock, tmp, node, "local[1]", "spark_local1", sparkCandidates / 2,
                     cell.defaultShardSize());
-            out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx)%n", name, sparkOne,
-                    master, spark / sparkOne);
+            out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx; whole jobs %.2fx)%n",
+                    name, sparkOne, master, spark / sparkOne, node.path("spark_whole_job_cand_per_s").asDouble()
+                            / node.path("spark_local1_whole_job_cand_per_s").asDouble());
             node.put("spark_over_local1", spark / sparkOne);
         }
         out.printf(Locale.ROOT, "%s acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]"
@@ -328,9 +331,11 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
 
     /**
      * Candidates per second of the full Spark sweep job on the cell in its steady state, after a
-     * warm-up run of a fifth of the candidates: {@code candidates} candidates (a candidate budget, so
-     * every round runs full-size shards of the cell's {@code shardSize}) over the wall time of the sampling rounds. The end-to-end
-     * time, Parquet tables included, is reported beside it, under keys starting with {@code prefix}.
+     * warm-up run of a fifth of the candidates: a job of {@code candidates} candidates (a candidate
+     * budget, so every round runs full-size shards of the cell's {@code shardSize}), counted over its
+     * rounds after the first quarter (the candidates those rounds scanned over their wall time). The
+     * whole job's sampling rate and the end-to-end time, Parquet tables included, are reported beside
+     * it, under keys starting with {@code prefix}.
      * The session is stopped afterwards when bench started it.
      */
     private double sparkThroughput(String name, String dataBlock, Path tmp, ObjectNode node, String master,
@@ -356,15 +361,25 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
             SweepJob.CellOutcome cell = o.cells().get(0);
             long attempts = cell.result().tally().attempts();
             long scanned = cell.shards().stream().mapToLong(s -> s.result().candidates()).sum();
+            // Steady state: the rounds after the job's first quarter, whose tasks were measured slower
+            // while a new job's samplers, results and JIT settle (by up to a fifth on 2 busy cores).
+            List<SweepJob.Round> rounds = o.rounds();
+            int skip = rounds.size() / 4;
+            List<SweepJob.Round> steady = rounds.subList(skip, rounds.size());
+            double steadySeconds = steady.stream().mapToDouble(SweepJob.Round::seconds).sum();
+            long steadyCandidates = steady.stream().mapToLong(SweepJob.Round::candidates).sum();
             node.put(prefix + "_master", session.spark().sparkContext().master());
             node.put(prefix + "_slots", slots);
+            node.put(prefix + "_rounds", rounds.size());
+            node.put(prefix + "_steady_rounds", steady.size());
+            node.put(prefix + "_whole_job_cand_per_s", attempts / o.samplingSeconds());
             node.put(prefix + "_sampling_seconds", o.samplingSeconds());
             node.put(prefix + "_end_to_end_seconds", elapsed);
             node.put(prefix + "_shards", cell.shards().size());
             node.put(prefix + "_candidates_counted", attempts);
             node.put(prefix + "_candidates_scanned", scanned);
             node.put(prefix + "_end_to_end_cand_per_s", attempts / elapsed);
-            return attempts / o.samplingSeconds();
+            return steadyCandidates / steadySeconds;
         }
     }
 

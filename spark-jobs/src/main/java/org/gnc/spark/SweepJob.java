@@ -75,10 +75,16 @@ public final class SweepJob {
     }
 
     /**
-     * A finished sweep: its run id and cells, in grid order, and the wall-clock seconds of its sampling
-     * rounds (planning, Spark tasks, tallies; without loading the data and writing the tables).
+     * A finished sweep: its run id and cells, in grid order, the wall-clock seconds of its sampling
+     * rounds (planning, Spark tasks, tallies; without loading the data and writing the tables), and each
+     * round in order.
      */
-    public record Outcome(String runId, String folder, List<CellOutcome> cells, double samplingSeconds) {
+    public record Outcome(String runId, String folder, List<CellOutcome> cells, double samplingSeconds,
+                          List<Round> rounds) {
+    }
+
+    /** One sampling round: the candidates its shards scanned, and its wall-clock seconds. */
+    public record Round(long candidates, double seconds) {
     }
 
     private SweepJob() {
@@ -87,14 +93,16 @@ public final class SweepJob {
     public static Outcome run(SparkSession spark, PreparedSweep sweep, OutputFolder out, Options options) {
         return RunWriter.record(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText(), writer -> {
             long t0 = System.nanoTime();
-            List<CellOutcome> cells = sample(spark, sweep, options);
+            List<Round> rounds = new ArrayList<>();
+            List<CellOutcome> cells = sample(spark, sweep, options, rounds);
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
             write(writer, sweep, cells);
-            return new Outcome(writer.runId(), out.root(), cells, samplingSeconds);
+            return new Outcome(writer.runId(), out.root(), cells, samplingSeconds, List.copyOf(rounds));
         });
     }
 
-    private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options) {
+    private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
+                                            List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Map<String, CellSampler> samplers = sweep.cells();
         Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
@@ -120,6 +128,7 @@ public final class SweepJob {
                 if (progress != null) {
                     progress.cellsDone(samplers.size() - open);
                 }
+                long roundStart = System.nanoTime();
                 List<ShardTask> tasks = plan(samplers, tallies, shards, slots, options.shardSize());
                 if (tasks.isEmpty()) {
                     break;
@@ -141,6 +150,8 @@ public final class SweepJob {
                         options.checkpoint().save(id, shards.get(id));
                     }
                 }
+                rounds.add(new Round(outputs.stream().mapToLong(o -> o.result().candidates()).sum(),
+                        (System.nanoTime() - roundStart) / 1e9));
             }
         } finally {
             if (progress != null) {

@@ -113,6 +113,9 @@ class GncCliTest {
                 "sampler_all_cores_cand_per_s", "spark_cand_per_s", "n_candidates", "spark_candidates_counted")) {
             assertTrue(json.path(key).asDouble() > 0, key + " in " + last);
         }
+        assertTrue(json.path("spark_steady_rounds").asInt() >= 1
+                && json.path("spark_steady_rounds").asInt() <= json.path("spark_rounds").asInt(), last);
+        assertTrue(json.path("spark_whole_job_cand_per_s").asDouble() > 0, last);
         double rate = json.path("acceptance_rate").asDouble();
         assertEquals(json.path("n_accepted").asDouble() / json.path("n_candidates").asDouble(), rate, 1e-15);
         assertTrue(json.path("acceptance_ci95").path(0).asDouble() <= rate

@@ -90,6 +90,11 @@ class SweepJobTest {
         }
         Dataset<Row> shards = spark.read().parquet(table("first", Tables.SHARDS));
         assertTrue(shards.count() >= 4);
+        // The rounds account for every candidate the shards scanned, in rounds of at most 1 shard each here.
+        long scanned = first.cells().stream().flatMap(c -> c.shards().stream()).mapToLong(o -> o.result().candidates()).sum();
+        assertEquals(scanned, first.rounds().stream().mapToLong(SweepJob.Round::candidates).sum());
+        assertEquals(shards.count(), first.rounds().size());
+        assertTrue(first.rounds().stream().allMatch(r -> r.seconds() > 0 && r.seconds() <= first.samplingSeconds()));
         assertTrue(SparkTestSession.hasColumns(shards, "cell_id", "shard", "first_index", "candidates", "accepted",
                 "seconds", "n_train", "student_widths"));
     }
