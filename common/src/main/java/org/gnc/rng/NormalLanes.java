@@ -16,8 +16,8 @@ import org.gnc.stats.NormalQuantile;
  * <p>Loaded only when {@link VectorModule#present()}.
  */
 public final class NormalLanes {
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
     /** AS241's central branch applies where |q| &lt;= this. */
     public static final double CENTRAL = 0.425;
 

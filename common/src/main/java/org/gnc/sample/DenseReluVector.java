@@ -8,6 +8,7 @@ import org.gnc.rng.CounterRng;
 import org.gnc.rng.NormalLanes;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.rng.VectorModule;
+import org.gnc.rng.VectorShapes;
 
 /**
  * The Vector API path of {@link DenseReluFilter} for Gaussian priors (uniform priors take
@@ -25,8 +26,8 @@ import org.gnc.rng.VectorModule;
  */
 final class DenseReluVector {
     /** Constants, so that the JIT compiles vector operations to vector instructions. */
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
 
     private final int lanes;
     private final int groups;
@@ -44,7 +45,7 @@ final class DenseReluVector {
 
     /** Lanes of the preferred double vector, or 0 when narrower than 4; only when {@link VectorModule#present()}. */
     static int lanes() {
-        int l = DoubleVector.SPECIES_PREFERRED.length();
+        int l = VectorShapes.DOUBLES.length();
         return l >= 4 ? l : 0;
     }
 

@@ -4,11 +4,11 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.rng.VectorModule;
+import org.gnc.rng.VectorShapes;
 
 /**
  * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one
@@ -32,9 +32,9 @@ final class PackedLevelsBatch {
     /** Candidates per batch. */
     static final int BATCH = 32;
 
-    private static final VectorSpecies<Long> LS = LongVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
     /** Ints with as many lanes as LS, for the codes (below k^s &lt;= 256, so the narrowing is exact). */
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, VectorShape.forBitSize(LS.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> IS = VectorShapes.HALF_INTS;
     private static final long LOW32 = 0xFFFFFFFFL;
 
     private final long key;

@@ -5,10 +5,11 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.rng.VectorModule;
+import org.gnc.rng.VectorShapes;
 
 /**
  * The Vector API path of {@link PackedLevelsFilter}: the training points in the lanes. Points are
- * grouped in blocks of L (the lanes of a double vector of at most 256 bits), hardest first, and for each block, digit group
+ * grouped in blocks of L (the lanes of a double vector), hardest first, and for each block, digit group
  * c and code, one vector holds the L partial sums T[p][c][code] of the block's points. A live unit's
  * pre-activations on a whole block are then the sum of its groups' vectors, one load per group, with no
  * dependence on which point comes first, and all of a block's outputs f come out at once. Each lane is
@@ -27,14 +28,8 @@ import org.gnc.rng.VectorModule;
  * <p>Loaded only when {@link VectorModule#present()}.
  */
 final class PackedLevelsBlocks {
-    /**
-     * At most 256 bits, even where 512-bit vectors exist: R1's block 0 is then its 4 hardest points, which
-     * reject about 96% of candidates, and that block's tables (4 groups x 243 codes x 4 lanes x 8 bytes =
-     * 31 KB) fit a 48 KB L1 cache. Measured on the 2-core AVX-512 machine: 35-38 ns per R1 candidate
-     * against 45-48 ns with 8-point blocks.
-     */
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED.vectorBitSize() > 256
-            ? DoubleVector.SPECIES_256 : DoubleVector.SPECIES_PREFERRED;
+    /** The shared double species ({@link VectorShapes}: 4-point blocks would be faster, see there). */
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
     /** Batch candidates that {@link #evaluateQuad} takes through a block at once. */
     static final int QUAD = 4;
 

@@ -5,12 +5,12 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.rng.VectorModule;
+import org.gnc.rng.VectorShapes;
 
 /**
  * The Vector API form of the bracket path of {@link ProjectedGaussianFilter}: L hidden units at once,
@@ -28,10 +28,9 @@ import org.gnc.rng.VectorModule;
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present ({@link #lanes}).
  */
 final class ProjectedGaussianVector {
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
-    private static final VectorSpecies<Integer> IS =
-            VectorSpecies.of(int.class, VectorShape.forBitSize(DS.vectorBitSize() / 2));
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
+    private static final VectorSpecies<Integer> IS = VectorShapes.HALF_INTS;
 
     private final int n;
     private final int hidden;
@@ -66,7 +65,7 @@ final class ProjectedGaussianVector {
 
     /** Lanes of the preferred double vector, or 0 when too narrow; only when {@link VectorModule#present()}. */
     static int lanes() {
-        int lanes = DoubleVector.SPECIES_PREFERRED.length();
+        int lanes = VectorShapes.DOUBLES.length();
         return lanes >= 4 && LS.length() == lanes && IS.length() == lanes ? lanes : 0;
     }
 

@@ -1,5 +1,6 @@
 package org.gnc.sample;
 
+import org.gnc.rng.VectorShapes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -35,8 +36,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loaded only when the module {@code jdk.incubator.vector} is present.
  */
 final class TestScorerVector {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FS = VectorShapes.FLOATS;
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
     private static final double U = 0x1.0p-24;
     /** 2^-53 with a little room: (k G53) bounds gamma_53(k) for every k used here (k u &lt;&lt; 1). */
     private static final double G53 = 0x1.0p-52;

@@ -1,5 +1,6 @@
 package org.gnc.sample;
 
+import org.gnc.rng.VectorShapes;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -38,9 +39,9 @@ final class UniformHighBitsVector {
     /** Words summed in float before the block's sum is added in double. */
     static final int BLOCK = 14;
     /** Constants, so that the JIT compiles vector operations to vector instructions. */
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Long> LS = VectorSpecies.of(long.class, DS.vectorShape());
-    private static final VectorSpecies<Float> FS = VectorSpecies.of(float.class, DS.vectorShape());
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
+    private static final VectorSpecies<Float> FS = VectorShapes.FLOATS;
 
     private final int lanes;
     private final int groups;
