@@ -62,6 +62,8 @@ final class PackedLevelsBlocks {
     private int firstWrong;
     private boolean opened;
     private final double[] fLane;
+    /** A unit's pre-activations on a block ({@link #preActivations}). */
+    private final double[] hLanes;
     private final double[] bLane;
     /** The live units of a batch candidate, compacted for {@link #evaluateWithBound}. */
     private double[] liveA = new double[0];
@@ -85,6 +87,7 @@ final class PackedLevelsBlocks {
         this.yLabel = new int[slots];
         this.hasUnsafe = new boolean[blocks];
         this.fLane = new double[lanes];
+        this.hLanes = new double[lanes];
         this.bLane = new double[lanes];
     }
 
@@ -170,7 +173,8 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector active = DoubleVector.broadcast(DS, Double.NEGATIVE_INFINITY);
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, 1) : sum(blockBase, codes[cb], codes, cb, 1);
+            preActivations(blockBase, codes, cb, 1);
+            DoubleVector h = DoubleVector.fromArray(DS, hLanes, 0);
             f = f.add(h.max(zero).mul(a[t]));
             active = active.max(h);
         }
@@ -187,15 +191,16 @@ final class PackedLevelsBlocks {
         }
         // Every valid lane is decided: f > Q_p &gt;= B, or f &lt; -Q_p, or no live unit has h &gt;= -eps_p (so
         // f is exactly 0 in both and the label is -1).
-        return decided(pos, neg, y);
+        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0)).or(neg.and(y.compare(VectorOperators.GT, 0.0)));
+        return decided(wrong.trueCount(), wrong.firstTrue());
     }
 
-    /** The mistakes of a block whose lanes are all decided (+1 where pos, -1 where neg); sets firstWrong. */
-    private int decided(VectorMask<Double> pos, VectorMask<Double> neg, DoubleVector y) {
-        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0))
-                .or(neg.and(y.compare(VectorOperators.GT, 0.0)));
-        int count = wrong.trueCount();
-        firstWrong = count > 0 ? wrong.firstTrue() : -1;
+    /**
+     * The mistakes of a block whose lanes are all decided, given their count and the first mistaken lane
+     * (scalars: a helper taking masks that the JIT does not inline boxes them); sets firstWrong.
+     */
+    private int decided(int count, int first) {
+        firstWrong = count > 0 ? first : -1;
         opened = false;
         return count;
     }
@@ -217,7 +222,8 @@ final class PackedLevelsBlocks {
         for (int j = 0; j < hidden; j++) {
             int cb = j * gpr * step + slot;
             double aj = aw[j * step + slot];
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, step) : sum(blockBase, codes[cb], codes, cb, step);
+            preActivations(blockBase, codes, cb, step);
+            DoubleVector h = DoubleVector.fromArray(DS, hLanes, 0);
             f = f.add(h.max(zero).mul(aj));
             active = active.max(h);
         }
@@ -242,7 +248,8 @@ final class PackedLevelsBlocks {
         }
         VectorMask<Double> pos = f.compare(VectorOperators.GT, q);
         VectorMask<Double> neg = f.compare(VectorOperators.LT, q.neg()).or(active.compare(VectorOperators.LT, negE));
-        return decided(pos, neg, y);
+        VectorMask<Double> wrong = pos.and(y.compare(VectorOperators.LT, 0.0)).or(neg.and(y.compare(VectorOperators.GT, 0.0)));
+        return decided(wrong.trueCount(), wrong.firstTrue());
     }
 
     /**
@@ -377,7 +384,8 @@ final class PackedLevelsBlocks {
         DoubleVector f = zero;
         DoubleVector bound = zero;
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
-            DoubleVector h = gpr == 4 ? sum4(blockBase, codes[cb], codes, cb, 1) : sum(blockBase, codes[cb], codes, cb, 1);
+            preActivations(blockBase, codes, cb, 1);
+            DoubleVector h = DoubleVector.fromArray(DS, hLanes, 0);
             double at = a[t];
             DoubleVector r = h.max(zero);
             f = f.add(r.mul(at));
@@ -431,24 +439,26 @@ final class PackedLevelsBlocks {
     }
 
     /**
-     * A unit's pre-activations on a block of four digit groups, ((T0 + T1) + (T2 + T3)), its codes at
-     * codes[cb + c * step] except group 0's, code0 (the dead code for a batch unit with output weight 0).
+     * A unit's pre-activations on a block, into hLanes: its groups' partial sums, ((T0 + T1) + (T2 + T3))
+     * for four groups and otherwise added in order, codes at codes[cb + c * step]. Through an array and
+     * not as a returned vector: a helper returning a vector that C2 does not inline (it happened once
+     * this method had been compiled on its own) boxes it, measured 5 times slower for the whole filter.
      */
-    private DoubleVector sum4(int blockBase, int code0, int[] codes, int cb, int step) {
-        DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + code0) * lanes);
-        DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + step]) * lanes);
-        DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2 * step]) * lanes);
-        DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3 * step]) * lanes);
-        return h0.add(h1).add(h2.add(h3));
-    }
-
-    /** A unit's pre-activations on a block: its groups' partial sums added in order, codes at codes[cb + c * step]. */
-    private DoubleVector sum(int blockBase, int code0, int[] codes, int cb, int step) {
-        DoubleVector h = DoubleVector.fromArray(DS, tab, (blockBase + code0) * lanes);
-        for (int c = 1; c < groupsPerRow; c++) {
-            h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c * step]) * lanes));
+    private void preActivations(int blockBase, int[] codes, int cb, int step) {
+        DoubleVector h;
+        if (groupsPerRow == 4) {
+            DoubleVector h0 = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+            DoubleVector h1 = DoubleVector.fromArray(DS, tab, (blockBase + stride + codes[cb + step]) * lanes);
+            DoubleVector h2 = DoubleVector.fromArray(DS, tab, (blockBase + 2 * stride + codes[cb + 2 * step]) * lanes);
+            DoubleVector h3 = DoubleVector.fromArray(DS, tab, (blockBase + 3 * stride + codes[cb + 3 * step]) * lanes);
+            h = h0.add(h1).add(h2.add(h3));
+        } else {
+            h = DoubleVector.fromArray(DS, tab, (blockBase + codes[cb]) * lanes);
+            for (int c = 1; c < groupsPerRow; c++) {
+                h = h.add(DoubleVector.fromArray(DS, tab, (blockBase + c * stride + codes[cb + c * step]) * lanes));
+            }
         }
-        return h;
+        h.intoArray(hLanes, 0);
     }
 
     /** Whether the point in lane q of block b has label +1. */
