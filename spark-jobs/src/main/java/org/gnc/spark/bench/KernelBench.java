@@ -22,7 +22,7 @@ import org.gnc.sample.ShardSampler;
  *       scoring of every accepted network on the test set.</li>
  * </ul>
  * Each thread takes the next range of {@link #RANGE} candidate indices until the time is up,
- * checking the clock every {@link ShardSampler#CHUNK} candidates. A warm-up of a tenth of the run
+ * checking the clock every {@link ShardSampler#CHUNK} candidates. A warm-up of a fifth of the run
  * (at least half a second) on other indices comes first, so the figure is the steady state.
  */
 public final class KernelBench {
@@ -55,7 +55,8 @@ public final class KernelBench {
     /** Runs the cell in {@code mode} on {@code threads} threads for {@code seconds}, from index {@code firstIndex}. */
     public static Run run(CellSampler cell, Mode mode, int threads, double seconds, long firstIndex)
             throws InterruptedException {
-        timed(cell, mode, threads, Math.max(0.5, seconds / 10), firstIndex + (1L << 40));
+        // Untimed warm-up: long enough for C2 to compile the kernels while every core is busy.
+        timed(cell, mode, threads, Math.max(0.5, seconds / 5), firstIndex + (1L << 40));
         return timed(cell, mode, threads, seconds, firstIndex);
     }
 
