@@ -17,8 +17,8 @@ import org.gnc.rng.VectorShapes;
  * unit has h &gt;= -eps_p, so f is exactly 0 and the label -1); only a block with a lane left open is
  * evaluated again with the per-candidate bound B. A candidate stops after the block in which its
  * mistakes exceed the allowed number. The units come either as the scalar draw's list of live units or
- * as a slot of a {@link PackedLevelsBatch} (every unit, those with a_j = 0 adding exactly 0 and kept out
- * of the activity test). Batch candidates go through block 0 four at a time ({@link #evaluateQuad}), so
+ * as a slot of a {@link PackedLevelsBatch} (every unit, those with a_j = 0 reading the dead code, whose
+ * h = -infinity adds exactly 0 and is kept out of the activity test). Batch candidates go through block 0 four at a time ({@link #evaluateQuad}), so
  * that their chains of dependent vector operations overlap. The arithmetic per point is
  * that of the scalar path (the same table values
  * summed over the groups in the same order, f += a_j relu(h_j), the same bounds), so the exactness
@@ -207,7 +207,8 @@ final class PackedLevelsBlocks {
 
     /**
      * {@link #evaluate} for the candidate in slot {@code slot} of a drawn batch: every unit, those with
-     * output weight 0 adding exactly 0 to f and kept out of the activity test by their offset -infinity.
+     * output weight 0 adding exactly 0 to f and kept out of the activity test by their dead code
+     * ({@link #deadCode}: h = -infinity).
      */
     int evaluate(int b, PackedLevelsBatch batch, int slot) {
         final int gpr = groupsPerRow;
@@ -281,8 +282,8 @@ final class PackedLevelsBlocks {
         DoubleVector active2 = active0;
         DoubleVector active3 = active0;
         // Group c's partial sums of code x start at tab[gc + x * lanes]. The loads are written out here, not
-        // in sum4: a helper returning a vector that C2 happens not to inline (after a recompilation, say)
-        // boxes every vector, measured 3-4 times slower for a whole run.
+        // in a helper: a helper returning a vector that C2 happens not to inline (after a recompilation,
+        // say) boxes every vector, measured 3-5 times slower for a whole run.
         final int g0 = blockBase * lanes;
         final int g1 = g0 + stride * lanes;
         final int g2 = g1 + stride * lanes;
