@@ -100,8 +100,6 @@ final class PackedLevelsBatch {
         this.codes = new int[hidden * groups * BATCH];
         this.a = new double[hidden * BATCH];
         this.floor = new int[hidden * BATCH];
-
-
     }
 
     int hidden() {
@@ -132,8 +130,8 @@ final class PackedLevelsBatch {
      * (c &lt; count) is Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly
      * from u's 32-bit halves. Rows are word j with pow = k^(s e) and radix k^s, their codes stored in
      * codes[base + c BATCH ..]; the output digits are word H with pow = k^e and radix k, stored as their
-     * levels in a (a blend per level, on the levels' raw bits). One small
-     * self-contained method, so the JIT keeps its vectors in registers.
+     * levels in a (a blend per level, on the levels' raw bits) and their group-0 floors in floor. One
+     * small self-contained method, so the JIT keeps its vectors in registers.
      */
     private void drawWord(long t, long[] pow, int count, long radix, boolean outputs, int base) {
         LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));

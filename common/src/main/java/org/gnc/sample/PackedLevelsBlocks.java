@@ -18,8 +18,9 @@ import org.gnc.rng.VectorShapes;
  * evaluated again with the per-candidate bound B. A candidate stops after the block in which its
  * mistakes exceed the allowed number. The units come either as the scalar draw's list of live units or
  * as a slot of a {@link PackedLevelsBatch} (every unit, those with a_j = 0 reading the dead code, whose
- * h = -infinity adds exactly 0 and is kept out of the activity test). Batch candidates go through block 0 four at a time ({@link #evaluateQuad}), so
- * that their chains of dependent vector operations overlap. The arithmetic per point is
+ * h = -infinity adds exactly 0 and is kept out of the activity test). Batch candidates go through
+ * block 0 four at a time ({@link #evaluateQuad}), so that their chains of dependent vector operations
+ * overlap. The arithmetic per point is
  * that of the scalar path (the same table values
  * summed over the groups in the same order, f += a_j relu(h_j), the same bounds), so the exactness
  * argument of {@link PackedLevelsFilter} holds lane by lane; lanes within B, and points where a sum

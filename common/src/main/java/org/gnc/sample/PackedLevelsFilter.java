@@ -32,8 +32,8 @@ import org.gnc.rng.VectorModule;
  * group. Where the Vector API (module {@code jdk.incubator.vector}) is present, {@link PackedLevelsBlocks}
  * holds the tables with the training points in the lanes, a block of points per vector: a unit's
  * pre-activations on a whole block are one vector load per group, and all of a block's outputs come out
- * at once (the R1 kernel: its 16 points are two blocks of 8 with 512-bit vectors). Otherwise the scalar path visits one point at
- * a time. In both, points are visited hardest first and a candidate leaves at its
+ * at once (the R1 kernel: its 16 points are two blocks of 8 with 512-bit vectors). Otherwise the
+ * scalar path visits one point at a time. In both, points are visited hardest first and a candidate leaves at its
  * (max-train-errors + 1)-th mistake (after the block that holds it), as in {@link EarlyRejectionFilter};
  * acceptance does not depend on the order.
  *
@@ -552,9 +552,13 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                     a[live] = v;
                     unit[live] = j;
                     for (int c = 0; c < groupsPerRow; c++) {
-                        codes[live * groupsPerRow + c] = (int) batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
+                        codes[live * groupsPerRow + c] = batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
                     }
                     live++;
+                }
+                boolean dead = batch.codes[j * groupsPerRow * PackedLevelsBatch.BATCH + slot] == blockPath.deadCode();
+                if (dead != (v == 0)) {
+                    throw new AssertionError("dead code of unit " + j + " disagrees with its output weight");
                 }
             }
             liveUnits = live;

@@ -69,6 +69,7 @@ final class PointOrder {
         return candidatesDone(1);
     }
 
+    /** Counts {@code count} decided candidates at once, as {@link #candidateDone} does one. */
     boolean candidatesDone(int count) {
         sinceReorder += count;
         if (sinceReorder < reorderEvery) {
