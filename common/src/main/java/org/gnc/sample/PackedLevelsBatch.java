@@ -46,15 +46,18 @@ final class PackedLevelsBatch {
     /** k^(s c) for c = 0 .. groups, and k^j for j = 0 .. H. */
     private final long[] rowPow;
     private final long[] outPow;
-    /** The raw bits of each level, and the least group-0 code it allows (deadCode for a level 0, else 0). */
-    private final long[] levelBits;
+    /** Each level in output ticks, and the least group-0 code it allows (deadCode for a level 0, else 0). */
+    private final long[] levelTicks;
     private final long[] floorOfLevel;
     private final long[] laneIndex;
     /** Per lane of the lane group being drawn: key + (i 2^20) GAMMA for its candidate i. */
     private final long[] candidateBase;
-    /** codes[(j * groups + c) * BATCH + b] and a[j * BATCH + b] for batch slot b. */
+    /**
+     * codes[(j * groups + c) * BATCH + b] and m[j * BATCH + b] for batch slot b: output weight j in ticks
+     * ({@link OutputTicks}).
+     */
     final int[] codes;
-    final double[] a;
+    final int[] m;
     /** Per unit j and slot b, floor[j * BATCH + b]: deadCode where the output weight is 0, else 0. */
     private final int[] floor;
 
@@ -64,16 +67,16 @@ final class PackedLevelsBatch {
                 && digitsPerWord % s == 0;
     }
 
-    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels, int deadCode) {
+    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels, OutputTicks ticks, int deadCode) {
         this.key = key;
         this.hidden = hidden;
         this.groups = digitsPerWord / s;
         this.outWord = hidden;
         this.k = levels.length;
-        this.levelBits = new long[levels.length];
+        this.levelTicks = new long[levels.length];
         this.floorOfLevel = new long[levels.length];
         for (int v = 0; v < levels.length; v++) {
-            levelBits[v] = Double.doubleToRawLongBits(levels[v]);
+            levelTicks[v] = ticks.ticks(v);
             floorOfLevel[v] = levels[v] == 0 ? deadCode : 0;
         }
         long r = 1;
@@ -98,7 +101,7 @@ final class PackedLevelsBatch {
             laneIndex[c] = c;
         }
         this.codes = new int[hidden * groups * BATCH];
-        this.a = new double[hidden * BATCH];
+        this.m = new int[hidden * BATCH];
         this.floor = new int[hidden * BATCH];
     }
 
@@ -130,7 +133,7 @@ final class PackedLevelsBatch {
      * (c &lt; count) is Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly
      * from u's 32-bit halves. Rows are word j with pow = k^(s e) and radix k^s, their codes stored in
      * codes[base + c BATCH ..]; the output digits are word H with pow = k^e and radix k, stored as their
-     * levels in a (a blend per level, on the levels' raw bits) and their group-0 floors in floor. One
+     * levels in ticks in m (a blend per level) and their group-0 floors in floor. One
      * small self-contained method, so the JIT keeps its vectors in registers.
      */
     private void drawWord(long t, long[] pow, int count, long radix, boolean outputs, int base) {
@@ -146,12 +149,12 @@ final class PackedLevelsBatch {
             if (outputs) {
                 LongVector level = LongVector.zero(LS);
                 LongVector least = level;
-                for (int v = 0; v < levelBits.length; v++) {
-                    VectorMask<Long> m = digits.compare(VectorOperators.EQ, v);
-                    level = level.blend(levelBits[v], m);
-                    least = least.blend(floorOfLevel[v], m);
+                for (int v = 0; v < levelTicks.length; v++) {
+                    VectorMask<Long> is = digits.compare(VectorOperators.EQ, v);
+                    level = level.blend(levelTicks[v], is);
+                    least = least.blend(floorOfLevel[v], is);
                 }
-                level.reinterpretAsDoubles().intoArray(a, at);
+                level.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(m, at);
                 least.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(floor, at);
             } else {
                 digits.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(codes, at);

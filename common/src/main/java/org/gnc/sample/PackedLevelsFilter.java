@@ -86,8 +86,12 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] levels;
     private final int outWord;
 
-    /** Per candidate: output weight, |output weight| and unit index of each live unit (a_j != 0). */
+    /**
+     * Per candidate: output weight, |output weight|, output weight in the block path's ticks and unit
+     * index of each live unit (a_j != 0).
+     */
     private final double[] a;
+    private final int[] aTicks;
     private final int[] unit;
     private int liveUnits;
     private final int[] codes;
@@ -99,10 +103,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final PointOrder.PointLabel labels = (t, p) -> decide(this.candidate, p);
     private long candidate;
     private final int[] order;
-    /** Per point: eps_p (1 + 2 gamma(H+1)). */
-    private final double[] e1;
-    /** Per point: the candidate-independent bound Q_p &gt;= B (see the class comment). */
-    private final double[] cheap;
+    /** Per level: its value in the block path's output ticks ({@link PackedLevelsBlocks#ticks}). */
+    private final int[] levelTicks;
     /** The Vector API batch draw, or null (the scalar draw then feeds the block path). */
     private final PackedLevelsBatch batch;
     /** The Vector API path (the training points in the lanes), or null for the scalar path. */
@@ -216,12 +218,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.scratch = arch.newScratch();
         this.points = new PointOrder(n, REORDER_EVERY);
         this.order = points.order;
-        this.e1 = new double[n];
-        this.cheap = new double[n];
-        for (int p = 0; p < n; p++) {
-            e1[p] = eps[p] * (1 + 2 * gammaOut);
-            cheap[p] = hidden * maxAbs * 2 * (e1[p] + 2 * gammaOut * (maxH[p] + eps[p])) * (1 + 0x1.0p-20);
-        }
         int bits = 32 - Integer.numberOfLeadingZeros(k - 1);
         int zero = -1;
         for (int lv = 0; lv < k; lv++) {
@@ -261,14 +257,19 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             this.outMask = 0;
         }
         this.ternary20 = k == 3 && wordsPerRow == 1 && digitsPerWord == 20 && groupsPerRow == 4 && tableStride == 243;
-        this.blockPath = allowVector && VectorModule.present() && PackedLevelsBlocks.lanes() >= 2
-                ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, gammaOut) : null;
+        OutputTicks ticks = OutputTicks.of(levels).orElse(null);
+        this.blockPath = allowVector && ticks != null && VectorModule.present()
+                && PackedLevelsBlocks.applies(hidden, groupsPerRow, ticks)
+                ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, hidden, ticks, tables, eps, maxH, unsafe,
+                        this.train.y) : null;
+        this.levelTicks = new int[k];
+        for (int v = 0; v < k && blockPath != null; v++) {
+            levelTicks[v] = ticks.ticks(v);
+        }
+        this.aTicks = new int[hidden];
         boolean equalGroups = groupsPerWord * s == digitsPerWord;
         this.batch = blockPath != null && equalGroups && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s)
-                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels, blockPath.deadCode()) : null;
-        if (batch != null) {
-            blockPath.reserveUnits(hidden);
-        }
+                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels, ticks, blockPath.deadCode()) : null;
         if (blockPath != null) {
             layOutBlocks();
         }
@@ -389,7 +390,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         final PackedLevelsBlocks v = blockPath;
         final int lanes = PackedLevelsBlocks.lanes();
         for (int b = b0; b < v.blocks(); b++) {
-            int wrong = slot < 0 ? v.evaluate(b, a, liveUnits, codes) : v.evaluate(b, batch, slot);
+            int wrong = slot < 0 ? v.evaluate(b, aTicks, liveUnits, codes) : v.evaluate(b, batch, slot);
             int firstWrong = v.firstWrong();
             if (v.opened()) {
                 for (int q = 0; q < lanes; q++) {
@@ -471,8 +472,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             int live = outLive[code];
             for (int t = 0; t < live; t++) {
                 int j = (int) (units >>> (4 * t)) & 15;
-                double v = levels[(packed >>> (outBits * j)) & outMask];
+                int level = (packed >>> (outBits * j)) & outMask;
+                double v = levels[level];
                 a[t] = v;
+                aTicks[t] = levelTicks[level];
                 absA[t] = Math.abs(v);
                 unit[t] = j;
             }
@@ -486,8 +489,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             long u = rng.word(base + wIdx++);
             int digits = Math.min(digitsPerWord, hidden - j);
             for (int t = 0; t < digits; t++, j++) {
-                double v = levels[(int) CounterRng.unsignedMultiplyHigh(u, k)];
+                int level = (int) CounterRng.unsignedMultiplyHigh(u, k);
+                double v = levels[level];
                 a[live] = v;
+                aTicks[live] = levelTicks[level];
                 absA[live] = Math.abs(v);
                 unit[live] = j;
                 live += v != 0 ? 1 : 0;
@@ -547,7 +552,11 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             batch.draw(i - slot, slot + 1);
             int live = 0;
             for (int j = 0; j < hidden; j++) {
-                double v = batch.a[j * PackedLevelsBatch.BATCH + slot];
+                int ticks = batch.m[j * PackedLevelsBatch.BATCH + slot];
+                double v = 0;
+                for (int lv = 0; lv < k; lv++) {
+                    v = levelTicks[lv] == ticks ? levels[lv] : v;
+                }
                 if (v != 0) {
                     a[live] = v;
                     unit[live] = j;
@@ -589,7 +598,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     /** Lays the block path's tables out in the current visiting order. */
     private void layOutBlocks() {
-        blockPath.layout(order, tables, eps, e1, cheap, unsafe, train.y);
+        blockPath.layout(order);
     }
 
     private static long pow(int k, int s) {

@@ -40,6 +40,11 @@ class PackedLevelsFilterTest {
         Prior five = new Prior.Levels(new double[] {-2, -1, 0, 1, 2});
         Prior quantized = new Prior.Quantized(2, 0.5);
         Prior uneven = new Prior.Levels(new double[] {-1, 0, 2});
+        // Output ticks 0.1 with levels 0.1 * 3 rounded off the multiple (rho > 0); ticks up to 1000; and
+        // levels that are no multiples of one tick, which the fixed-point blocks leave to the scalar path.
+        Prior tenths = new Prior.Quantized(3, 0.1);
+        Prior wide = new Prior.Levels(new double[] {-1000, -1, 1, 1000});
+        Prior irrational = new Prior.Levels(new double[] {-1, 0, Math.PI});
         return Stream.of(
                 Arguments.of("R1-like ternary [8] gaussian teacher", TERNARY, 8, 20, 7, 0, "teacher"),
                 Arguments.of("ternary [8] integer inputs", TERNARY, 8, 20, 6, 0, "integer"),
@@ -51,7 +56,10 @@ class PackedLevelsFilterTest {
                 Arguments.of("quantized 2 bits [6] d=16 integer inputs, 1 error", quantized, 6, 16, 7, 1, "integer"),
                 Arguments.of("ternary [12] d=40 gaussian teacher", TERNARY, 12, 40, 6, 0, "teacher"),
                 Arguments.of("ternary [8] near-overflow magnitudes, 1 error", TERNARY, 8, 20, 6, 1, "huge"),
-                Arguments.of("levels -1,0,2 [5] integer inputs", uneven, 5, 20, 6, 0, "integer"));
+                Arguments.of("levels -1,0,2 [5] integer inputs", uneven, 5, 20, 6, 0, "integer"),
+                Arguments.of("quantized 3 bits of 0.1 [6] d=30 integer inputs", tenths, 6, 30, 6, 0, "integer"),
+                Arguments.of("levels +-1, +-1000 [4] d=32 mixed magnitudes", wide, 4, 32, 5, 0, "mixed"),
+                Arguments.of("levels -1,0,pi [8] gaussian teacher", irrational, 8, 20, 7, 0, "teacher"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,7 +80,8 @@ class PackedLevelsFilterTest {
 
         for (boolean vector : new boolean[] {true, false}) {
             PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, maxErrors, vector, 256);
-            assertEquals(vector && VectorModule.present(), fast.vectorized());
+            boolean fixedPoint = OutputTicks.of(prior.levels()).isPresent();
+            assertEquals(vector && fixedPoint && VectorModule.present(), fast.vectorized());
             String path = fast.vectorized() ? "vector path" : "scalar path";
             assertEquals(reference, fast.scan(0, CANDIDATES), path);
             if (!inputs.equals("teacher") && !inputs.equals("random")) {
