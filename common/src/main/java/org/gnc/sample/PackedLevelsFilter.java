@@ -29,25 +29,25 @@ import org.gnc.rng.VectorModule;
  *
  * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
  * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one look-up per
- * group. Where the Vector API (module {@code jdk.incubator.vector}) is present, {@link PackedLevelsBlocks}
- * holds the tables with the training points in the lanes, a block of points per vector: a unit's
+ * group. Where the Vector API (module {@code jdk.incubator.vector}) is present and the output levels are
+ * whole multiples of one tick ({@link OutputTicks}), {@link PackedLevelsBlocks} holds the tables in
+ * fixed point with the training points in the lanes, a block of points per vector: a unit's
  * pre-activations on a whole block are one vector load per group, and all of a block's outputs come out
- * at once (the R1 kernel: its 16 points are two blocks of 8 with 512-bit vectors). Otherwise the
+ * at once (the R1 kernel: its 16 points are two blocks of 8 ints, 256-bit vectors). Otherwise the
  * scalar path visits one point at a time. In both, points are visited hardest first and a candidate leaves at its
  * (max-train-errors + 1)-th mistake (after the block that holds it), as in {@link EarlyRejectionFilter};
  * acceptance does not depend on the order.
  *
- * <p><b>Exactness.</b> Both paths add the same products as {@link Architecture#output} in another order,
+ * <p><b>Exactness</b> (of the scalar path; the block path's integer version of the same argument is in
+ * {@link PackedLevelsBlocks}). It adds the same products as {@link Architecture#output} in another order,
  * so a pre-activation may differ from the reference's h by rounding. Any
  * two evaluations of the same d products in which every product passes through at most d + 1
  * roundings differ by at most 2 gamma(d+1) sum |w_i x_i| &lt;= eps_p / 2 with eps_p = 4 gamma(d+2)
  * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
  * 1-Lipschitz and f's terms pass through at most H roundings in any order, so f is known to within
  * B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p (1 + 2 gamma(H+1)) +
- * 2 gamma(H+1) relu(h_j)) (relu(h_j) &lt;= |h_j| &lt;= max|level| sum_i |x_p,i| + eps_p), which is at most
- * the candidate-independent Q_p = H max|level| 2 (eps_p (1 + 2 gamma(H+1)) + 2 gamma(H+1)
- * (max|level| sum_i |x_p,i| + eps_p)) (1 + 2^-20); units with h_j &lt; -eps_p are exactly 0 in both.
- * When |f| &gt; Q_p (the vector path's first test; B only when that leaves a lane open) or |f| &gt; B, the reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
+ * 2 gamma(H+1) relu(h_j)); units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; B, the
+ * reference's label is the label of f; when no unit with a_j != 0 has h_j &gt;= -eps_p, f_ref is a sum of
  * zeros and the label is -1; otherwise (a tie within rounding of 0, which integer-valued or cancelling
  * data makes common) the weights are materialized and the point is decided by the reference's own
  * forward pass ({@link #fallbacks} counts these). A point where some sum could overflow
