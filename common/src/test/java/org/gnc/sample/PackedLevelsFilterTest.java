@@ -56,6 +56,7 @@ class PackedLevelsFilterTest {
                 Arguments.of("quantized 2 bits [6] d=16 integer inputs, 1 error", quantized, 6, 16, 7, 1, "integer"),
                 Arguments.of("ternary [12] d=40 gaussian teacher", TERNARY, 12, 40, 6, 0, "teacher"),
                 Arguments.of("ternary [8] near-overflow magnitudes, 1 error", TERNARY, 8, 20, 6, 1, "huge"),
+                Arguments.of("ternary [8] magnitudes 1e250 among integers", TERNARY, 8, 20, 6, 0, "large"),
                 Arguments.of("levels -1,0,2 [5] integer inputs", uneven, 5, 20, 6, 0, "integer"),
                 Arguments.of("quantized 3 bits of 0.1 [6] d=30 integer inputs", tenths, 6, 30, 6, 0, "integer"),
                 Arguments.of("levels +-1, +-1000 [4] d=32 mixed magnitudes", wide, 4, 32, 5, 0, "mixed"),
@@ -141,8 +142,9 @@ class PackedLevelsFilterTest {
     }
 
     /**
-     * Integer inputs in [-2, 2]; mixed magnitudes +-1e16, +-1, +-0.5, +-3; or, on every other point,
-     * one coordinate of magnitude 1e307 among the mixed ones; random labels.
+     * Integer inputs in [-2, 2]; mixed magnitudes +-1e16, +-1, +-0.5, +-3; on every other point, one
+     * coordinate of magnitude 1e307 among the mixed ones (sums may overflow) or 1e250 among the integer
+     * ones (no overflow in doubles, fixed-point scale about 2^-800); random labels.
      */
     static Dataset special(String kind, int n, int dim) {
         CounterRng rng = CounterRng.of(17, "special-" + kind);
@@ -150,7 +152,13 @@ class PackedLevelsFilterTest {
         double[] x = new double[n * dim];
         for (int i = 0; i < x.length; i++) {
             long u = rng.word(i);
-            x[i] = kind.equals("integer") ? (int) Long.remainderUnsigned(u, 5) - 2 : mixed[(int) (u >>> 61)];
+            x[i] = kind.equals("integer") || kind.equals("large")
+                    ? (int) Long.remainderUnsigned(u, 5) - 2 : mixed[(int) (u >>> 61)];
+        }
+        if (kind.equals("large")) {
+            for (int p = 0; p < n; p += 2) {
+                x[p * dim + p % dim] = rng.word(2_000_000 + p) < 0 ? -1e250 : 1e250;
+            }
         }
         if (kind.equals("huge")) {
             for (int p = 0; p < n; p += 2) {
