@@ -18,6 +18,14 @@ import org.gnc.spec.Budget;
  * and, once something has been accepted, no more than the candidates the target still needs at the
  * observed rate (with 10% to spare) call for.
  *
+ * <p>The next round may be planned while one still runs ({@code running}, so that executors never wait
+ * for a round's last shard): the running shards count as launched (the new ones tile on after them and
+ * the candidate budget counts them), their expected acceptances count towards the target, and their
+ * full time limits count against the time budget. So that this leaves room, a round may take at most
+ * {@link #ROUND_SHARE} of the time left. Nothing is planned ahead before the first round has reported
+ * (no rate is known yet), or when the running shards do not start where the tally ends (a shard
+ * stopped by its time limit left a gap, and tiling restarts there once they report).
+ *
  * <p>A shard stopped by its time limit leaves a gap, and the tally drops everything after a gap, so
  * shards are sized to finish inside their time: the first round, before any rate is known, may spend
  * only {@link #FIRST_ROUND_SHARE} of the cell's time, and later rounds shrink shards (in whole
@@ -37,6 +45,9 @@ public record ShardPlanner(long shardSize) {
     /** Share of a cell's time its first round (before any rate is known) may spend. */
     public static final double FIRST_ROUND_SHARE = 0.25;
 
+    /** Share of a cell's time left one round may take, so that a next round fits beside it. */
+    public static final double ROUND_SHARE = 0.5;
+
     /** A cell with less sampling time left than this is done. */
     public static final double MIN_SECONDS = 0.01;
 
@@ -54,18 +65,41 @@ public record ShardPlanner(long shardSize) {
 
     /** The next shards of a cell (empty when it is done); {@code slots} bounds their number. */
     public List<Range> plan(CellTally tally, Budget budget, int slots) {
+        return plan(tally, budget, slots, List.of());
+    }
+
+    /**
+     * The next shards of a cell while the shards {@code running} (planned before, in order, not yet in
+     * the tally) still run; empty when the cell is done or nothing may start before they report.
+     */
+    public List<Range> plan(CellTally tally, Budget budget, int slots, List<Range> running) {
         if (done(tally, budget)) {
             return List.of();
+        }
+        long launched = tally.attempts();
+        double runningSeconds = 0;
+        for (Range r : running) {
+            if (r.first() != launched || tally.seconds() == 0) {
+                return List.of();
+            }
+            launched += r.count();
+            runningSeconds += r.maxSeconds();
         }
         long shards = Math.max(1, slots);
         if (tally.accepted() > 0) {
             double perAccepted = (double) tally.attempts() / tally.accepted();
-            double need = 1.1 * (budget.targetAccepted() - tally.accepted()) * perAccepted;
+            double need = 1.1 * (budget.targetAccepted() - tally.accepted()) * perAccepted - (launched - tally.attempts());
+            if (need <= 0) {
+                return List.of();
+            }
             shards = Math.min(shards, Math.max(1, (long) Math.ceil(need / shardSize)));
         }
-        shards = Math.min(shards, (budget.maxCandidates() - tally.attempts() + shardSize - 1) / shardSize);
-        double left = budget.maxSeconds() - tally.seconds();
-        double seconds = left / shards;
+        shards = Math.min(shards, (budget.maxCandidates() - launched + shardSize - 1) / shardSize);
+        double left = budget.maxSeconds() - tally.seconds() - runningSeconds;
+        if (shards <= 0 || left < MIN_SECONDS) {
+            return List.of();
+        }
+        double seconds = ROUND_SHARE * left / shards;
         long size = shardSize;
         if (tally.attempts() > 0 && tally.seconds() > 0) {
             // Observed candidates per shard-second (an underestimate when earlier shards left gaps).
@@ -78,7 +112,7 @@ public record ShardPlanner(long shardSize) {
             seconds = Math.min(seconds, FIRST_ROUND_SHARE * left / shards);
         }
         List<Range> out = new ArrayList<>();
-        long first = tally.attempts();
+        long first = launched;
         for (long s = 0; s < shards; s++) {
             long count = Math.min(size, budget.maxCandidates() - first);
             out.add(new Range(first, count, seconds));

@@ -26,15 +26,18 @@ class ShardPlannerTest {
         // First round: no rate known yet, a quarter of the time.
         assertEquals(List.of(new Range(0, 40_000, 5), new Range(40_000, 40_000, 5), new Range(80_000, 40_000, 5)),
                 planner.plan(tally(0, 0, false, 0), budget, 3));
-        assertEquals(List.of(new Range(300_000, 40_000, 50)), planner.plan(tally(300_000, 0, false, 10), budget, 1));
+        // Later rounds: half of the 50 s left, shared.
+        assertEquals(List.of(new Range(300_000, 40_000, 25)), planner.plan(tally(300_000, 0, false, 10), budget, 1));
     }
 
     @Test
     void shardsShrinkToWhatTheirTimeHoldsAtTheObservedRate() {
-        // 300 candidates per shard-second, 50 s left: 0.9 * 300 * 50 = 13,500, rounded down to whole chunks.
-        assertEquals(List.of(new Range(3000, 12_288, 50)), planner.plan(tally(3000, 0, false, 10), budget, 1));
+        // 300 candidates per shard-second, half of 50 s: 0.9 * 300 * 25 = 6,750, rounded down to whole chunks.
+        assertEquals(List.of(new Range(3000, 4096, 25)), planner.plan(tally(3000, 0, false, 10), budget, 1));
+        // 3000 per shard-second: 67,500 fit, so the full 40,000.
+        assertEquals(List.of(new Range(30_000, 40_000, 25)), planner.plan(tally(30_000, 0, false, 10), budget, 1));
         // Never below one chunk.
-        assertEquals(List.of(new Range(30, ShardSampler.CHUNK, 50)), planner.plan(tally(30, 0, false, 10), budget, 1));
+        assertEquals(List.of(new Range(30, ShardSampler.CHUNK, 25)), planner.plan(tally(30, 0, false, 10), budget, 1));
     }
 
     @Test
@@ -45,7 +48,12 @@ class ShardPlannerTest {
 
     @Test
     void theCandidateBudgetIsNeverExceeded() {
-        assertEquals(List.of(new Range(990_000, 10_000, 59)), planner.plan(tally(990_000, 0, false, 1), budget, 4));
+        assertEquals(List.of(new Range(990_000, 10_000, 29.5)), planner.plan(tally(990_000, 0, false, 1), budget, 4));
+        // Shards still running count as launched.
+        assertEquals(List.of(new Range(990_000, 10_000, 14.75)),
+                planner.plan(tally(950_000, 0, false, 1), budget, 4, List.of(new Range(950_000, 40_000, 29.5))));
+        assertTrue(planner.plan(tally(960_000, 0, false, 1), budget, 4, List.of(new Range(960_000, 40_000, 29.5)))
+                .isEmpty());
     }
 
     @Test
@@ -54,5 +62,33 @@ class ShardPlannerTest {
         assertTrue(planner.plan(tally(1_000_000, 3, false, 0), budget, 4).isEmpty());
         assertTrue(planner.plan(tally(10, 0, false, 59.995), budget, 4).isEmpty());
         assertTrue(ShardPlanner.done(tally(10, 0, false, 61), budget));
+    }
+
+    @Test
+    void theNextRoundTilesOnAfterTheRunningOneAndKeepsWithinTheTimeLeft() {
+        List<Range> running = planner.plan(tally(300_000, 0, false, 10), budget, 2);
+        assertEquals(List.of(new Range(300_000, 40_000, 12.5), new Range(340_000, 40_000, 12.5)), running);
+        // 50 s left, 25 of them promised to the running shards: half of the other 25, shared.
+        assertEquals(List.of(new Range(380_000, 40_000, 6.25), new Range(420_000, 40_000, 6.25)),
+                planner.plan(tally(300_000, 0, false, 10), budget, 2, running));
+        // The running shards' time limits sum to all the time left: nothing more may start.
+        assertTrue(planner.plan(tally(300_000, 0, false, 10), budget, 2,
+                List.of(new Range(300_000, 40_000, 49.995))).isEmpty());
+    }
+
+    @Test
+    void nothingIsPlannedAheadWhereTheRunningRoundDecidesIt() {
+        // The first round has not reported: no rate yet.
+        List<Range> first = planner.plan(tally(0, 0, false, 0), budget, 2);
+        assertTrue(planner.plan(tally(0, 0, false, 0), budget, 2, first).isEmpty());
+        // The running shards do not start where the tally ends (an earlier shard left a gap).
+        assertTrue(planner.plan(tally(200_000, 0, false, 10), budget, 2,
+                List.of(new Range(300_000, 40_000, 10))).isEmpty());
+        // 5 of 10 accepted in 50,000: the 80,000 running candidates should bring the other 5 (55,000 needed).
+        assertTrue(planner.plan(tally(50_000, 5, false, 1), budget, 8,
+                List.of(new Range(50_000, 40_000, 10), new Range(90_000, 40_000, 10))).isEmpty());
+        // ... while 40,000 leave 15,000 to plan: one more shard.
+        assertEquals(List.of(new Range(90_000, 40_000, 24.5)),
+                planner.plan(tally(50_000, 5, false, 1), budget, 8, List.of(new Range(50_000, 40_000, 10))));
     }
 }

@@ -1,11 +1,15 @@
 package org.gnc.spark;
 
 import java.io.PrintWriter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -38,7 +42,9 @@ import org.gnc.spec.CellSpec;
  *       its range and returns the accepted networks. A round has about {@code slots} tasks; when
  *       more cells are open than that, the cells with the fewest shards so far go first.</li>
  *   <li>After each round the driver tallies every cell ({@link CellTally}); finished cells get no more
- *       shards.</li>
+ *       shards. The next round is planned and submitted while one runs (two rounds in flight, as far
+ *       as {@link ShardPlanner} allows), so that Spark starts its tasks as soon as a slot frees up
+ *       instead of leaving slots idle until a round's last task ends.</li>
  *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
  *       which then records the run in runs.</li>
  * </ol>
@@ -83,7 +89,10 @@ public final class SweepJob {
                           List<Round> rounds) {
     }
 
-    /** One sampling round: the candidates its shards scanned, and its wall-clock seconds. */
+    /**
+     * One sampling round: the candidates its shards scanned, and the wall-clock seconds from the end of
+     * the round before (or the start of sampling) to its end.
+     */
     public record Round(long candidates, double seconds) {
     }
 
@@ -121,39 +130,50 @@ public final class SweepJob {
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
+        Deque<Flight> flights = new ArrayDeque<>();
         try {
+            long roundEnd = System.nanoTime();
             while (true) {
-                int open = (int) samplers.keySet().stream()
-                        .filter(id -> !ShardPlanner.done(tallies.get(id), samplers.get(id).budget())).count();
-                if (progress != null) {
-                    progress.cellsDone(samplers.size() - open);
+                while (flights.size() < 2) {
+                    List<ShardTask> tasks = plan(samplers, tallies, shards, running(flights), slots, options.shardSize());
+                    if (tasks.isEmpty()) {
+                        break;
+                    }
+                    flights.add(new Flight(tasks, jsc.parallelize(tasks, tasks.size()).map(task -> {
+                        ShardResult r = shipped.value().get(task.cellId()).runShard(task.first(),
+                                task.count(), task.stopAfter(), ShardSampler.deadlineAfter(task.maxSeconds()));
+                        candidates.add(r.candidates());
+                        accepted.add(r.samples().size());
+                        return new ShardOutput(task.cellId(), task.shard(), r);
+                    }).collectAsync()));
                 }
-                long roundStart = System.nanoTime();
-                List<ShardTask> tasks = plan(samplers, tallies, shards, slots, options.shardSize());
-                if (tasks.isEmpty()) {
+                if (flights.isEmpty()) {
                     break;
                 }
-                List<ShardOutput> outputs = jsc.parallelize(tasks, tasks.size()).map(task -> {
-                    ShardResult r = shipped.value().get(task.cellId()).runShard(task.first(),
-                            task.count(), task.stopAfter(), ShardSampler.deadlineAfter(task.maxSeconds()));
-                    candidates.add(r.candidates());
-                    accepted.add(r.samples().size());
-                    return new ShardOutput(task.cellId(), task.shard(), r);
-                }).collect();
+                Flight done = flights.removeFirst();
+                List<ShardOutput> outputs = done.await();
                 for (ShardOutput o : outputs) {
                     shards.get(o.cellId()).add(o);
                 }
-                for (String id : tasks.stream().map(ShardTask::cellId).distinct().toList()) {
+                for (String id : done.tasks().stream().map(ShardTask::cellId).distinct().toList()) {
                     tallies.put(id, CellTally.of(shards.get(id).stream().map(ShardOutput::result).toList(),
                             samplers.get(id).budget().targetAccepted()));
                     if (options.checkpoint() != null) {
                         options.checkpoint().save(id, shards.get(id));
                     }
                 }
+                long now = System.nanoTime();
                 rounds.add(new Round(outputs.stream().mapToLong(o -> o.result().candidates()).sum(),
-                        (System.nanoTime() - roundStart) / 1e9));
+                        (now - roundEnd) / 1e9));
+                roundEnd = now;
+                if (progress != null) {
+                    progress.cellsDone((int) samplers.keySet().stream()
+                            .filter(id -> ShardPlanner.done(tallies.get(id), samplers.get(id).budget())).count());
+                }
             }
         } finally {
+            // After a failure, a round still in flight is cancelled before the broadcast goes.
+            flights.forEach(f -> f.future().cancel(true));
             if (progress != null) {
                 progress.close();
             }
@@ -168,19 +188,57 @@ public final class SweepJob {
         return outcomes;
     }
 
+    /** A submitted round: its shards and the Spark job running them. */
+    private record Flight(List<ShardTask> tasks, JavaFutureAction<List<ShardOutput>> future) {
+        /** The round's outputs, once every task has ended; a failed task fails the run. */
+        List<ShardOutput> await() {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a sampling round ran", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("a sampling round failed: " + cause.getMessage(), cause);
+            }
+        }
+    }
+
+    /** Per cell, the shards of the rounds in flight, in order. */
+    private static Map<String, List<ShardPlanner.Range>> running(Deque<Flight> flights) {
+        Map<String, List<ShardPlanner.Range>> running = new HashMap<>();
+        for (Flight f : flights) {
+            for (ShardTask t : f.tasks()) {
+                running.computeIfAbsent(t.cellId(), id -> new ArrayList<>())
+                        .add(new ShardPlanner.Range(t.first(), t.count(), t.maxSeconds()));
+            }
+        }
+        return running;
+    }
+
     /**
      * The next round: about {@code slots} shards over the cells still short of their budget, the cells
-     * with the fewest shards so far first (ties in grid order), each open cell getting an equal share.
+     * with the fewest shards so far (counting those in flight) first (ties in grid order), each open cell
+     * getting an equal share; the shards in flight ({@code running}) are passed to {@link ShardPlanner}.
      */
     private static List<ShardTask> plan(Map<String, CellSampler> samplers, Map<String, CellTally> tallies,
-                                        Map<String, List<ShardOutput>> shards, int slots, long shardSize) {
+                                        Map<String, List<ShardOutput>> shards,
+                                        Map<String, List<ShardPlanner.Range>> running, int slots, long shardSize) {
         List<String> open = new ArrayList<>();
         for (String id : samplers.keySet()) {
             if (!ShardPlanner.done(tallies.get(id), samplers.get(id).budget())) {
                 open.add(id);
             }
         }
-        open.sort(java.util.Comparator.comparingInt(id -> shards.get(id).size()));
+        java.util.function.ToIntFunction<String> launched =
+                id -> shards.get(id).size() + running.getOrDefault(id, List.of()).size();
+        open.sort(java.util.Comparator.comparingInt(launched));
         List<ShardTask> tasks = new ArrayList<>();
         int perCell = Math.max(1, slots / Math.max(1, open.size()));
         for (String id : open.subList(0, Math.min(open.size(), Math.max(1, slots)))) {
@@ -188,8 +246,8 @@ public final class SweepJob {
             Budget b = cell.budget();
             ShardPlanner planner = new ShardPlanner(shardSize > 0 ? shardSize : cell.defaultShardSize());
             CellTally tally = tallies.get(id);
-            int shard = shards.get(id).size();
-            for (ShardPlanner.Range r : planner.plan(tally, b, perCell)) {
+            int shard = launched.applyAsInt(id);
+            for (ShardPlanner.Range r : planner.plan(tally, b, perCell, running.getOrDefault(id, List.of()))) {
                 tasks.add(new ShardTask(id, shard++, r.first(), r.count(), b.targetAccepted() - tally.accepted(),
                         r.maxSeconds()));
             }

@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobEnd;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,6 +102,52 @@ class SweepJobTest {
         assertTrue(first.rounds().stream().allMatch(r -> r.seconds() > 0 && r.seconds() <= first.samplingSeconds()));
         assertTrue(SparkTestSession.hasColumns(shards, "cell_id", "shard", "first_index", "candidates", "accepted",
                 "seconds", "n_train", "student_widths"));
+    }
+
+    /**
+     * Two rounds in flight: once the first round has reported, each round is submitted while the one
+     * before still runs (Spark's job start and end times, from a listener), and the results are those of
+     * the core sampler alone.
+     */
+    @Test
+    void theNextRoundIsSubmittedWhileOneRuns() throws Exception {
+        PreparedSweep counted = PreparedSweep.of(SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "counted", "",
+                "target-accepted = 1000000, max-candidates = 1200000, max-seconds = 120"), List.of()));
+        Map<Integer, Long> starts = new ConcurrentHashMap<>();
+        Map<Integer, Long> ends = new ConcurrentHashMap<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart e) {
+                starts.put(e.jobId(), e.time());
+            }
+
+            @Override
+            public void onJobEnd(SparkListenerJobEnd e) {
+                ends.put(e.jobId(), e.time());
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        SweepJob.Outcome o;
+        try {
+            o = SweepJob.run(spark, counted, OutputFolder.prepare(dir.resolve("counted").toString(), false,
+                    new Configuration()), new SweepJob.Options(100_000, 2, null, false));
+            // Listener events arrive asynchronously.
+            for (int i = 0; i < 200 && ends.size() < starts.size(); i++) {
+                Thread.sleep(50);
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(6, o.rounds().size(), "12 shards of 100,000 in rounds of 2");
+        List<Integer> jobs = starts.keySet().stream().sorted().toList();
+        int overlapping = 0;
+        for (int k = 1; k < jobs.size(); k++) {
+            overlapping += starts.get(jobs.get(k)) < ends.get(jobs.get(k - 1)) ? 1 : 0;
+        }
+        assertTrue(overlapping >= 4, "rounds submitted while the one before ran: " + overlapping);
+        CellResult alone = counted.cells().values().iterator().next().run(1 << 20);
+        assertEquals(alone.acceptance().attempts(), o.cells().get(0).result().acceptance().attempts());
+        assertEquals(alone.tally().samples(), o.cells().get(0).result().tally().samples());
     }
 
     @Test
