@@ -48,8 +48,10 @@ final class TestScorerVector {
     private final boolean bias;
     private final boolean outputBias;
     /**
-     * Test inputs in float, feature-major: xt[i * stride + p] for the points of the full vectors; stride
-     * is that count rounded up to two vectors, the padding 0, so every pass can read two vectors.
+     * Test inputs in float, in pairs of vectors of points, feature-major within a pair:
+     * xt[p * d + i * 2L + (p % 2L)] for the points of the full vectors (L lanes, p * d counting whole
+     * pairs), so that a pass over one pair reads d * 2L contiguous floats; stride is that point count
+     * rounded up to two vectors, the padding 0, so every pass can read two vectors.
      */
     private final float[] xt;
     private final int stride;
@@ -94,7 +96,8 @@ final class TestScorerVector {
                 double x = test.x[p * d + i];
                 s += Math.abs(x);
                 if (p < blocks) {
-                    xt[i * stride + p] = (float) x;
+                    int pair = 2 * FS.length();
+                    xt[(p / pair) * pair * d + i * pair + p % pair] = (float) x;
                 }
             }
             // s is rounded; (1 + d 2^-52) covers that with room to spare.
@@ -261,7 +264,7 @@ final class TestScorerVector {
                 FloatVector u2 = zero;
                 FloatVector u3 = zero;
                 int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * stride; i < end; i++, xo += stride) {
+                for (int i = i0, xo = p0 * d + i0 * 2 * lanes; i < end; i++, xo += 2 * lanes) {
                     FloatVector x = FloatVector.fromArray(FS, xt, xo);
                     FloatVector y = FloatVector.fromArray(FS, xt, xo + lanes);
                     FloatVector w0 = FloatVector.broadcast(FS, wf[r0 + i]);
@@ -305,7 +308,7 @@ final class TestScorerVector {
                 FloatVector s0 = zero;
                 FloatVector u0 = zero;
                 int end = Math.min(d, i0 + chunk);
-                for (int i = i0, xo = p0 + i0 * stride; i < end; i++, xo += stride) {
+                for (int i = i0, xo = p0 * d + i0 * 2 * lanes; i < end; i++, xo += 2 * lanes) {
                     FloatVector w0 = FloatVector.broadcast(FS, wf[r + i]);
                     s0 = FloatVector.fromArray(FS, xt, xo).fma(w0, s0);
                     u0 = FloatVector.fromArray(FS, xt, xo + lanes).fma(w0, u0);
