@@ -154,10 +154,10 @@ final class PackedLevelsBatch {
                     level = level.blend(levelTicks[v], is);
                     least = least.blend(floorOfLevel[v], is);
                 }
-                level.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(m, at);
-                least.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(floor, at);
+                ((IntVector) level.convertShape(VectorOperators.L2I, IS, 0)).intoArray(m, at);
+                ((IntVector) least.convertShape(VectorOperators.L2I, IS, 0)).intoArray(floor, at);
             } else {
-                digits.convertShape(VectorOperators.L2I, IS, 0).reinterpretAsInts().intoArray(codes, at);
+                ((IntVector) digits.convertShape(VectorOperators.L2I, IS, 0)).intoArray(codes, at);
             }
             prev = next;
         }

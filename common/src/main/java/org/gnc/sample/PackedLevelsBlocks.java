@@ -241,22 +241,22 @@ final class PackedLevelsBlocks {
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
             preActivations(blockBase, codes, cb, 1);
             IntVector h = IntVector.fromArray(IS, hLanes, 0);
-            f = f.add(h.max(zero).mul(m[t]));
+            f = f.add(h.max(zero).mul(IntVector.broadcast(IS, m[t])));
             active = active.max(h);
         }
         IntVector q = IntVector.fromArray(IS, quick, b * lanes);
         IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
         IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, q)
-                .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, 0));
+                .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, zero));
         if (open.anyTrue() || hasUnsafe[b]) {
             return evaluateWithBound(b, m, live, codes);
         }
         // Every valid lane is decided: f > Q_p >= B, or f < -Q_p, or no live unit has h >= -E_p (so f_ref
         // is a sum of zeros and the label is -1).
-        VectorMask<Integer> wrong = f.compare(VectorOperators.GT, q).and(y.compare(VectorOperators.LT, 0))
+        VectorMask<Integer> wrong = f.compare(VectorOperators.GT, q).and(y.compare(VectorOperators.LT, zero))
                 .or(f.compare(VectorOperators.LT, q.neg()).or(active.compare(VectorOperators.LT, ne))
-                        .and(y.compare(VectorOperators.GT, 0)));
+                        .and(y.compare(VectorOperators.GT, zero)));
         return decided(wrong.trueCount(), wrong.firstTrue());
     }
 
@@ -289,14 +289,14 @@ final class PackedLevelsBlocks {
             int cb = j * gpr * step + slot;
             preActivations(blockBase, codes, cb, step);
             IntVector h = IntVector.fromArray(IS, hLanes, 0);
-            f = f.add(h.max(zero).mul(mw[j * step + slot]));
+            f = f.add(h.max(zero).mul(IntVector.broadcast(IS, mw[j * step + slot])));
             active = active.max(h);
         }
         IntVector q = IntVector.fromArray(IS, quick, b * lanes);
         IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
         IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, q)
-                .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, 0));
+                .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, zero));
         if (open.anyTrue() || hasUnsafe[b]) {
             int live = 0;
             for (int j = 0; j < hidden; j++) {
@@ -311,9 +311,9 @@ final class PackedLevelsBlocks {
             }
             return evaluateWithBound(b, liveM, live, liveCodes);
         }
-        VectorMask<Integer> wrong = f.compare(VectorOperators.GT, q).and(y.compare(VectorOperators.LT, 0))
+        VectorMask<Integer> wrong = f.compare(VectorOperators.GT, q).and(y.compare(VectorOperators.LT, zero))
                 .or(f.compare(VectorOperators.LT, q.neg()).or(active.compare(VectorOperators.LT, ne))
-                        .and(y.compare(VectorOperators.GT, 0)));
+                        .and(y.compare(VectorOperators.GT, zero)));
         return decided(wrong.trueCount(), wrong.firstTrue());
     }
 
@@ -371,10 +371,10 @@ final class PackedLevelsBlocks {
                     .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 3 + step] * lanes))
                     .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 3 + 2 * step] * lanes)
                             .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 + 3 * step] * lanes)));
-            f0 = f0.add(h0.max(zero).mul(mw[ab]));
-            f1 = f1.add(h1.max(zero).mul(mw[ab + 1]));
-            f2 = f2.add(h2.max(zero).mul(mw[ab + 2]));
-            f3 = f3.add(h3.max(zero).mul(mw[ab + 3]));
+            f0 = f0.add(h0.max(zero).mul(IntVector.broadcast(IS, mw[ab])));
+            f1 = f1.add(h1.max(zero).mul(IntVector.broadcast(IS, mw[ab + 1])));
+            f2 = f2.add(h2.max(zero).mul(IntVector.broadcast(IS, mw[ab + 2])));
+            f3 = f3.add(h3.max(zero).mul(IntVector.broadcast(IS, mw[ab + 3])));
             active0 = active0.max(h0);
             active1 = active1.max(h1);
             active2 = active2.max(h2);
@@ -387,9 +387,9 @@ final class PackedLevelsBlocks {
         IntVector qNeg = q.neg();
         IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
         IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
-        VectorMask<Integer> safe = y.compare(VectorOperators.NE, 0);
-        VectorMask<Integer> yNeg = y.compare(VectorOperators.LT, 0);
-        VectorMask<Integer> yPos = y.compare(VectorOperators.GT, 0);
+        VectorMask<Integer> safe = y.compare(VectorOperators.NE, zero);
+        VectorMask<Integer> yNeg = y.compare(VectorOperators.LT, zero);
+        VectorMask<Integer> yPos = y.compare(VectorOperators.GT, zero);
         final int unsafe = hasUnsafe[b] ? 1 : 0;
         VectorMask<Integer> wrong0 = f0.compare(VectorOperators.GT, q).and(yNeg).or(f0.compare(VectorOperators.LT, qNeg)
                 .or(active0.compare(VectorOperators.LT, ne)).and(yPos));
@@ -450,21 +450,21 @@ final class PackedLevelsBlocks {
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
             preActivations(blockBase, codes, cb, 1);
             IntVector h = IntVector.fromArray(IS, hLanes, 0);
-            f = f.add(h.max(zero).mul(m[t]));
-            ticks = ticks.add(zero.blend(Math.abs(m[t]), h.compare(VectorOperators.GE, ne)));
+            f = f.add(h.max(zero).mul(IntVector.broadcast(IS, m[t])));
+            ticks = ticks.add(zero.blend(IntVector.broadcast(IS, Math.abs(m[t])), h.compare(VectorOperators.GE, ne)));
         }
         IntVector bound = ticks.mul(IntVector.fromArray(IS, unitBound, b * lanes));
         IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
         VectorMask<Integer> pos = f.compare(VectorOperators.GT, bound);
-        VectorMask<Integer> neg = f.compare(VectorOperators.LT, bound.neg()).or(bound.compare(VectorOperators.EQ, 0));
+        VectorMask<Integer> neg = f.compare(VectorOperators.LT, bound.neg()).or(bound.compare(VectorOperators.EQ, zero));
         // f > B >= 0 and (f < -B or B = 0) never hold together (B = 0 makes f, a sum of relu(h) of units
         // with h < -E_p, exactly 0).
-        VectorMask<Integer> wrong = pos.and(y.compare(VectorOperators.LT, 0))
-                .or(neg.and(y.compare(VectorOperators.GT, 0)));
+        VectorMask<Integer> wrong = pos.and(y.compare(VectorOperators.LT, zero))
+                .or(neg.and(y.compare(VectorOperators.GT, zero)));
         int count = wrong.trueCount();
         firstWrong = count > 0 ? wrong.firstTrue() : -1;
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, bound)
-                .and(bound.compare(VectorOperators.NE, 0)).and(y.compare(VectorOperators.NE, 0));
+                .and(bound.compare(VectorOperators.NE, zero)).and(y.compare(VectorOperators.NE, zero));
         opened = open.anyTrue() || hasUnsafe[b];
         if (opened) {
             f.intoArray(fLane, 0);
