@@ -103,7 +103,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final PointOrder.PointLabel labels = (t, p) -> decide(this.candidate, p);
     private long candidate;
     private final int[] order;
-    /** Per level: its value in the block path's output ticks ({@link PackedLevelsBlocks#ticks}). */
+    /** Per level: its value in the block path's output ticks ({@link OutputTicks#ticks}). */
     private final int[] levelTicks;
     /** The Vector API batch draw, or null (the scalar draw then feeds the block path). */
     private final PackedLevelsBatch batch;
