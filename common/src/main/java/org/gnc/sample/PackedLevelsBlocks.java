@@ -59,7 +59,6 @@ final class PackedLevelsBlocks {
     /** Largest G and H M for which the fixed point applies. */
     private static final int MAX_GROUPS = 1 << 10;
     private static final int MAX_HM = 1 << 16;
-    private static final double U = 0x1.0p-53;
 
     private final int lanes = IS.length();
     private final int n;
@@ -110,10 +109,10 @@ final class PackedLevelsBlocks {
      * Fixed-point tables and bounds for the n points, from the scalar path's tables
      * (T[(p * groupsPerRow + c) * codesPerGroup + code]), its per-point bounds eps_p and M_p (maxH),
      * which points are unsafe, and the labels; H units with output levels in {@code ticks} (where
-     * {@link #applies}).
+     * {@link #applies}); gammaOut = gamma(H+1), the filter's bound on the rounding of f.
      */
     PackedLevelsBlocks(int n, int groupsPerRow, int codesPerGroup, int hidden, OutputTicks ticks, double[] tables,
-                       double[] eps, double[] maxH, boolean[] unsafe, int[] y) {
+                       double[] eps, double[] maxH, boolean[] unsafe, int[] y, double gammaOut) {
         if (!applies(hidden, groupsPerRow, ticks)) {
             throw new IllegalArgumentException("the fixed-point blocks do not apply to these levels or sizes");
         }
@@ -126,7 +125,6 @@ final class PackedLevelsBlocks {
         this.y = y.clone();
         double rho = ticks.rho();
         int hm = hidden * ticks.max();
-        double gammaOut = (hidden + 1) * U / (1 - (hidden + 1) * U);
         double limit = RANGE / ((double) groupsPerRow * Math.max(hm, 2)) - 1;
         this.pointTables = new int[n * groupsPerRow * codesPerGroup];
         this.pointE = new int[n];

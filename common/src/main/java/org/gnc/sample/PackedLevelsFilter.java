@@ -261,7 +261,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.blockPath = allowVector && ticks != null && VectorModule.present()
                 && PackedLevelsBlocks.applies(hidden, groupsPerRow, ticks)
                 ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, hidden, ticks, tables, eps, maxH, unsafe,
-                        this.train.y) : null;
+                        this.train.y, gammaOut) : null;
         this.levelTicks = new int[k];
         for (int v = 0; v < k && blockPath != null; v++) {
             levelTicks[v] = ticks.ticks(v);

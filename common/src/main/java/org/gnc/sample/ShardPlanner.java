@@ -76,10 +76,15 @@ public record ShardPlanner(long shardSize) {
         if (done(tally, budget)) {
             return List.of();
         }
+        if (!running.isEmpty() && tally.seconds() == 0) {
+            // The first round has not reported: no rate yet.
+            return List.of();
+        }
         long launched = tally.attempts();
         double runningSeconds = 0;
         for (Range r : running) {
-            if (r.first() != launched || tally.seconds() == 0) {
+            if (r.first() != launched) {
+                // Not where the tally ends (a gap): tiling restarts there once they report.
                 return List.of();
             }
             launched += r.count();

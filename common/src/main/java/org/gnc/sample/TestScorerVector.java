@@ -90,13 +90,13 @@ final class TestScorerVector {
         for (int p = 0; p < n; p++) {
             yd[p] = test.y[p];
         }
+        final int pair = 2 * FS.length();
         for (int p = 0; p < n; p++) {
             double s = 0;
             for (int i = 0; i < d; i++) {
                 double x = test.x[p * d + i];
                 s += Math.abs(x);
                 if (p < blocks) {
-                    int pair = 2 * FS.length();
                     xt[(p / pair) * pair * d + i * pair + p % pair] = (float) x;
                 }
             }
