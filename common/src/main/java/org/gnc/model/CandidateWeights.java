@@ -22,7 +22,7 @@ import org.gnc.rng.CounterRng;
  *       independent words, so u_j is exactly uniform on the 53-bit grid of [0, 1) and the law of the
  *       weights is that of one word per weight; the order exists so that a kernel can decide most
  *       candidates from the high words alone (a quarter of a word per weight) and draw the low words
- *       only when the high bits leave a label undecided ({@link org.gnc.sample.DenseReluFilter}).
+ *       only when the high bits leave a label undecided ({@link org.gnc.kernel.DenseReluFilter}).
  *       This block needs ceil(P/4) + P words;</li>
  *   <li>the <b>projected</b> encoding ({@link ProjectedGaussian}), chosen by {@link #forCell} when
  *       the prior is Gaussian N(0, s^2), the network has one ReLU hidden layer without hidden biases

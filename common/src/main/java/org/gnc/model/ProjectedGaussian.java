@@ -2,7 +2,7 @@ package org.gnc.model;
 
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.NormalLanes;
-import org.gnc.rng.VectorModule;
+import org.gnc.simd.VectorModule;
 import org.gnc.stats.NormalQuantile;
 
 /**

@@ -4,6 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gnc.simd.VectorModule;
+import org.gnc.simd.VectorShapes;
 import org.gnc.stats.NormalQuantile;
 
 /**

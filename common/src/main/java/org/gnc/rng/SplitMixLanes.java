@@ -2,6 +2,7 @@ package org.gnc.rng;
 
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import org.gnc.simd.VectorModule;
 
 /**
  * The SplitMix64 finalizer of {@link CounterRng#mix64}, lane by lane: the one form every Vector API

@@ -1,7 +1,7 @@
 package org.gnc.sample;
 
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 
 /**
  * The statistics of one sampled cell: its tally, the acceptance rate with its exact
@@ -9,12 +9,12 @@ import org.gnc.stats.TestErrorSummary;
  * accepted networks; what was found is kept, and with nothing accepted the interval's upper end is
  * the informative bound), and the distribution of test error over the accepted networks.
  */
-public record CellResult(CellTally tally, AcceptanceStatistics acceptance, TestErrorSummary testError) {
+public record CellResult(CellTally tally, AcceptanceStatistics acceptance, ErrorSummary testError) {
 
     /** Statistics of a finished tally on a test set of {@code nTest} points. */
     public static CellResult of(CellTally tally, int nTest) {
         return new CellResult(tally,
                 AcceptanceStatistics.of(tally.attempts(), tally.accepted(), !tally.targetReached()),
-                TestErrorSummary.of(tally.mistakeCounts(nTest), nTest, false));
+                ErrorSummary.of(tally.mistakeCounts(nTest), nTest, false));
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
+import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;

@@ -1,7 +1,7 @@
 package org.gnc.sample;
 
 import java.util.Arrays;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 
 /**
  * What exhaustive enumeration of a range of configurations found: how many were enumerated, how
@@ -35,8 +35,8 @@ public record ExactPosterior(long configurations, long interpolators, long[] mis
     }
 
     /** The exact posterior distribution of test error (population std, zero standard error). */
-    public TestErrorSummary testError() {
-        return TestErrorSummary.of(mistakeCounts, nTest(), true);
+    public ErrorSummary testError() {
+        return ErrorSummary.of(mistakeCounts, nTest(), true);
     }
 
     /** The result over the union of two disjoint ranges. */
@@ -45,7 +45,7 @@ public record ExactPosterior(long configurations, long interpolators, long[] mis
             throw new IllegalArgumentException("posteriors over different test sets");
         }
         return new ExactPosterior(configurations + other.configurations, interpolators + other.interpolators,
-                TestErrorSummary.merge(mistakeCounts, other.mistakeCounts));
+                ErrorSummary.merge(mistakeCounts, other.mistakeCounts));
     }
 
     @Override public boolean equals(Object o) {

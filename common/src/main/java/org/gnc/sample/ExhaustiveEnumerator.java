@@ -2,6 +2,7 @@ package org.gnc.sample;
 
 import java.math.BigInteger;
 import org.gnc.data.Dataset;
+import org.gnc.kernel.Points;
 import org.gnc.model.Architecture;
 import org.gnc.model.Prior;
 

@@ -1,6 +1,12 @@
 package org.gnc.sample;
 
 import org.gnc.data.Dataset;
+import org.gnc.kernel.DenseReluFilter;
+import org.gnc.kernel.EarlyRejectionFilter;
+import org.gnc.kernel.InterpolatorFilter;
+import org.gnc.kernel.ProjectedGaussianFilter;
+import org.gnc.kernel.ReferenceFilter;
+import org.gnc.kernel.packed.PackedLevelsFilter;
 import org.gnc.model.CandidateWeights;
 
 /**

@@ -3,6 +3,9 @@ package org.gnc.sample;
 import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.Dataset;
+import org.gnc.kernel.Acceptances;
+import org.gnc.kernel.HeldOutScorer;
+import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.model.CandidateWeights;
 
 /**
@@ -19,13 +22,13 @@ public final class ShardSampler {
 
     private final CandidateWeights candidates;
     private final InterpolatorFilter filter;
-    private final TestScorer test;
+    private final HeldOutScorer test;
     private final double[] w;
 
     public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
         this.candidates = candidates;
         this.filter = filter;
-        this.test = new TestScorer(candidates.architecture(), test);
+        this.test = new HeldOutScorer(candidates.architecture(), test);
         this.w = new double[candidates.parameterCount()];
     }
 

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The mean and the 5/25/50/75/95% quantiles of a finite sample of doubles (NaN entries are left
  * out; n counts the rest). Quantiles are Hyndman-Fan type 7 (R's default, numpy's "linear"), as in
- * {@link TestErrorSummary}: with the sample sorted x_0 <= ... <= x_{n-1} and h = (n - 1) q,
+ * {@link ErrorSummary}: with the sample sorted x_0 <= ... <= x_{n-1} and h = (n - 1) q,
  * Q(q) = x_j + (h - j)(x_{j+1} - x_j) for j = floor(h). With n = 0 every statistic is NaN.
  */
 public record SampleQuantiles(int n, double mean, double q05, double q25, double q50, double q75, double q95) implements java.io.Serializable {

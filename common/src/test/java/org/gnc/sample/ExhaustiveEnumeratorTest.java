@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.gnc.data.Dataset;
+import org.gnc.kernel.Fixtures;
+import org.gnc.kernel.Points;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.Prior;

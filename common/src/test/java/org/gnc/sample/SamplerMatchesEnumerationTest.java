@@ -9,6 +9,8 @@ import java.util.stream.Stream;
 import org.apache.commons.math3.distribution.BinomialDistribution;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.gnc.data.Dataset;
+import org.gnc.kernel.EarlyRejectionFilter;
+import org.gnc.kernel.Fixtures;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;

@@ -26,7 +26,7 @@ import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.SweepSpecParser;
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -229,7 +229,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         AcceptanceStatistics acc = AcceptanceStatistics.of(attempts, accepted, false);
         long[] counts = new long[nTest + 1];
         sampler.samples().forEach(s -> counts[s.testMistakes()]++);
-        TestErrorSummary err = TestErrorSummary.of(counts, nTest, false);
+        ErrorSummary err = ErrorSummary.of(counts, nTest, false);
         double errHalf = 1.959963984540054 * err.se();
         long gc = one.gcMillis() + many.gcMillis() + sampler.gcMillis();
 

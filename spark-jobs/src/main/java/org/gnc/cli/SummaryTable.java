@@ -4,14 +4,14 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import org.gnc.spec.CellSpec;
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 
 /** The short table a sweep prints when it ends: one line per cell. */
 final class SummaryTable {
     private final TextTable table = new TextTable("cell", "settings", "attempts", "accepted", "rate", "95% CI",
             "test error", "censored");
 
-    void add(CellSpec cell, AcceptanceStatistics a, TestErrorSummary t) {
+    void add(CellSpec cell, AcceptanceStatistics a, ErrorSummary t) {
         String settings = cell.axisValues().isEmpty() ? "-" : cell.axisLabel();
         String error = Double.isNaN(t.mean()) ? "-"
                 : String.format(Locale.ROOT, "%.4f", t.mean())

@@ -20,7 +20,7 @@ import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.Tables;
 import org.gnc.spec.CellSpec;
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 
 /**
  * The SGD baseline on Spark: one task per (cell, seed), each training the cell's student architecture with the
@@ -31,7 +31,7 @@ import org.gnc.stats.TestErrorSummary;
 public final class BaselineJob {
     /** One trained cell, runs in seed order. */
     public record CellOutcome(CellSpec spec, List<TrainingRun> runs, AcceptanceStatistics acceptance,
-                              TestErrorSummary testError) {
+                              ErrorSummary testError) {
     }
 
     /** A finished baseline run. */
@@ -102,7 +102,7 @@ public final class BaselineJob {
                 }
             }
             outcomes.add(new CellOutcome(sweep.cellSpec(id), runs,
-                    AcceptanceStatistics.of(runs.size(), interpolated, false), TestErrorSummary.of(counts, nTest, false)));
+                    AcceptanceStatistics.of(runs.size(), interpolated, false), ErrorSummary.of(counts, nTest, false)));
         }
         return outcomes;
     }

@@ -20,7 +20,7 @@ import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.Tables;
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 
 /**
  * One night of a nightly sweep, under a root folder:
@@ -114,7 +114,7 @@ public final class NightlyJob {
             if (rate != null && !Double.isNaN(a.rate()) && (a.rate() < low || a.rate() > high)) {
                 flags.add(new Flag(c.spec().id(), settings, "acceptance rate", rate, a.rate(), low, high));
             }
-            TestErrorSummary t = c.result().testError();
+            ErrorSummary t = c.result().testError();
             Double mean = prev.getAs("test_error_mean");
             Double se = prev.getAs("test_error_se");
             if (mean != null && se != null && !Double.isNaN(t.mean())) {

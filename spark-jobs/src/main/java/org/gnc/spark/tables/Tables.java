@@ -14,7 +14,7 @@ import org.gnc.sample.CellTally;
 import org.gnc.sample.Sample;
 import org.gnc.sample.ShardResult;
 import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.TestErrorSummary;
+import org.gnc.stats.ErrorSummary;
 import org.gnc.theory.Bounds;
 
 /**
@@ -109,7 +109,7 @@ public final class Tables {
     /** A cells row; NaN statistics (nothing accepted) and bounds that do not apply are written as nulls. */
     public static Row cellRow(CellColumns cells, String cellId, String method, int teacherRedraws,
                               int maxTrainErrors, AcceptanceStatistics a, double ciLow, double ciHigh,
-                              TestErrorSummary t, double seconds, Bounds b) {
+                              ErrorSummary t, double seconds, Bounds b) {
         return cells.row(cellId, method, teacherRedraws, maxTrainErrors, a.attempts(), a.accepted(),
                 orNull(a.rate()), ciLow, ciHigh, a.censored(), orNull(t.mean()), orNull(t.std()),
                 orNull(t.se()), orNull(t.q05()), orNull(t.q25()), orNull(t.q50()), orNull(t.q75()),
@@ -119,7 +119,7 @@ public final class Tables {
 
     /** The cells row of a sampled cell. */
     public static Row sampledCellRow(CellColumns cells, String cellId, int teacherRedraws, int maxTrainErrors,
-                                     CellTally tally, AcceptanceStatistics a, TestErrorSummary t, Bounds b) {
+                                     CellTally tally, AcceptanceStatistics a, ErrorSummary t, Bounds b) {
         return cellRow(cells, cellId, "sample", teacherRedraws, maxTrainErrors, a, a.ci95().low(), a.ci95().high(),
                 t, tally.seconds(), b);
     }

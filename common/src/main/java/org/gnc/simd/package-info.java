@@ -1,0 +1,5 @@
+/**
+ * SIMD plumbing: whether the Java Vector API is present in this JVM, and the one vector species per
+ * element type that every Vector API path uses. Bottom layer: imports nothing from gnc.
+ */
+package org.gnc.simd;
