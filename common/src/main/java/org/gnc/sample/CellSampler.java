@@ -1,7 +1,6 @@
 package org.gnc.sample;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
@@ -15,8 +14,8 @@ import org.gnc.spec.CellSpec;
 /**
  * Everything needed to sample one cell, anywhere: its id, the sweep seed, the student architecture
  * and prior, the acceptance rule, the budget and the data. Serializable, so a Spark job ships it to
- * executors once and runs {@link #shardSampler()} there; {@link #run} runs the whole cell in this
- * thread, shard after shard, until its budget is spent. Either way the result is the
+ * executors once and runs its shards there ({@link #runShard(ShardTask)}); {@link #run} runs the whole
+ * cell in this thread, shard after shard, until its budget is spent. Either way the result is the
  * {@link CellTally} of the shards, so it equals what any other split of the same candidates gives
  * (up to where a time limit stops it).
  */
@@ -107,6 +106,20 @@ public final class CellSampler implements Serializable {
         }
     }
 
+    /**
+     * Runs a planned shard of this cell with {@link #runShard(long, long, long, long)}, its time limit
+     * counted from now, and labels what it found with the task's cell and shard number.
+     */
+    public ShardOutput runShard(ShardTask task) {
+        if (!task.cellId().equals(cellId)) {
+            throw new IllegalArgumentException("shard " + task.shard() + " of cell " + task.cellId()
+                    + " given to cell " + cellId);
+        }
+        ShardPlanner.Range r = task.range();
+        return new ShardOutput(cellId, task.shard(), runShard(r.first(), r.count(), task.stopAfterAccepted(),
+                ShardSampler.deadlineAfter(r.maxSeconds())));
+    }
+
     private synchronized java.util.Queue<ShardSampler> idlePool() {
         if (idle == null) {
             idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -141,19 +154,16 @@ public final class CellSampler implements Serializable {
         return Math.max(1L << 12, Math.min(1L << 24, pow2));
     }
 
-    /** Runs the cell to the end of its budget, in this thread, with shards of {@code shardSize}. */
+    /**
+     * Runs the cell to the end of its budget, in this thread, with shards of {@code shardSize}: the
+     * {@link SweepScheduler} of this cell alone with one slot, each round (one shard) run by
+     * {@link #runShard(ShardTask)} before the next is planned.
+     */
     public CellResult run(long shardSize) {
-        ShardPlanner planner = new ShardPlanner(shardSize);
-        ShardSampler sampler = shardSampler();
-        List<ShardResult> shards = new ArrayList<>();
-        CellTally tally = CellTally.of(shards, budget.targetAccepted());
-        List<ShardPlanner.Range> next;
-        while (!(next = planner.plan(tally, budget, 1)).isEmpty()) {
-            ShardPlanner.Range r = next.get(0);
-            shards.add(sampler.run(r.first(), r.count(), budget.targetAccepted() - tally.accepted(),
-                    ShardSampler.deadlineAfter(r.maxSeconds())));
-            tally = CellTally.of(shards, budget.targetAccepted());
+        SweepScheduler scheduler = new SweepScheduler(List.of(new SweepScheduler.Cell(cellId, budget, shardSize)), 1);
+        for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
+            scheduler.finish(round.stream().map(this::runShard).toList());
         }
-        return CellResult.of(tally, data.test().size());
+        return CellResult.of(scheduler.tally(cellId), data.test().size());
     }
 }

@@ -37,7 +37,7 @@ import org.gnc.spec.Budget;
 public record ShardPlanner(long shardSize) {
 
     /** One planned shard: candidates [first, first + count), for at most {@code maxSeconds} of sampling. */
-    public record Range(long first, long count, double maxSeconds) {
+    public record Range(long first, long count, double maxSeconds) implements java.io.Serializable {
     }
 
     /** Share of a shard's time its candidate count is planned to fill, at the observed rate. */

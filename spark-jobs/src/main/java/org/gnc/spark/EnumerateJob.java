@@ -16,6 +16,7 @@ import org.gnc.sample.CellSampler;
 import org.gnc.sample.ExactPosterior;
 import org.gnc.sample.ExhaustiveEnumerator;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardResult;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.OutputFolder;

@@ -16,6 +16,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.gnc.sample.ShardOutput;
 
 /**
  * A {@link SweepJob.Checkpoint} in a folder of any Hadoop file system: one file per cell,

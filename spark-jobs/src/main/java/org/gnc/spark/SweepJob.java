@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,32 +18,30 @@ import org.gnc.data.CellData;
 import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
-import org.gnc.sample.CellTally;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.Sample;
-import org.gnc.sample.ShardPlanner;
-import org.gnc.sample.ShardResult;
-import org.gnc.sample.ShardSampler;
+import org.gnc.sample.ShardOutput;
+import org.gnc.sample.ShardTask;
+import org.gnc.sample.SweepScheduler;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.Tables;
-import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
 
 /**
- * The Guess &amp; Check sweep on Spark: shard, sample, tally, write.
+ * The Guess &amp; Check sweep on Spark: submit, await, write.
  *
  * <ol>
  *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
  *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
- *   <li>In rounds, it plans shards (cell, index range) for the cells still short of their budget
- *       ({@link ShardPlanner}) and runs one Spark task per shard; each task runs the core sampler on
- *       its range and returns the accepted networks. A round has about {@code slots} tasks; when
- *       more cells are open than that, the cells with the fewest shards so far go first.</li>
- *   <li>After each round the driver tallies every cell ({@link CellTally}); finished cells get no more
- *       shards. The next round is planned and submitted while one runs (two rounds in flight, as far
- *       as {@link ShardPlanner} allows), so that Spark starts its tasks as soon as a slot frees up
+ *   <li>A {@link SweepScheduler} plans the shards in rounds: which cells, how many shards, which
+ *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per
+ *       {@link ShardTask}; a task runs the core sampler on its range ({@link CellSampler#runShard(ShardTask)})
+ *       and returns the accepted networks. The next round is submitted while one runs (two in flight,
+ *       as far as the scheduler allows), so that Spark starts its tasks as soon as a slot frees up
  *       instead of leaving slots idle until a round's last task ends.</li>
+ *   <li>As each round ends, its outputs go back to the scheduler, which tallies the cells that ran
+ *       (finished cells get no more shards), and the checkpoint, if any, saves those cells' shards.</li>
  *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
  *       which then records the run in runs.</li>
  * </ol>
@@ -110,6 +107,10 @@ public final class SweepJob {
         });
     }
 
+    /**
+     * The driver loop: rounds from the scheduler, two in flight, each one Spark job; their outputs go
+     * back to the scheduler and, cell by cell, to the checkpoint.
+     */
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
                                             List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -118,48 +119,31 @@ public final class SweepJob {
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
-
-        Map<String, List<ShardOutput>> shards = new LinkedHashMap<>();
-        Map<String, CellTally> tallies = new LinkedHashMap<>();
-        Map<String, List<ShardOutput>> saved = options.checkpoint() == null ? Map.of() : options.checkpoint().load();
-        for (String id : samplers.keySet()) {
-            List<ShardOutput> done = new ArrayList<>(saved.getOrDefault(id, List.of()));
-            shards.put(id, done);
-            tallies.put(id, CellTally.of(done.stream().map(ShardOutput::result).toList(),
-                    samplers.get(id).budget().targetAccepted()));
+        SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots);
+        if (options.checkpoint() != null) {
+            scheduler.resume(options.checkpoint().load());
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
-        Deque<Flight> flights = new ArrayDeque<>();
+        Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
             long roundEnd = System.nanoTime();
             while (true) {
-                while (flights.size() < 2) {
-                    List<ShardTask> tasks = plan(samplers, tallies, shards, running(flights), slots, options.shardSize());
-                    if (tasks.isEmpty()) {
-                        break;
-                    }
-                    flights.add(new Flight(tasks, jsc.parallelize(tasks, tasks.size()).map(task -> {
-                        ShardResult r = shipped.value().get(task.cellId()).runShard(task.first(),
-                                task.count(), task.stopAfter(), ShardSampler.deadlineAfter(task.maxSeconds()));
-                        candidates.add(r.candidates());
-                        accepted.add(r.samples().size());
-                        return new ShardOutput(task.cellId(), task.shard(), r);
-                    }).collectAsync()));
+                for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
+                    flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
+                        ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
+                        candidates.add(o.result().candidates());
+                        accepted.add(o.result().samples().size());
+                        return o;
+                    }).collectAsync());
                 }
                 if (flights.isEmpty()) {
                     break;
                 }
-                Flight done = flights.removeFirst();
-                List<ShardOutput> outputs = done.await();
-                for (ShardOutput o : outputs) {
-                    shards.get(o.cellId()).add(o);
-                }
-                for (String id : done.tasks().stream().map(ShardTask::cellId).distinct().toList()) {
-                    tallies.put(id, CellTally.of(shards.get(id).stream().map(ShardOutput::result).toList(),
-                            samplers.get(id).budget().targetAccepted()));
+                List<ShardOutput> outputs = await(flights.removeFirst());
+                for (String id : scheduler.finish(outputs)) {
                     if (options.checkpoint() != null) {
-                        options.checkpoint().save(id, shards.get(id));
+                        options.checkpoint().save(id, scheduler.shards(id));
                     }
                 }
                 long now = System.nanoTime();
@@ -167,13 +151,12 @@ public final class SweepJob {
                         (now - roundEnd) / 1e9));
                 roundEnd = now;
                 if (progress != null) {
-                    progress.cellsDone((int) samplers.keySet().stream()
-                            .filter(id -> ShardPlanner.done(tallies.get(id), samplers.get(id).budget())).count());
+                    progress.cellsDone(scheduler.cellsDone());
                 }
             }
         } finally {
             // After a failure, a round still in flight is cancelled before the broadcast goes.
-            flights.forEach(f -> f.future().cancel(true));
+            flights.forEach(f -> f.cancel(true));
             if (progress != null) {
                 progress.close();
             }
@@ -182,77 +165,29 @@ public final class SweepJob {
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), CellResult.of(tallies.get(id), cell.data().test().size()),
-                    shards.get(id)));
+            CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size());
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id)));
         }
         return outcomes;
     }
 
-    /** A submitted round: its shards and the Spark job running them. */
-    private record Flight(List<ShardTask> tasks, JavaFutureAction<List<ShardOutput>> future) {
-        /** The round's outputs, once every task has ended; a failed task fails the run. */
-        List<ShardOutput> await() {
-            try {
-                return future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a sampling round ran", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("a sampling round failed: " + cause.getMessage(), cause);
+    /** A round's outputs, once every task has ended; a failed task fails the run. */
+    private static List<ShardOutput> await(JavaFutureAction<List<ShardOutput>> round) {
+        try {
+            return round.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a sampling round ran", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
             }
-        }
-    }
-
-    /** Per cell, the shards of the rounds in flight, in order. */
-    private static Map<String, List<ShardPlanner.Range>> running(Deque<Flight> flights) {
-        Map<String, List<ShardPlanner.Range>> running = new HashMap<>();
-        for (Flight f : flights) {
-            for (ShardTask t : f.tasks()) {
-                running.computeIfAbsent(t.cellId(), id -> new ArrayList<>())
-                        .add(new ShardPlanner.Range(t.first(), t.count(), t.maxSeconds()));
+            if (cause instanceof Error err) {
+                throw err;
             }
+            throw new IllegalStateException("a sampling round failed: " + cause.getMessage(), cause);
         }
-        return running;
-    }
-
-    /**
-     * The next round: about {@code slots} shards over the cells still short of their budget, the cells
-     * with the fewest shards so far (counting those in flight) first (ties in grid order), each open cell
-     * getting an equal share; the shards in flight ({@code running}) are passed to {@link ShardPlanner}.
-     */
-    private static List<ShardTask> plan(Map<String, CellSampler> samplers, Map<String, CellTally> tallies,
-                                        Map<String, List<ShardOutput>> shards,
-                                        Map<String, List<ShardPlanner.Range>> running, int slots, long shardSize) {
-        List<String> open = new ArrayList<>();
-        for (String id : samplers.keySet()) {
-            if (!ShardPlanner.done(tallies.get(id), samplers.get(id).budget())) {
-                open.add(id);
-            }
-        }
-        java.util.function.ToIntFunction<String> launched =
-                id -> shards.get(id).size() + running.getOrDefault(id, List.of()).size();
-        open.sort(java.util.Comparator.comparingInt(launched));
-        List<ShardTask> tasks = new ArrayList<>();
-        int perCell = Math.max(1, slots / Math.max(1, open.size()));
-        for (String id : open.subList(0, Math.min(open.size(), Math.max(1, slots)))) {
-            CellSampler cell = samplers.get(id);
-            Budget b = cell.budget();
-            ShardPlanner planner = new ShardPlanner(shardSize > 0 ? shardSize : cell.defaultShardSize());
-            CellTally tally = tallies.get(id);
-            int shard = launched.applyAsInt(id);
-            for (ShardPlanner.Range r : planner.plan(tally, b, perCell, running.getOrDefault(id, List.of()))) {
-                tasks.add(new ShardTask(id, shard++, r.first(), r.count(), b.targetAccepted() - tally.accepted(),
-                        r.maxSeconds()));
-            }
-        }
-        return tasks;
     }
 
     private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {

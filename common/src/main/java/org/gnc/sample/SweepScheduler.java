@@ -1,0 +1,250 @@
+package org.gnc.sample;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.gnc.spec.Budget;
+
+/**
+ * Plans the shards of a whole sweep in rounds, across its cells, and keeps each cell's progress: its
+ * finished shards, their {@link CellTally}, and its shards in flight. It plans, the caller runs: there
+ * are no threads and no clock in here, so the same shard results fed back give the same plans.
+ *
+ * <p>The caller's loop: ask for {@link #nextRound()} until it is empty (at most
+ * {@link #MAX_ROUNDS_IN_FLIGHT} rounds are in flight), run the oldest round's tasks anywhere, hand their
+ * outputs back with {@link #finish}, and start over; when no round is in flight and {@code nextRound()}
+ * is empty, every cell is {@linkplain #done done} and {@link #tally} is its result.
+ *
+ * <p><b>The rules of a round.</b> A cell is open while {@link ShardPlanner#done} says it is short of its
+ * budget; finished cells get no shards. Let {@code launched(c)} be cell c's shards finished plus in
+ * flight. The open cells are sorted by {@code launched} (a stable sort, so ties keep grid order); the
+ * first {@code min(open, slots)} of them each get up to {@code perCell = max(1, floor(slots / open))}
+ * shards, as many as their {@link ShardPlanner} plans given their shards in flight. So when more cells
+ * are open than there are slots, each round serves the cells served least so far; otherwise each open
+ * cell gets an equal share.
+ *
+ * <p><b>A round has at most {@code slots} shards.</b> If {@code open <= slots}, it has at most
+ * {@code open * floor(slots / open) <= slots}; if {@code open > slots}, {@code perCell = 1} and
+ * {@code slots} cells take part.
+ *
+ * <p><b>Overlap.</b> A round may be planned while one is in flight, so that the executors never wait for
+ * a round's last shard; its shards tile on after those in flight, and {@link ShardPlanner} decides how
+ * many a cell may start before they report (none before its first round has reported or after a gap,
+ * and only within the time budget the running shards leave). Never more than two rounds are in flight.
+ *
+ * <p><b>Numbering and tiling.</b> A cell's new shard is numbered {@code launched(c)} at planning time,
+ * and every planned shard counts in {@code launched} from then on (in flight, then finished, as
+ * {@link #finish} accepts exactly the oldest round's outputs). So a cell's shards are numbered 0, 1,
+ * 2, ... in planning order, each number once; {@link ShardPlanner} tiles their ranges on from the end
+ * of the tally and the shards in flight. A checkpoint's shards ({@link #resume}), numbered by the same
+ * rule in an earlier run, are finished shards like any other.
+ */
+public final class SweepScheduler {
+    /** Rounds in flight at once at most: one running, the next submitted behind it. */
+    public static final int MAX_ROUNDS_IN_FLIGHT = 2;
+
+    /** A cell as the scheduler sees it: its id, its budget and the size of its shards. */
+    public record Cell(String id, Budget budget, long shardSize) {
+        public Cell {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(budget, "budget");
+        }
+    }
+
+    /** Per cell, in grid order. */
+    private final Map<String, CellProgress> cells = new LinkedHashMap<>();
+    private final int slots;
+    /** The rounds in flight, oldest first. */
+    private final Deque<List<ShardTask>> rounds = new ArrayDeque<>();
+
+    /** A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards. */
+    public SweepScheduler(List<Cell> cells, int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be >= 1, got " + slots);
+        }
+        this.slots = slots;
+        for (Cell c : cells) {
+            if (this.cells.put(c.id(), new CellProgress(c)) != null) {
+                throw new IllegalArgumentException("cell " + c.id() + " given twice");
+            }
+        }
+    }
+
+    /**
+     * A scheduler for the cells of a sweep (in grid order), with shards of {@code shardSize} candidates
+     * (0: each cell's {@link CellSampler#defaultShardSize()}) and rounds of at most {@code slots} shards.
+     */
+    public static SweepScheduler of(Map<String, CellSampler> cells, long shardSize, int slots) {
+        List<Cell> list = new ArrayList<>();
+        cells.forEach((id, c) -> list.add(new Cell(id, c.budget(), shardSize > 0 ? shardSize : c.defaultShardSize())));
+        return new SweepScheduler(list, slots);
+    }
+
+    /**
+     * Starts from the shards a checkpoint saved, by cell id (cells of other sweeps are ignored): they
+     * count as finished, so finished cells get no new shards and the others continue after them. Only
+     * before the first round.
+     */
+    public void resume(Map<String, List<ShardOutput>> saved) {
+        if (!rounds.isEmpty() || cells.values().stream().anyMatch(c -> !c.finished.isEmpty())) {
+            throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");
+        }
+        for (CellProgress c : cells.values()) {
+            c.add(saved.getOrDefault(c.cell.id(), List.of()));
+        }
+    }
+
+    /**
+     * The next round, by the rules above, now in flight; empty when {@link #MAX_ROUNDS_IN_FLIGHT} rounds
+     * are in flight, when no cell may start a shard before the rounds in flight report, or when every
+     * cell is done.
+     */
+    public List<ShardTask> nextRound() {
+        if (rounds.size() >= MAX_ROUNDS_IN_FLIGHT) {
+            return List.of();
+        }
+        List<CellProgress> open = new ArrayList<>();
+        for (CellProgress c : cells.values()) {
+            if (!c.done()) {
+                open.add(c);
+            }
+        }
+        open.sort(Comparator.comparingInt(CellProgress::launched));
+        int perCell = Math.max(1, slots / Math.max(1, open.size()));
+        List<ShardTask> round = new ArrayList<>();
+        for (CellProgress c : open.subList(0, Math.min(open.size(), slots))) {
+            round.addAll(c.launch(perCell));
+        }
+        if (round.isEmpty()) {
+            return List.of();
+        }
+        rounds.addLast(List.copyOf(round));
+        return rounds.getLast();
+    }
+
+    /**
+     * Takes the outputs of the oldest round in flight (one per task, in any order; the cells' shard lists
+     * keep this order) and returns the ids of the cells that ran in it, in the order they first appear in
+     * the round: their tallies changed, so their shards are the ones to save.
+     */
+    public List<String> finish(List<ShardOutput> outputs) {
+        List<ShardTask> round = rounds.peekFirst();
+        if (round == null) {
+            throw new IllegalStateException("no round in flight");
+        }
+        Set<ShardKey> planned = new HashSet<>();
+        for (ShardTask t : round) {
+            planned.add(new ShardKey(t.cellId(), t.shard()));
+        }
+        Set<ShardKey> given = new HashSet<>();
+        for (ShardOutput o : outputs) {
+            given.add(new ShardKey(o.cellId(), o.shard()));
+        }
+        if (outputs.size() != round.size() || !given.equals(planned)) {
+            throw new IllegalArgumentException("the outputs " + given + " are not those of the oldest round in "
+                    + "flight, " + planned);
+        }
+        rounds.removeFirst();
+        Set<String> ran = new LinkedHashSet<>();
+        for (ShardTask t : round) {
+            cells.get(t.cellId()).inFlight.remove(t);
+            ran.add(t.cellId());
+        }
+        for (String id : ran) {
+            cells.get(id).add(outputs.stream().filter(o -> o.cellId().equals(id)).toList());
+        }
+        return List.copyOf(ran);
+    }
+
+    /** The rounds planned and not yet finished. */
+    public int roundsInFlight() {
+        return rounds.size();
+    }
+
+    /** Has this cell reached its target or spent its budget (see {@link ShardPlanner#done})? */
+    public boolean done(String cellId) {
+        return progress(cellId).done();
+    }
+
+    /** The number of cells that are {@linkplain #done done}. */
+    public int cellsDone() {
+        return (int) cells.values().stream().filter(CellProgress::done).count();
+    }
+
+    /** The tally of this cell's finished shards: once it is done, its result. */
+    public CellTally tally(String cellId) {
+        return progress(cellId).tally;
+    }
+
+    /** This cell's finished shards, in the order they were finished (saved ones first). */
+    public List<ShardOutput> shards(String cellId) {
+        return List.copyOf(progress(cellId).finished);
+    }
+
+    private CellProgress progress(String cellId) {
+        CellProgress c = cells.get(cellId);
+        if (c == null) {
+            throw new IllegalArgumentException("no cell " + cellId + " in this sweep");
+        }
+        return c;
+    }
+
+    private record ShardKey(String cellId, int shard) {
+    }
+
+    /** One cell's progress: its finished shards and their tally, and its shards in flight, in order. */
+    private static final class CellProgress {
+        final Cell cell;
+        final ShardPlanner planner;
+        final List<ShardOutput> finished = new ArrayList<>();
+        final List<ShardTask> inFlight = new ArrayList<>();
+        CellTally tally;
+
+        CellProgress(Cell cell) {
+            this.cell = cell;
+            this.planner = new ShardPlanner(cell.shardSize());
+            this.tally = CellTally.of(List.of(), cell.budget().targetAccepted());
+        }
+
+        boolean done() {
+            return ShardPlanner.done(tally, cell.budget());
+        }
+
+        int launched() {
+            return finished.size() + inFlight.size();
+        }
+
+        /** Plans up to {@code shards} shards after those in flight, and puts them in flight. */
+        List<ShardTask> launch(int shards) {
+            List<ShardPlanner.Range> running = inFlight.stream().map(ShardTask::range).toList();
+            long stopAfter = cell.budget().targetAccepted() - tally.accepted();
+            int shard = launched();
+            List<ShardTask> out = new ArrayList<>();
+            for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
+                out.add(new ShardTask(cell.id(), shard++, r, stopAfter));
+            }
+            inFlight.addAll(out);
+            return out;
+        }
+
+        /** Adds finished shards of this cell and tallies them with the earlier ones. */
+        void add(List<ShardOutput> outputs) {
+            for (ShardOutput o : outputs) {
+                if (!o.cellId().equals(cell.id())) {
+                    throw new IllegalArgumentException("shard " + o.shard() + " of cell " + o.cellId()
+                            + " given as one of cell " + cell.id());
+                }
+            }
+            finished.addAll(outputs);
+            tally = CellTally.of(finished.stream().map(ShardOutput::result).toList(), cell.budget().targetAccepted());
+        }
+    }
+}

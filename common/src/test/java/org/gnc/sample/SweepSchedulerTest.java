@@ -1,0 +1,260 @@
+package org.gnc.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.gnc.spec.Budget;
+import org.junit.jupiter.api.Test;
+
+/** The sweep scheduler on fake shard results: no sampling, no Spark. */
+class SweepSchedulerTest {
+    /** A budget that only the target ends: a million candidates, a day. */
+    private static Budget target(long accepted) {
+        return new Budget(accepted, 1_000_000, 86_400);
+    }
+
+    private static SweepScheduler scheduler(int slots, Budget budget, String... ids) {
+        List<SweepScheduler.Cell> cells = new ArrayList<>();
+        for (String id : ids) {
+            cells.add(new SweepScheduler.Cell(id, budget, 1000));
+        }
+        return new SweepScheduler(cells, slots);
+    }
+
+    /**
+     * What a shard of a fake cell finds: every candidate whose index is a multiple of {@code every} is
+     * accepted; it stops after its {@code stopAfterAccepted}-th acceptance and takes {@code perCandidate}
+     * seconds a candidate.
+     */
+    private static ShardOutput fake(ShardTask task, long every, double perCandidate) {
+        List<Sample> samples = new ArrayList<>();
+        long first = task.range().first();
+        long scanned = 0;
+        while (scanned < task.range().count() && samples.size() < task.stopAfterAccepted()) {
+            if ((first + scanned) % every == 0) {
+                samples.add(new Sample(first + scanned, 0, 0));
+            }
+            scanned++;
+        }
+        return new ShardOutput(task.cellId(), task.shard(), new ShardResult(first, scanned, samples,
+                scanned * perCandidate));
+    }
+
+    /** The outputs of a round, every shard accepting one candidate in {@code every}, 1 ms a candidate. */
+    private static List<ShardOutput> run(List<ShardTask> round, long every) {
+        return round.stream().map(t -> fake(t, every, 1e-3)).toList();
+    }
+
+    /** A round as "cell#shard[first,end)" items. */
+    private static String layout(List<ShardTask> round) {
+        return round.stream().map(t -> t.cellId() + "#" + t.shard() + "[" + t.range().first() + ","
+                + (t.range().first() + t.range().count()) + ")").collect(Collectors.joining(" "));
+    }
+
+    @Test
+    void eachOpenCellGetsAnEqualShareOfTheSlots() {
+        // 2 cells, 6 slots: 3 shards each, tiling from 0, numbered from 0.
+        assertEquals("a#0[0,1000) a#1[1000,2000) a#2[2000,3000) b#0[0,1000) b#1[1000,2000) b#2[2000,3000)",
+                layout(scheduler(6, target(10), "a", "b").nextRound()));
+        // 4 cells, 6 slots: floor(6 / 4) = 1 shard each.
+        assertEquals("a#0[0,1000) b#0[0,1000) c#0[0,1000) d#0[0,1000)",
+                layout(scheduler(6, target(10), "a", "b", "c", "d").nextRound()));
+        // 5 cells, 3 slots: one shard each for the first three in grid order.
+        assertEquals("a#0[0,1000) b#0[0,1000) c#0[0,1000)",
+                layout(scheduler(3, target(10), "a", "b", "c", "d", "e").nextRound()));
+        // The shards carry what the target still needs.
+        assertTrue(scheduler(6, target(10), "a", "b").nextRound().stream().allMatch(t -> t.stopAfterAccepted() == 10));
+    }
+
+    @Test
+    void theCellsWithTheFewestShardsLaunchedGoFirstTiesInGridOrder() {
+        SweepScheduler s = scheduler(2, target(1000), "a", "b", "c");
+        List<ShardTask> first = s.nextRound();
+        assertEquals("a#0[0,1000) b#0[0,1000)", layout(first));
+        // Planned while the first is in flight: c has launched none, so it goes first; a, next, has no
+        // rate before its first round reports, so ShardPlanner gives it nothing yet.
+        List<ShardTask> second = s.nextRound();
+        assertEquals("c#0[0,1000)", layout(second));
+        assertTrue(s.nextRound().isEmpty(), "two rounds in flight");
+
+        assertEquals(List.of("a", "b"), s.finish(run(first, 7)));
+        // One shard launched each: grid order.
+        List<ShardTask> third = s.nextRound();
+        assertEquals("a#1[1000,2000) b#1[1000,2000)", layout(third));
+        s.finish(run(second, 7));
+        // c has launched 1, a and b 2: c first, then a (tiling on after its shard in flight).
+        assertEquals("c#1[1000,2000) a#2[2000,3000)", layout(s.nextRound()));
+    }
+
+    @Test
+    void aRoundNeverHasMoreThanSlotsShardsNorAreMoreThanTwoRoundsInFlight() {
+        for (int cells = 1; cells <= 6; cells++) {
+            for (int slots = 1; slots <= 9; slots++) {
+                String[] ids = new String[cells];
+                for (int i = 0; i < cells; i++) {
+                    ids[i] = "c" + i;
+                }
+                SweepScheduler s = scheduler(slots, new Budget(40, 60_000, 86_400), ids);
+                Deque<List<ShardTask>> flights = new ArrayDeque<>();
+                while (true) {
+                    for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+                        assertTrue(r.size() <= slots, cells + " cells, " + slots + " slots: " + layout(r));
+                        flights.add(r);
+                        assertTrue(flights.size() <= SweepScheduler.MAX_ROUNDS_IN_FLIGHT);
+                        assertEquals(flights.size(), s.roundsInFlight());
+                    }
+                    if (flights.isEmpty()) {
+                        break;
+                    }
+                    s.finish(run(flights.removeFirst(), 997));
+                }
+                assertEquals(cells, s.cellsDone());
+                for (String id : ids) {
+                    assertEquals(40, s.tally(id).accepted());
+                    assertTrue(s.tally(id).targetReached());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRoundIsPlannedWhileOneIsInFlightOnlyWhereShardPlannerAllows() {
+        SweepScheduler s = scheduler(2, target(1000), "a");
+        List<ShardTask> first = s.nextRound();
+        assertEquals("a#0[0,1000) a#1[1000,2000)", layout(first));
+        // No rate before the first round reports.
+        assertTrue(s.nextRound().isEmpty());
+        assertEquals(1, s.roundsInFlight());
+        s.finish(run(first, 7));
+
+        List<ShardTask> second = s.nextRound();
+        assertEquals("a#2[2000,3000) a#3[3000,4000)", layout(second));
+        // A rate is known now, and the second round starts where the tally ends: the third tiles on.
+        List<ShardTask> third = s.nextRound();
+        assertEquals("a#4[4000,5000) a#5[5000,6000)", layout(third));
+        assertTrue(s.nextRound().isEmpty(), "never more than two rounds in flight");
+
+        // Shard 2 stops early (a gap at 2500): nothing may be planned behind shards 4 and 5 while they
+        // run, since they no longer start where the tally ends ...
+        List<ShardOutput> stopped = new ArrayList<>(run(second, 7));
+        ShardResult cut = stopped.get(0).result();
+        stopped.set(0, new ShardOutput("a", 2, new ShardResult(cut.firstIndex(), 500,
+                cut.samples().stream().filter(x -> x.index() < 2500).toList(), cut.seconds())));
+        s.finish(stopped);
+        assertEquals(2500, s.tally("a").attempts());
+        assertTrue(s.nextRound().isEmpty());
+        // ... and once they report, tiling restarts at the gap.
+        s.finish(run(third, 7));
+        assertEquals("a#6[2500,3500) a#7[3500,4500)", layout(s.nextRound()));
+    }
+
+    @Test
+    void finishedCellsGetNoShards() {
+        SweepScheduler s = scheduler(4, target(3), "a", "b");
+        List<ShardTask> first = s.nextRound();
+        // a accepts one candidate in 100 and reaches its target in its first shard; b one in 2,000.
+        List<ShardOutput> outputs = first.stream().map(t -> fake(t, t.cellId().equals("a") ? 100 : 2000, 1e-3))
+                .toList();
+        s.finish(outputs);
+        assertTrue(s.done("a"));
+        assertFalse(s.done("b"));
+        assertEquals(1, s.cellsDone());
+        assertEquals(201, s.tally("a").attempts());
+        for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+            assertTrue(r.stream().allMatch(t -> t.cellId().equals("b")), layout(r));
+            s.finish(run(r, 2000));
+        }
+        assertEquals(2, s.cellsDone());
+        assertEquals(2, s.shards("a").size());
+    }
+
+    @Test
+    void aResumedSweepContinuesAfterItsSavedShards() {
+        SweepScheduler before = scheduler(2, target(5), "a", "b");
+        List<ShardTask> first = before.nextRound();
+        // a is done after its first round, b is not.
+        before.finish(first.stream().map(t -> fake(t, t.cellId().equals("a") ? 100 : 1000, 1e-3)).toList());
+        assertTrue(before.done("a"));
+        assertFalse(before.done("b"));
+
+        SweepScheduler after = scheduler(2, target(5), "a", "b");
+        after.resume(Map.of("a", before.shards("a"), "b", before.shards("b"), "other-sweep", List.of()));
+        assertEquals(before.tally("a"), after.tally("a"));
+        assertEquals(before.tally("b"), after.tally("b"));
+        assertTrue(after.done("a"));
+        // Only b runs on, numbered and tiled after its saved shard, exactly as the uninterrupted sweep.
+        List<ShardTask> next = after.nextRound();
+        assertEquals(layout(before.nextRound()), layout(next));
+        assertEquals("b#1[1000,2000) b#2[2000,3000)", layout(next));
+        assertThrows(IllegalStateException.class, () -> after.resume(Map.of()));
+    }
+
+    @Test
+    void outputsMustBeThoseOfTheOldestRoundInFlight() {
+        SweepScheduler s = scheduler(2, target(1000), "a", "b", "c");
+        List<ShardTask> first = s.nextRound();
+        List<ShardTask> second = s.nextRound();
+        assertThrows(IllegalArgumentException.class, () -> s.finish(run(second, 7)));
+        assertThrows(IllegalArgumentException.class, () -> s.finish(run(first.subList(0, 1), 7)));
+        s.finish(run(first, 7));
+        s.finish(run(second, 7));
+        assertThrows(IllegalStateException.class, () -> s.finish(List.of()));
+    }
+
+    /**
+     * The shard layout of a sweep with a time budget, a candidate budget and targets, on 5 slots with two
+     * rounds in flight, as SweepJob's own planning loop produced it before the scheduler existed (the same
+     * fake shards fed back in the same order).
+     */
+    @Test
+    void theLayoutIsTheOneSweepJobPlannedBefore() {
+        List<SweepScheduler.Cell> cells = List.of(
+                new SweepScheduler.Cell("a", new Budget(12, 30_000, 86_400), 2000),
+                new SweepScheduler.Cell("b", new Budget(4, 1_000_000, 40), 3000),
+                new SweepScheduler.Cell("c", new Budget(1000, 9_000, 86_400), 1500));
+        Map<String, Long> every = Map.of("a", 331L, "b", 2_917L, "c", 1_000L);
+        Map<String, Double> perCandidate = Map.of("a", 1e-4, "b", 4e-3, "c", 1e-5);
+        SweepScheduler s = new SweepScheduler(cells, 5);
+        List<String> log = new ArrayList<>();
+        Deque<List<ShardTask>> flights = new ArrayDeque<>();
+        while (true) {
+            for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+                log.add(layout(r));
+                flights.add(r);
+            }
+            if (flights.isEmpty()) {
+                break;
+            }
+            List<ShardOutput> outputs = flights.removeFirst().stream()
+                    .map(t -> fake(t, every.get(t.cellId()), perCandidate.get(t.cellId()))).toList();
+            log.add("finish " + s.finish(outputs));
+        }
+        assertEquals(List.of(
+                "a#0[0,2000) b#0[0,3000) c#0[0,1500)",
+                "finish [a, b, c]",
+                "a#1[2000,4000) b#1[3000,6000) c#1[1500,3000)",
+                // b's shards shrink to what their time holds, in whole chunks (here above its shard size).
+                "b#2[6000,10096) c#2[3000,4500)",
+                "finish [a, b, c]",
+                "c#3[4500,6000) c#4[6000,7500)",
+                "finish [b, c]",
+                "c#5[7500,9000)",
+                "finish [c]",
+                "finish [c]"), log);
+        // a reached its target, b spent its time, c its candidates.
+        assertEquals(3642, s.tally("a").attempts());
+        assertTrue(s.tally("a").targetReached());
+        assertEquals(8752, s.tally("b").attempts());
+        assertEquals(40.384, s.tally("b").seconds(), 1e-9);
+        assertEquals(9000, s.tally("c").attempts());
+        assertEquals(3, s.cellsDone());
+    }
+}
