@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * The package layers of gnc, both modules, checked on the compiled classes (tests excluded): every
  * package is declared at one level, uses only packages of lower levels (and those named in
  * {@link #BESIDE}), no package cycle exists, and nothing in common depends on Spark, Hadoop or Scala.
- * The README's Layout section draws the same levels.
+ * (The README's Layout section is to draw the same levels.)
  *
  * <p>To add a package, add its name to its level in {@link #CORE} or {@link #SPARK_JOBS} (one line);
  * a package that is not declared fails {@link #layers}.
