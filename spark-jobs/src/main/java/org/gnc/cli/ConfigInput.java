@@ -3,7 +3,6 @@ package org.gnc.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.data.HadoopDataSources;
@@ -36,16 +35,12 @@ public final class ConfigInput {
     /**
      * The parsed and validated sweep (a SpecException names the key at fault) with every cell's data
      * loaded and checked (a DataException names the file), before Spark starts, through
-     * {@link HadoopDataSources#prepare} with the Hadoop configuration of the session to come.
+     * {@link HadoopDataSources#prepare} with the Hadoop configuration of the session to come
+     * ({@link Sessions#hadoopConfiguration}), which the output folder uses too.
      */
     PreparedSweep prepareSweep() {
         SweepSpec spec = SweepSpecParser.parse(config, overrides);
-        return HadoopDataSources.prepare(spec, hadoopConfiguration());
-    }
-
-    /** The Hadoop configuration of the Spark session the command will run on ({@link Sessions#hadoopConfiguration}). */
-    Configuration hadoopConfiguration() {
-        return Sessions.hadoopConfiguration();
+        return HadoopDataSources.prepare(spec, Sessions.hadoopConfiguration());
     }
 
     /** The parsed and validated continual-learning config. */
@@ -60,6 +55,6 @@ public final class ConfigInput {
 
     /** The output folder (default out/NAME), created or adopted. */
     OutputFolder folder(String name) {
-        return OutputFolder.prepare(out != null ? out : "out/" + name, force, hadoopConfiguration());
+        return OutputFolder.prepare(out != null ? out : "out/" + name, force, Sessions.hadoopConfiguration());
     }
 }

@@ -48,7 +48,7 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
         String root = input.out != null ? input.out : "out/nightly/" + sweep.name();
-        Configuration conf = input.hadoopConfiguration();
+        Configuration conf = Sessions.hadoopConfiguration();
         NightlyLock lock;
         try {
             NightlyLock.checkFree(root, conf);

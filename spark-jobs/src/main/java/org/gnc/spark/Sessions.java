@@ -46,7 +46,9 @@ public final class Sessions implements AutoCloseable {
      * The Hadoop configuration of the session {@link #start} would return, without starting Spark: the
      * running session's, else the one Spark builds for a new session from this JVM's SparkConf (Hadoop's
      * defaults and site files, then every {@code spark.hadoop.*} setting, as spark-submit passes them),
-     * through the same Spark function its SparkContext calls.
+     * through the function SparkContext calls for its own ({@code SparkHadoopUtil.newConfiguration}, Spark
+     * internal API: Scala-private, public in bytecode), so that nothing is read before Spark starts with
+     * other file systems or credentials than the session will use.
      */
     public static Configuration hadoopConfiguration() {
         SparkSession running = current();
