@@ -8,6 +8,6 @@
  * sets w_0 = 0 and w_t = P_{C_tau(t)}(w_{t-1}), the Euclidean projection ({@link DualProjection}).
  * The offline max-margin solution is w* = P_C(0) for C = the intersection of all C_m. Plain Java,
  * deterministic given the seeds; {@link RegularizedLogistic} (ND4J) is the weakly regularized
- * training that SMM is the limit of.
+ * training that SMM is the limit of. May use {@code data} and the layers below it.
  */
 package org.gnc.continual;

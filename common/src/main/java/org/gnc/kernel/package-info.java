@@ -1,7 +1,7 @@
 /**
  * Interpolator filters: the contract ({@link org.gnc.kernel.InterpolatorFilter}, {@link org.gnc.kernel.Acceptances},
  * the training points and their adaptive order), the plain reference and the exact fast paths (early
- * rejection, dense ReLU, uniform high bits, projected Gaussian), and the held-out scorer. Uses
- * {@code data}, {@code model}, {@code rng}, {@code simd}; never {@code sample}.
+ * rejection, dense ReLU, uniform high bits, projected Gaussian), and the held-out scorer. May use
+ * {@code data} and the layers below it; never {@code sample}, which chooses among the kernels.
  */
 package org.gnc.kernel;

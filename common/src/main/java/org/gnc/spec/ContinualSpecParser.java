@@ -1,27 +1,18 @@
 package org.gnc.spec;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.gnc.spec.ContinualSpec.InputKind;
 import org.gnc.spec.ContinualSpec.OrderingKind;
 
@@ -49,18 +40,11 @@ public final class ContinualSpecParser {
     /** Upper bound on seeds x orderings x steps (rows of the steps table). */
     public static final long MAX_STEP_ROWS = 20_000_000;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final String NAME_ALLOWED = "a non-empty name of letters, digits, '_', '.' and '-'";
-    private static final Map<String, OrderingKind> ORDERINGS = Arrays.stream(OrderingKind.values())
-            .collect(Collectors.toMap(OrderingKind::configName, k -> k, (a, b) -> a, LinkedHashMap::new));
-    private static final Map<String, InputKind> INPUTS = Arrays.stream(InputKind.values())
-            .collect(Collectors.toMap(InputKind::configName, k -> k, (a, b) -> a, LinkedHashMap::new));
-    private static final Map<String, String> TASK_KINDS = new LinkedHashMap<>(Map.of("generated", "generated"));
-    private static final ConfigRenderOptions JSON = ConfigRenderOptions.concise().setJson(true).setFormatted(true);
-
-    static {
-        TASK_KINDS.put("files", "files");
-    }
+    private static final Map<String, OrderingKind> ORDERINGS = Node.choices(OrderingKind.values(),
+            OrderingKind::configName);
+    private static final Map<String, InputKind> INPUTS = Node.choices(InputKind.values(), InputKind::configName);
+    private static final Map<String, String> TASK_KINDS = Node.choices("generated", "files");
 
     private ContinualSpecParser() {
     }
@@ -75,19 +59,13 @@ public final class ContinualSpecParser {
 
     /** Parses config text; task files resolve against {@code baseDir}. */
     public static ContinualSpec parseText(String hocon, Path baseDir, String originName) {
-        String origin = originName == null ? "<text>" : originName;
+        String origin = HoconFiles.textOrigin(originName);
         Config user = HoconFiles.readText(hocon, origin);
-        Path dir = (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
-        return build(user, dir, origin, null);
+        return build(user, HoconFiles.textBaseDir(baseDir), origin, null);
     }
 
     private static ContinualSpec build(Config raw, Path baseDir, String origin, Path source) {
-        Config base;
-        try {
-            base = raw.resolve();
-        } catch (ConfigException e) {
-            throw new SpecException(origin, "", "cannot resolve substitutions: " + e.getMessage(), e);
-        }
+        Config base = HoconFiles.resolve(raw, origin);
         Issues issues = new Issues();
         Node root = Node.root(base.root(), issues, new HashSet<>());
 
@@ -100,10 +78,7 @@ public final class ContinualSpecParser {
         ConfigList fixedRaw = null;
         Node c = root.object("continual");
         if (c != null) {
-            name = c.string("name", NAME_ALLOWED);
-            if (name != null && !NAME.matcher(name).matches()) {
-                c.problem("name", "must be " + NAME_ALLOWED + ", got \"" + name + "\"");
-            }
+            name = c.name("name", NAME_ALLOWED);
             seed = c.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, null);
             seeds = c.intAtLeast("seeds", 1);
             steps = c.intAtLeast("steps", 1);
@@ -230,6 +205,6 @@ public final class ContinualSpecParser {
             throw new SpecException(origin, issues.list().stream().map(Issues.Issue::problem).toList());
         }
         return new ContinualSpec(name, seed, seeds, steps, orderings, fixedOrder, tasks, tolerance, maxSweeps,
-                base.root().render(JSON), source);
+                HoconFiles.json(base), source);
     }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
@@ -14,7 +15,33 @@ import java.util.List;
 
 /** Reading HOCON configs (files, text, command-line overrides) with errors that name the file or key. */
 final class HoconFiles {
+    private static final ConfigRenderOptions JSON = ConfigRenderOptions.concise().setJson(true).setFormatted(true);
+
     private HoconFiles() {
+    }
+
+    /** The name config text goes by in messages: {@code originName}, or {@code <text>} when null. */
+    static String textOrigin(String originName) {
+        return originName == null ? "<text>" : originName;
+    }
+
+    /** The directory relative paths of config text resolve against: {@code baseDir}, or the working directory. */
+    static Path textBaseDir(Path baseDir) {
+        return (baseDir == null ? Path.of("") : baseDir).toAbsolutePath().normalize();
+    }
+
+    /** Resolves the substitutions of {@code config}, or a SpecException saying why it cannot. */
+    static Config resolve(Config config, String origin) {
+        try {
+            return config.resolve();
+        } catch (ConfigException e) {
+            throw new SpecException(origin, "", "cannot resolve substitutions: " + e.getMessage(), e);
+        }
+    }
+
+    /** A config as formatted JSON text (the resolved config that a run records). */
+    static String json(Config config) {
+        return config.root().render(JSON);
     }
 
     /** The name a file goes by in messages. */

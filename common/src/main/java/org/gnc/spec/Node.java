@@ -11,12 +11,16 @@ import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.gnc.model.Prior;
 
 /**
@@ -27,6 +31,8 @@ import org.gnc.model.Prior;
 final class Node {
 
     private static final ConfigRenderOptions CONCISE = ConfigRenderOptions.concise();
+    /** A sweep's or a continual run's name: it names output folders, so letters, digits, '_', '.', '-'. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final ConfigObject obj;
     private final Config cfg;
@@ -104,6 +110,15 @@ final class Node {
         return typed(key, allowed, Config::getString);
     }
 
+    /** A name matching [A-Za-z0-9_.-]+ ({@code allowed} says so in messages); returned even when it does not. */
+    String name(String key, String allowed) {
+        String name = string(key, allowed);
+        if (name != null && !NAME.matcher(name).matches()) {
+            problem(key, "must be " + allowed + ", got \"" + name + "\"");
+        }
+        return name;
+    }
+
     Boolean bool(String key) {
         return typed(key, "true or false", Config::getBoolean);
     }
@@ -120,6 +135,20 @@ final class Node {
             issues.add(pathOf(key), "must be " + allowed + ", got " + got(v));
         }
         return e;
+    }
+
+    /** The choices for {@link #choice} that are these names themselves, in this order. */
+    static Map<String, String> choices(String... names) {
+        return choices(names, n -> n);
+    }
+
+    /** The choices for {@link #choice}: each value under its config name, in the order given. */
+    static <E> Map<String, E> choices(E[] values, Function<E, String> configName) {
+        Map<String, E> m = new LinkedHashMap<>();
+        for (E e : values) {
+            m.putIfAbsent(configName.apply(e), e);
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /** An integer in min..max; {@code allowed} describes the range (null: derived from min and max). */
@@ -289,7 +318,7 @@ final class Node {
                 issues.add(pathOf(key) + "[" + i + "]", "must be a string or a number, got " + got(e));
                 return null;
             }
-            out.add(SweepSpecParser.canonicalValue(List.of(), e));
+            out.add(Grid.canonicalValue(List.of(), e));
         }
         return out;
     }

@@ -1,5 +1,7 @@
 /**
- * The sweep specification: HOCON parsed once into validated immutable values whose settings are
- * model types, and the grid expanded into cells with stable ids. Uses model only.
+ * The sweep specification: HOCON parsed once ({@link org.gnc.spec.SweepSpecParser}, with one
+ * package-private reader per config block) into validated immutable values whose settings are model
+ * types, and the grid expanded into cells with stable ids; likewise the continual-learning config.
+ * May use {@code model} and the layers below it ({@code rng}, {@code stats}, {@code simd}).
  */
 package org.gnc.spec;

@@ -24,8 +24,8 @@ public final class BaselineCommand extends SparkCommand implements Callable<Inte
 
     @Override
     public Integer call() {
-        SweepSpec sweep = input.parse();
-        PreparedSweep prepared = input.prepare(sweep);
+        PreparedSweep prepared = input.prepareSweep();
+        SweepSpec sweep = prepared.spec();
         Map<String, BaselineCell> cells = BaselineJob.cells(prepared);
         OutputFolder folder = input.folder(sweep, "-sgd");
         try (Sessions session = Sessions.start("gnc baseline " + sweep.name(), run.master, run.logLevel)) {

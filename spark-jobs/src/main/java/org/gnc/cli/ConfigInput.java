@@ -3,8 +3,8 @@ package org.gnc.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.Sessions;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.ContinualSpec;
@@ -32,17 +32,15 @@ public final class ConfigInput {
             description = "Write into an existing folder that gnc did not make (its files are never deleted).")
     boolean force;
 
-    /** The parsed and validated sweep (a SpecException names the key at fault). */
-    SweepSpec parse() {
-        return SweepSpecParser.parse(config, overrides);
-    }
-
     /**
-     * The sweep with every cell's data loaded and checked (a DataException names the file), reading
-     * IDX files through Hadoop file systems and Parquet tables through parquet-hadoop.
+     * The parsed and validated sweep (a SpecException names the key at fault) with every cell's data
+     * loaded and checked (a DataException names the file), before Spark starts, through
+     * {@link HadoopDataSources#prepare} with the Hadoop configuration of the session to come
+     * ({@link Sessions#hadoopConfiguration}), which the output folder uses too.
      */
-    PreparedSweep prepare(SweepSpec spec) {
-        return PreparedSweep.of(spec, HadoopDataSources.create(new Configuration()));
+    PreparedSweep prepareSweep() {
+        SweepSpec spec = SweepSpecParser.parse(config, overrides);
+        return HadoopDataSources.prepare(spec, Sessions.hadoopConfiguration());
     }
 
     /** The parsed and validated continual-learning config. */
@@ -57,6 +55,6 @@ public final class ConfigInput {
 
     /** The output folder (default out/NAME), created or adopted. */
     OutputFolder folder(String name) {
-        return OutputFolder.prepare(out != null ? out : "out/" + name, force, new Configuration());
+        return OutputFolder.prepare(out != null ? out : "out/" + name, force, Sessions.hadoopConfiguration());
     }
 }

@@ -24,8 +24,8 @@ public final class EnumerateCommand extends SparkCommand implements Callable<Int
 
     @Override
     public Integer call() {
-        SweepSpec sweep = input.parse();
-        PreparedSweep prepared = input.prepare(sweep);
+        PreparedSweep prepared = input.prepareSweep();
+        SweepSpec sweep = prepared.spec();
         Map<String, ExhaustiveEnumerator> enumerators = EnumerateJob.enumerators(prepared);
         OutputFolder folder = input.folder(sweep, "-exact");
         try (Sessions session = Sessions.start("gnc enumerate " + sweep.name(), run.master, run.logLevel)) {

@@ -45,10 +45,10 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
         } catch (DateTimeParseException e) {
             throw new BadInputException("--date must be YYYY-MM-DD, got " + date);
         }
-        SweepSpec sweep = input.parse();
-        PreparedSweep prepared = input.prepare(sweep);
+        PreparedSweep prepared = input.prepareSweep();
+        SweepSpec sweep = prepared.spec();
         String root = input.out != null ? input.out : "out/nightly/" + sweep.name();
-        Configuration conf = new Configuration();
+        Configuration conf = Sessions.hadoopConfiguration();
         NightlyLock lock;
         try {
             NightlyLock.checkFree(root, conf);

@@ -36,8 +36,8 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         if (shardSize < 0 || slots < 0) {
             throw new BadInputException("--shard-size and --slots must be positive");
         }
-        SweepSpec sweep = input.parse();
-        PreparedSweep prepared = input.prepare(sweep);
+        PreparedSweep prepared = input.prepareSweep();
+        SweepSpec sweep = prepared.spec();
         OutputFolder folder = input.folder(sweep, "");
         var out = out();
         try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {

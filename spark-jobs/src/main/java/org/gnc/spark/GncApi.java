@@ -3,6 +3,7 @@ package org.gnc.spark;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
@@ -21,13 +22,15 @@ import org.gnc.spec.SweepSpecParser;
  * It does what {@code bin/gnc sweep} does, with the same validation, output-folder rules and tables.
  */
 public final class GncApi {
+    /** The name notebook text goes by in config messages. */
+    private static final String NOTEBOOK = "notebook";
+
     private GncApi() {
     }
 
     /** Runs the sweep in {@code hocon} (relative paths resolve against the working directory) into {@code outDir}. */
     public static SweepJob.Outcome sweep(SparkSession spark, String hocon, String outDir) {
-        SweepSpec spec = SweepSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
-        return run(spark, spec, outDir);
+        return run(spark, notebookSweep(hocon), outDir);
     }
 
     /** Runs the sweep in a config file, with {@code key=value} overrides, into {@code outDir}. */
@@ -37,23 +40,32 @@ public final class GncApi {
 
     /** Trains the student of every cell of the sweep in {@code hocon} with gradient descent ({@code gnc baseline}). */
     public static BaselineJob.Outcome baseline(SparkSession spark, String hocon, String outDir) {
-        SweepSpec spec = SweepSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
-        PreparedSweep prepared = PreparedSweep.of(spec, HadoopDataSources.create(spark.sparkContext().hadoopConfiguration()));
-        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
+        PreparedSweep prepared = HadoopDataSources.prepare(notebookSweep(hocon), hadoop(spark));
+        OutputFolder out = OutputFolder.prepare(outDir, false, hadoop(spark));
         return BaselineJob.run(spark, prepared, BaselineJob.cells(prepared), out);
     }
 
     /** Runs the continual-learning sweep in {@code hocon} ({@code gnc continual}). */
     public static ContinualJob.Outcome continual(SparkSession spark, String hocon, String outDir) {
-        ContinualSpec spec = ContinualSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), "notebook");
-        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
+        ContinualSpec spec = ContinualSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), NOTEBOOK);
+        OutputFolder out = OutputFolder.prepare(outDir, false, hadoop(spark));
         return ContinualJob.run(spark, spec, ContinualJob.filesFamily(spec), out);
     }
 
     private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec, String outDir) {
-        OutputFolder out = OutputFolder.prepare(outDir, false, spark.sparkContext().hadoopConfiguration());
-        PreparedSweep prepared = PreparedSweep.of(spec, HadoopDataSources.create(spark.sparkContext().hadoopConfiguration()));
+        OutputFolder out = OutputFolder.prepare(outDir, false, hadoop(spark));
+        PreparedSweep prepared = HadoopDataSources.prepare(spec, hadoop(spark));
         return SweepJob.run(spark, prepared, out, new SweepJob.Options(0, 0, null, false));
+    }
+
+    /** The sweep in notebook text; relative paths resolve against the working directory. */
+    private static SweepSpec notebookSweep(String hocon) {
+        return SweepSpecParser.parseText(hocon, Path.of("").toAbsolutePath(), NOTEBOOK);
+    }
+
+    /** The Hadoop configuration every input and output of a call goes through: the caller's session's. */
+    private static Configuration hadoop(SparkSession spark) {
+        return spark.sparkContext().hadoopConfiguration();
     }
 
     /**

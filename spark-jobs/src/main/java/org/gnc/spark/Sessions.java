@@ -1,7 +1,9 @@
 package org.gnc.spark;
 
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -38,6 +40,20 @@ public final class Sessions implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /**
+     * The Hadoop configuration of the session {@link #start} would return, without starting Spark: the
+     * running session's, else the one Spark builds for a new session from this JVM's SparkConf (Hadoop's
+     * defaults and site files, then every {@code spark.hadoop.*} setting, as spark-submit passes them),
+     * through the function SparkContext calls for its own ({@code SparkHadoopUtil.newConfiguration}, Spark
+     * internal API: Scala-private, public in bytecode), so that nothing is read before Spark starts with
+     * other file systems or credentials than the session will use.
+     */
+    public static Configuration hadoopConfiguration() {
+        SparkSession running = current();
+        return running != null ? running.sparkContext().hadoopConfiguration()
+                : SparkHadoopUtil.get().newConfiguration(new SparkConf());
     }
 
     /** The session of a command named {@code appName}. */
