@@ -1,7 +1,9 @@
 package org.gnc.spark.tables;
 
+import org.gnc.input.InputException;
+
 /** The output folder cannot be used: the message names it and says what to do. */
-public final class OutputFolderException extends RuntimeException {
+public final class OutputFolderException extends InputException {
     public OutputFolderException(String message) {
         super(message);
     }
