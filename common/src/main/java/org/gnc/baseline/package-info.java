@@ -1,6 +1,7 @@
 /**
  * The SGD baseline: the student architecture trained by gradient descent (ND4J), for comparison with
  * Guess &amp; Check on the same cells. Decisions (interpolated or not, test mistakes) use the project's one
- * forward pass {@link org.gnc.model.Architecture#output} and label rule. No Spark.
+ * forward pass {@link org.gnc.model.Architecture#output} and label rule; a finished cell carries its
+ * bounds ({@link org.gnc.theory.Bounds}). No Spark.
  */
 package org.gnc.baseline;

@@ -16,7 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.gnc.data.CellData;
-import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.CellTally;
@@ -182,7 +181,7 @@ public final class SweepJob {
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), CellResult.of(tallies.get(id), cell.data().test().size()),
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), CellResult.of(tallies.get(id), cell.data().test().size(), cell.bounds()),
                     shards.get(id)));
         }
         return outcomes;
@@ -270,8 +269,7 @@ public final class SweepJob {
                 shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
             }
             cellRows.add(Tables.sampledCellRow(columns, id, d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    c.result().tally(), c.result().acceptance(), c.result().testError(),
-                    CellBounds.sampled(c.spec(), d, c.result().acceptance(), sweep.spec().bounds().delta())));
+                    c.result().tally(), c.result().acceptance(), c.result().testError(), c.result().bounds()));
         }
         writer.stage(Tables.SAMPLES, Tables.samplesSchema(columns), samples);
         writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
