@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.cli.BadInputException;
-import org.gnc.spark.tables.ContinualTables;
 import org.gnc.spark.tables.Tables;
 
 /** Reads the cells tables of output folders into {@link CellPoint}s. */
@@ -20,9 +19,9 @@ public final class ReportData {
     public static void check(SparkSession spark, List<String> folders) {
         for (String folder : folders) {
             if (!exists(spark, new Path(folder, Tables.CELLS))
-                    && !exists(spark, new Path(folder, ContinualTables.STEP_QUANTILES))) {
+                    && !exists(spark, new Path(folder, Tables.STEP_QUANTILES))) {
                 throw new BadInputException(folder + " holds no gnc tables (no " + Tables.CELLS + " or "
-                        + ContinualTables.STEP_QUANTILES + " table); give the output folder of gnc sweep, enumerate, "
+                        + Tables.STEP_QUANTILES + " table); give the output folder of gnc sweep, enumerate, "
                         + "baseline or continual, e.g. out/quickstart");
             }
         }
@@ -32,7 +31,7 @@ public final class ReportData {
     public static List<StepBand> loadContinual(SparkSession spark, List<String> folders) {
         List<StepBand> out = new ArrayList<>();
         for (String folder : folders) {
-            Path table = new Path(folder, ContinualTables.STEP_QUANTILES);
+            Path table = new Path(folder, Tables.STEP_QUANTILES);
             if (!exists(spark, table)) {
                 continue;
             }

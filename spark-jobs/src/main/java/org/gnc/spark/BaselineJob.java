@@ -16,10 +16,10 @@ import org.gnc.data.CellData;
 import org.gnc.data.DataException;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.SamplesTable;
 import org.gnc.spec.CellSpec;
-import org.gnc.stats.AcceptanceStatistics;
 
 /**
  * The SGD baseline on Spark: one task per (cell, seed), each training the cell's student architecture with the
@@ -103,15 +103,12 @@ public final class BaselineJob {
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
-            BaselineCellResult result = c.result();
-            for (TrainingRun r : result.runs()) {
-                samples.add(Tables.trainedSampleRow(columns, id, r, d.test().size()));
+            for (TrainingRun r : c.result().runs()) {
+                samples.add(SamplesTable.TRAINED.row(columns, id, new SamplesTable.Trained(r, d.test().size())));
             }
-            AcceptanceStatistics a = result.acceptance();
-            cellRows.add(Tables.cellRow(columns, id, "sgd", d.teacherRedraws(), c.spec().maxTrainErrors(), a,
-                    a.ci95().low(), a.ci95().high(), result.testError(), result.seconds(), result.bounds()));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.trained(c.spec(), d, c.result())));
         }
-        writer.stage(Tables.SAMPLES, Tables.trainedSamplesSchema(columns), samples);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+        writer.stage(SamplesTable.TRAINED, columns, samples);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }

@@ -18,8 +18,9 @@ import org.gnc.sample.ExhaustiveEnumerator;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.ShardResult;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.ShardsTable;
 import org.gnc.spec.CellSpec;
 
 /**
@@ -135,15 +136,13 @@ public final class EnumerateJob {
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             for (ShardOutput o : c.ranges()) {
-                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+                shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
-            ExactCellResult e = c.result();
             CellData d = sweep.cells().get(id).data();
-            cellRows.add(Tables.cellRow(columns, id, "exact", d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    e.acceptance(), e.exactInterval().low(), e.exactInterval().high(), e.testError(), c.seconds(),
-                    e.bounds()));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.exact(c.spec(), d, c.result(),
+                    c.seconds())));
         }
-        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+        writer.stage(ShardsTable.TABLE, columns, shardRows);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }

@@ -25,8 +25,10 @@ import org.gnc.sample.ShardPlanner;
 import org.gnc.sample.ShardResult;
 import org.gnc.sample.ShardSampler;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.SamplesTable;
+import org.gnc.spark.tables.ShardsTable;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
 
@@ -263,16 +265,15 @@ public final class SweepJob {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
             for (Sample s : c.result().tally().samples()) {
-                samples.add(Tables.sampleRow(columns, id, s, d.test().size()));
+                samples.add(SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, d.test().size())));
             }
             for (ShardOutput o : c.shards()) {
-                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+                shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
-            cellRows.add(Tables.sampledCellRow(columns, id, d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    c.result().tally(), c.result().acceptance(), c.result().testError(), c.result().bounds()));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.sampled(c.spec(), d, c.result())));
         }
-        writer.stage(Tables.SAMPLES, Tables.samplesSchema(columns), samples);
-        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+        writer.stage(SamplesTable.TABLE, columns, samples);
+        writer.stage(ShardsTable.TABLE, columns, shardRows);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }
