@@ -15,8 +15,8 @@ import org.gnc.spec.CellSpec;
 
 /**
  * Everything needed to sample one cell, anywhere: its id, the sweep seed, the student architecture
- * and prior, the acceptance rule, the budget, the data and what its bounds need ({@link CellBounds}). Serializable, so a Spark job ships it to
- * executors once and runs {@link #shardSampler()} there; {@link #run} runs the whole cell in this
+ * and prior, the acceptance rule, the budget, the data and what its bounds need ({@link CellBounds}).
+ * Serializable, so a Spark job ships it to executors once and runs {@link #shardSampler()} there; {@link #run} runs the whole cell in this
  * thread, shard after shard, until its budget is spent. Either way the result is the
  * {@link CellTally} of the shards, so it equals what any other split of the same candidates gives
  * (up to where a time limit stops it).

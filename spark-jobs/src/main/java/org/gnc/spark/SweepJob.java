@@ -183,8 +183,8 @@ public final class SweepJob {
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), CellResult.of(tallies.get(id), cell.data().test().size(), cell.bounds()),
-                    shards.get(id)));
+            outcomes.add(new CellOutcome(sweep.cellSpec(id),
+                    CellResult.of(tallies.get(id), cell.data().test().size(), cell.bounds()), shards.get(id)));
         }
         return outcomes;
     }
