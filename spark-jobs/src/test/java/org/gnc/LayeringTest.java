@@ -1,14 +1,9 @@
 package org.gnc;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.properties.HasName;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -18,15 +13,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * The package layers of gnc, both modules, checked on the compiled classes (tests excluded): every
- * package is declared at one level, uses only packages of lower levels (and those named in
- * {@link #BESIDE}), no package cycle exists, and nothing in common depends on Spark, Hadoop or Scala.
+ * package is declared at one level, uses only packages of lower levels, no package cycle exists, and nothing in common depends on Spark, Hadoop or Scala.
  * (The README's Layout section is to draw the same levels.)
  *
  * <p>To add a package, add its name to its level in {@link #CORE} or {@link #SPARK_JOBS} (one line);
@@ -37,12 +30,13 @@ class LayeringTest {
 
     /** The core (module common), lowest level first; a package may use the packages of lower levels. */
     static final List<List<String>> CORE = List.of(
-            List.of("simd", "stats"),
+            List.of("simd", "stats", "input"),
             List.of("rng"),
             List.of("model"),
             List.of("spec"),
             List.of("data"),
-            List.of("kernel", "kernel.packed", "theory", "baseline", "continual"),
+            List.of("kernel", "theory", "continual"),
+            List.of("kernel.packed", "baseline"),
             List.of("sample"));
 
     /** Module spark-jobs, lowest level first, above the whole core. */
@@ -53,30 +47,18 @@ class LayeringTest {
             List.of("spark.bench"),
             List.of("cli"));
 
-    /** Packages that may also use these packages of their own level. */
-    static final Map<String, List<String>> BESIDE = Map.of("kernel.packed", List.of("kernel"));
-
-    /**
-     * The one dependency known to break the layers (and so to close a cycle): {@code report} throws
-     * {@code cli.BadInputException}. Issue 14 gives the core an input-error type instead; when that lands,
-     * delete these two constants and their two uses below, and the rules hold without exception.
-     */
-    static final DescribedPredicate<JavaClass> KNOWN_VIOLATION_ORIGIN = resideInAPackage("org.gnc.report");
-    static final DescribedPredicate<HasName> KNOWN_VIOLATION_TARGET = name("org.gnc.cli.BadInputException");
+    @ArchTest
+    static final ArchRule layers = layered();
 
     @ArchTest
-    static final ArchRule layers = layered().ignoreDependency(KNOWN_VIOLATION_ORIGIN, KNOWN_VIOLATION_TARGET);
-
-    @ArchTest
-    static final ArchRule noPackageCycles = slices().matching("org.gnc.(**)").should().beFreeOfCycles()
-            .ignoreDependency(KNOWN_VIOLATION_ORIGIN, KNOWN_VIOLATION_TARGET);
+    static final ArchRule noPackageCycles = slices().matching("org.gnc.(**)").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule coreIsSparkFree = noClasses().that().resideInAnyPackage(packages(CORE))
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
             .because("common is the Spark-free core: Spark, Hadoop and Scala are for spark-jobs");
 
-    /** Every declared package a layer that may use exactly the lower levels' packages and its BESIDE. */
+    /** Every declared package a layer that may use exactly the lower levels' packages. */
     private static LayeredArchitecture layered() {
         List<List<String>> levels = new ArrayList<>(CORE);
         levels.addAll(SPARK_JOBS);
@@ -90,10 +72,8 @@ class LayeringTest {
         List<String> below = new ArrayList<>();
         for (List<String> level : levels) {
             for (String p : level) {
-                List<String> allowed = new ArrayList<>(below);
-                allowed.addAll(BESIDE.getOrDefault(p, List.of()));
-                arch = allowed.isEmpty() ? arch.whereLayer(p).mayNotAccessAnyLayer()
-                        : arch.whereLayer(p).mayOnlyAccessLayers(allowed.toArray(String[]::new));
+                arch = below.isEmpty() ? arch.whereLayer(p).mayNotAccessAnyLayer()
+                        : arch.whereLayer(p).mayOnlyAccessLayers(below.toArray(String[]::new));
             }
             below.addAll(level);
         }

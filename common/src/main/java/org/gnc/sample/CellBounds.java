@@ -10,39 +10,56 @@ import org.gnc.theory.PacBayesBound;
 import org.gnc.theory.TeacherEquivalence;
 
 /**
- * The {@link Bounds} of a cell, from its spec, data and result. The PAC-Bayes bound uses the exact
- * acceptance probability for exact cells and the Clopper-Pearson lower end (delta split in two, see
- * {@link PacBayesBound}) for sampled ones, with n = the training-set size and empirical error at most
- * max-train-errors / n; it is null when nothing was attempted. ln p* needs teacher-student data and a
- * finite student prior that can represent the teacher ({@link TeacherEquivalence}); the teacher fits the
- * data with no mistake, so p* bounds the acceptance probability for any max-train-errors. eps(n) assumes
- * interpolation and is null when max-train-errors &gt; 0.
+ * What a cell's {@link Bounds} need of the cell, computed once when the cell is set up: the training-set
+ * size n, max-train-errors m, ln p*, eps(n) and delta. Each kind of result then adds its PAC-Bayes bound:
+ * {@link #sampled} from the Clopper-Pearson lower end of the acceptance rate (delta split in two, see
+ * {@link PacBayesBound}; NaN when nothing was attempted), {@link #exact} from the exact acceptance
+ * probability, {@link #teacherOnly} none (for rows, such as trained networks, that are not draws from the
+ * Guess &amp; Check posterior). The empirical error is at most m / n.
+ *
+ * <p>ln p* needs teacher-student data and a finite student prior that can represent the teacher
+ * ({@link TeacherEquivalence}); the teacher fits the data with no mistake, so p* bounds the acceptance
+ * probability for any m. eps(n) assumes interpolation and is NaN when m &gt; 0. NaN means "does not apply"
+ * (written as null). Every {@link Bounds} made from it checks 0 &lt; delta &lt; 1. Immutable and
+ * serializable (it travels with the cell's sampler).
  */
-public final class CellBounds {
-    private CellBounds() {
+public record CellBounds(int trainSize, int maxTrainErrors, double logPStar, double pStarEpsilon, double delta)
+        implements java.io.Serializable {
+
+    /** The bounds of {@code cell} on {@code data} at confidence 1 - {@code delta}. */
+    public static CellBounds of(CellSpec cell, CellData data, double delta) {
+        int n = data.train().size();
+        double logPStar = pStar(cell, data).logPStar();
+        double eps = Double.isNaN(logPStar) || cell.maxTrainErrors() > 0 ? Double.NaN
+                : TeacherEquivalence.epsilon(logPStar, n, delta);
+        return new CellBounds(n, cell.maxTrainErrors(), logPStar, eps, delta);
     }
 
-    /** Bounds of a sampled cell. */
-    public static Bounds sampled(CellSpec cell, CellData data, AcceptanceStatistics a, double delta) {
-        int n = data.train().size();
-        double pac = a.attempts() == 0 ? Double.NaN
-                : PacBayesBound.sampled(a.accepted(), a.attempts(), cell.maxTrainErrors(), n, delta);
-        return withPStar(cell, data, pac, delta);
+    /** Bounds of a sampled cell with acceptance statistics {@code a}. */
+    public Bounds sampled(AcceptanceStatistics a) {
+        return withPacBayes(a.attempts() == 0 ? Double.NaN
+                : PacBayesBound.sampled(a.accepted(), a.attempts(), maxTrainErrors, trainSize, delta));
     }
 
     /** Bounds of an exactly enumerated cell. */
-    public static Bounds exact(CellSpec cell, CellData data, ExactPosterior e, double delta) {
-        double pac = PacBayesBound.exact(e.interpolators(), e.configurations(), cell.maxTrainErrors(),
-                data.train().size(), delta);
-        return withPStar(cell, data, pac, delta);
+    public Bounds exact(ExactPosterior e) {
+        return withPacBayes(PacBayesBound.exact(e.interpolators(), e.configurations(), maxTrainErrors, trainSize,
+                delta));
     }
 
-    /**
-     * The bounds of a cell that are properties of the cell alone (ln p*, eps(n)), with no PAC-Bayes bound:
-     * for rows, such as trained networks, that are not draws from the Guess &amp; Check posterior.
-     */
-    public static Bounds teacherOnly(CellSpec cell, CellData data, double delta) {
-        return withPStar(cell, data, Double.NaN, delta);
+    /** The bounds that are properties of the cell alone (ln p*, eps(n)), with no PAC-Bayes bound. */
+    public Bounds teacherOnly() {
+        return withPacBayes(Double.NaN);
+    }
+
+    /** {@code of(cell, data, delta).sampled(a)}. */
+    public static Bounds sampled(CellSpec cell, CellData data, AcceptanceStatistics a, double delta) {
+        return of(cell, data, delta).sampled(a);
+    }
+
+    /** {@code of(cell, data, delta).exact(e)}. */
+    public static Bounds exact(CellSpec cell, CellData data, ExactPosterior e, double delta) {
+        return of(cell, data, delta).exact(e);
     }
 
     /** The teacher-equivalence count of a cell (not applicable without a known teacher). */
@@ -56,10 +73,7 @@ public final class CellBounds {
                 cell.student().architecture(ts.dim()), cell.student().prior());
     }
 
-    private static Bounds withPStar(CellSpec cell, CellData data, double pac, double delta) {
-        double logPStar = pStar(cell, data).logPStar();
-        double eps = Double.isNaN(logPStar) || cell.maxTrainErrors() > 0 ? Double.NaN
-                : TeacherEquivalence.epsilon(logPStar, data.train().size(), delta);
-        return new Bounds(pac, logPStar, eps, delta);
+    private Bounds withPacBayes(double pacBayesBound) {
+        return new Bounds(pacBayesBound, logPStar, pStarEpsilon, delta);
     }
 }

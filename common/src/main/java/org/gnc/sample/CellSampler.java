@@ -8,14 +8,16 @@ import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
+import org.gnc.spec.BoundsSpec;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
 
 /**
  * Everything needed to sample one cell, anywhere: its id, the sweep seed, the student architecture
- * and prior, the acceptance rule, the budget and the data. Serializable, so a Spark job ships it to
- * executors once and runs its shards there ({@link #runShard(ShardTask)}); {@link #run} runs the whole
- * cell in this thread, shard after shard, until its budget is spent. Either way the result is the
+ * and prior, the acceptance rule, the budget, the data and what its bounds need ({@link CellBounds}).
+ * Serializable, so a Spark job ships it to executors once and runs its shards there
+ * ({@link #runShard(ShardTask)}); {@link #run} runs the whole cell in this thread, shard after shard,
+ * until its budget is spent. Either way the result is the
  * {@link CellTally} of the shards, so it equals what any other split of the same candidates gives
  * (up to where a time limit stops it).
  */
@@ -30,11 +32,20 @@ public final class CellSampler implements Serializable {
     private final int maxTrainErrors;
     private final Budget budget;
     private final CellData data;
+    private final CellBounds bounds;
     /** Idle shard samplers of this instance ({@link #runShard}); rebuilt empty after deserialization. */
     private transient java.util.Queue<ShardSampler> idle;
 
-    /** Checks that the cell can run on this data (a {@link DataException} says why not). */
+    /** As {@link #CellSampler(CellSpec, long, CellData, BoundsSpec)} with the default bounds (delta = 0.05). */
     public CellSampler(CellSpec cell, long sweepSeed, CellData data) {
+        this(cell, sweepSeed, data, BoundsSpec.DEFAULT);
+    }
+
+    /**
+     * Checks that the cell can run on this data (a {@link DataException} says why not); its results carry
+     * bounds at confidence 1 - {@code boundsSpec.delta()}.
+     */
+    public CellSampler(CellSpec cell, long sweepSeed, CellData data, BoundsSpec boundsSpec) {
         this.cellId = cell.id();
         this.cellIdBits = cell.idBits();
         this.sweepSeed = sweepSeed;
@@ -52,6 +63,7 @@ public final class CellSampler implements Serializable {
         } catch (IllegalArgumentException e) {
             throw new DataException("student of cell " + cellId + ": " + e.getMessage(), e);
         }
+        this.bounds = CellBounds.of(cell, data, boundsSpec.delta());
     }
 
     public String cellId() {
@@ -64,6 +76,11 @@ public final class CellSampler implements Serializable {
 
     public CellData data() {
         return data;
+    }
+
+    /** What the bounds of this cell's results need. */
+    public CellBounds bounds() {
+        return bounds;
     }
 
     public Architecture architecture() {
@@ -164,6 +181,6 @@ public final class CellSampler implements Serializable {
         for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
             scheduler.finish(round.stream().map(this::runShard).toList());
         }
-        return CellResult.of(scheduler.tally(cellId), data.test().size());
+        return CellResult.of(scheduler.tally(cellId), data.test().size(), bounds);
     }
 }

@@ -35,7 +35,7 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         Map<String, CellSampler> cells = new LinkedHashMap<>();
         for (CellSpec cell : spec.cells()) {
             CellData d = data.computeIfAbsent(cell.data(), ds -> DataLoader.load(ds, sources));
-            cells.put(cell.id(), new CellSampler(cell, spec.seed(), d));
+            cells.put(cell.id(), new CellSampler(cell, spec.seed(), d, spec.bounds()));
         }
         return new PreparedSweep(spec, cells);
     }

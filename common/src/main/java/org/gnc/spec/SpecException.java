@@ -3,6 +3,7 @@ package org.gnc.spec;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.gnc.input.InputException;
 
 /**
  * A sweep config that cannot be used: unreadable, malformed, or invalid. Thrown before anything runs.
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
  * what is allowed there. The message has one line per problem, in the form
  * {@code origin: key.path: must be ..., got ...}.
  */
-public final class SpecException extends RuntimeException {
+public final class SpecException extends InputException {
 
     /** At most this many problems are spelled out in the message (all are kept in {@link #problems()}). */
     static final int MAX_RENDERED = 50;

@@ -1,7 +1,9 @@
 package org.gnc.cli;
 
-/** Input the user must fix (exit code 2); the message says what and where. */
-public final class BadInputException extends RuntimeException {
+import org.gnc.input.InputException;
+
+/** A command line the user must fix (an option out of range, an unknown name; exit code 2): the message says what. */
+public final class BadInputException extends InputException {
     public BadInputException(String message) {
         super(message);
     }

@@ -31,7 +31,7 @@ public final class BaselineCommand extends SparkCommand implements Callable<Inte
         try (Sessions session = Sessions.start("gnc baseline " + sweep.name(), run.master, run.logLevel)) {
             BaselineJob.Outcome outcome = BaselineJob.run(session.spark(), prepared, cells, folder);
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), c.acceptance(), c.testError()));
+            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
             var out = out();
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{samples,cells,runs}");

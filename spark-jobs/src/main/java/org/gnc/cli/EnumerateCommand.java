@@ -32,8 +32,7 @@ public final class EnumerateCommand extends SparkCommand implements Callable<Int
             SparkSession spark = session.spark();
             EnumerateJob.Outcome outcome = EnumerateJob.run(spark, prepared, enumerators, folder);
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), EnumerateJob.acceptance(c.exact()),
-                    c.exact().testError()));
+            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
             var out = out();
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{shards,cells,runs}");

@@ -2,10 +2,8 @@ package org.gnc.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import org.gnc.data.DataException;
+import org.gnc.input.InputException;
 import org.gnc.spark.GncVersion;
-import org.gnc.spark.tables.OutputFolderException;
-import org.gnc.spec.SpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,8 +42,7 @@ public final class Gnc implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof SpecException || e instanceof DataException || e instanceof OutputFolderException
-                    || e instanceof BadInputException) {
+            if (e instanceof InputException) {
                 err.println("gnc: " + e.getMessage());
                 return BAD_INPUT;
             }

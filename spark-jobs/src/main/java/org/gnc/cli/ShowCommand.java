@@ -1,18 +1,16 @@
 package org.gnc.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.Sessions;
+import org.gnc.spark.tables.OutputFolderException;
+import org.gnc.spark.tables.TableFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,24 +70,12 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
 
     /** A table folder must exist and hold Parquet files (checked before Spark starts). */
     static void checkIsTable(String table) {
-        Path path = new Path(table);
-        try {
-            FileSystem fs = path.getFileSystem(new Configuration());
-            if (!fs.exists(path)) {
-                throw new BadInputException(table + " does not exist; give DIR/TABLE, e.g. out/quickstart/cells");
-            }
-            boolean parquet = false;
-            if (fs.getFileStatus(path).isDirectory()) {
-                for (FileStatus s : fs.listStatus(path)) {
-                    parquet |= s.getPath().getName().endsWith(".parquet");
-                }
-            }
-            if (!parquet) {
-                throw new BadInputException(table + " holds no Parquet table; give DIR/TABLE where TABLE is samples, "
-                        + "shards, cells or runs");
-            }
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + table + ": " + e.getMessage());
+        switch (TableFolder.content(table, new Configuration())) {
+            case NOTHING -> throw new OutputFolderException(table
+                    + " does not exist; give DIR/TABLE, e.g. out/quickstart/cells");
+            case NOT_A_TABLE -> throw new OutputFolderException(table + " holds no Parquet table; give DIR/TABLE "
+                    + "where TABLE is samples, shards, cells or runs");
+            case TABLE -> { }
         }
     }
 

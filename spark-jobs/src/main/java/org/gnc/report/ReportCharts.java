@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.gnc.spark.tables.CellsTable;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -41,7 +42,8 @@ public final class ReportCharts {
         List<Named> out = new ArrayList<>();
         out.add(new Named("test-error-vs-n", errorVsN(cells, "Test error of random interpolators against n")));
         out.add(new Named("acceptance-vs-n", acceptanceVsN(cells)));
-        if (hasMethod(cells, "sgd") && (hasMethod(cells, "sample") || hasMethod(cells, "exact"))) {
+        if (hasMethod(cells, CellsTable.SGD) && (hasMethod(cells, CellsTable.SAMPLED)
+                || hasMethod(cells, CellsTable.EXACT))) {
             out.add(new Named("gnc-vs-sgd", errorVsN(cells, "Guess & Check against SGD: test error against n")));
         }
         List<CellPoint> sorted = new ArrayList<>(cells);
@@ -81,7 +83,7 @@ public final class ReportCharts {
                 .title("Acceptance rate (prior mass of interpolators) against n")
                 .xAxisTitle("training points n").yAxisTitle("acceptance rate (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
-        List<CellPoint> gc = cells.stream().filter(c -> !c.method().equals("sgd")).toList();
+        List<CellPoint> gc = cells.stream().filter(c -> !c.method().equals(CellsTable.SGD)).toList();
         boolean manyMethods = gc.stream().map(CellPoint::method).distinct().count() > 1;
         for (Map.Entry<String, List<CellPoint>> e : series(gc, c -> c.rate() > 0, manyMethods).entrySet()) {
             List<CellPoint> s = e.getValue();
@@ -170,9 +172,9 @@ public final class ReportCharts {
 
     private static String label(String method) {
         return switch (method) {
-            case "sample" -> "G&C";
-            case "exact" -> "G&C exact";
-            case "sgd" -> "SGD";
+            case CellsTable.SAMPLED -> "G&C";
+            case CellsTable.EXACT -> "G&C exact";
+            case CellsTable.SGD -> "SGD";
             default -> method;
         };
     }

@@ -10,17 +10,16 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.baseline.BaselineCell;
+import org.gnc.baseline.BaselineCellResult;
 import org.gnc.baseline.TrainingRun;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
-import org.gnc.sample.CellBounds;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.SamplesTable;
 import org.gnc.spec.CellSpec;
-import org.gnc.stats.AcceptanceStatistics;
-import org.gnc.stats.ErrorSummary;
 
 /**
  * The SGD baseline on Spark: one task per (cell, seed), each training the cell's student architecture with the
@@ -30,8 +29,7 @@ import org.gnc.stats.ErrorSummary;
  */
 public final class BaselineJob {
     /** One trained cell, runs in seed order. */
-    public record CellOutcome(CellSpec spec, List<TrainingRun> runs, AcceptanceStatistics acceptance,
-                              ErrorSummary testError) {
+    public record CellOutcome(CellSpec spec, BaselineCellResult result) {
     }
 
     /** A finished baseline run. */
@@ -92,17 +90,8 @@ public final class BaselineJob {
         for (String id : cells.keySet()) {
             List<TrainingRun> runs = results.stream().filter(r -> r.cellId().equals(id)).map(RunOutput::run)
                     .sorted(java.util.Comparator.comparingLong(TrainingRun::seed)).toList();
-            int nTest = cells.get(id).data().test().size();
-            long[] counts = new long[nTest + 1];
-            long interpolated = 0;
-            for (TrainingRun r : runs) {
-                if (r.interpolated()) {
-                    interpolated++;
-                    counts[r.testMistakes()]++;
-                }
-            }
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), runs,
-                    AcceptanceStatistics.of(runs.size(), interpolated, false), ErrorSummary.of(counts, nTest, false)));
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), BaselineCellResult.of(runs,
+                    cells.get(id).data().test().size(), sweep.cells().get(id).bounds().teacherOnly())));
         }
         return outcomes;
     }
@@ -114,17 +103,12 @@ public final class BaselineJob {
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
-            double seconds = 0;
-            for (TrainingRun r : c.runs()) {
-                samples.add(Tables.trainedSampleRow(columns, id, r, d.test().size()));
-                seconds += r.seconds();
+            for (TrainingRun r : c.result().runs()) {
+                samples.add(SamplesTable.TRAINED.row(columns, id, new SamplesTable.Trained(r, d.test().size())));
             }
-            AcceptanceStatistics a = c.acceptance();
-            cellRows.add(Tables.cellRow(columns, id, "sgd", d.teacherRedraws(), c.spec().maxTrainErrors(), a,
-                    a.ci95().low(), a.ci95().high(), c.testError(), seconds,
-                    CellBounds.teacherOnly(c.spec(), d, sweep.spec().bounds().delta())));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.trained(c.spec(), d, c.result())));
         }
-        writer.stage(Tables.SAMPLES, Tables.trainedSamplesSchema(columns), samples);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+        writer.stage(SamplesTable.TRAINED, columns, samples);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }

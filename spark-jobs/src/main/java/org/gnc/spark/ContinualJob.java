@@ -3,7 +3,6 @@ package org.gnc.spark;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.continual.DualProjection;
 import org.gnc.continual.Orderings;
@@ -14,8 +13,11 @@ import org.gnc.continual.Summaries;
 import org.gnc.continual.TaskFamily;
 import org.gnc.continual.TaskGenerator;
 import org.gnc.data.DataException;
-import org.gnc.spark.tables.ContinualTables;
+import org.gnc.spark.tables.ContinualCellsTable;
+import org.gnc.spark.tables.ContinualColumns;
 import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.StepQuantilesTable;
+import org.gnc.spark.tables.StepsTable;
 import org.gnc.spec.ContinualSpec;
 import org.gnc.spec.ContinualSpec.OrderingKind;
 
@@ -114,37 +116,36 @@ public final class ContinualJob {
 
     private static List<CellOutcome> write(RunWriter writer, ContinualSpec spec, TaskFamily filesFamily,
                                            List<UnitOutput> results, double seconds) {
-        String runId = writer.runId();
-        List<Row> steps = new ArrayList<>();
-        List<Row> bands = new ArrayList<>();
-        List<Row> cells = new ArrayList<>();
+        List<StepsTable.Step> steps = new ArrayList<>();
+        List<StepQuantilesTable.Band> bands = new ArrayList<>();
+        List<ContinualCellsTable.Cell> cells = new ArrayList<>();
         List<CellOutcome> outcomes = new ArrayList<>();
         Integer dim = filesFamily != null ? Integer.valueOf(filesFamily.dim())
                 : Integer.valueOf(((ContinualSpec.Tasks.Generated) spec.tasks()).dim());
         for (int o = 0; o < spec.orderings().size(); o++) {
             OrderingKind kind = spec.orderings().get(o);
-            String ordering = kind.configName();
+            ContinualColumns.Head head = new ContinualColumns.Head(writer.runId(), spec.name(), kind.configName());
             List<List<StepRecord>> runs = new ArrayList<>();
             double[] optimumNorms = new double[spec.seeds()];
             double cellSeconds = 0;
             for (UnitOutput r : sorted(results, o)) {
                 for (StepRecord rec : r.steps()) {
-                    steps.add(ContinualTables.stepRow(runId, spec.name(), ordering, r.unit().seed(), rec));
+                    steps.add(new StepsTable.Step(head, r.unit().seed(), rec));
                 }
                 runs.add(r.steps());
                 optimumNorms[r.unit().seed()] = r.optimumNorm();
                 cellSeconds += r.seconds();
             }
             for (Summaries.StepBand b : Summaries.bands(runs)) {
-                bands.add(ContinualTables.stepQuantilesRow(runId, spec.name(), ordering, b));
+                bands.add(new StepQuantilesTable.Band(head, b));
             }
             Summaries.Cell cell = Summaries.cell(runs, optimumNorms);
-            cells.add(ContinualTables.cellRow(runId, spec.name(), ordering, spec.taskCount(), dim, cell, cellSeconds));
+            cells.add(new ContinualCellsTable.Cell(head, spec.taskCount(), dim, cell, cellSeconds));
             outcomes.add(new CellOutcome(kind, cell));
         }
-        writer.stage(ContinualTables.STEPS, ContinualTables.stepsSchema(), steps);
-        writer.stage(ContinualTables.STEP_QUANTILES, ContinualTables.stepQuantilesSchema(), bands);
-        writer.stage(ContinualTables.CELLS, ContinualTables.cellsSchema(), cells);
+        writer.stage(StepsTable.TABLE, steps);
+        writer.stage(StepQuantilesTable.TABLE, bands);
+        writer.stage(ContinualCellsTable.TABLE, cells);
         return outcomes;
     }
 

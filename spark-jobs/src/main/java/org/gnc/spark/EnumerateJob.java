@@ -11,18 +11,18 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
-import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellSampler;
+import org.gnc.sample.ExactCellResult;
 import org.gnc.sample.ExactPosterior;
 import org.gnc.sample.ExhaustiveEnumerator;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardResult;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.ShardsTable;
 import org.gnc.spec.CellSpec;
-import org.gnc.stats.AcceptanceStatistics;
 
 /**
  * Exhaustive enumeration of every cell of a sweep on Spark: each cell's space of k^P configurations
@@ -36,7 +36,7 @@ public final class EnumerateJob {
     public static final long RANGE = 1L << 20;
 
     /** One enumerated cell. */
-    public record CellOutcome(CellSpec spec, ExactPosterior exact, List<ShardOutput> ranges, double seconds) {
+    public record CellOutcome(CellSpec spec, ExactCellResult result, List<ShardOutput> ranges, double seconds) {
     }
 
     /** A finished enumeration. */
@@ -124,7 +124,8 @@ public final class EnumerateJob {
                             r.seconds())));
                 }
             }
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), total, ranges, seconds));
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), ExactCellResult.of(total, sweep.cells().get(id).bounds()),
+                    ranges, seconds));
         }
         return outcomes;
     }
@@ -136,21 +137,13 @@ public final class EnumerateJob {
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             for (ShardOutput o : c.ranges()) {
-                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+                shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
-            ExactPosterior e = c.exact();
-            AcceptanceStatistics a = acceptance(e);
             CellData d = sweep.cells().get(id).data();
-            cellRows.add(Tables.cellRow(columns, id, "exact", d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    a, a.rate(), a.rate(), e.testError(), c.seconds(),
-                    CellBounds.exact(c.spec(), d, e, sweep.spec().bounds().delta())));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.exact(c.spec(), d, c.result(),
+                    c.seconds())));
         }
-        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
-    }
-
-    /** Attempts = the size of the space, accepted = its interpolators; never censored. */
-    public static AcceptanceStatistics acceptance(ExactPosterior e) {
-        return AcceptanceStatistics.of(e.configurations(), e.interpolators(), false);
+        writer.stage(ShardsTable.TABLE, columns, shardRows);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.OutputFolderException;
+import org.gnc.spark.tables.TableFolder;
 import org.gnc.spark.tables.Tables;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.ContinualSpec;
@@ -74,24 +74,16 @@ public final class GncApi {
      * registered. A folder without any gnc table is an error that says which sweep to run first.
      */
     public static List<String> open(SparkSession spark, String dir, String prefix) {
+        List<String> tables = TableFolder.tablesIn(dir, Tables.ALL, hadoop(spark));
+        if (tables.isEmpty() || tables.equals(List.of(Tables.RUNS))) {
+            throw new OutputFolderException(dir + " holds no gnc tables (" + Tables.CELLS + " not found): run a "
+                    + "sweep into this folder first, e.g. bin/gnc sweep conf/quickstart.conf --out " + dir
+                    + " (or GncApi.sweep(spark, ...); gnc baseline / gnc continual for those tables)");
+        }
         List<String> views = new ArrayList<>();
-        try {
-            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir);
-            FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            for (String table : Tables.ALL) {
-                org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(root, table);
-                if (fs.exists(path)) {
-                    spark.read().parquet(path.toString()).createOrReplaceTempView(prefix + table);
-                    views.add(prefix + table);
-                }
-            }
-            if (views.isEmpty() || views.equals(List.of(prefix + Tables.RUNS))) {
-                throw new OutputFolderException(dir + " holds no gnc tables (" + Tables.CELLS + " not found): run a "
-                        + "sweep into this folder first, e.g. bin/gnc sweep conf/quickstart.conf --out " + dir
-                        + " (or GncApi.sweep(spark, ...); gnc baseline / gnc continual for those tables)");
-            }
-        } catch (java.io.IOException e) {
-            throw new OutputFolderException("cannot read " + dir + ": " + e.getMessage(), e);
+        for (String table : tables) {
+            spark.read().parquet(TableFolder.path(dir, table)).createOrReplaceTempView(prefix + table);
+            views.add(prefix + table);
         }
         return views;
     }

@@ -1,7 +1,6 @@
 package org.gnc.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -10,14 +9,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
+import org.gnc.spark.tables.HistoryTable;
 import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.TableFolder;
 import org.gnc.spark.tables.Tables;
 import org.gnc.stats.AcceptanceStatistics;
 import org.gnc.stats.ErrorSummary;
@@ -38,8 +41,6 @@ import org.gnc.stats.ErrorSummary;
  * The caller holds the {@link NightlyLock} of the root.
  */
 public final class NightlyJob {
-    public static final String HISTORY = "history";
-
     /** A cell that moved beyond its interval since the previous night. */
     public record Flag(String cellId, String settings, String what, double before, double after, double low,
                        double high) {
@@ -66,34 +67,37 @@ public final class NightlyJob {
     public static Outcome run(SparkSession spark, PreparedSweep sweep, String root, LocalDate date,
                               PrintWriter progress, boolean terminal) {
         var conf = spark.sparkContext().hadoopConfiguration();
-        OutputFolder night = OutputFolder.prepare(nightFolder(root, date), false, conf);
-        FolderCheckpoint checkpoint = new FolderCheckpoint(night.root() + "/_gnc_checkpoint",
+        OutputFolder folder = OutputFolder.prepare(nightFolder(root, date), false, conf);
+        FolderCheckpoint checkpoint = new FolderCheckpoint(folder.root() + "/_gnc_checkpoint",
                 sweep.spec().resolvedText(), conf);
-        SweepJob.Outcome outcome = SweepJob.run(spark, sweep, night,
+        SweepJob.Outcome outcome = SweepJob.run(spark, sweep, folder,
                 new SweepJob.Options(0, 0, progress, terminal, checkpoint));
 
-        String history = new Path(root, HISTORY).toString();
-        Dataset<Row> past = exists(spark, history) ? spark.read().option("mergeSchema", "true").parquet(history) : null;
+        String history = TableFolder.path(root, HistoryTable.NAME);
+        Dataset<Row> past = TableFolder.isTable(history, conf)
+                ? spark.read().option("mergeSchema", "true").parquet(history) : null;
+        Column night = col(HistoryTable.NIGHT.name());
+        String tonight = HistoryTable.NIGHT.value(date);
         String previous = null;
         boolean seen = false;
         if (past != null) {
-            seen = past.where(col("night").equalTo(date.toString())).limit(1).count() > 0;
-            List<Row> earlier = past.where(col("night").lt(date.toString())).select("night").distinct()
-                    .orderBy(col("night").desc()).limit(1).collectAsList();
+            seen = past.where(night.equalTo(tonight)).limit(1).count() > 0;
+            List<Row> earlier = past.where(night.lt(tonight)).select(night).distinct().orderBy(night.desc()).limit(1)
+                    .collectAsList();
             previous = earlier.isEmpty() ? null : earlier.get(0).getString(0);
         }
         List<Flag> flags = previous == null ? List.of() : compare(outcome, previousCells(past, previous));
         if (!seen) {
-            spark.read().parquet(night.table(Tables.CELLS)).withColumn("night", lit(date.toString()))
-                    .coalesce(1).write().mode(SaveMode.Append).parquet(history);
+            HistoryTable.rows(spark.read().parquet(folder.table(Tables.CELLS)), date).coalesce(1).write()
+                    .mode(SaveMode.Append).parquet(history);
         }
-        return new Outcome(date.toString(), night.root(), previous, !seen, outcome, flags);
+        return new Outcome(date.toString(), folder.root(), previous, !seen, outcome, flags);
     }
 
     private static Map<String, Row> previousCells(Dataset<Row> past, String night) {
         Map<String, Row> out = new HashMap<>();
-        for (Row r : past.where(col("night").equalTo(night)).collectAsList()) {
-            out.put(r.getAs("cell_id"), r);
+        for (Row r : past.where(col(HistoryTable.NIGHT.name()).equalTo(night)).collectAsList()) {
+            out.put(CellColumns.CELL_ID.read(r), r);
         }
         return out;
     }
@@ -108,15 +112,15 @@ public final class NightlyJob {
             }
             String settings = c.spec().axisLabel();
             AcceptanceStatistics a = c.result().acceptance();
-            Double rate = prev.getAs("acceptance_rate");
-            double low = prev.<Double>getAs("acceptance_ci_low");
-            double high = prev.<Double>getAs("acceptance_ci_high");
+            Double rate = CellsTable.ACCEPTANCE_RATE.read(prev);
+            double low = CellsTable.ACCEPTANCE_CI_LOW.read(prev);
+            double high = CellsTable.ACCEPTANCE_CI_HIGH.read(prev);
             if (rate != null && !Double.isNaN(a.rate()) && (a.rate() < low || a.rate() > high)) {
                 flags.add(new Flag(c.spec().id(), settings, "acceptance rate", rate, a.rate(), low, high));
             }
             ErrorSummary t = c.result().testError();
-            Double mean = prev.getAs("test_error_mean");
-            Double se = prev.getAs("test_error_se");
+            Double mean = CellsTable.TEST_ERROR_MEAN.read(prev);
+            Double se = CellsTable.TEST_ERROR_SE.read(prev);
             if (mean != null && se != null && !Double.isNaN(t.mean())) {
                 double lo = mean - 1.96 * se;
                 double hi = mean + 1.96 * se;
@@ -126,15 +130,5 @@ public final class NightlyJob {
             }
         }
         return flags;
-    }
-
-    private static boolean exists(SparkSession spark, String path) {
-        try {
-            Path p = new Path(path);
-            FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            return fs.exists(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

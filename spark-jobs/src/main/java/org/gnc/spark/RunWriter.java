@@ -9,7 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.RunsTable;
+import org.gnc.spark.tables.TableSchema;
 import org.gnc.spark.tables.Tables;
 
 /**
@@ -78,6 +81,16 @@ public final class RunWriter {
         staged.add(name);
     }
 
+    /** Stages per-cell table {@code table} of this run: {@code rows} laid out by it after {@code cells}. */
+    public void stage(TableSchema<?> table, CellColumns cells, List<Row> rows) {
+        stage(table.name(), table.schema(cells), rows);
+    }
+
+    /** Stages table {@code table} of this run, one row per value. */
+    public <T> void stage(TableSchema<T> table, List<T> values) {
+        stage(table.name(), table.schema(), values.stream().map(table::row).toList());
+    }
+
     /** Moves the staged tables into place and records the run as succeeded. */
     public void commit() {
         out.publish(runId, staged);
@@ -97,9 +110,10 @@ public final class RunWriter {
 
     private void appendRun(String status, String message) {
         GncVersion v = GncVersion.current();
-        Row row = Tables.runRow(runId, sweep, command, config, v.version(), v.gitCommit(), spark.version(),
-                spark.sparkContext().master(), startMillis, System.currentTimeMillis(), status, message);
-        spark.createDataFrame(List.of(row), Tables.runsSchema()).coalesce(1).write().mode(SaveMode.Append)
-                .parquet(out.table(Tables.RUNS));
+        RunsTable.Run run = new RunsTable.Run(runId, sweep, command, config, v.version(), v.gitCommit(),
+                spark.version(), spark.sparkContext().master(), startMillis, System.currentTimeMillis(), status,
+                message);
+        spark.createDataFrame(List.of(RunsTable.TABLE.row(run)), RunsTable.TABLE.schema()).coalesce(1).write()
+                .mode(SaveMode.Append).parquet(out.table(RunsTable.TABLE.name()));
     }
 }

@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.gnc.data.CellData;
-import org.gnc.sample.CellBounds;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.PreparedSweep;
@@ -24,8 +23,10 @@ import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardTask;
 import org.gnc.sample.SweepScheduler;
 import org.gnc.spark.tables.CellColumns;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.SamplesTable;
+import org.gnc.spark.tables.ShardsTable;
 import org.gnc.spec.CellSpec;
 
 /**
@@ -165,7 +166,7 @@ public final class SweepJob {
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
-            CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size());
+            CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size(), cell.bounds());
             outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id)));
         }
         return outcomes;
@@ -199,17 +200,15 @@ public final class SweepJob {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
             for (Sample s : c.result().tally().samples()) {
-                samples.add(Tables.sampleRow(columns, id, s, d.test().size()));
+                samples.add(SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, d.test().size())));
             }
             for (ShardOutput o : c.shards()) {
-                shardRows.add(Tables.shardRow(columns, id, o.shard(), o.result()));
+                shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
-            cellRows.add(Tables.sampledCellRow(columns, id, d.teacherRedraws(), c.spec().maxTrainErrors(),
-                    c.result().tally(), c.result().acceptance(), c.result().testError(),
-                    CellBounds.sampled(c.spec(), d, c.result().acceptance(), sweep.spec().bounds().delta())));
+            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.sampled(c.spec(), d, c.result())));
         }
-        writer.stage(Tables.SAMPLES, Tables.samplesSchema(columns), samples);
-        writer.stage(Tables.SHARDS, Tables.shardsSchema(columns), shardRows);
-        writer.stage(Tables.CELLS, Tables.cellsSchema(columns), cellRows);
+        writer.stage(SamplesTable.TABLE, columns, samples);
+        writer.stage(ShardsTable.TABLE, columns, shardRows);
+        writer.stage(CellsTable.TABLE, columns, cellRows);
     }
 }

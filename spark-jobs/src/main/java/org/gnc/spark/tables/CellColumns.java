@@ -1,17 +1,16 @@
 package org.gnc.spark.tables;
 
+import static org.gnc.spark.tables.Column.int32;
+import static org.gnc.spark.tables.Column.int64OrNull;
+import static org.gnc.spark.tables.Column.text;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 import org.gnc.data.CellData;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spec.CellSpec;
@@ -27,49 +26,56 @@ import org.gnc.spec.SweepSpec;
  * prior (text such as "levels[-1,0,1]"), data_seed (null for tables). Then one column per grid axis,
  * named by its key path with '.' and '-' turned into '_' (an axis whose name is already a column,
  * such as student_widths, is not repeated). An axis column is a bigint when every value of the axis
- * is an integer, a double when every value is a number, and text otherwise.
+ * is an integer, a double when every value is a number, and text otherwise. The fixed columns are
+ * declared here; an instance holds those of one sweep's run, with every cell's values computed once.
  */
 public final class CellColumns {
-    private final List<StructField> fields;
+    /** What a cell's leading columns are laid out from: the sweep's name, the run, the cell and its data. */
+    public record Head(String sweep, String runId, CellSpec cell, CellData data) {
+    }
+
+    public static final Column<Head, String> SWEEP = text("sweep", Head::sweep);
+    public static final Column<Head, String> RUN_ID = text("run_id", Head::runId);
+    public static final Column<Head, String> CELL_ID = text("cell_id", h -> h.cell().id());
+    public static final Column<Head, Integer> N_TRAIN = int32("n_train", h -> h.data().train().size());
+    public static final Column<Head, Integer> N_TEST = int32("n_test", h -> h.data().test().size());
+    public static final Column<Head, Integer> INPUT_DIM = int32("input_dim", h -> h.data().train().dim());
+    public static final Column<Head, String> STUDENT_WIDTHS = text("student_widths",
+            h -> h.cell().student().widthsLabel());
+    public static final Column<Head, String> PRIOR = text("prior", h -> h.cell().student().prior().label());
+    public static final Column<Head, Long> DATA_SEED = int64OrNull("data_seed",
+            h -> h.cell().data() instanceof DataSpec.TeacherStudent ts ? Long.valueOf(ts.seed()) : null);
+    /** The columns every per-cell table starts with, before the grid axes. */
+    public static final List<Column<Head, ?>> FIXED = List.of(SWEEP, RUN_ID, CELL_ID, N_TRAIN, N_TEST, INPUT_DIM,
+            STUDENT_WIDTHS, PRIOR, DATA_SEED);
+
+    private final List<Column<Head, ?>> columns;
     private final Map<String, Object[]> values;
 
-    private CellColumns(List<StructField> fields, Map<String, Object[]> values) {
-        this.fields = List.copyOf(fields);
+    private CellColumns(List<Column<Head, ?>> columns, Map<String, Object[]> values) {
+        this.columns = List.copyOf(columns);
         this.values = values;
     }
 
     /** The columns of the cells of {@code sweep} in run {@code runId}. */
     public static CellColumns of(PreparedSweep sweep, String runId) {
         SweepSpec spec = sweep.spec();
-        List<StructField> fields = new ArrayList<>(List.of(
-                field("sweep", DataTypes.StringType, false),
-                field("run_id", DataTypes.StringType, false),
-                field("cell_id", DataTypes.StringType, false),
-                field("n_train", DataTypes.IntegerType, false),
-                field("n_test", DataTypes.IntegerType, false),
-                field("input_dim", DataTypes.IntegerType, false),
-                field("student_widths", DataTypes.StringType, false),
-                field("prior", DataTypes.StringType, false),
-                field("data_seed", DataTypes.LongType, true)));
-        List<String> fixedNames = fields.stream().map(StructField::name).toList();
-        Map<String, DataType> axisTypes = new LinkedHashMap<>();
+        List<Column<Head, ?>> columns = new ArrayList<>(FIXED);
+        List<String> fixedNames = FIXED.stream().map(Column::name).toList();
         for (GridAxis axis : spec.axes()) {
             String name = columnName(axis.path());
             if (!fixedNames.contains(name)) {
-                axisTypes.put(axis.path(), typeOf(axis.valueTexts()));
-                fields.add(field(name, axisTypes.get(axis.path()), true));
+                DataType type = typeOf(axis.valueTexts());
+                columns.add(new Column<>(name, type, true,
+                        h -> parse(h.cell().axisValues().get(axis.path()), type)));
             }
         }
         Map<String, Object[]> values = new HashMap<>();
         for (CellSpec cell : spec.cells()) {
-            CellData d = sweep.cells().get(cell.id()).data();
-            List<Object> v = new ArrayList<>(Arrays.asList(spec.name(), runId, cell.id(), d.train().size(),
-                    d.test().size(), d.train().dim(), cell.student().widthsLabel(), cell.student().prior().label(),
-                    cell.data() instanceof DataSpec.TeacherStudent ts ? ts.seed() : null));
-            axisTypes.forEach((path, type) -> v.add(parse(cell.axisValues().get(path), type)));
-            values.put(cell.id(), v.toArray());
+            Head head = new Head(spec.name(), runId, cell, sweep.cells().get(cell.id()).data());
+            values.put(cell.id(), columns.stream().map(c -> c.value(head)).toArray());
         }
-        return new CellColumns(fields, values);
+        return new CellColumns(columns, values);
     }
 
     /** A grid key path as a column name: '.' and '-' become '_'. */
@@ -77,23 +83,14 @@ public final class CellColumns {
         return path.replace('.', '_').replace('-', '_');
     }
 
-    /** The schema: these columns followed by {@code more}. */
-    public StructType schema(StructField... more) {
-        List<StructField> all = new ArrayList<>(fields);
-        all.addAll(Arrays.asList(more));
-        return new StructType(all.toArray(StructField[]::new));
+    /** The fields of these columns, in order. */
+    List<StructField> fields() {
+        return columns.stream().map(Column::field).toList();
     }
 
-    /** A row: this cell's leading values followed by {@code more}. */
-    public Row row(String cellId, Object... more) {
-        Object[] lead = values.get(cellId);
-        Object[] all = Arrays.copyOf(lead, lead.length + more.length);
-        System.arraycopy(more, 0, all, lead.length, more.length);
-        return RowFactory.create(all);
-    }
-
-    static StructField field(String name, DataType type, boolean nullable) {
-        return DataTypes.createStructField(name, type, nullable);
+    /** Cell {@code cellId}'s values of these columns, in order (shared: copy, never change). */
+    Object[] values(String cellId) {
+        return values.get(cellId);
     }
 
     private static DataType typeOf(List<String> texts) {

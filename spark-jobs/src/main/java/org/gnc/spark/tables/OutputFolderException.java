@@ -1,7 +1,12 @@
 package org.gnc.spark.tables;
 
-/** The output folder cannot be used: the message names it and says what to do. */
-public final class OutputFolderException extends RuntimeException {
+import org.gnc.input.InputException;
+
+/**
+ * An output folder, or a table in one, cannot be used, to write or to read: the message names it and says
+ * what to do.
+ */
+public final class OutputFolderException extends InputException {
     public OutputFolderException(String message) {
         super(message);
     }
