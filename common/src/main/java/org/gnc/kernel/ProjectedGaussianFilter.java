@@ -243,7 +243,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     public Acceptances scan(long first, int count) {
         Acceptances.Builder accepted = new Acceptances.Builder();
         for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             // word(base + t) = mix64(key + (base + t + 1) * GAMMA), as CounterRng computes it.
             long z0 = key + (base + 1) * CounterRng.GAMMA;
             int mistakes = path == Path.EXACT ? exactFrom(i, z0, 0, 0) : brackets(i, z0);

@@ -192,7 +192,7 @@ final class UniformHighBitsKernel {
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            long z0 = key + ((i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2) + 1) * CounterRng.GAMMA;
+            long z0 = key + (CandidateWeights.firstCounter(i) + 1) * CounterRng.GAMMA;
             drawTail(z0);
             filled = false;
             candidateZ0 = z0;

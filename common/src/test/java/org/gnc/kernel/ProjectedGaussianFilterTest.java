@@ -257,7 +257,7 @@ class ProjectedGaussianFilterTest {
         double worstRel = 0;
         for (long i = 0; i < 2_000; i++) {
             candidates.fill(i, w, 0);
-            proj.drawZ(candidates.rng(), i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2, z);
+            proj.drawZ(candidates.rng(), CandidateWeights.firstCounter(i), z);
             for (int j = 0; j < hidden; j++) {
                 for (int p = 0; p < n; p++) {
                     // z's index p is row p of the encoding, training point proj.point(p).

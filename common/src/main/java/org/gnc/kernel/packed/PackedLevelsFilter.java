@@ -303,7 +303,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             decodeOutputWeights(base);
             drawRows(base);
             candidate = i;
@@ -370,7 +370,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             for (; slot < size; slot++) {
                 long i = i0 + slot;
                 if (batch == null) {
-                    long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+                    long base = CandidateWeights.firstCounter(i);
                     decodeOutputWeights(base);
                     drawRows(base);
                 }
@@ -549,7 +549,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      * codes, in {@link Architecture}'s layout; the rows of units with output weight 0, never drawn, are NaN.
      */
     double[] drawnWeights(long i) {
-        long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+        long base = CandidateWeights.firstCounter(i);
         decodeOutputWeights(base);
         drawRows(base);
         if (batch != null) {
