@@ -58,8 +58,6 @@ import org.gnc.simd.VectorModule;
  * scalar code. The encoding, and hence every completed network, is untouched.
  */
 public final class ProjectedGaussianFilter implements InterpolatorFilter {
-    private static final double EPS = 0x1.0p-53;
-
     /** How a candidate is decided: the exact normals only, or brackets first (scalar or Vector API). */
     enum Path { EXACT, SCALAR, VECTOR }
 
@@ -173,7 +171,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
             }
         }
         this.unitBound = proj.unitErrorBound() * boundScale;
-        this.gamma = (hidden + 1) * EPS * boundScale;
+        this.gamma = (hidden + 1) * Rounding.U_DOUBLE * boundScale;
         this.a = new double[hidden + 1];
         this.g = new double[hidden * n];
         this.full = new double[candidates.parameterCount()];
@@ -183,7 +181,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         this.rad = brackets.radii();
         this.shift = 64 - brackets.bits();
         this.absStd = Math.abs(std);
-        this.rel = 16.0 * (n + hidden + 8) * EPS;
+        this.rel = 16.0 * (n + hidden + 8) * Rounding.U_DOUBLE;
         this.up = 1 + rel;
         this.half = 0.5 * up;
         this.relQ = rel * absStd * NormalBrackets.MAX_ABS;

@@ -1,5 +1,8 @@
 package org.gnc.kernel.packed;
 
+import static org.gnc.kernel.Rounding.U_DOUBLE;
+import static org.gnc.kernel.Rounding.gamma;
+
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
 import org.gnc.kernel.EarlyRejectionFilter;
@@ -49,7 +52,8 @@ import org.gnc.simd.VectorModule;
  * so a pre-activation may differ from the reference's h by rounding. Any
  * two evaluations of the same d products in which every product passes through at most d + 1
  * roundings differ by at most 2 gamma(d+1) sum |w_i x_i| &lt;= eps_p / 2 with eps_p = 4 gamma(d+2)
- * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
+ * max|level| sum_i |x_p,i| ({@link org.gnc.kernel.Rounding#gamma}: gamma(n) = n u / (1 - n u), u = 2^-53;
+ * the sum rounded up). ReLU is
  * 1-Lipschitz and f's terms pass through at most H roundings in any order, so f is known to within
  * B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p (1 + 2 gamma(H+1)) +
  * 2 gamma(H+1) relu(h_j)); units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; B, the
@@ -66,7 +70,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private static final int MAX_TABLE = 256;
     /** Candidates between two re-sorts of the point order. */
     private static final int REORDER_EVERY = 1 << 14;
-    private static final double U = 0x1.0p-53;
 
     private final CandidateWeights candidates;
     private final Architecture arch;
@@ -192,8 +195,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 sumAbs += Math.abs(this.train.x[p * d + i]);
             }
             // 2 gamma(d+1) bounds the gap between two summation orders; doubled, and sumAbs rounded up.
-            this.eps[p] = 4 * gamma(d + 2) * maxAbs * sumAbs * (1 + 4 * U * d);
-            maxH[p] = maxAbs * sumAbs * (1 + 4 * U * d);
+            this.eps[p] = 4 * gamma(d + 2, U_DOUBLE) * maxAbs * sumAbs * (1 + 4 * U_DOUBLE * d);
+            maxH[p] = maxAbs * sumAbs * (1 + 4 * U_DOUBLE * d);
             if (!((maxAbs * sumAbs + 1) * Math.max(1, maxAbs) * 4 * (d + hidden + 2) < Double.MAX_VALUE)) {
                 // A sum could overflow, or the point is not finite: every decision goes to the reference.
                 this.unsafe[p] = true;
@@ -215,7 +218,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 }
             }
         }
-        this.gammaOut = gamma(hidden + 1);
+        this.gammaOut = gamma(hidden + 1, U_DOUBLE);
         this.a = new double[hidden];
         this.unit = new int[hidden];
         this.codes = new int[hidden * groupsPerRow];
@@ -615,7 +618,4 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return r;
     }
 
-    private static double gamma(int n) {
-        return n * U / (1 - n * U);
-    }
 }
