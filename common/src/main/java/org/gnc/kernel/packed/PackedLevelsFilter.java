@@ -105,7 +105,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
 
     /*
      * Scratch of this scanner. Per candidate: output weight, |output weight|, output weight in the block
-     * path's ticks and unit index of each live unit (a_j != 0), and their digit-group codes.
+     * path's ticks and unit index of each live unit (a_j != 0), and their digit-group codes. The draw's
+     * results (a, unit, liveUnits, codes, batch) and methods are package-private so that a test can check
+     * them against CandidateWeights#fill.
      */
     final double[] a;
     private final int[] aTicks;
@@ -463,64 +465,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
                 }
             }
         }
-    }
-
-    /**
-     * For tests: the weights candidate i's draw reads, rebuilt from its output weights and its live rows'
-     * codes, in {@link Architecture}'s layout; the rows of units with output weight 0, never drawn, are NaN.
-     */
-    double[] drawnWeights(long i) {
-        long base = CandidateWeights.firstCounter(i);
-        decodeOutputWeights(base);
-        drawRows(base);
-        if (batch != null) {
-            // The batch draw, for the candidate in slot 3 of a batch starting at i - 3 (when i >= 3).
-            int slot = (int) Math.min(3, i);
-            batch.draw(i - slot, slot + 1);
-            int live = 0;
-            for (int j = 0; j < hidden; j++) {
-                int ticks = batch.m[j * PackedLevelsBatch.BATCH + slot];
-                double v = 0;
-                for (int lv = 0; lv < k; lv++) {
-                    v = levelTicks[lv] == ticks ? levels[lv] : v;
-                }
-                if (v != 0) {
-                    a[live] = v;
-                    unit[live] = j;
-                    for (int c = 0; c < groupsPerRow; c++) {
-                        codes[live * groupsPerRow + c] = batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
-                    }
-                    live++;
-                }
-                boolean dead = batch.codes[j * groupsPerRow * PackedLevelsBatch.BATCH + slot] == blockPath.deadCode();
-                if (dead != (v == 0)) {
-                    throw new AssertionError("dead code of unit " + j + " disagrees with its output weight");
-                }
-            }
-            liveUnits = live;
-        }
-        int d = arch.inputDim();
-        double[] out = new double[candidates.parameterCount()];
-        java.util.Arrays.fill(out, 0, hidden * d, Double.NaN);
-        for (int t = 0; t < liveUnits; t++) {
-            int j = unit[t];
-            out[hidden * d + j] = a[t];
-            int col = j * d;
-            for (int c = 0; c < groupsPerRow; c++) {
-                long radix = groupRadix[c % groupsPerWord];
-                int size = 0;
-                for (long r = radix; r > 1; r /= k) {
-                    size++;
-                }
-                int code = codes[t * groupsPerRow + c];
-                for (int digit = size - 1; digit >= 0; digit--) {
-                    out[col + digit] = levels[code % k];
-                    code /= k;
-                }
-                col += size;
-            }
-        }
-        return out;
     }
 
     /** Lays the block path's tables out in the current visiting order. */

@@ -118,7 +118,7 @@ class PackedLevelsFilterTest {
         PackedLevelsFilter filter = new PackedLevelsFilter(candidates, Fixtures.randomLabels(9, n, dim), maxErrors);
         for (long i = 0; i < 2_000; i += 1 + (i * 7) % 13) {
             double[] w = candidates.weights(i);
-            double[] drawn = filter.drawnWeights(i);
+            double[] drawn = DrawnWeights.of(filter, i);
             for (int k = 0; k < w.length; k++) {
                 if (k < width * dim && Double.isNaN(drawn[k])) {
                     assertEquals(0.0, w[width * dim + k / dim], "only rows of units with output weight 0 are skipped");
