@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
@@ -88,6 +91,29 @@ class ProjectedGaussianFilterTest {
             assertTrue(w.fallbacks() > 100, path + ": the fallback must run: " + w.fallbacks());
         }
         assertTrue(Filters.choose(candidates, train, maxErrors) instanceof ProjectedGaussianFilter);
+    }
+
+    /** One layout serves scanners on two threads at once: each accepts exactly what the reference accepts. */
+    @Test
+    void scannersOnTwoThreadsShareOneLayout() throws Exception {
+        Architecture arch = new Architecture(20, List.of(8), Activation.RELU, false, true);
+        Dataset train = Fixtures.randomLabels(31, 7, 20);
+        CandidateWeights candidates = projected(arch, new Prior.Gaussian(1), train, 31);
+        int count = 6_000;
+        Acceptances reference = new ReferenceFilter(candidates, train, 1).scan(0, count);
+        assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
+        ProjectedGaussianLayout layout = new ProjectedGaussianLayout(candidates, train, 1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Acceptances>> runs = pool.invokeAll(List.of(
+                    () -> new ProjectedGaussianFilter(layout).scan(0, count),
+                    () -> new ProjectedGaussianFilter(layout).scan(0, count)));
+            for (Future<Acceptances> run : runs) {
+                assertEquals(reference, run.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /**

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
@@ -126,6 +129,31 @@ class PackedLevelsFilterTest {
                 }
                 assertEquals(w[k], drawn[k], "candidate " + i + " parameter " + k);
             }
+        }
+    }
+
+    /**
+     * One layout serves scanners on two threads at once (each with its own scratch and point order):
+     * each accepts exactly what the reference accepts, on the integer inputs that exercise the fallback.
+     */
+    @Test
+    void scannersOnTwoThreadsShareOneLayout() throws Exception {
+        Architecture arch = new Architecture(20, List.of(8), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, TERNARY, 3, 77);
+        Dataset train = Fixtures.special("integer", 6, 20);
+        Acceptances reference = new ReferenceFilter(candidates, train, 0).scan(0, CANDIDATES);
+        assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
+        PackedLevelsLayout layout = new PackedLevelsLayout(candidates, train, 0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Acceptances>> runs = pool.invokeAll(List.of(
+                    () -> new PackedLevelsFilter(layout).scan(0, CANDIDATES),
+                    () -> new PackedLevelsFilter(layout).scan(0, CANDIDATES)));
+            for (Future<Acceptances> run : runs) {
+                assertEquals(reference, run.get());
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
