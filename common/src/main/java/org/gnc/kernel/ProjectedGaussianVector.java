@@ -164,7 +164,8 @@ final class ProjectedGaussianVector {
     /**
      * Brackets of g_j[p] for every unit into gm, gr; returns how many lanes fell in an unbounded bucket
      * (recorded in edgeAt, edgeWord). Draw and evaluation are separate methods, each small enough for
-     * the JIT to inline every vector operation (a larger method got its vectors boxed, ten times slower).
+     * the JIT to inline every vector operation (a larger method got its vectors boxed, much slower; README,
+     * Benchmarks).
      */
     private int draw(long z0, int p) {
         final long zp = z0 + (long) p * CounterRng.GAMMA;

@@ -15,8 +15,8 @@ import org.gnc.simd.VectorShapes;
  * t[p][c][code] = rint(T[p][c][code] 2^(s_p)) of the block's points, integers. A unit's pre-activations
  * on a whole block are the sum of its groups' vectors, one load per group, and all of a block's outputs
  * come out at once as integers. Integer lanes are half as wide as double lanes, so a block of 8 points is
- * a 256-bit vector on an AVX-512 machine and a block's tables fit in the L1 cache; measured on R1, 29-30
- * ns per candidate against 38-39 with 512-bit double tables.
+ * a 256-bit vector on an AVX-512 machine and a block's tables fit in the L1 cache, which makes the path
+ * faster than one with 512-bit double tables (the README's Benchmarks section has the figures).
  *
  * <p><b>Arithmetic</b> (the per-point values are computed once per cell, by {@link PackedLevelsFixedPoint}).
  * Per point p, sigma_p = 2^(s_p) is the largest power of two (at most 2^40) with
@@ -291,15 +291,15 @@ final class PackedLevelsBlocks {
     /**
      * Block b for the {@link #QUAD} candidates in batch slots {@code slot} .. {@code slot + 3} at once, as
      * {@link #evaluate(int, PackedLevelsBatch, int)} does each (the same sums, bounds and decisions):
-     * their independent chains of vector operations overlap (4 measured faster than 1 and 2; 8 made the
+     * their independent chains of vector operations overlap (four ran faster than one or two; eight made the
      * method too large for Java 17 to keep its vectors in registers). Rows of four digit groups only
      * ({@link #quadApplies}). Returns the four results packed 16 bits each (open lanes, mistakes, first
      * mistaken lane), read with {@link #quadDecided}: whether every lane of candidate k was decided by
      * Q_p or the all-inactive test, and then {@link #quadWrong} and {@link #quadFirstWrong}. A candidate
      * not decided here goes through {@link #evaluate(int, PackedLevelsBatch, int)}. One long, no fields
      * and no branches: a helper storing fields is not inlined from this large method, and a branch taken
-     * once in 10^8 candidates becomes an uncommon trap whose recompilations were measured to leave the
-     * method several times slower.
+     * once in 10^8 candidates becomes an uncommon trap whose recompilations leave the method much slower
+     * (the README's Benchmarks section has the figures).
      */
     long evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
         final int blockBase = b * 4 * stride;
@@ -318,7 +318,7 @@ final class PackedLevelsBlocks {
         IntVector active3 = active0;
         // Group c's partial sums of code x start at tab[gc + x * lanes]. The loads are written out here, not
         // in a helper: a helper returning a vector that C2 happens not to inline (after a recompilation,
-        // say) boxes every vector, measured 3-5 times slower for a whole run.
+        // say) boxes every vector, which slows the whole run down (README, Benchmarks).
         final int g0 = blockBase * lanes;
         final int g1 = g0 + stride * lanes;
         final int g2 = g1 + stride * lanes;
@@ -473,7 +473,7 @@ final class PackedLevelsBlocks {
      * A unit's pre-activations on a block, into hLanes: its groups' partial sums, codes at
      * codes[cb + c * step]. Through an array and not as a returned vector: a helper returning a vector
      * that C2 does not inline (it happened once this method had been compiled on its own) boxes it,
-     * measured 5 times slower for the whole filter.
+     * which slows the whole filter down (README, Benchmarks).
      */
     private void preActivations(int blockBase, int[] codes, int cb, int step) {
         IntVector h = IntVector.fromArray(IS, tab, (blockBase + codes[cb]) * lanes);
