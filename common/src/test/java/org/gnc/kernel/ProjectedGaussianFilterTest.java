@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
@@ -103,16 +100,8 @@ class ProjectedGaussianFilterTest {
         Acceptances reference = new ReferenceFilter(candidates, train, 1).scan(0, count);
         assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
         ProjectedGaussianLayout layout = new ProjectedGaussianLayout(candidates, train, 1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Acceptances>> runs = pool.invokeAll(List.of(
-                    () -> new ProjectedGaussianFilter(layout).scan(0, count),
-                    () -> new ProjectedGaussianFilter(layout).scan(0, count)));
-            for (Future<Acceptances> run : runs) {
-                assertEquals(reference, run.get());
-            }
-        } finally {
-            pool.shutdown();
+        for (Acceptances scanned : Fixtures.onTwoThreads(() -> new ProjectedGaussianFilter(layout).scan(0, count))) {
+            assertEquals(reference, scanned);
         }
     }
 

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
@@ -144,16 +141,8 @@ class PackedLevelsFilterTest {
         Acceptances reference = new ReferenceFilter(candidates, train, 0).scan(0, CANDIDATES);
         assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
         PackedLevelsLayout layout = new PackedLevelsLayout(candidates, train, 0);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<Acceptances>> runs = pool.invokeAll(List.of(
-                    () -> new PackedLevelsFilter(layout).scan(0, CANDIDATES),
-                    () -> new PackedLevelsFilter(layout).scan(0, CANDIDATES)));
-            for (Future<Acceptances> run : runs) {
-                assertEquals(reference, run.get());
-            }
-        } finally {
-            pool.shutdown();
+        for (Acceptances scanned : Fixtures.onTwoThreads(() -> new PackedLevelsFilter(layout).scan(0, CANDIDATES))) {
+            assertEquals(reference, scanned);
         }
     }
 
