@@ -143,7 +143,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             if (vector != null) {
                 drawTail(base);
                 vector.drawGaussian(base);

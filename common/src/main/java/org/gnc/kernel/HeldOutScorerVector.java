@@ -1,5 +1,9 @@
 package org.gnc.kernel;
 
+import static org.gnc.kernel.Rounding.U_DOUBLE;
+import static org.gnc.kernel.Rounding.U_FLOAT;
+import static org.gnc.kernel.Rounding.gamma;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -14,7 +18,7 @@ import org.gnc.simd.VectorShapes;
  * bound on the distance to the double-precision reference output, so every label it returns is the
  * reference's.
  *
- * <p><b>Bound.</b> Let u = 2^-24 and gamma(k) = k u / (1 - k u). The float pre-activation h~_j of a
+ * <p><b>Bound.</b> Let u = 2^-24 and gamma(k) = k u / (1 - k u) ({@link Rounding}). The float pre-activation h~_j of a
  * point x is summed in two levels: chunks of c = ceil(sqrt(d)) fused multiply-adds, then the
  * ceil(d / c) chunk sums added (inputs and weights rounded to float). Its distance to the exact sum is
  * at most gamma(c + ceil(d / c) + 3) (sum_i |w_ji| |x_i| + |b_j|): gamma(c) for a chunk,
@@ -38,9 +42,8 @@ import org.gnc.simd.VectorShapes;
 final class HeldOutScorerVector {
     private static final VectorSpecies<Float> FS = VectorShapes.FLOATS;
     private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
-    private static final double U = 0x1.0p-24;
     /** 2^-53 with a little room: (k G53) bounds gamma_53(k) for every k used here (k u &lt;&lt; 1). */
-    private static final double G53 = 0x1.0p-52;
+    private static final double G53 = 2 * U_DOUBLE;
 
     private final int n;
     private final int d;
@@ -101,11 +104,11 @@ final class HeldOutScorerVector {
                 }
             }
             // s is rounded; (1 + d 2^-52) covers that with room to spare.
-            sumAbs[p] = s * (1 + d * 0x1.0p-52);
+            sumAbs[p] = s * (1 + d * G53);
         }
         this.chunk = (int) Math.ceil(Math.sqrt(d));
-        this.g = 2 * gamma(chunk + (d + chunk - 1) / chunk + 3);
-        this.gOut = 2 * gamma(width + 2);
+        this.g = 2 * gamma(chunk + (d + chunk - 1) / chunk + 3, U_FLOAT);
+        this.gOut = 2 * gamma(width + 2, U_FLOAT);
         this.wf = new float[width * d];
         this.af = new float[width];
         this.bf = new float[width];
@@ -206,7 +209,7 @@ final class HeldOutScorerVector {
                 DoubleVector f = (DoubleVector) ff.convert(VectorOperators.F2D, part);
                 DoubleVector r = (DoubleVector) rf.convert(VectorOperators.F2D, part);
                 DoubleVector e = DoubleVector.fromArray(DS, sumAbs, p0 + q).mul(sumAM).add(sumAB).mul(g);
-                DoubleVector bound = e.mul(1 + g).add(r.mul(1 + U).add(e).add(absC).mul(gOut)).mul(2.0);
+                DoubleVector bound = e.mul(1 + g).add(r.mul(1 + U_FLOAT).add(e).add(absC).mul(gOut)).mul(2.0);
                 DoubleVector y = DoubleVector.fromArray(DS, yd, p0 + q);
                 VectorMask<Double> pos = f.compare(VectorOperators.GT, bound);
                 VectorMask<Double> neg = f.compare(VectorOperators.LT, bound.neg());
@@ -377,9 +380,5 @@ final class HeldOutScorerVector {
 
     private static FloatVector relu(FloatVector h) {
         return h.max(0f);
-    }
-
-    private static double gamma(int k) {
-        return k * U / (1 - k * U);
     }
 }

@@ -7,7 +7,6 @@ import org.gnc.model.NormalBrackets;
 import org.gnc.model.Prior;
 import org.gnc.model.ProjectedGaussian;
 import org.gnc.rng.CounterRng;
-import org.gnc.simd.VectorModule;
 
 /**
  * The filter of the projected encoding ({@link ProjectedGaussian}): decides each candidate from Z =
@@ -56,15 +55,21 @@ import org.gnc.simd.VectorModule;
  * {@code jdk.incubator.vector}) and a width that is a multiple of its lanes,
  * {@link ProjectedGaussianVector} runs the bracket path with one unit per lane; otherwise it runs in
  * scalar code. The encoding, and hence every completed network, is untouched.
+ *
+ * <p><b>Layout and scanner.</b> Everything computed once per cell (the points in pivot order, L, the
+ * bounds, the bracket tables, the path) is in an immutable {@link ProjectedGaussianLayout}; this class
+ * is the scanner, with the brackets, normals and counters of the candidate being decided. Not
+ * thread-safe: one scanner per thread, any number of them on one layout.
  */
 public final class ProjectedGaussianFilter implements InterpolatorFilter {
-    private static final double EPS = 0x1.0p-53;
-
     /** How a candidate is decided: the exact normals only, or brackets first (scalar or Vector API). */
     enum Path { EXACT, SCALAR, VECTOR }
 
+    /*
+     * The layout's values that the hot loops read, copied into final fields of this scanner (never
+     * written here): the loops read them as fields of this, with no extra indirection.
+     */
     private final CandidateWeights candidates;
-    private final ProjectedGaussian proj;
     private final Prior prior;
     private final Architecture arch;
     private final Points train;
@@ -75,34 +80,28 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private final boolean outputBias;
     private final double std;
     private final int tailOffset;
-    /** Lower Cholesky factor, row-major n x n. */
     private final double[] l;
     private final double unitBound;
     private final double gamma;
+    private final Path path;
+    private final double[] mid;
+    private final double[] rad;
+    private final int shift;
+    private final double absStd;
+    private final double up;
+    private final double half;
+    private final double relQ;
+    private final double[] absL;
+    private final double[] cp;
+    private final double eaFactor;
+    private final double magFactor;
+
+    /* Scratch of this scanner: the current candidate's output weights, normals and completed weights. */
     private final double[] a;
     /** g[j * n + k] of the current candidate. */
     private final double[] g;
     private final double[] full;
     private final double[] scratch;
-    private long fallbacks;
-
-    private final Path path;
-    /** Bracket tables (copies of {@link NormalBrackets}) and the shift that reads a word's bucket. */
-    private final double[] mid;
-    private final double[] rad;
-    private final int shift;
-    /** |s|, the relative slack rel, 1 + rel, (1 + rel) / 2, rel |s| MAX_ABS. */
-    private final double absStd;
-    private final double rel;
-    private final double up;
-    private final double half;
-    private final double relQ;
-    /** |L[p][k]| and the per-point rounding allowance C_p of a pre-activation. */
-    private final double[] absL;
-    private final double[] cp;
-    /** Threshold factors: 2 (1 + gamma) E on sum |a|, rel + 4 gamma on the magnitude. */
-    private final double eaFactor;
-    private final double magFactor;
     /** Brackets of the current candidate: gm/gr[p * hidden + j], am/ar[j], the output bias. */
     private final double[] gm;
     private final double[] gr;
@@ -118,11 +117,13 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     private double cr;
     private double sumA;
     private final ProjectedGaussianVector vector;
+    private long fallbacks;
     private long undecided;
     private long exactDraws;
 
+    /** A scanner with a layout of its own ({@link ProjectedGaussianLayout#ProjectedGaussianLayout(CandidateWeights, Dataset, int)}). */
     public ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
-        this(candidates, train, maxTrainErrors, 1.0, null);
+        this(new ProjectedGaussianLayout(candidates, train, maxTrainErrors));
     }
 
     /** As the public constructor, with the bound multiplied by {@code boundScale} (tests force fallbacks). */
@@ -142,81 +143,49 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
 
     ProjectedGaussianFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, double boundScale,
                             Path path, NormalBrackets brackets) {
-        this.proj = candidates.projected();
-        if (proj == null) {
-            throw new IllegalArgumentException("ProjectedGaussianFilter needs candidates in the projected encoding");
-        }
-        this.candidates = candidates;
-        this.prior = candidates.prior();
-        this.arch = candidates.architecture();
-        if (train.size() != proj.points()) {
-            throw new IllegalArgumentException("the projected encoding was built for " + proj.points()
-                    + " training points, the filter got " + train.size());
-        }
-        // Point p of this filter is row p of the encoding: training point proj.point(p).
-        int[] rows = new int[proj.points()];
-        for (int p = 0; p < rows.length; p++) {
-            rows[p] = proj.point(p);
-        }
-        this.train = new Points(train.rows(rows), arch, "training");
-        this.maxTrainErrors = maxTrainErrors;
-        this.key = candidates.rng().key();
-        this.n = proj.points();
-        this.hidden = proj.hidden();
-        this.outputBias = arch.outputBias();
-        this.std = proj.std();
-        this.tailOffset = proj.tailOffset();
-        this.l = new double[n * n];
-        for (int p = 0; p < n; p++) {
-            for (int k = 0; k <= p; k++) {
-                l[p * n + k] = proj.cholesky(p, k);
-            }
-        }
-        this.unitBound = proj.unitErrorBound() * boundScale;
-        this.gamma = (hidden + 1) * EPS * boundScale;
+        this(new ProjectedGaussianLayout(candidates, train, maxTrainErrors, boundScale, path, brackets));
+    }
+
+    /** A scanner of the cell laid out in {@code layout}, which it only reads (one layout may serve many threads). */
+    public ProjectedGaussianFilter(ProjectedGaussianLayout layout) {
+        this.candidates = layout.candidates;
+        this.prior = layout.prior;
+        this.arch = layout.arch;
+        this.train = layout.train;
+        this.maxTrainErrors = layout.maxTrainErrors;
+        this.key = layout.key;
+        this.n = layout.n;
+        this.hidden = layout.hidden;
+        this.outputBias = layout.outputBias;
+        this.std = layout.std;
+        this.tailOffset = layout.tailOffset;
+        this.l = layout.l;
+        this.unitBound = layout.unitBound;
+        this.gamma = layout.gamma;
+        this.path = layout.path;
+        this.mid = layout.mid;
+        this.rad = layout.rad;
+        this.shift = layout.shift;
+        this.absStd = layout.absStd;
+        this.up = layout.up;
+        this.half = layout.half;
+        this.relQ = layout.relQ;
+        this.absL = layout.absL;
+        this.cp = layout.cp;
+        this.eaFactor = layout.eaFactor;
+        this.magFactor = layout.magFactor;
+
         this.a = new double[hidden + 1];
         this.g = new double[hidden * n];
         this.full = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
-
-        this.mid = brackets.mids();
-        this.rad = brackets.radii();
-        this.shift = 64 - brackets.bits();
-        this.absStd = Math.abs(std);
-        this.rel = 16.0 * (n + hidden + 8) * EPS;
-        this.up = 1 + rel;
-        this.half = 0.5 * up;
-        this.relQ = rel * absStd * NormalBrackets.MAX_ABS;
-        this.absL = new double[n * n];
-        this.cp = new double[n];
-        for (int p = 0; p < n; p++) {
-            double s = 0;
-            for (int k = 0; k <= p; k++) {
-                absL[p * n + k] = Math.abs(l[p * n + k]);
-                s += absL[p * n + k];
-            }
-            cp[p] = rel * absStd * NormalBrackets.MAX_ABS * s;
-        }
-        this.eaFactor = 2 * (1 + gamma) * unitBound;
-        this.magFactor = rel + 4 * gamma;
         this.gm = new double[n * hidden];
         this.gr = new double[n * hidden];
         this.am = new double[hidden];
         this.ar = new double[hidden];
         this.zMid = new double[hidden];
         this.zRad = new double[hidden];
-        Path chosen = path == null ? Path.VECTOR : path;
-        // The module check comes first: without the module, ProjectedGaussianVector cannot even be initialized.
-        int lanes = chosen == Path.VECTOR && VectorModule.present()
-                ? ProjectedGaussianVector.lanes() : 0;
-        if (chosen == Path.VECTOR && (lanes == 0 || hidden % lanes != 0)) {
-            chosen = Path.SCALAR;
-        }
-        this.path = chosen;
-        this.vector = chosen == Path.VECTOR
-                ? new ProjectedGaussianVector(n, hidden, key, tailOffset, std, l, absL, cp, mid, rad, shift,
-                        rel, eaFactor, magFactor, gm, gr, am, ar)
-                : null;
+        this.vector = path == Path.VECTOR ? new ProjectedGaussianVector(layout, gm, gr, am, ar) : null;
     }
 
     /** Point decisions that fell inside the bound and took the completed network's forward pass. */
@@ -243,7 +212,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
     public Acceptances scan(long first, int count) {
         Acceptances.Builder accepted = new Acceptances.Builder();
         for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             // word(base + t) = mix64(key + (base + t + 1) * GAMMA), as CounterRng computes it.
             long z0 = key + (base + 1) * CounterRng.GAMMA;
             int mistakes = path == Path.EXACT ? exactFrom(i, z0, 0, 0) : brackets(i, z0);

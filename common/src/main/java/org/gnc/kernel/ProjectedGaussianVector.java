@@ -69,31 +69,32 @@ final class ProjectedGaussianVector {
         return lanes >= 4 && LS.length() == lanes && IS.length() == lanes ? lanes : 0;
     }
 
-    /** Shares the filter's constants and its bracket arrays gm, gr, am, ar (see {@link ProjectedGaussianFilter}). */
-    ProjectedGaussianVector(int n, int hidden, long key, int tailOffset, double std, double[] l, double[] absL,
-                            double[] cp, double[] mid, double[] rad, int shift, double rel, double eaFactor,
-                            double magFactor, double[] gm, double[] gr, double[] am, double[] ar) {
+    /**
+     * Reads the cell's constants from {@code layout} (copied into final fields of its own) and shares the
+     * scanner's bracket arrays gm, gr, am, ar (see {@link ProjectedGaussianFilter}).
+     */
+    ProjectedGaussianVector(ProjectedGaussianLayout layout, double[] gm, double[] gr, double[] am, double[] ar) {
         this.lanes = DS.length();
+        this.hidden = layout.hidden;
         if (hidden % lanes != 0 || LS.length() != lanes || IS.length() != lanes) {
             throw new IllegalArgumentException(hidden + " hidden units are not a multiple of " + lanes + " lanes");
         }
-        this.n = n;
-        this.hidden = hidden;
+        this.n = layout.n;
         this.groups = hidden / lanes;
-        this.tailOffset = tailOffset;
-        this.std = std;
-        this.absStd = Math.abs(std);
-        this.l = l;
-        this.absL = absL;
-        this.cp = cp;
-        this.mid = mid;
-        this.rad = rad;
-        this.shift = shift;
-        this.up = 1 + rel;
-        this.half = 0.5 * (1 + rel);
-        this.relQ = rel * absStd * org.gnc.model.NormalBrackets.MAX_ABS;
-        this.eaFactor = eaFactor;
-        this.magFactor = magFactor;
+        this.tailOffset = layout.tailOffset;
+        this.std = layout.std;
+        this.absStd = layout.absStd;
+        this.l = layout.l;
+        this.absL = layout.absL;
+        this.cp = layout.cp;
+        this.mid = layout.mid;
+        this.rad = layout.rad;
+        this.shift = layout.shift;
+        this.up = layout.up;
+        this.half = layout.half;
+        this.relQ = layout.relQ;
+        this.eaFactor = layout.eaFactor;
+        this.magFactor = layout.magFactor;
         this.gm = gm;
         this.gr = gr;
         this.am = am;
@@ -163,7 +164,8 @@ final class ProjectedGaussianVector {
     /**
      * Brackets of g_j[p] for every unit into gm, gr; returns how many lanes fell in an unbounded bucket
      * (recorded in edgeAt, edgeWord). Draw and evaluation are separate methods, each small enough for
-     * the JIT to inline every vector operation (a larger method got its vectors boxed, ten times slower).
+     * the JIT to inline every vector operation (a larger method got its vectors boxed, much slower; README,
+     * Benchmarks).
      */
     private int draw(long z0, int p) {
         final long zp = z0 + (long) p * CounterRng.GAMMA;

@@ -1,5 +1,8 @@
 package org.gnc.kernel;
 
+import static org.gnc.kernel.Rounding.U_DOUBLE;
+import static org.gnc.kernel.Rounding.gamma;
+
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
@@ -24,7 +27,8 @@ import org.gnc.simd.VectorModule;
  * ({@link UniformHighBitsVector}), then S~_j = fl(fl(A Sx) + fl(s 2^-16 T_j)) with Sx = sum_c x_c, and
  * h~_j = S~_j, or fl(S~_j + b_j) with a hidden bias.
  *
- * <p><b>Bound.</b> With U = 2^-53, gamma(n) = n U / (1 - n U), M = |low| + 2 s and X = sum_c |x_c|:
+ * <p><b>Bound.</b> With U = 2^-53, gamma(n) = n U / (1 - n U) ({@link Rounding}), M = |low| + 2 s and
+ * X = sum_c |x_c|:
  * <ul>
  *   <li>each reference weight is within s 2^-17 + U (1 + U) M of its real midpoint m_jc (u_jc is
  *       within 2^-17 of the midpoint of its cell; then two roundings), so the real sums of w x and
@@ -62,7 +66,6 @@ import org.gnc.simd.VectorModule;
  * Nothing is allocated per candidate.
  */
 final class UniformHighBitsKernel {
-    private static final double U = 0x1.0p-53;
     /** Candidates between two re-sorts of the point order. */
     private static final int REORDER_EVERY = 1 << 10;
 
@@ -139,8 +142,8 @@ final class UniformHighBitsKernel {
         this.step = s * 0x1.0p-16;
         double aMid = low + s * 0x1.0p-17;
         double m = Math.abs(low) + 2 * s;
-        double perUnitX = s * 0x1.0p-17 + 2 * m * (U * (1 + U) + gamma(d + 4) + gamma(d + 1));
-        double g = gamma(hidden + 2);
+        double perUnitX = s * 0x1.0p-17 + 2 * m * (U_DOUBLE * (1 + U_DOUBLE) + gamma(d + 4, U_DOUBLE) + gamma(d + 1, U_DOUBLE));
+        double g = gamma(hidden + 2, U_DOUBLE);
         this.onePlus2g = 1 + 2 * g;
         this.fourG = 4 * g;
         int lanes = allowVector && VectorModule.present() ? UniformHighBitsVector.lanes() : 0;
@@ -154,7 +157,7 @@ final class UniformHighBitsKernel {
         this.aSx = new double[n];
         this.eps = new double[n];
         this.exactEps = new double[n];
-        double exactPerUnitX = 2 * (Math.abs(low) + s) * 2 * gamma(d + 1);
+        double exactPerUnitX = 2 * (Math.abs(low) + s) * 2 * gamma(d + 1, U_DOUBLE);
         for (int p = 0; p < n; p++) {
             double sum = 0;
             double sumAbs = 0;
@@ -164,8 +167,8 @@ final class UniformHighBitsKernel {
                 sumAbs += Math.abs(xi);
             }
             aSx[p] = aMid * sum;
-            eps[p] = sumAbs * (1 + 4 * U * d) * perUnitX * (1 + 0x1.0p-20);
-            exactEps[p] = sumAbs * (1 + 4 * U * d) * exactPerUnitX * (1 + 0x1.0p-20);
+            eps[p] = sumAbs * (1 + 4 * U_DOUBLE * d) * perUnitX * (1 + 0x1.0p-20);
+            exactEps[p] = sumAbs * (1 + 4 * U_DOUBLE * d) * exactPerUnitX * (1 + 0x1.0p-20);
         }
         this.highWords = vector == null ? new long[firstLayerWords] : null;
         this.b = new double[hidden];
@@ -192,7 +195,7 @@ final class UniformHighBitsKernel {
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            long z0 = key + ((i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2) + 1) * CounterRng.GAMMA;
+            long z0 = key + (CandidateWeights.firstCounter(i) + 1) * CounterRng.GAMMA;
             drawTail(z0);
             filled = false;
             candidateZ0 = z0;
@@ -258,7 +261,7 @@ final class UniformHighBitsKernel {
             double ej = e;
             if (bias) {
                 h += b[j];
-                ej = e + 5 * U * (Math.abs(h) + e);
+                ej = e + 5 * U_DOUBLE * (Math.abs(h) + e);
             }
             double r = Math.max(h, 0.0);
             double gap = Math.min(ej, Math.max(h + ej, 0.0));
@@ -363,7 +366,4 @@ final class UniformHighBitsKernel {
         }
     }
 
-    private static double gamma(int n) {
-        return n * U / (1 - n * U);
-    }
 }

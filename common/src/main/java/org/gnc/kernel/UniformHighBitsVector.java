@@ -75,9 +75,7 @@ final class UniformHighBitsVector {
 
     /** The bound on |T_j - sum_c hi_jc x_c| per unit of 2^16 sum_c |x_c|: gamma_f(BLOCK + 3) + gamma(d + 1). */
     static double floatError(int d) {
-        double uf = 0x1.0p-24;
-        double u = 0x1.0p-53;
-        return (BLOCK + 3) * uf / (1 - (BLOCK + 3) * uf) + (d + 1) * u / (1 - (d + 1) * u);
+        return Rounding.gamma(BLOCK + 3, Rounding.U_FLOAT) + Rounding.gamma(d + 1, Rounding.U_DOUBLE);
     }
 
     /**

@@ -12,11 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * ints at half of it so that an int lane matches a long or double lane. One species per element type is
  * what keeps the kernels fast together in one JVM: on Java 17 the Vector API's shared methods take the
  * type profile of every shape they see, and code compiled after a second shape of the same element type
- * ran was measured 3-5 times slower. (R1's point blocks are faster at 256 bits on the AVX-512 machine,
- * but 256-bit double blocks beside 512-bit doubles elsewhere made an R1 sweep that scored its networks
- * run at 4-7 M candidates per second per thread instead of 21 M, and 256-bit floats beside the
- * scorer's 512-bit floats at 4.5-7.5 M. The blocks therefore hold fixed-point ints at half the shape,
- * the species the batch draw already uses for its codes: 27 M with scoring.)
+ * runs much slower. (R1's point blocks are faster at 256 bits on an AVX-512 machine, but 256-bit double
+ * or float blocks beside the test scorer's 512-bit ones slowed a whole R1 sweep down that way. The blocks
+ * therefore hold fixed-point ints at half the shape, the species the batch draw already uses for its
+ * codes. The README's Benchmarks section has the figures.)
  *
  * <p>Loaded only when {@link VectorModule#present()}.
  */

@@ -94,7 +94,7 @@ class DenseReluFilterTest {
         double[] x = Fixtures.gaussian(3, dim);
         double[] h = new double[width];
         for (long i = 0; i < 2_000; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             v.drawGaussian(base);
             v.evaluate(x, 0, h);
             double[] w = candidates.weights(i);

@@ -1,6 +1,11 @@
 package org.gnc.kernel;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
@@ -75,5 +80,19 @@ public final class Fixtures {
             y[p] = rng.word(1_000_000 + p) < 0 ? -1 : 1;
         }
         return new Dataset(dim, x, y);
+    }
+
+    /** Runs {@code scan} on two threads at once (for filters sharing one layout) and returns both results. */
+    public static List<Acceptances> onTwoThreads(Callable<Acceptances> scan) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Acceptances> results = new ArrayList<>();
+            for (Future<Acceptances> run : pool.invokeAll(List.of(scan, scan))) {
+                results.add(run.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -90,6 +90,21 @@ class ProjectedGaussianFilterTest {
         assertTrue(Filters.choose(candidates, train, maxErrors) instanceof ProjectedGaussianFilter);
     }
 
+    /** One layout serves scanners on two threads at once: each accepts exactly what the reference accepts. */
+    @Test
+    void scannersOnTwoThreadsShareOneLayout() throws Exception {
+        Architecture arch = new Architecture(20, List.of(8), Activation.RELU, false, true);
+        Dataset train = Fixtures.randomLabels(31, 7, 20);
+        CandidateWeights candidates = projected(arch, new Prior.Gaussian(1), train, 31);
+        int count = 6_000;
+        Acceptances reference = new ReferenceFilter(candidates, train, 1).scan(0, count);
+        assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
+        ProjectedGaussianLayout layout = new ProjectedGaussianLayout(candidates, train, 1);
+        for (Acceptances scanned : Fixtures.onTwoThreads(() -> new ProjectedGaussianFilter(layout).scan(0, count))) {
+            assertEquals(reference, scanned);
+        }
+    }
+
     /**
      * Cells where the brackets are often open: coarse brackets (K = 3: buckets of probability 1/8, a
      * quarter of all draws in the two unbounded buckets; K = 5) and the default K = 11, on cells with
@@ -257,7 +272,7 @@ class ProjectedGaussianFilterTest {
         double worstRel = 0;
         for (long i = 0; i < 2_000; i++) {
             candidates.fill(i, w, 0);
-            proj.drawZ(candidates.rng(), i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2, z);
+            proj.drawZ(candidates.rng(), CandidateWeights.firstCounter(i), z);
             for (int j = 0; j < hidden; j++) {
                 for (int p = 0; p < n; p++) {
                     // z's index p is row p of the encoding, training point proj.point(p).

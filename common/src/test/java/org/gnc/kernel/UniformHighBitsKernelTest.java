@@ -120,7 +120,7 @@ class UniformHighBitsKernelTest {
         double[] t = new double[width];
         double[] w = new double[width * dim];
         for (long i = 0; i < 300; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             long z0 = key + (base + 1) * CounterRng.GAMMA;
             v.drawAndSum(z0, 0, t);
             double[] exact = candidates.weights(i);

@@ -5,6 +5,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gnc.model.CandidateWeights;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.simd.VectorModule;
@@ -17,7 +18,8 @@ import org.gnc.simd.VectorShapes;
  * Applies when each row is one word (d = m(k)), the output weights fit one word (H &lt;= m) and the
  * groups of a word all have s digits.
  *
- * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}).
+ * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}; i 2^20 is
+ * {@link CandidateWeights#firstCounter}).
  * With Q_e = floor(u k^e / 2^64), computed exactly from u's 32-bit halves (k^e &lt;= 2^32, so each
  * partial product is below 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
  * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
@@ -50,7 +52,7 @@ final class PackedLevelsBatch {
     private final long[] levelTicks;
     private final long[] floorOfLevel;
     private final long[] laneIndex;
-    /** Per lane of the lane group being drawn: key + (i 2^20) GAMMA for its candidate i. */
+    /** Per lane of the lane group being drawn: key + firstCounter(i) GAMMA for its candidate i. */
     private final long[] candidateBase;
     /**
      * codes[(j * groups + c) * BATCH + b] and m[j * BATCH + b] for batch slot b: output weight j in ticks
@@ -113,8 +115,10 @@ final class PackedLevelsBatch {
     void draw(long first, int count) {
         final int lanes = LS.length();
         for (int g = 0; g < count; g += lanes) {
-            // key + (i 2^20) GAMMA for the lanes' candidates i; word t adds (t + 1) GAMMA.
-            LongVector.fromArray(LS, laneIndex, 0).add(first + g).lanewise(VectorOperators.LSHL, 20).mul(CounterRng.GAMMA)
+            // key + firstCounter(i) GAMMA for the lanes' candidates i, the shift of CandidateWeights#firstCounter
+            // lane-wise; word t adds (t + 1) GAMMA.
+            LongVector.fromArray(LS, laneIndex, 0).add(first + g)
+                    .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
             for (int j = 0; j < hidden; j++) {
                 drawWord(j, rowPow, groups, groupRadix, false, j * groups * BATCH + g);

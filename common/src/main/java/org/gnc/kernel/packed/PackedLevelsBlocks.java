@@ -15,10 +15,11 @@ import org.gnc.simd.VectorShapes;
  * t[p][c][code] = rint(T[p][c][code] 2^(s_p)) of the block's points, integers. A unit's pre-activations
  * on a whole block are the sum of its groups' vectors, one load per group, and all of a block's outputs
  * come out at once as integers. Integer lanes are half as wide as double lanes, so a block of 8 points is
- * a 256-bit vector on an AVX-512 machine and a block's tables fit in the L1 cache; measured on R1, 29-30
- * ns per candidate against 38-39 with 512-bit double tables.
+ * a 256-bit vector on an AVX-512 machine and a block's tables fit in the L1 cache, which makes the path
+ * faster than one with 512-bit double tables (the README's Benchmarks section has the figures).
  *
- * <p><b>Arithmetic.</b> Per point p, sigma_p = 2^(s_p) is the largest power of two (at most 2^40) with
+ * <p><b>Arithmetic</b> (the per-point values are computed once per cell, by {@link PackedLevelsFixedPoint}).
+ * Per point p, sigma_p = 2^(s_p) is the largest power of two (at most 2^40) with
  * (M_p sigma_p + 1) G max(H M, 2) &lt;= 2^29, where M_p &gt;= max|level| sum_i |x_p,i| bounds every |T| and
  * |h|, G is the number of digit groups, H the number of units and M = max |m_v|; the output levels are
  * a_v = m_v lambda + delta_v with integers m_v = rint(a_v / lambda), lambda the least non-zero |a_v|,
@@ -55,8 +56,6 @@ final class PackedLevelsBlocks {
     static final int QUAD = 4;
     /** The dead code's entry: h stays in [-2^30 - 2^29, -2^30 + 2^29]. */
     private static final int DEAD = -(1 << 30);
-    /** The bound on (M_p sigma_p + 1) G max(H M, 2), which keeps every sum within an int. */
-    private static final double RANGE = 0x1.0p29;
     /** Largest G and H M for which the fixed point applies. */
     private static final int MAX_GROUPS = 1 << 10;
     private static final int MAX_HM = 1 << 16;
@@ -68,7 +67,7 @@ final class PackedLevelsBlocks {
     /** Codes per digit group in the scalar path's tables, and entries per group here (one more). */
     private final int codesPerGroup;
     private final int stride;
-    /** Per point, fixed-point tables t[(p * groupsPerRow + c) * codesPerGroup + code], and E_p, e_p, Q_p. */
+    /** The cell's fixed-point tables and per-point bounds ({@link PackedLevelsFixedPoint}). */
     private final int[] pointTables;
     private final int[] pointE;
     private final int[] pointUnitBound;
@@ -107,48 +106,21 @@ final class PackedLevelsBlocks {
     }
 
     /**
-     * Fixed-point tables and bounds for the n points, from the scalar path's tables
-     * (T[(p * groupsPerRow + c) * codesPerGroup + code]), its per-point bounds eps_p and M_p (maxH),
-     * which points are unsafe, and the labels; H units with output levels in {@code ticks} (where
-     * {@link #applies}); gammaOut = gamma(H+1), the filter's bound on the rounding of f.
+     * A block path over the cell's fixed-point tables (one per scanner: the blocks are laid out in its
+     * own visiting order). The per-point arrays are the fixed point's, read only by {@link #layout}.
      */
-    PackedLevelsBlocks(int n, int groupsPerRow, int codesPerGroup, int hidden, OutputTicks ticks, double[] tables,
-                       double[] eps, double[] maxH, boolean[] unsafe, int[] y, double gammaOut) {
-        if (!applies(hidden, groupsPerRow, ticks)) {
-            throw new IllegalArgumentException("the fixed-point blocks do not apply to these levels or sizes");
-        }
-        this.n = n;
+    PackedLevelsBlocks(PackedLevelsFixedPoint fixedPoint) {
+        this.n = fixedPoint.n;
         this.blocks = (n + lanes - 1) / lanes;
-        this.groupsPerRow = groupsPerRow;
-        this.codesPerGroup = codesPerGroup;
+        this.groupsPerRow = fixedPoint.groupsPerRow;
+        this.codesPerGroup = fixedPoint.codesPerGroup;
         this.stride = codesPerGroup + 1;
-        this.unsafe = unsafe.clone();
-        this.y = y.clone();
-        double rho = ticks.rho();
-        int hm = hidden * ticks.max();
-        double limit = RANGE / ((double) groupsPerRow * Math.max(hm, 2)) - 1;
-        this.pointTables = new int[n * groupsPerRow * codesPerGroup];
-        this.pointE = new int[n];
-        this.pointUnitBound = new int[n];
-        this.pointQuick = new int[n];
-        for (int p = 0; p < n; p++) {
-            if (unsafe[p]) {
-                continue;
-            }
-            // The largest power of two sigma with M_p sigma <= limit (the quotient rounded down first; it is
-            // above 2^-1022, as M_p is a finite double and limit >= 7), at most 2^40.
-            int s = maxH[p] > 0 ? Math.min(40, Math.getExponent(limit / maxH[p] * (1 - 0x1.0p-40))) : 40;
-            double sigma = Math.scalb(1.0, s);
-            for (int i = p * groupsPerRow * codesPerGroup, end = i + groupsPerRow * codesPerGroup; i < end; i++) {
-                pointTables[i] = (int) Math.rint(tables[i] * sigma);
-            }
-            double e = Math.ceil((sigma * eps[p] / 2 + groupsPerRow / 2.0) * (1 + 0x1.0p-20)) + 1;
-            double r = maxH[p] * sigma * (1 + 0x1.0p-40) + groupsPerRow / 2.0 + 1;
-            double unit = Math.ceil((e + (rho + gammaOut * (1 + rho)) * (r + e)) * (1 + 0x1.0p-20)) + 1;
-            pointE[p] = (int) e;
-            pointUnitBound[p] = (int) unit;
-            pointQuick[p] = hm * (int) unit;
-        }
+        this.unsafe = fixedPoint.unsafe;
+        this.y = fixedPoint.y;
+        this.pointTables = fixedPoint.pointTables;
+        this.pointE = fixedPoint.pointE;
+        this.pointUnitBound = fixedPoint.pointUnitBound;
+        this.pointQuick = fixedPoint.pointQuick;
         this.tab = new int[blocks * groupsPerRow * stride * lanes];
         int slots = blocks * lanes;
         this.point = new int[slots];
@@ -162,8 +134,8 @@ final class PackedLevelsBlocks {
         this.fLane = new int[lanes];
         this.hLanes = new int[lanes];
         this.bLane = new int[lanes];
-        this.liveM = new int[hidden];
-        this.liveCodes = new int[hidden * groupsPerRow];
+        this.liveM = new int[fixedPoint.hidden];
+        this.liveCodes = new int[fixedPoint.hidden * groupsPerRow];
     }
 
     /** Lanes of the int vector (points per block). */
@@ -319,15 +291,15 @@ final class PackedLevelsBlocks {
     /**
      * Block b for the {@link #QUAD} candidates in batch slots {@code slot} .. {@code slot + 3} at once, as
      * {@link #evaluate(int, PackedLevelsBatch, int)} does each (the same sums, bounds and decisions):
-     * their independent chains of vector operations overlap (4 measured faster than 1 and 2; 8 made the
+     * their independent chains of vector operations overlap (four ran faster than one or two; eight made the
      * method too large for Java 17 to keep its vectors in registers). Rows of four digit groups only
      * ({@link #quadApplies}). Returns the four results packed 16 bits each (open lanes, mistakes, first
      * mistaken lane), read with {@link #quadDecided}: whether every lane of candidate k was decided by
      * Q_p or the all-inactive test, and then {@link #quadWrong} and {@link #quadFirstWrong}. A candidate
      * not decided here goes through {@link #evaluate(int, PackedLevelsBatch, int)}. One long, no fields
      * and no branches: a helper storing fields is not inlined from this large method, and a branch taken
-     * once in 10^8 candidates becomes an uncommon trap whose recompilations were measured to leave the
-     * method several times slower.
+     * once in 10^8 candidates becomes an uncommon trap whose recompilations leave the method much slower
+     * (the README's Benchmarks section has the figures).
      */
     long evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
         final int blockBase = b * 4 * stride;
@@ -346,7 +318,7 @@ final class PackedLevelsBlocks {
         IntVector active3 = active0;
         // Group c's partial sums of code x start at tab[gc + x * lanes]. The loads are written out here, not
         // in a helper: a helper returning a vector that C2 happens not to inline (after a recompilation,
-        // say) boxes every vector, measured 3-5 times slower for a whole run.
+        // say) boxes every vector, which slows the whole run down (README, Benchmarks).
         final int g0 = blockBase * lanes;
         final int g1 = g0 + stride * lanes;
         final int g2 = g1 + stride * lanes;
@@ -501,7 +473,7 @@ final class PackedLevelsBlocks {
      * A unit's pre-activations on a block, into hLanes: its groups' partial sums, codes at
      * codes[cb + c * step]. Through an array and not as a returned vector: a helper returning a vector
      * that C2 does not inline (it happened once this method had been compiled on its own) boxes it,
-     * measured 5 times slower for the whole filter.
+     * which slows the whole filter down (README, Benchmarks).
      */
     private void preActivations(int blockBase, int[] codes, int cb, int step) {
         IntVector h = IntVector.fromArray(IS, tab, (blockBase + codes[cb]) * lanes);

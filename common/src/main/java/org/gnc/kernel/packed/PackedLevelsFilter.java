@@ -12,7 +12,6 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
-import org.gnc.simd.VectorModule;
 
 /**
  * Fused draw-and-evaluate for finite priors on one ReLU hidden layer without biases, exact with
@@ -49,7 +48,8 @@ import org.gnc.simd.VectorModule;
  * so a pre-activation may differ from the reference's h by rounding. Any
  * two evaluations of the same d products in which every product passes through at most d + 1
  * roundings differ by at most 2 gamma(d+1) sum |w_i x_i| &lt;= eps_p / 2 with eps_p = 4 gamma(d+2)
- * max|level| sum_i |x_p,i| (gamma(n) = n u / (1 - n u), u = 2^-53; the sum rounded up). ReLU is
+ * max|level| sum_i |x_p,i| ({@link org.gnc.kernel.Rounding#gamma}: gamma(n) = n u / (1 - n u), u = 2^-53;
+ * the sum rounded up). ReLU is
  * 1-Lipschitz and f's terms pass through at most H roundings in any order, so f is known to within
  * B = 2 * sum over units with a_j != 0 and h_j &gt;= -eps_p of |a_j| (eps_p (1 + 2 gamma(H+1)) +
  * 2 gamma(H+1) relu(h_j)); units with h_j &lt; -eps_p are exactly 0 in both. When |f| &gt; B, the
@@ -60,14 +60,21 @@ import org.gnc.simd.VectorModule;
  * ((max|level| sum|x_p| + 1) max(1, max|level|) 4 (d + H + 2) is not below the largest double, or x_p
  * is not finite) is always decided by the reference's forward pass, so every h above is finite. Hence
  * this filter accepts exactly the indices {@link ReferenceFilter} accepts, with the same error counts.
+ *
+ * <p><b>Layout and scanner.</b> Everything computed once per cell (digit groups, tables, bounds, decode
+ * tables, which paths apply) is in an immutable {@link PackedLevelsLayout}; this class is the scanner:
+ * the draw and the evaluation, with the scratch state of the candidate being decided and its own point
+ * order. Not thread-safe: one scanner per thread, any number of them on one layout.
  */
 public final class PackedLevelsFilter implements InterpolatorFilter {
-    /** Largest look-up table per digit group (entries): k^s &lt;= 256. */
-    private static final int MAX_TABLE = 256;
     /** Candidates between two re-sorts of the point order. */
     private static final int REORDER_EVERY = 1 << 14;
-    private static final double U = 0x1.0p-53;
 
+    private final PackedLevelsLayout layout;
+    /*
+     * The layout's values that the hot loops read, copied into final fields of this scanner (never
+     * written here): the loops read them as fields of this, with no extra indirection.
+     */
     private final CandidateWeights candidates;
     private final Architecture arch;
     private final Points train;
@@ -75,32 +82,38 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final CounterRng rng;
     private final int hidden;
     private final int wordsPerRow;
-    /** Digit groups per word and their digit counts / k^size multipliers. */
     private final int groupsPerWord;
     private final long[] groupRadix;
     private final int groupsPerRow;
     private final int tableStride;
-    /** T[(p * groupsPerRow + c) * tableStride + code]. */
     private final double[] tables;
-    /** Per point: the rounding bound eps_p on a pre-activation, and whether a sum could overflow. */
     private final double[] eps;
     private final boolean[] unsafe;
     private final double gammaOut;
-    /** Output-weight decoding: digits per output word, k, level values. */
     private final int digitsPerWord;
     private final int k;
     private final double[] levels;
     private final int outWord;
+    private final int[] levelTicks;
+    private final int[] outDigits;
+    private final long[] outUnits;
+    private final byte[] outLive;
+    private final long outRadix;
+    private final int outBits;
+    private final int outMask;
+    private final boolean ternary20;
 
-    /**
-     * Per candidate: output weight, |output weight|, output weight in the block path's ticks and unit
-     * index of each live unit (a_j != 0).
+    /*
+     * Scratch of this scanner. Per candidate: output weight, |output weight|, output weight in the block
+     * path's ticks and unit index of each live unit (a_j != 0), and their digit-group codes. The draw's
+     * results (a, unit, liveUnits, codes, batch) and methods are package-private so that a test can check
+     * them against CandidateWeights#fill.
      */
-    private final double[] a;
+    final double[] a;
     private final int[] aTicks;
-    private final int[] unit;
-    private int liveUnits;
-    private final int[] codes;
+    final int[] unit;
+    int liveUnits;
+    final int[] codes;
     private final double[] absA;
     private final double[] w;
     private final double[] scratch;
@@ -109,23 +122,11 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final PointOrder.PointLabel labels = (t, p) -> decide(this.candidate, p);
     private long candidate;
     private final int[] order;
-    /** Per level: its value in the block path's output ticks ({@link OutputTicks#ticks}). */
-    private final int[] levelTicks;
     /** The Vector API batch draw, or null (the scalar draw then feeds the block path). */
-    private final PackedLevelsBatch batch;
+    final PackedLevelsBatch batch;
     /** The Vector API path (the training points in the lanes), or null for the scalar path. */
     private final PackedLevelsBlocks blockPath;
     private long fallbacks;
-    /** Output digits decoded by table (see {@link #decodeOutputWeights}), or null; bits per digit and mask. */
-    private final int[] outDigits;
-    /** Per output code: the live units (a_j != 0) in increasing order, 4 bits each, and their number. */
-    private final long[] outUnits;
-    private final byte[] outLive;
-    private final long outRadix;
-    private final int outBits;
-    private final int outMask;
-    /** Ternary rows of exactly one word in four groups of five digits (see {@link #drawRows}). */
-    private final boolean ternary20;
 
     /** True when this filter applies: finite prior, one ReLU hidden layer, no biases, d a multiple of m(k). */
     public static boolean supports(Architecture arch, Prior prior) {
@@ -137,8 +138,9 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         return k >= 2 && arch.inputDim() % Prior.digitsPerWord(k) == 0;
     }
 
+    /** A scanner with a layout of its own ({@link PackedLevelsLayout#PackedLevelsLayout(CandidateWeights, Dataset, int)}). */
     public PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
-        this(candidates, train, maxTrainErrors, true, MAX_TABLE);
+        this(new PackedLevelsLayout(candidates, train, maxTrainErrors));
     }
 
     /**
@@ -147,140 +149,61 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      */
     public PackedLevelsFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector,
                        int maxTable) {
-        this.arch = candidates.architecture();
-        if (!supports(arch, candidates.prior())) {
-            throw new IllegalArgumentException("PackedLevelsFilter does not apply to " + arch + " with prior "
-                    + candidates.prior().label());
-        }
-        this.candidates = candidates;
-        this.train = new Points(train, arch, "training");
-        this.maxTrainErrors = maxTrainErrors;
-        this.rng = candidates.rng();
-        this.levels = candidates.prior().levels();
-        this.k = levels.length;
-        this.digitsPerWord = Prior.digitsPerWord(k);
-        int d = arch.inputDim();
-        this.hidden = arch.widths().get(0);
-        this.wordsPerRow = d / digitsPerWord;
-        this.outWord = hidden * wordsPerRow;
+        this(new PackedLevelsLayout(candidates, train, maxTrainErrors, allowVector, maxTable));
+    }
 
-        int s = 1;
-        while (s < digitsPerWord && pow(k, s + 1) <= maxTable) {
-            s++;
-        }
-        this.groupsPerWord = (digitsPerWord + s - 1) / s;
-        this.groupRadix = new long[groupsPerWord];
-        int[] groupSize = new int[groupsPerWord];
-        for (int g = 0; g < groupsPerWord; g++) {
-            groupSize[g] = Math.min(s, digitsPerWord - g * s);
-            groupRadix[g] = pow(k, groupSize[g]);
-        }
-        this.groupsPerRow = groupsPerWord * wordsPerRow;
-        this.tableStride = (int) pow(k, s);
-        int n = this.train.n;
-        this.tables = new double[n * groupsPerRow * tableStride];
-        this.eps = new double[n];
-        this.unsafe = new boolean[n];
-        double[] maxH = new double[n];
-        double maxAbs = 0;
-        for (double v : levels) {
-            maxAbs = Math.max(maxAbs, Math.abs(v));
-        }
-        for (int p = 0; p < n; p++) {
-            double sumAbs = 0;
-            for (int i = 0; i < d; i++) {
-                sumAbs += Math.abs(this.train.x[p * d + i]);
-            }
-            // 2 gamma(d+1) bounds the gap between two summation orders; doubled, and sumAbs rounded up.
-            this.eps[p] = 4 * gamma(d + 2) * maxAbs * sumAbs * (1 + 4 * U * d);
-            maxH[p] = maxAbs * sumAbs * (1 + 4 * U * d);
-            if (!((maxAbs * sumAbs + 1) * Math.max(1, maxAbs) * 4 * (d + hidden + 2) < Double.MAX_VALUE)) {
-                // A sum could overflow, or the point is not finite: every decision goes to the reference.
-                this.unsafe[p] = true;
-                this.eps[p] = Double.POSITIVE_INFINITY;
-            }
-            for (int wq = 0; wq < wordsPerRow; wq++) {
-                for (int g = 0; g < groupsPerWord; g++) {
-                    int c = wq * groupsPerWord + g;
-                    int col0 = wq * digitsPerWord + g * s;
-                    for (int code = 0; code < groupRadix[g]; code++) {
-                        double t = 0;
-                        int rest = code;
-                        for (int j = groupSize[g] - 1; j >= 0; j--) {
-                            t += levels[rest % k] * this.train.x[p * d + col0 + j];
-                            rest /= k;
-                        }
-                        tables[(p * groupsPerRow + c) * tableStride + code] = t;
-                    }
-                }
-            }
-        }
-        this.gammaOut = gamma(hidden + 1);
+    /** A scanner of the cell laid out in {@code layout}, which it only reads (one layout may serve many threads). */
+    public PackedLevelsFilter(PackedLevelsLayout layout) {
+        this.layout = layout;
+        this.candidates = layout.candidates;
+        this.arch = layout.arch;
+        this.train = layout.train;
+        this.maxTrainErrors = layout.maxTrainErrors;
+        this.rng = layout.rng;
+        this.hidden = layout.hidden;
+        this.wordsPerRow = layout.wordsPerRow;
+        this.groupsPerWord = layout.groupsPerWord;
+        this.groupRadix = layout.groupRadix;
+        this.groupsPerRow = layout.groupsPerRow;
+        this.tableStride = layout.tableStride;
+        this.tables = layout.tables;
+        this.eps = layout.eps;
+        this.unsafe = layout.unsafe;
+        this.gammaOut = layout.gammaOut;
+        this.digitsPerWord = layout.digitsPerWord;
+        this.k = layout.k;
+        this.levels = layout.levels;
+        this.outWord = layout.outWord;
+        this.levelTicks = layout.levelTicks;
+        this.outDigits = layout.outDigits;
+        this.outUnits = layout.outUnits;
+        this.outLive = layout.outLive;
+        this.outRadix = layout.outRadix;
+        this.outBits = layout.outBits;
+        this.outMask = layout.outMask;
+        this.ternary20 = layout.ternary20;
+
         this.a = new double[hidden];
+        this.aTicks = new int[hidden];
         this.unit = new int[hidden];
         this.codes = new int[hidden * groupsPerRow];
         this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
-        this.points = new PointOrder(n, REORDER_EVERY);
+        this.points = new PointOrder(train.n, REORDER_EVERY);
         this.order = points.order;
-        int bits = 32 - Integer.numberOfLeadingZeros(k - 1);
-        int zero = -1;
-        for (int lv = 0; lv < k; lv++) {
-            zero = levels[lv] == 0 ? lv : zero;
-        }
-        if (hidden <= digitsPerWord && hidden <= 16 && pow(k, hidden) <= 1 << 16 && bits * hidden <= 32) {
-            this.outRadix = pow(k, hidden);
-            this.outBits = bits;
-            this.outMask = (1 << bits) - 1;
-            this.outDigits = new int[(int) outRadix];
-            this.outUnits = new long[(int) outRadix];
-            this.outLive = new byte[(int) outRadix];
-            for (int v = 0; v < outRadix; v++) {
-                int rest = v;
-                int packed = 0;
-                int[] digit = new int[hidden];
-                for (int j = hidden - 1; j >= 0; j--) {
-                    digit[j] = rest % k;
-                    packed |= digit[j] << (bits * j);
-                    rest /= k;
-                }
-                outDigits[v] = packed;
-                int live = 0;
-                for (int j = 0; j < hidden; j++) {
-                    if (digit[j] != zero) {
-                        outUnits[v] |= (long) j << (4 * live++);
-                    }
-                }
-                outLive[v] = (byte) live;
-            }
-        } else {
-            this.outDigits = null;
-            this.outUnits = null;
-            this.outLive = null;
-            this.outRadix = 0;
-            this.outBits = 0;
-            this.outMask = 0;
-        }
-        this.ternary20 = k == 3 && wordsPerRow == 1 && digitsPerWord == 20 && groupsPerRow == 4 && tableStride == 243;
-        OutputTicks ticks = OutputTicks.of(levels).orElse(null);
-        this.blockPath = allowVector && ticks != null && VectorModule.present()
-                && PackedLevelsBlocks.applies(hidden, groupsPerRow, ticks)
-                ? new PackedLevelsBlocks(n, groupsPerRow, tableStride, hidden, ticks, tables, eps, maxH, unsafe,
-                        this.train.y, gammaOut) : null;
-        this.levelTicks = new int[k];
-        for (int v = 0; v < k && blockPath != null; v++) {
-            levelTicks[v] = ticks.ticks(v);
-        }
-        this.aTicks = new int[hidden];
-        boolean equalGroups = groupsPerWord * s == digitsPerWord;
-        this.batch = blockPath != null && equalGroups && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s)
-                ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, s, levels, ticks, blockPath.deadCode()) : null;
+        this.blockPath = layout.fixedPoint != null ? new PackedLevelsBlocks(layout.fixedPoint) : null;
+        this.batch = layout.batchDraw ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, layout.groupSize,
+                levels, layout.ticks, blockPath.deadCode()) : null;
         if (blockPath != null) {
             layOutBlocks();
         }
     }
 
+    /** The cell's layout this scanner reads. */
+    PackedLevelsLayout layout() {
+        return layout;
+    }
 
     /** True when the Vector API path runs. */
     public boolean vectorized() {
@@ -303,7 +226,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         Acceptances.Builder accepted = new Acceptances.Builder();
         final int[] y = train.y;
         for (long i = first; i < first + count; i++) {
-            long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+            long base = CandidateWeights.firstCounter(i);
             decodeOutputWeights(base);
             drawRows(base);
             candidate = i;
@@ -370,7 +293,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
             for (; slot < size; slot++) {
                 long i = i0 + slot;
                 if (batch == null) {
-                    long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
+                    long base = CandidateWeights.firstCounter(i);
                     decodeOutputWeights(base);
                     drawRows(base);
                 }
@@ -470,7 +393,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      * floor(u k^H / 2^64) (the same base-k expansion {@link Prior#draw} reads digit by digit), decoded
      * from a table instead of a chain of H multiplications.
      */
-    private void decodeOutputWeights(long base) {
+    void decodeOutputWeights(long base) {
         if (outDigits != null) {
             int code = (int) CounterRng.unsignedMultiplyHigh(rng.word(base + outWord), outRadix);
             int packed = outDigits[code];
@@ -514,7 +437,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      * i = 5, 10, 15, 20, independent products, and group c's code Q_(5c+5) - 243 Q_(5c): the base-243
      * digits of floor(u 3^20 / 2^64), the same codes the general loop reads one multiplication after another.
      */
-    private void drawRows(long base) {
+    void drawRows(long base) {
         if (ternary20) {
             for (int t = 0, cb = 0; t < liveUnits; t++, cb += 4) {
                 long u = rng.word(base + unit[t]);
@@ -544,78 +467,8 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         }
     }
 
-    /**
-     * For tests: the weights candidate i's draw reads, rebuilt from its output weights and its live rows'
-     * codes, in {@link Architecture}'s layout; the rows of units with output weight 0, never drawn, are NaN.
-     */
-    double[] drawnWeights(long i) {
-        long base = i << CandidateWeights.WORDS_PER_CANDIDATE_LOG2;
-        decodeOutputWeights(base);
-        drawRows(base);
-        if (batch != null) {
-            // The batch draw, for the candidate in slot 3 of a batch starting at i - 3 (when i >= 3).
-            int slot = (int) Math.min(3, i);
-            batch.draw(i - slot, slot + 1);
-            int live = 0;
-            for (int j = 0; j < hidden; j++) {
-                int ticks = batch.m[j * PackedLevelsBatch.BATCH + slot];
-                double v = 0;
-                for (int lv = 0; lv < k; lv++) {
-                    v = levelTicks[lv] == ticks ? levels[lv] : v;
-                }
-                if (v != 0) {
-                    a[live] = v;
-                    unit[live] = j;
-                    for (int c = 0; c < groupsPerRow; c++) {
-                        codes[live * groupsPerRow + c] = batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
-                    }
-                    live++;
-                }
-                boolean dead = batch.codes[j * groupsPerRow * PackedLevelsBatch.BATCH + slot] == blockPath.deadCode();
-                if (dead != (v == 0)) {
-                    throw new AssertionError("dead code of unit " + j + " disagrees with its output weight");
-                }
-            }
-            liveUnits = live;
-        }
-        int d = arch.inputDim();
-        double[] out = new double[candidates.parameterCount()];
-        java.util.Arrays.fill(out, 0, hidden * d, Double.NaN);
-        for (int t = 0; t < liveUnits; t++) {
-            int j = unit[t];
-            out[hidden * d + j] = a[t];
-            int col = j * d;
-            for (int c = 0; c < groupsPerRow; c++) {
-                long radix = groupRadix[c % groupsPerWord];
-                int size = 0;
-                for (long r = radix; r > 1; r /= k) {
-                    size++;
-                }
-                int code = codes[t * groupsPerRow + c];
-                for (int digit = size - 1; digit >= 0; digit--) {
-                    out[col + digit] = levels[code % k];
-                    code /= k;
-                }
-                col += size;
-            }
-        }
-        return out;
-    }
-
     /** Lays the block path's tables out in the current visiting order. */
     private void layOutBlocks() {
         blockPath.layout(order);
-    }
-
-    private static long pow(int k, int s) {
-        long r = 1;
-        for (int t = 0; t < s; t++) {
-            r *= k;
-        }
-        return r;
-    }
-
-    private static double gamma(int n) {
-        return n * U / (1 - n * U);
     }
 }

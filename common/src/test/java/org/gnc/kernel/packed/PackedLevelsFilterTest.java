@@ -118,7 +118,7 @@ class PackedLevelsFilterTest {
         PackedLevelsFilter filter = new PackedLevelsFilter(candidates, Fixtures.randomLabels(9, n, dim), maxErrors);
         for (long i = 0; i < 2_000; i += 1 + (i * 7) % 13) {
             double[] w = candidates.weights(i);
-            double[] drawn = filter.drawnWeights(i);
+            double[] drawn = DrawnWeights.of(filter, i);
             for (int k = 0; k < w.length; k++) {
                 if (k < width * dim && Double.isNaN(drawn[k])) {
                     assertEquals(0.0, w[width * dim + k / dim], "only rows of units with output weight 0 are skipped");
@@ -126,6 +126,23 @@ class PackedLevelsFilterTest {
                 }
                 assertEquals(w[k], drawn[k], "candidate " + i + " parameter " + k);
             }
+        }
+    }
+
+    /**
+     * One layout serves scanners on two threads at once (each with its own scratch and point order):
+     * each accepts exactly what the reference accepts, on the integer inputs that exercise the fallback.
+     */
+    @Test
+    void scannersOnTwoThreadsShareOneLayout() throws Exception {
+        Architecture arch = new Architecture(20, List.of(8), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, TERNARY, 3, 77);
+        Dataset train = Fixtures.special("integer", 6, 20);
+        Acceptances reference = new ReferenceFilter(candidates, train, 0).scan(0, CANDIDATES);
+        assertTrue(reference.count() > 10, "some acceptances needed: " + reference.count());
+        PackedLevelsLayout layout = new PackedLevelsLayout(candidates, train, 0);
+        for (Acceptances scanned : Fixtures.onTwoThreads(() -> new PackedLevelsFilter(layout).scan(0, CANDIDATES))) {
+            assertEquals(reference, scanned);
         }
     }
 
