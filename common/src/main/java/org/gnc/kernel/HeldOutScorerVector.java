@@ -1,14 +1,15 @@
 package org.gnc.kernel;
 
-import static org.gnc.kernel.Rounding.U_DOUBLE;
-import static org.gnc.kernel.Rounding.U_FLOAT;
-import static org.gnc.kernel.Rounding.gamma;
+import static org.gnc.model.Rounding.U_DOUBLE;
+import static org.gnc.model.Rounding.U_FLOAT;
+import static org.gnc.model.Rounding.gamma;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gnc.model.Rounding;
 import org.gnc.simd.VectorShapes;
 
 /**

@@ -6,6 +6,7 @@ import org.gnc.model.CandidateWeights;
 import org.gnc.model.NormalBrackets;
 import org.gnc.model.Prior;
 import org.gnc.model.ProjectedGaussian;
+import org.gnc.model.Rounding;
 import org.gnc.simd.VectorModule;
 
 /**

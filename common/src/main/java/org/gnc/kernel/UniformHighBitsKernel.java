@@ -1,11 +1,12 @@
 package org.gnc.kernel;
 
-import static org.gnc.kernel.Rounding.U_DOUBLE;
-import static org.gnc.kernel.Rounding.gamma;
+import static org.gnc.model.Rounding.U_DOUBLE;
+import static org.gnc.model.Rounding.gamma;
 
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
+import org.gnc.model.Rounding;
 import org.gnc.rng.CounterRng;
 import org.gnc.simd.VectorModule;
 

@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.gnc.model.Rounding;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.simd.VectorShapes;

@@ -46,8 +46,6 @@ public final class ProjectedGaussian implements java.io.Serializable {
     private static final boolean VECTOR_NORMALS = VectorModule.present() && NormalLanes.applies();
     /** The largest condition number of G = X X^T accepted (about 1e10: rounding stays far below 1e-5 relative). */
     public static final double MAX_CONDITION = 1e10;
-    /** Unit roundoff of doubles. */
-    private static final double EPS = 0x1.0p-53;
     /**
      * Factor applied to the first-order rounding bound to cover its higher-order terms and the rounding
      * of the norms themselves, each a relative factor below 1 + {@link #MAX_SLACK} (see {@link #unitErrorBound}).
@@ -127,7 +125,7 @@ public final class ProjectedGaussian implements java.io.Serializable {
                 + d * xi * normX * v1;
         // ||z_j|| = s ||L g_j|| <= s ||L||_F ||g_j|| <= s sqrt(trace G) q_max sqrt(n).
         double zNorm = Math.abs(std) * normX * qMax * Math.sqrt(n);
-        this.unitBound = SAFETY * EPS * (a + b * zNorm);
+        this.unitBound = SAFETY * Rounding.U_DOUBLE * (a + b * zNorm);
     }
 
     /** True when the architecture and prior have this encoding (whatever the data). */
@@ -181,7 +179,7 @@ public final class ProjectedGaussian implements java.io.Serializable {
             }
         }
         double condition = normG * normLInv2;
-        double slack = EPS * (condition * (3.0 * n + 1) * n + 2.0 * (d + n + 2));
+        double slack = Rounding.U_DOUBLE * (condition * (3.0 * n + 1) * n + 2.0 * (d + n + 2));
         if (!(condition <= MAX_CONDITION) || !(slack <= MAX_SLACK)) {
             return null;
         }

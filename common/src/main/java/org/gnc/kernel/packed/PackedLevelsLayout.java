@@ -1,13 +1,14 @@
 package org.gnc.kernel.packed;
 
-import static org.gnc.kernel.Rounding.U_DOUBLE;
-import static org.gnc.kernel.Rounding.gamma;
+import static org.gnc.model.Rounding.U_DOUBLE;
+import static org.gnc.model.Rounding.gamma;
 
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Points;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
+import org.gnc.model.Rounding;
 import org.gnc.rng.CounterRng;
 import org.gnc.simd.VectorModule;
 

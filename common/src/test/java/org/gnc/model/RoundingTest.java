@@ -1,4 +1,4 @@
-package org.gnc.kernel;
+package org.gnc.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

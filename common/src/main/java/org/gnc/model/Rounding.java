@@ -1,8 +1,8 @@
-package org.gnc.kernel;
+package org.gnc.model;
 
 /**
- * The rounding constants of the kernels' exactness proofs: the unit roundoff u of IEEE double
- * ({@link #U_DOUBLE} = 2^-53) and float ({@link #U_FLOAT} = 2^-24) arithmetic with round to nearest,
+ * The rounding constants of the exactness proofs (the kernels' and the projected encoding's): the unit
+ * roundoff u of IEEE double ({@link #U_DOUBLE} = 2^-53) and float ({@link #U_FLOAT} = 2^-24) arithmetic with round to nearest,
  * and Higham's gamma(n) = n u / (1 - n u) ({@link #gamma}).
  *
  * <p><b>Bound.</b> Every operation rounds as fl(a op b) = (a op b)(1 + delta) with |delta| &lt;= u
