@@ -1,4 +1,4 @@
-package org.gnc.spark.bench;
+package org.gnc.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

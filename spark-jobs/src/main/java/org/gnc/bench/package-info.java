@@ -1,2 +1,2 @@
 /** The pieces of {@code gnc bench}: timing the kernels, the Spark job and the numpy reference. */
-package org.gnc.spark.bench;
+package org.gnc.bench;
