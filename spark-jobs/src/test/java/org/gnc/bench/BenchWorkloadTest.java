@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
@@ -57,5 +58,15 @@ class BenchWorkloadTest {
         assertEquals(16, cell.data().train().size());
         assertEquals(10_000, cell.data().test().size());
         assertTrue(cell.filterName().endsWith("Filter"), cell.filterName());
+    }
+
+    @Test
+    void aReferenceThatIsNotThereIsNamed() {
+        List<String> why = new ArrayList<>();
+        assertTrue(ReferenceBench.locate(Path.of("no/such/gnc_ref.py"), why).isEmpty());
+        assertEquals(List.of("reference no/such/gnc_ref.py (from the repository root) not found"), why);
+        why.clear();
+        assertTrue(ReferenceBench.locate(dir.resolve("gnc_ref.py"), why).isEmpty());
+        assertEquals(List.of("reference " + dir.resolve("gnc_ref.py") + " not found"), why);
     }
 }
