@@ -25,7 +25,7 @@ import org.gnc.stats.Interval;
  * session's master and, when bench starts the embedded Spark, also on {@code local[1]} for the
  * scaling); acceptance and test error with 95% intervals; and the same figures from the numpy
  * reference run in the same process tree, with the ratios. Each figure is printed as soon as it is
- * measured; the last line is one JSON object with all of them. Not thread-safe: one run at a time.
+ * measured; the last line is one JSON object with all of them.
  */
 public final class Bench {
     /** The 97.5% quantile of the standard normal: a mean's 95% interval is mean ± this × its standard error. */

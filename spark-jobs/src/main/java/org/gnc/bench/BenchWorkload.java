@@ -99,7 +99,10 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
         return new BenchWorkload(name, conf, files, note, r2, "r2");
     }
 
-    /** The Fashion-MNIST folder: {@code explicit} if given, else {@code $FMNIST_DIR}, else {@link #DEFAULT_FASHION_MNIST}. */
+    /**
+     * The Fashion-MNIST folder: {@code explicit} if given, else {@code $FMNIST_DIR}, else
+     * {@link #DEFAULT_FASHION_MNIST}.
+     */
     public static Path fashionMnistFolder(Path explicit) {
         return explicit != null ? explicit
                 : Path.of(Optional.ofNullable(System.getenv("FMNIST_DIR")).orElse(DEFAULT_FASHION_MNIST));
