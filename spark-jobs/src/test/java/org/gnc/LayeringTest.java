@@ -44,7 +44,7 @@ class LayeringTest {
             List.of("spark.data", "spark.tables"),
             List.of("spark"),
             List.of("report"),
-            List.of("spark.bench"),
+            List.of("bench"),
             List.of("cli"));
 
     @ArchTest

@@ -1,4 +1,4 @@
-package org.gnc.spark.bench;
+package org.gnc.bench;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;

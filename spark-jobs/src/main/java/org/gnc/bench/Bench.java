@@ -1,0 +1,272 @@
+package org.gnc.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.gnc.sample.CellSampler;
+import org.gnc.spark.Sessions;
+import org.gnc.stats.AcceptanceStatistics;
+import org.gnc.stats.ErrorSummary;
+import org.gnc.stats.Interval;
+
+/**
+ * One {@code gnc bench} run and its report: per workload, candidates per second of the cell's filter
+ * alone on 1 thread and on all cores (decisions only, the kind of figure the numpy reference
+ * reports), of the full sampler with test scoring on all cores, and of the Spark job (on the
+ * session's master and, when bench starts the embedded Spark, also on {@code local[1]} for the
+ * scaling); acceptance and test error with 95% intervals; and the same figures from the numpy
+ * reference run in the same process tree, with the ratios. Each figure is printed as soon as it is
+ * measured; the last line is one JSON object with all of them.
+ */
+public final class Bench {
+    /** The 97.5% quantile of the standard normal: a mean's 95% interval is mean ± this × its standard error. */
+    private static final double Z_975 = 1.959963984540054;
+
+    /**
+     * What to run.
+     *
+     * @param seconds      seconds per timed measurement
+     * @param threads      threads for the all-cores kernel runs (0: all cores)
+     * @param reference    the reference's path, or empty for none ({@code --no-reference})
+     * @param fashionMnist the folder of the Fashion-MNIST IDX files
+     * @param master       the Spark master (null: the default)
+     * @param logLevel     Spark's log level
+     */
+    public record Settings(double seconds, int threads, Optional<Path> reference, Path fashionMnist, String master,
+                           String logLevel) {
+    }
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Optional<ReferenceBench> reference;
+    /** The reference's figures by its workload: it runs once per invocation. */
+    private final Map<String, ReferenceBench.Result> referenceRuns = new HashMap<>();
+
+    private Bench(Settings settings, PrintWriter out, Optional<ReferenceBench> reference) {
+        this.settings = settings;
+        this.out = out;
+        this.reference = reference;
+    }
+
+    /**
+     * Runs the workloads (names from {@link BenchWorkload#NAMES}) and prints the report to
+     * {@code out}. Returns false when a requested workload could not run here (its data missing),
+     * true when all ran.
+     */
+    public static boolean run(List<String> workloads, Settings settings, PrintWriter out) throws Exception {
+        List<String> why = new ArrayList<>();
+        Optional<ReferenceBench> reference = settings.reference().flatMap(p -> ReferenceBench.locate(p, why));
+        if (settings.reference().isEmpty()) {
+            why.add("--no-reference");
+        }
+        return new Bench(settings, out, reference).run(workloads, why);
+    }
+
+    private boolean run(List<String> workloads, List<String> whyNoReference) throws Exception {
+        ObjectNode summary = json.createObjectNode();
+        summary.put("seconds", settings.seconds());
+        summary.put("cores", Runtime.getRuntime().availableProcessors());
+        summary.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        summary.put("reference", reference.map(r -> r.script().toString()).orElse(null));
+        if (reference.isEmpty()) {
+            out.println("reference: not run (" + String.join("; ", whyNoReference) + ")");
+        }
+        boolean allRan = true;
+        for (String name : workloads) {
+            if (name.equals("R1")) {
+                summary.set(name, measure(r1()));
+                continue;
+            }
+            BenchWorkload workload = BenchWorkload.fashionMnist(name, settings.fashionMnist());
+            List<String> missing = workload.missingFiles();
+            if (!missing.isEmpty()) {
+                String reason = name + " needs Fashion-MNIST in " + settings.fashionMnist() + " (apt-get install"
+                        + " dataset-fashion-mnist, or --fashion-mnist DIR): missing " + String.join(", ", missing);
+                out.println(name + ": " + reason);
+                ObjectNode n = json.createObjectNode();
+                n.put("status", "unavailable");
+                n.put("reason", reason);
+                summary.set(name, n);
+                allRan = false;
+                continue;
+            }
+            summary.set(name, measure(workload));
+        }
+        summary.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        out.println(json.writeValueAsString(summary));
+        out.flush();
+        return allRan;
+    }
+
+    /** R1 on the reference's own data when the reference runs, else on gnc's generated cell. */
+    private BenchWorkload r1() throws Exception {
+        if (reference.isEmpty()) {
+            return BenchWorkload.r1Generated();
+        }
+        Path data = Files.createTempDirectory("gnc-bench-r1-data");
+        reference.get().dumpR1(data);
+        return BenchWorkload.r1OnReferenceData(data);
+    }
+
+    /**
+     * Measures one workload: the filter alone on 1 thread and on all cores (the reference's kind of
+     * figure), the full sampler with test scoring on all cores, the Spark job on the session's master
+     * and, when that runs several task slots in this JVM, on {@code local[1]}; acceptance and test
+     * error; then the reference on its workload with the ratios, and, when the workload is
+     * {@linkplain BenchWorkload#comparable comparable}, whether the intervals agree.
+     */
+    private ObjectNode measure(BenchWorkload workload) throws Exception {
+        String name = workload.name();
+        double seconds = settings.seconds();
+        ObjectNode node = json.createObjectNode();
+        Path tmp = Files.createTempDirectory("gnc-bench-" + name.toLowerCase(Locale.ROOT));
+        node.put("data", workload.dataNote());
+        out.println(name + " data: " + workload.dataNote());
+        CellSampler cell = workload.cell(seconds);
+        int nTest = cell.data().test().size();
+        int all = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+        node.put("kernel", cell.filterName());
+        out.printf(Locale.ROOT, "%s kernel %s%n", name, cell.filterName());
+        out.flush();
+
+        // Disjoint index ranges, so all three runs count towards the acceptance estimate. The sampler runs
+        // first, as in a Spark task: the JIT then compiles the kernels in the setting sweeps run them in
+        // (a filter-only warm-up once hid a sampler three times slower).
+        KernelBench.Run sampler = KernelBench.run(cell, KernelBench.Mode.SAMPLER, all, seconds, 1L << 42);
+        KernelBench.Run one = KernelBench.run(cell, KernelBench.Mode.FILTER, 1, seconds, 0);
+        KernelBench.Run many = KernelBench.run(cell, KernelBench.Mode.FILTER, all, seconds, 1L << 41);
+        long attempts = one.candidates() + many.candidates() + sampler.candidates();
+        long accepted = one.accepted() + many.accepted() + sampler.accepted();
+        AcceptanceStatistics acc = AcceptanceStatistics.of(attempts, accepted, false);
+        long[] counts = new long[nTest + 1];
+        sampler.samples().forEach(s -> counts[s.testMistakes()]++);
+        ErrorSummary err = ErrorSummary.of(counts, nTest, false);
+        double errLow = err.mean() - Z_975 * err.se();
+        double errHigh = err.mean() + Z_975 * err.se();
+        long gc = one.gcMillis() + many.gcMillis() + sampler.gcMillis();
+
+        out.printf(Locale.ROOT, "%s filter   1 thread : %,.0f cand/s (decisions only, like the reference's figure)%n",
+                name, one.throughput());
+        out.printf(Locale.ROOT, "%s filter  %2d threads: %,.0f cand/s%n", name, all, many.throughput());
+        out.printf(Locale.ROOT, "%s sampler %2d threads: %,.0f cand/s (filter + test scoring of %d accepted networks;"
+                + " GC %d ms in all kernel runs)%n", name, all, sampler.throughput(), sampler.accepted(), gc);
+        out.flush();
+        // The Spark job gets a candidate budget worth about `seconds` of the sampler on all cores, so its
+        // rounds run full-size shards (a time budget would shrink the last rounds' shards).
+        long sparkCandidates = (long) Math.max(1 << 20, sampler.throughput() * seconds);
+        SparkJobBench.Run spark = SparkJobBench.run(workload, settings.master(), settings.logLevel(), sparkCandidates,
+                cell.defaultShardSize(), tmp, "spark");
+        putSpark(node, "spark", spark);
+        out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads; steady state,"
+                + " rounds %d-%d; whole job %,.0f)%n", name, spark.master(), spark.steadyCandPerS(),
+                100 * spark.steadyCandPerS() / sampler.throughput(), all, spark.firstSteadyRound(), spark.rounds(),
+                spark.wholeJobCandPerS());
+        out.flush();
+        if (Sessions.mastersChoosable() && !spark.master().equals("local[1]") && spark.master().startsWith("local[")) {
+            SparkJobBench.Run local1 = SparkJobBench.run(workload, "local[1]", settings.logLevel(),
+                    sparkCandidates / 2, cell.defaultShardSize(), tmp, "spark_local1");
+            putSpark(node, "spark_local1", local1);
+            double scaling = spark.steadyCandPerS() / local1.steadyCandPerS();
+            out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx; whole jobs %.2fx)%n",
+                    name, local1.steadyCandPerS(), spark.master(), scaling,
+                    spark.wholeJobCandPerS() / local1.wholeJobCandPerS());
+            node.put("spark_over_local1", scaling);
+        }
+        out.printf(Locale.ROOT, "%s acceptance %.3g [%.3g, %.3g] (%d of %d); mean test error %.4f [%.4f, %.4f]"
+                + " (%d networks)%n", name, acc.rate(), acc.ci95().low(), acc.ci95().high(), accepted, attempts,
+                err.mean(), errLow, errHigh, sampler.samples().size());
+
+        node.put("filter_1thread_cand_per_s", one.throughput());
+        node.put("filter_all_cores_cand_per_s", many.throughput());
+        node.put("sampler_all_cores_cand_per_s", sampler.throughput());
+        node.put("threads", all);
+        node.put("kernel_gc_ms", gc);
+        node.put("spark_cand_per_s", spark.steadyCandPerS());
+        node.put("spark_over_sampler", spark.steadyCandPerS() / sampler.throughput());
+        node.put("n_candidates", attempts);
+        node.put("n_accepted", accepted);
+        node.put("n_scored", sampler.samples().size());
+        node.put("acceptance_rate", acc.rate());
+        putInterval(node, "acceptance_ci95", acc.ci95());
+        node.put("test_error_mean", err.mean());
+        node.putArray("test_error_ci95").add(errLow).add(errHigh);
+
+        if (reference.isPresent()) {
+            ReferenceBench.Result r = referenceRuns.get(workload.reference());
+            if (r == null) {
+                r = reference.get().run(workload.reference(), seconds);
+                referenceRuns.put(workload.reference(), r);
+            }
+            ObjectNode rn = node.putObject("reference");
+            rn.put("workload", r.workload());
+            rn.put("cand_per_s", r.candPerS());
+            rn.put("acceptance_rate", r.acceptanceRate());
+            putInterval(rn, "acceptance_ci95", r.acceptanceCi95());
+            rn.put("test_error_mean", r.testErrorMean());
+            putInterval(rn, "test_error_ci95", r.testErrorCi95());
+            rn.put("cand_per_s_with_test_errors", r.candPerSWithTestErrors());
+            rn.put("n_candidates", r.candidates());
+            rn.put("n_accepted", r.accepted());
+            double filterAll = many.throughput() / r.candPerS();
+            double filterOne = one.throughput() / r.candPerS();
+            double samplerRatio = sampler.throughput() / r.candPerSWithTestErrors();
+            double sparkRatio = spark.steadyCandPerS() / r.candPerSWithTestErrors();
+            node.put("ratio_filter_all_cores_to_reference", filterAll);
+            node.put("ratio_filter_1thread_to_reference", filterOne);
+            node.put("ratio_sampler_to_reference_with_test_errors", samplerRatio);
+            node.put("ratio_spark_to_reference_with_test_errors", sparkRatio);
+            out.printf(Locale.ROOT, "%s reference (gnc_ref.py %s): %,.0f cand/s (%,.0f with its test errors); acceptance"
+                    + " %.3g [%.3g, %.3g]; mean test error %.4f [%.4f, %.4f]%n", name, r.workload(), r.candPerS(),
+                    r.candPerSWithTestErrors(), r.acceptanceRate(), r.acceptanceCi95().low(),
+                    r.acceptanceCi95().high(), r.testErrorMean(), r.testErrorCi95().low(), r.testErrorCi95().high());
+            String agreement = "acceptance and test error not compared (different data or prior)";
+            if (workload.comparable()) {
+                boolean accAgree = overlaps(acc.ci95().low(), acc.ci95().high(), r.acceptanceCi95());
+                boolean errAgree = overlaps(errLow, errHigh, r.testErrorCi95());
+                node.put("acceptance_agrees", accAgree);
+                node.put("test_error_agrees", errAgree);
+                agreement = "acceptance " + (accAgree ? "agrees" : "DISAGREES") + ", test error "
+                        + (errAgree ? "agrees" : "DISAGREES");
+            }
+            out.printf(Locale.ROOT, "%s ratio to reference: filter all cores %.2fx, filter 1 thread %.2fx; with test"
+                    + " scoring on both sides: sampler %.2fx, Spark %.2fx; %s%n", name, filterAll, filterOne,
+                    samplerRatio, sparkRatio, agreement);
+        }
+        out.flush();
+        return node;
+    }
+
+    /** A Spark job's figures under keys starting with {@code prefix}. */
+    private static void putSpark(ObjectNode node, String prefix, SparkJobBench.Run run) {
+        node.put(prefix + "_master", run.master());
+        node.put(prefix + "_slots", run.slots());
+        node.put(prefix + "_rounds", run.rounds());
+        node.put(prefix + "_steady_rounds", run.steadyRounds());
+        node.put(prefix + "_whole_job_cand_per_s", run.wholeJobCandPerS());
+        node.put(prefix + "_sampling_seconds", run.samplingSeconds());
+        node.put(prefix + "_end_to_end_seconds", run.endToEndSeconds());
+        node.put(prefix + "_shards", run.shards());
+        node.put(prefix + "_candidates_counted", run.candidatesCounted());
+        node.put(prefix + "_candidates_scanned", run.candidatesScanned());
+        node.put(prefix + "_end_to_end_cand_per_s", run.endToEndCandPerS());
+    }
+
+    private static void putInterval(ObjectNode node, String key, Interval interval) {
+        node.putArray(key).add(interval.low()).add(interval.high());
+    }
+
+    /** Whether {@code [low, high]} and {@code other} share a point. */
+    private static boolean overlaps(double low, double high, Interval other) {
+        return low <= other.high() && other.low() <= high;
+    }
+}

@@ -1,0 +1,72 @@
+package org.gnc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gnc.spec.Budget;
+import org.gnc.spec.CellSpec;
+import org.gnc.spec.DataSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The bench workloads come from conf/bench/ through the classpath, with only data files and budget set. */
+class BenchWorkloadTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"r1.conf", "r1-table.conf", "r2.conf", "r2g.conf"})
+    void theClasspathCopyIsTheRepositorysFile(String conf) throws Exception {
+        Path root = Path.of(System.getProperty("gnc.root", ".."));
+        assertEquals(Files.readString(root.resolve("conf/bench").resolve(conf)), BenchWorkload.text(conf));
+    }
+
+    @Test
+    void fashionMnistWorkloadsReadTheConfigsFileNamesFromTheGivenFolder() {
+        for (String name : List.of("R2", "R2g")) {
+            BenchWorkload w = BenchWorkload.fashionMnist(name, dir);
+            assertEquals(List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                    "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"), w.missingFiles());
+            CellSpec cell = w.spec(1000, 2.5).cells().get(0);
+            DataSpec.Idx idx = (DataSpec.Idx) cell.data();
+            assertEquals(dir.resolve("train-images-idx3-ubyte.gz").toString(), idx.trainImages());
+            assertEquals(dir.resolve("t10k-labels-idx1-ubyte.gz").toString(), idx.testLabels());
+            assertEquals(new Budget(1_000_000_000L, 1000, 2.5), cell.budget());
+            assertEquals("r2", w.reference());
+            assertEquals(name.equals("R2"), w.comparable());
+        }
+    }
+
+    @Test
+    void r1OnTheReferencesDataReadsItsTwoTables() {
+        CellSpec cell = BenchWorkload.r1OnReferenceData(dir).spec(7, 1e6).cells().get(0);
+        DataSpec.Table table = (DataSpec.Table) cell.data();
+        assertEquals(dir.resolve("train.csv"), table.train());
+        assertEquals(dir.resolve("test.csv"), table.test());
+        assertEquals(8, cell.student().widths().get(0));
+    }
+
+    @Test
+    void r1GeneratedIsTheConfigsTeacherStudentCell() {
+        var cell = BenchWorkload.r1Generated().cell(1);
+        assertEquals(16, cell.data().train().size());
+        assertEquals(10_000, cell.data().test().size());
+        assertTrue(cell.filterName().endsWith("Filter"), cell.filterName());
+    }
+
+    @Test
+    void aReferenceThatIsNotThereIsNamed() {
+        List<String> why = new ArrayList<>();
+        assertTrue(ReferenceBench.locate(Path.of("no/such/gnc_ref.py"), why).isEmpty());
+        assertEquals(List.of("reference no/such/gnc_ref.py (from the repository root) not found"), why);
+        why.clear();
+        assertTrue(ReferenceBench.locate(dir.resolve("gnc_ref.py"), why).isEmpty());
+        assertEquals(List.of("reference " + dir.resolve("gnc_ref.py") + " not found"), why);
+    }
+}
