@@ -161,9 +161,9 @@ public final class CellSampler implements Serializable {
      * A shard size that is a function of the architecture only (so shard layouts repeat from run to
      * run): the largest power of two at most 2^34 / parameters, within [2^12, 2^24]. Early rejection
      * costs about one forward pass per candidate, which grows with the parameter count, so shards take
-     * roughly the same time whatever the network: one to two seconds with the fast kernels and test
-     * scoring (R1: 2^24 candidates; R2 and R2g: 2^20), long enough that a Spark task's fixed cost and a
-     * round's wait for its last task stay a few percent (2^18 on R2g, 0.4 s, cost 5-12%).
+     * roughly the same time whatever the network, long enough that a Spark task's fixed cost and a
+     * round's wait for its last task stay a few percent (the README's Benchmarks section has the
+     * measured shard times).
      */
     public long defaultShardSize() {
         long target = (1L << 34) / architecture.parameterCount();

@@ -2,7 +2,6 @@ package org.gnc.bench;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
@@ -92,7 +91,8 @@ public final class SparkJobBench {
 
     /** The sweep job on {@code sweep}, writing its tables to {@code out}. */
     private static SweepJob.Outcome job(Sessions session, PreparedSweep sweep, Path out) {
-        return SweepJob.run(session.spark(), sweep, OutputFolder.prepare(out.toString(), false, new Configuration()),
+        return SweepJob.run(session.spark(), sweep, OutputFolder.prepare(out.toString(), false,
+                session.spark().sparkContext().hadoopConfiguration()),
                 new SweepJob.Options(0, 0, null, false));
     }
 }

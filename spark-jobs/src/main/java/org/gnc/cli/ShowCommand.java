@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -70,7 +69,7 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
 
     /** A table folder must exist and hold Parquet files (checked before Spark starts). */
     static void checkIsTable(String table) {
-        switch (TableFolder.content(table, new Configuration())) {
+        switch (TableFolder.content(table, Sessions.hadoopConfiguration())) {
             case NOTHING -> throw new OutputFolderException(table
                     + " does not exist; give DIR/TABLE, e.g. out/quickstart/cells");
             case NOT_A_TABLE -> throw new OutputFolderException(table + " holds no Parquet table; give DIR/TABLE "
