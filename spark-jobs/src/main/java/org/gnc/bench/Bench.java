@@ -72,6 +72,12 @@ public final class Bench {
      */
     public static final double JIT_GUARD_RATIO = 2.0;
 
+    /**
+     * Where the JIT guard's candidates start: after the three first runs' ranges (from 0, 2^41 and
+     * 2^42, each with its warm-up 2^40 further), and with its own warm-up below the index limit 2^43.
+     */
+    private static final long JIT_GUARD_FIRST_INDEX = 3L << 41;
+
     /** The JIT guard's second measurement takes this fraction of {@code --seconds}. */
     private static final double JIT_GUARD_FRACTION = 0.25;
 
@@ -180,7 +186,7 @@ public final class Bench {
         double seconds = settings.seconds() * JIT_GUARD_FRACTION;
         List<String> slowed = new ArrayList<>();
         for (Measured m : measured) {
-            KernelBench.Run again = KernelBench.run(m.cell(), KernelBench.Mode.FILTER, 1, seconds, 1L << 43);
+            KernelBench.Run again = KernelBench.run(m.cell(), KernelBench.Mode.FILTER, 1, seconds, JIT_GUARD_FIRST_INDEX);
             double ratio = m.filter1Thread() / again.throughput();
             boolean caught = ratio > JIT_GUARD_RATIO;
             ObjectNode g = m.node().putObject("jit_guard");
