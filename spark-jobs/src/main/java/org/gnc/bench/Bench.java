@@ -2,6 +2,7 @@ package org.gnc.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,8 +25,12 @@ import org.gnc.stats.Interval;
  * reports), of the full sampler with test scoring on all cores, and of the Spark job (on the
  * session's master and, when bench starts the embedded Spark, also on {@code local[1]} for the
  * scaling); acceptance and test error with 95% intervals; and the same figures from the numpy
- * reference run in the same process tree, with the ratios. Each figure is printed as soon as it is
- * measured; the last line is one JSON object with all of them.
+ * reference run in the same process tree (its CPU dispatch limited as {@link ReferenceCpu} says), with
+ * the ratios. The first line describes the machine ({@link MachineInfo}). With two workloads or more,
+ * the JIT guard then measures each workload's single-thread filter again, now that the others'
+ * kernels are compiled, and catches a workload more than {@link #JIT_GUARD_RATIO} times slower than
+ * its first figure. Each figure is printed as soon as it is measured; the last line is one JSON object
+ * with all of them.
  */
 public final class Bench {
     /** The 97.5% quantile of the standard normal: a mean's 95% interval is mean ± this × its standard error. */
@@ -40,9 +45,44 @@ public final class Bench {
      * @param fashionMnist the folder of the Fashion-MNIST IDX files
      * @param master       the Spark master (null: the default)
      * @param logLevel     Spark's log level
+     * @param referenceCpu the CPU dispatch the reference may use
      */
     public record Settings(double seconds, int threads, Optional<Path> reference, Path fashionMnist, String master,
-                           String logLevel) {
+                           String logLevel, ReferenceCpu referenceCpu) {
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param allRan          whether every requested workload could run here
+     * @param slowedByOthers  the workloads whose filter ran more than {@link #JIT_GUARD_RATIO} times
+     *                        slower after the others than alone (the JIT guard)
+     */
+    public record Outcome(boolean allRan, List<String> slowedByOthers) {
+        public Outcome {
+            slowedByOthers = List.copyOf(slowedByOthers);
+        }
+    }
+
+    /**
+     * The JIT guard's limit: a workload's single-thread filter figure measured again after all the
+     * workloads ran may be at most this many times below its first figure. Twice a second vector
+     * shape or a vector helper C2 did not inline cost 3-5x, silently; noise on 2 busy cores stays
+     * well below 2x.
+     */
+    public static final double JIT_GUARD_RATIO = 2.0;
+
+    /**
+     * Where the JIT guard's candidates start: after the three first runs' ranges (from 0, 2^41 and
+     * 2^42, each with its warm-up 2^40 further), and with its own warm-up below the index limit 2^43.
+     */
+    private static final long JIT_GUARD_FIRST_INDEX = 3L << 41;
+
+    /** The JIT guard's second measurement takes this fraction of {@code --seconds}. */
+    private static final double JIT_GUARD_FRACTION = 0.25;
+
+    /** A measured workload's cell and its first single-thread filter figure, for the JIT guard. */
+    private record Measured(String name, CellSampler cell, double filter1Thread, ObjectNode node) {
     }
 
     private final Settings settings;
@@ -51,6 +91,8 @@ public final class Bench {
     private final Optional<ReferenceBench> reference;
     /** The reference's figures by its workload: it runs once per invocation. */
     private final Map<String, ReferenceBench.Result> referenceRuns = new HashMap<>();
+    /** The workloads measured so far, in order. */
+    private final List<Measured> measured = new ArrayList<>();
 
     private Bench(Settings settings, PrintWriter out, Optional<ReferenceBench> reference) {
         this.settings = settings;
@@ -60,27 +102,52 @@ public final class Bench {
 
     /**
      * Runs the workloads (names from {@link BenchWorkload#NAMES}) and prints the report to
-     * {@code out}. Returns false when a requested workload could not run here (its data missing),
-     * true when all ran.
+     * {@code out}; with two workloads or more, then the JIT guard ({@link #JIT_GUARD_RATIO}). Says
+     * whether every requested workload could run here (its data present) and which ones the guard
+     * caught.
      */
-    public static boolean run(List<String> workloads, Settings settings, PrintWriter out) throws Exception {
+    public static Outcome run(List<String> workloads, Settings settings, PrintWriter out) throws Exception {
         List<String> why = new ArrayList<>();
-        Optional<ReferenceBench> reference = settings.reference().flatMap(p -> ReferenceBench.locate(p, why));
+        Optional<ReferenceBench> reference = settings.reference()
+                .flatMap(p -> ReferenceBench.locate(p, settings.referenceCpu(), why));
         if (settings.reference().isEmpty()) {
             why.add("--no-reference");
         }
         return new Bench(settings, out, reference).run(workloads, why);
     }
 
-    private boolean run(List<String> workloads, List<String> whyNoReference) throws Exception {
+    /** Prints this machine's {@link MachineInfo} line, then one JSON object with it under {@code machine}. */
+    public static void describeMachine(PrintWriter out) throws IOException {
+        ObjectMapper json = new ObjectMapper();
         ObjectNode summary = json.createObjectNode();
+        describeMachine(summary, out);
+        out.println(json.writeValueAsString(summary));
+        out.flush();
+    }
+
+    /** Prints this machine's {@link MachineInfo} line and records it under {@code machine} in {@code summary}. */
+    private static void describeMachine(ObjectNode summary, PrintWriter out) {
+        MachineInfo machine = MachineInfo.detect();
+        out.println(machine.describe());
+        machine.putInto(summary.putObject("machine"));
+    }
+
+    private Outcome run(List<String> workloads, List<String> whyNoReference) throws Exception {
+        ObjectNode summary = json.createObjectNode();
+        describeMachine(summary, out);
         summary.put("seconds", settings.seconds());
         summary.put("cores", Runtime.getRuntime().availableProcessors());
         summary.put("load_average_at_start", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         summary.put("reference", reference.map(r -> r.script().toString()).orElse(null));
+        summary.put("reference_cpu", settings.referenceCpu().option());
         if (reference.isEmpty()) {
             out.println("reference: not run (" + String.join("; ", whyNoReference) + ")");
+        } else {
+            out.println(reference.get().describeDispatch());
+            ObjectNode env = summary.putObject("reference_environment");
+            reference.get().environment().forEach(env::put);
         }
+        out.flush();
         boolean allRan = true;
         for (String name : workloads) {
             if (name.equals("R1")) {
@@ -102,10 +169,44 @@ public final class Bench {
             }
             summary.set(name, measure(workload));
         }
+        List<String> slowed = measured.size() >= 2 ? jitGuard() : List.of();
         summary.put("load_average_at_end", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         out.println(json.writeValueAsString(summary));
         out.flush();
-        return allRan;
+        return new Outcome(allRan, slowed);
+    }
+
+    /**
+     * The JIT guard: each measured workload's filter on 1 thread again, briefly, now that the other
+     * workloads' kernels have been compiled, against its first figure. A ratio above
+     * {@link #JIT_GUARD_RATIO} is printed loudly; every workload gets its {@code jit_guard} figures.
+     * Returns the workloads caught.
+     */
+    private List<String> jitGuard() throws InterruptedException {
+        double seconds = settings.seconds() * JIT_GUARD_FRACTION;
+        List<String> slowed = new ArrayList<>();
+        for (Measured m : measured) {
+            KernelBench.Run again = KernelBench.run(m.cell(), KernelBench.Mode.FILTER, 1, seconds, JIT_GUARD_FIRST_INDEX);
+            double ratio = m.filter1Thread() / again.throughput();
+            boolean caught = ratio > JIT_GUARD_RATIO;
+            ObjectNode g = m.node().putObject("jit_guard");
+            g.put("filter_1thread_cand_per_s_first", m.filter1Thread());
+            g.put("filter_1thread_cand_per_s_after_all_workloads", again.throughput());
+            g.put("slowdown", ratio);
+            g.put("passed", !caught);
+            if (caught) {
+                slowed.add(m.name());
+                out.printf(Locale.ROOT, "%s JIT GUARD FAILED: filter 1 thread %,.0f cand/s after the other workloads"
+                        + " against %,.0f cand/s first: %.2fx slower (limit %.1fx); a second vector shape or a"
+                        + " non-inlined vector helper?%n", m.name(), again.throughput(), m.filter1Thread(), ratio,
+                        JIT_GUARD_RATIO);
+            } else {
+                out.printf(Locale.ROOT, "%s JIT guard: filter 1 thread %,.0f cand/s after the other workloads, %,.0f"
+                        + " first (%.2fx)%n", m.name(), again.throughput(), m.filter1Thread(), ratio);
+            }
+            out.flush();
+        }
+        return slowed;
     }
 
     /** R1 on the reference's own data when the reference runs, else on gnc's generated cell. */
@@ -186,6 +287,7 @@ public final class Bench {
                 + " (%d networks)%n", name, acc.rate(), acc.ci95().low(), acc.ci95().high(), accepted, attempts,
                 err.mean(), errLow, errHigh, sampler.samples().size());
 
+        measured.add(new Measured(name, cell, one.throughput(), node));
         node.put("filter_1thread_cand_per_s", one.throughput());
         node.put("filter_all_cores_cand_per_s", many.throughput());
         node.put("sampler_all_cores_cand_per_s", sampler.throughput());

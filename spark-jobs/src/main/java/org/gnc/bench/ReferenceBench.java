@@ -3,19 +3,24 @@ package org.gnc.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.gnc.stats.Interval;
 
 /**
  * The numpy reference sampler {@code gnc_ref.py} (in the shared folder next to the repository), run
  * as a child process: located, checked for python3 with numpy, asked to dump its R1 data, and run on
- * a workload, its last stdout line parsed as JSON into a {@link Result}.
+ * a workload, its last stdout line parsed as JSON into a {@link Result}; with its CPU dispatch
+ * limited as a {@link ReferenceCpu} says.
  */
 public final class ReferenceBench {
     /** Where the reference lives by default, relative to the repository root. */
@@ -39,10 +44,26 @@ public final class ReferenceBench {
                          long accepted) {
     }
 
-    private final Path script;
+    /** Prints the CPU dispatch targets numpy was built with (numpy 2.x, then 1.x), none if it does not say. */
+    private static final String NUMPY_DISPATCH = String.join("\n",
+            "try:",
+            "    from numpy._core._multiarray_umath import __cpu_dispatch__ as d",
+            "except ImportError:",
+            "    import numpy",
+            "    try:",
+            "        from numpy.core._multiarray_umath import __cpu_dispatch__ as d",
+            "    except ImportError:",
+            "        d = []",
+            "print(' '.join(d))");
 
-    private ReferenceBench(Path script) {
+    private final Path script;
+    private final ReferenceCpu cpu;
+    private final Map<String, String> environment;
+
+    private ReferenceBench(Path script, ReferenceCpu cpu, Map<String, String> environment) {
         this.script = script;
+        this.cpu = cpu;
+        this.environment = Map.copyOf(environment);
     }
 
     /**
@@ -50,22 +71,29 @@ public final class ReferenceBench {
      * directory), that file; else, for a relative path, the file it names from the repository root (a
      * folder holding {@code bin/gnc}, searched upwards from the working directory and from the gnc
      * jar). Empty when not found or when python3 with numpy is missing (the reason is then added to
-     * {@code why}).
+     * {@code why}). It runs with numpy's and OpenBLAS's own CPU dispatch.
      */
     public static Optional<ReferenceBench> locate(Path path, List<String> why) {
+        return locate(path, ReferenceCpu.NATIVE, why);
+    }
+
+    /** As {@link #locate(Path, List)}, running the reference with its CPU dispatch limited to {@code cpu}. */
+    public static Optional<ReferenceBench> locate(Path path, ReferenceCpu cpu, List<String> why) {
         Path found = Files.isRegularFile(path) ? path.toAbsolutePath().normalize()
                 : path.isAbsolute() ? null : fromRepositoryRoot(path);
         if (found == null) {
             why.add("reference " + path + (path.isAbsolute() ? "" : " (from the repository root)") + " not found");
             return Optional.empty();
         }
+        List<String> dispatchable;
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
+            Process p = new ProcessBuilder("python3", "-c", NUMPY_DISPATCH).redirectError(Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 why.add("python3 has no numpy");
                 return Optional.empty();
             }
+            dispatchable = List.of(out.strip().split("\\s+"));
         } catch (IOException e) {
             why.add("python3 not found");
             return Optional.empty();
@@ -73,7 +101,7 @@ public final class ReferenceBench {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        return Optional.of(new ReferenceBench(found));
+        return Optional.of(new ReferenceBench(found, cpu, cpu.environment(dispatchable)));
     }
 
     /**
@@ -101,6 +129,24 @@ public final class ReferenceBench {
 
     public Path script() {
         return script;
+    }
+
+    /** The CPU dispatch the reference runs with. */
+    public ReferenceCpu cpu() {
+        return cpu;
+    }
+
+    /** The environment variables set for the reference to limit its dispatch to {@link #cpu()}. */
+    public Map<String, String> environment() {
+        return new TreeMap<>(environment);
+    }
+
+    /** One line: the dispatch and the variables that set it. */
+    public String describeDispatch() {
+        String vars = environment().entrySet().stream().map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                .collect(Collectors.joining(" "));
+        return "reference CPU dispatch: " + cpu.option()
+                + (vars.isEmpty() ? " (numpy's and OpenBLAS's own choice)" : " (" + vars + ")");
     }
 
     /** Writes the reference's R1 data as {@code train.csv} and {@code test.csv} in {@code dir}. */
@@ -132,7 +178,9 @@ public final class ReferenceBench {
         cmd.addAll(args);
         Path err = Files.createTempFile("gnc-ref", ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0) {
                 throw new IOException(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "): "

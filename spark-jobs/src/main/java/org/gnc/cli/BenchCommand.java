@@ -1,11 +1,14 @@
 package org.gnc.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.gnc.bench.Bench;
 import org.gnc.bench.BenchWorkload;
+import org.gnc.bench.ChildJvm;
+import org.gnc.bench.ReferenceCpu;
 import org.gnc.bench.ReferenceBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * gnc bench: the options of a {@link Bench} run, whose report it prints (see {@link Bench} for the
- * figures). Exit code 2 when an option is bad or a requested workload cannot run here.
+ * figures), in this JVM or, with {@code --jvm-opts}, in a {@link ChildJvm} with those options. Exit
+ * code 2 when an option is bad or a requested workload cannot run here, {@value #JIT_GUARD_FAILED}
+ * when the JIT guard caught a workload (and all ran).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the sampler on the workloads R1 (teacher-student, ternary), R2 and R2g (Fashion-MNIST, uniform and Gaussian priors)"
@@ -24,8 +29,20 @@ import picocli.CommandLine.Parameters;
             "R1 runs on the reference's own data (gnc_ref.py r1 --dump-csv) when python3 with numpy is available,"
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
             "R2 and R2g run on Fashion-MNIST (--fashion-mnist DIR); the reference has no Gaussian mode, so R2g's"
-                + " ratio is against the reference's R2. Exit code 2 when a requested workload cannot run here."})
+                + " ratio is against the reference's R2.",
+            "With two workloads or more, each workload's filter on 1 thread is measured again at the end (a quarter"
+                + " of --seconds) and must be at most 2x slower than its first figure (the JIT guard).",
+            "The first line describes the machine: the CPU's vector features, HotSpot's UseAVX and MaxVectorSize,"
+                + " the Vector API's preferred species.",
+            "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
+                + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
+    /** Exit code when every workload ran but the JIT guard caught one. */
+    static final int JIT_GUARD_FAILED = 5;
+
+    private static final String JVM_OPTS = "--jvm-opts";
+    private static final String REFERENCE_CPU = "--reference-cpu";
+
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD", description = "R1 | R2 | R2g | all (default R1).")
     String workload;
 
@@ -49,10 +66,36 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
                     + BenchWorkload.DEFAULT_FASHION_MNIST + ").")
     Path fashionMnist;
 
+    @Option(names = JVM_OPTS, paramLabel = "OPTS",
+            description = "Run bench in a child JVM with these extra JVM options (split at spaces), e.g."
+                    + " \"-XX:UseAVX=2 -XX:MaxVectorSize=32\" for AVX2 code on an AVX-512 machine; same class path"
+                    + " and arguments, and the child's output and exit code are bench's.")
+    String jvmOpts;
+
+    @Option(names = REFERENCE_CPU, paramLabel = "native|avx2",
+            description = "CPU code the numpy reference may run: native (numpy's and OpenBLAS's own choice) or avx2"
+                    + " (NPY_DISABLE_CPU_FEATURES set to numpy's AVX-512 targets, OPENBLAS_CORETYPE=Haswell)."
+                    + " Default: avx2 when --jvm-opts sets -XX:UseAVX=2 or less, else native.")
+    String referenceCpu;
+
+    @Option(names = "--machine", description = "Only describe the machine (CPU vector features, HotSpot's UseAVX and"
+            + " MaxVectorSize, the Vector API's species): one line, then one JSON object.")
+    boolean machineOnly;
+
     @Override
     public Integer call() throws Exception {
         if (seconds <= 0 || threads < 0) {
             throw new BadInputException("--seconds must be > 0 and --threads >= 0");
+        }
+        ReferenceCpu cpu = referenceCpu();
+        if (jvmOpts != null) {
+            List<String> args = childArgs(spec.commandLine().getParseResult().originalArgs(), cpu);
+            return ChildJvm.run(ChildJvm.commandLikeThisJvm(ChildJvm.splitOptions(jvmOpts), Gnc.class.getName(), args),
+                    out());
+        }
+        if (machineOnly) {
+            Bench.describeMachine(out());
+            return 0;
         }
         List<String> names = BenchWorkload.NAMES.stream()
                 .filter(n -> workload.equalsIgnoreCase("all") || workload.equalsIgnoreCase(n)).toList();
@@ -61,7 +104,32 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
         }
         Bench.Settings settings = new Bench.Settings(seconds, threads,
                 noReference ? Optional.empty() : Optional.of(reference),
-                BenchWorkload.fashionMnistFolder(fashionMnist), run.master, run.logLevel);
-        return Bench.run(names, settings, out()) ? 0 : Gnc.BAD_INPUT;
+                BenchWorkload.fashionMnistFolder(fashionMnist), run.master, run.logLevel, cpu);
+        Bench.Outcome outcome = Bench.run(names, settings, out());
+        return !outcome.allRan() ? Gnc.BAD_INPUT : outcome.slowedByOthers().isEmpty() ? 0 : JIT_GUARD_FAILED;
+    }
+
+    /** {@code --reference-cpu}, or what {@code --jvm-opts} implies. */
+    ReferenceCpu referenceCpu() {
+        if (referenceCpu != null) {
+            try {
+                return ReferenceCpu.of(referenceCpu);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(REFERENCE_CPU + ": " + e.getMessage());
+            }
+        }
+        return ReferenceCpu.impliedBy(jvmOpts == null ? List.of() : ChildJvm.splitOptions(jvmOpts));
+    }
+
+    /**
+     * The child's arguments: gnc's arguments {@code original} without {@code --jvm-opts} (so the child
+     * runs bench itself) and with {@code --reference-cpu} set to {@code cpu}.
+     */
+    static List<String> childArgs(List<String> original, ReferenceCpu cpu) {
+        List<String> args = new ArrayList<>(ChildJvm.withoutOption(ChildJvm.withoutOption(original, JVM_OPTS),
+                REFERENCE_CPU));
+        args.add(REFERENCE_CPU);
+        args.add(cpu.option());
+        return args;
     }
 }
