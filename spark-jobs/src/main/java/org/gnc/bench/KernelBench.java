@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gnc.kernel.Acceptances;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.sample.CellSampler;
@@ -101,18 +102,30 @@ public final class KernelBench {
             }
         }
         List<Thread> workers = new ArrayList<>();
+        // A worker that throws must fail the measurement, not leave figures that look whole.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
         long deadline = t0 + (long) (seconds * 1e9);
         long deadlineMillis = ShardSampler.deadlineAfter(seconds);
         for (int t = 0; t < threads; t++) {
             Worker w = work.get(t);
-            Thread thread = new Thread(() -> w.runUntil(next, deadline, deadlineMillis), "gnc-bench-" + t);
+            Thread thread = new Thread(() -> {
+                try {
+                    w.runUntil(next, deadline, deadlineMillis);
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "gnc-bench-" + t);
             workers.add(thread);
             thread.start();
         }
         for (Thread w : workers) {
             w.join();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(mode + " run on " + threads + " threads failed: " + failure.get(),
+                    failure.get());
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         List<Sample> all = new ArrayList<>();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /**
  * The gnc command line. Exit codes: 0 success; 2 bad input (config, data, output folder, usage),
  * reported before Spark starts wherever it can be; 1 any other failure, reported as one line (the
- * stack trace follows only with --verbose).
+ * stack trace follows only with --verbose). Commands add their own: {@code nightly} 3 (folder locked)
+ * and 4 (a cell moved), {@code bench} 5 (the JIT guard caught a workload).
  */
 @Command(name = "gnc", mixinStandardHelpOptions = true, versionProvider = Gnc.Version.class,
         description = "Guess & Check: sample random neural networks from a prior, keep the ones that fit the "
