@@ -11,7 +11,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
-import org.gnc.sample.CellSampler;
 import org.gnc.sample.ExactCellResult;
 import org.gnc.sample.ExactPosterior;
 import org.gnc.sample.ExhaustiveEnumerator;

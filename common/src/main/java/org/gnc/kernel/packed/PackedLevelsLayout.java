@@ -8,7 +8,6 @@ import org.gnc.kernel.Points;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
-import org.gnc.model.Rounding;
 import org.gnc.rng.CounterRng;
 import org.gnc.simd.VectorModule;
 
