@@ -37,7 +37,8 @@ class LayeringTest {
             List.of("data"),
             List.of("kernel", "theory", "continual"),
             List.of("kernel.packed", "baseline"),
-            List.of("sample"));
+            List.of("sample"),
+            List.of("smc"));
 
     /** Module spark-jobs, lowest level first, above the whole core. */
     static final List<List<String>> SPARK_JOBS = List.of(

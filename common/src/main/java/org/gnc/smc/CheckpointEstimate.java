@@ -1,0 +1,109 @@
+package org.gnc.smc;
+
+import java.util.List;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.gnc.stats.ErrorSummary;
+
+/**
+ * The estimate at one checkpoint n from R independent replicates, each with ln p-hat_r (-infinity for a
+ * dead one, which estimates p = 0 and stays in the mean).
+ *
+ * <p><b>Evidence.</b> p-hat = (1/R) sum_r p-hat_r, unbiased for p because each p-hat_r is; computed in
+ * log scale as ln p-hat = M + ln((1/R) sum_r exp(ln p-hat_r - M)) with M the largest ln p-hat_r, so no
+ * term underflows. Its interval is the Student t interval of the mean of the p-hat_r (R - 1 degrees of
+ * freedom, 95%) in linear scale, mapped to logs: [M + ln(s - t se), M + ln(s + t se)] with s and se the
+ * mean and standard error of the exp(ln p-hat_r - M); a low end at or below 0 is -infinity. It is an
+ * estimate of the spread between replicates, not a certified bound; with one replicate both ends are NaN.
+ * {@code logSpread} is the largest minus the smallest ln p-hat_r of the replicates that reached n.
+ *
+ * <p><b>Test error.</b> The pooled final particles of the replicates that reached n: each replicate's
+ * particles are (correlated) draws from pi_n, so the pooled mean estimates the posterior mean test error.
+ * The summary's quantiles and histogram are those of the pooled particles; its {@code se} is the standard
+ * error of the replicates' mean test errors (NaN with fewer than two), since particles within a replicate
+ * are not independent. Immutable.
+ */
+public record CheckpointEstimate(int n, int replicates, int reached, double logAcceptance, double logCiLow,
+                                 double logCiHigh, double logSpread, ErrorSummary testError)
+        implements java.io.Serializable {
+
+    /** The estimate at {@code n} from its replicates (all for checkpoint n, at least one), on nTest test points. */
+    public static CheckpointEstimate combine(int n, List<ReplicateRun> runs, int nTest) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no replicate for checkpoint " + n);
+        }
+        int r = runs.size();
+        double max = Double.NEGATIVE_INFINITY;
+        double minReached = Double.POSITIVE_INFINITY;
+        int reached = 0;
+        long[] pooled = new long[nTest + 1];
+        double[] means = new double[r];
+        for (ReplicateRun run : runs) {
+            if (run.checkpoint() != n || run.nTest() != nTest) {
+                throw new IllegalArgumentException("replicate " + run.replicate() + " is for checkpoint "
+                        + run.checkpoint() + " on " + run.nTest() + " test points, not " + n + " on " + nTest);
+            }
+            max = Math.max(max, run.logEvidence());
+            if (run.reached()) {
+                minReached = Math.min(minReached, run.logEvidence());
+                means[reached++] = run.meanTestError();
+                pooled = ErrorSummary.merge(pooled, run.testMistakes());
+            }
+        }
+        double logP;
+        double low;
+        double high;
+        if (reached == 0) {
+            logP = Double.NEGATIVE_INFINITY;
+            low = Double.NEGATIVE_INFINITY;
+            high = r >= 2 ? Double.NEGATIVE_INFINITY : Double.NaN;
+        } else {
+            double sum = 0;
+            double sumSq = 0;
+            for (ReplicateRun run : runs) {
+                double s = Math.exp(run.logEvidence() - max);
+                sum += s;
+                sumSq += s * s;
+            }
+            double mean = sum / r;
+            logP = max + Math.log(mean);
+            if (r >= 2) {
+                double var = Math.max(0, (sumSq - r * mean * mean) / (r - 1));
+                double t = new TDistribution(null, r - 1).inverseCumulativeProbability(0.975);
+                double half = t * Math.sqrt(var / r);
+                low = mean - half > 0 ? max + Math.log(mean - half) : Double.NEGATIVE_INFINITY;
+                high = max + Math.log(mean + half);
+            } else {
+                low = Double.NaN;
+                high = Double.NaN;
+            }
+        }
+        ErrorSummary pooledSummary = ErrorSummary.of(pooled, nTest, false);
+        double se = Double.NaN;
+        if (reached >= 2) {
+            double m = 0;
+            for (int i = 0; i < reached; i++) {
+                m += means[i];
+            }
+            m /= reached;
+            double ss = 0;
+            for (int i = 0; i < reached; i++) {
+                ss += (means[i] - m) * (means[i] - m);
+            }
+            se = Math.sqrt(ss / (reached - 1) / reached);
+        }
+        ErrorSummary testError = new ErrorSummary(pooledSummary.networks(), pooledSummary.mean(), pooledSummary.std(),
+                se, pooledSummary.q05(), pooledSummary.q25(), pooledSummary.q50(), pooledSummary.q75(),
+                pooledSummary.q95(), pooledSummary.histogram());
+        double spread = reached == 0 ? Double.NaN : max - minReached;
+        return new CheckpointEstimate(n, r, reached, logP, low, high, spread, testError);
+    }
+
+    /**
+     * Whether the estimate lies below ln p* (the alarm: p &gt;= p* always holds): the interval's high end,
+     * or ln p-hat itself when there is no interval (one replicate). False when ln p* is NaN (unknown).
+     */
+    public boolean belowPStar(double logPStar) {
+        double high = Double.isNaN(logCiHigh) ? logAcceptance : logCiHigh;
+        return !Double.isNaN(logPStar) && high < logPStar;
+    }
+}
