@@ -1,0 +1,324 @@
+package org.gnc.smc;
+
+import java.util.SplittableRandom;
+import org.gnc.model.Architecture;
+
+/**
+ * Exact single-coordinate Gibbs sweeps for the tempered targets of a {@link GibbsLayout}:
+ * gamma_beta(theta) proportional to prior(theta) exp(-beta e(theta)), with e(theta) = max(0, mistakes of
+ * theta on the first n points - m), and beta = +infinity for the hard constraint e = 0 (the Guess &amp;
+ * Check posterior pi_n).
+ *
+ * <p><b>Conditionals.</b> The prior is uniform over the levels, independently per parameter, so the
+ * conditional of parameter q given the others is proportional to exp(-beta e(theta with theta_q = v)) over
+ * the levels v: the scanner counts the mistakes of every level and draws one exactly (with beta =
+ * infinity, uniformly among the levels with e = 0; the current level is one). A systematic scan over all
+ * parameters, each drawn from its exact conditional, leaves gamma_beta invariant. Where a unit's output
+ * weight is 0, its first-layer weights and bias do not change f, so their conditional is the prior and is
+ * drawn without counting.
+ *
+ * <p><b>Exact decisions.</b> The mistakes are those of {@link Architecture#output} and its label rule, not
+ * of the incrementally updated sums: at the start of each sweep every pre-activation h and output f is
+ * recomputed in the reference's order (so they equal the reference's values), and each trial value is
+ * decided by the layout's bounds: f &gt; B_p gives +1, f &lt; -B_p gives -1, no unit with a non-zero output
+ * weight having h &gt;= -E_p gives the label of the output bias alone (f_ref is then a sum of zeros plus
+ * the bias), and anything else (a tie within rounding of 0, or an unsafe point) is decided by the
+ * reference's forward pass on the trial weights ({@link #fallbacks()} counts these). {@link GibbsLayout}
+ * has the bounds and their proof.
+ *
+ * <p>Counting stops early where it cannot change the draw: at m + 1 mistakes with beta = infinity, and
+ * for finite beta once a level's excess is more than 746 / beta above the current level's, where its
+ * weight exp(-beta (e - e_min)) underflows to 0 either way. Not thread-safe: one scanner per thread.
+ */
+public final class GibbsScanner {
+    private final GibbsLayout layout;
+    private final Architecture arch;
+    private final boolean perceptron;
+    private final int d;
+    private final int hidden;
+    private final int n;
+    private final int m;
+    private final double[] levels;
+    private final int parameters;
+    private final double[] xT;
+    private final int[] y;
+    private final double[] bound;
+    private final double[] activeBound;
+    private final boolean[] unsafe;
+    /** First parameter index of the biases, the output weights and the output bias (-1 if none). */
+    private final int biasBase;
+    private final int outBase;
+    private final int outBiasIndex;
+
+    private final double[] w;
+    private final double[] h;
+    private final double[] f;
+    private final double[] scratch;
+    private final int[] levelMistakes;
+    private final double[] levelWeight;
+    private int mistakes;
+    private long fallbacks;
+    private long draws;
+    private long changes;
+
+    public GibbsScanner(GibbsLayout layout) {
+        this.layout = layout;
+        this.arch = layout.arch;
+        this.perceptron = layout.perceptron;
+        this.d = layout.d;
+        this.hidden = layout.hidden;
+        this.n = layout.n;
+        this.m = layout.maxTrainErrors;
+        this.levels = layout.levels;
+        this.parameters = layout.parameters;
+        this.xT = layout.xT;
+        this.y = layout.y;
+        this.bound = layout.bound;
+        this.activeBound = layout.activeBound;
+        this.unsafe = layout.unsafe;
+        int firstLayer = perceptron ? 0 : hidden * d;
+        this.biasBase = firstLayer;
+        this.outBase = firstLayer + (!perceptron && arch.bias() ? hidden : 0);
+        this.outBiasIndex = arch.outputBias() ? outBase + hidden : -1;
+        this.w = new double[parameters];
+        this.h = new double[perceptron ? 0 : hidden * n];
+        this.f = new double[n];
+        this.scratch = arch.newScratch();
+        this.levelMistakes = new int[levels.length];
+        this.levelWeight = new double[levels.length];
+    }
+
+    /** The layout this scanner moves on. */
+    public GibbsLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Loads the particle with level indices {@code idx} and returns its mistakes on the n points (exactly
+     * the reference's: h and f are recomputed in its order).
+     */
+    public int load(int[] idx) {
+        for (int q = 0; q < parameters; q++) {
+            w[q] = levels[idx[q]];
+        }
+        double c = outBiasIndex >= 0 ? w[outBiasIndex] : 0;
+        int wrong = 0;
+        for (int p = 0; p < n; p++) {
+            double fp = 0.0;
+            if (perceptron) {
+                for (int i = 0; i < d; i++) {
+                    fp += w[outBase + i] * xT[i * n + p];
+                }
+            } else {
+                for (int j = 0; j < hidden; j++) {
+                    double s = 0.0;
+                    int row = j * d;
+                    for (int i = 0; i < d; i++) {
+                        s += w[row + i] * xT[i * n + p];
+                    }
+                    if (arch.bias()) {
+                        s += w[biasBase + j];
+                    }
+                    h[j * n + p] = s;
+                    fp += w[outBase + j] * (s > 0 ? s : 0.0);
+                }
+            }
+            if (outBiasIndex >= 0) {
+                fp += c;
+            }
+            f[p] = fp;
+            if ((fp > 0 ? 1 : -1) != y[p]) {
+                wrong++;
+            }
+        }
+        mistakes = wrong;
+        return wrong;
+    }
+
+    /** The loaded particle's mistakes on the n points (after {@link #load} or {@link #sweep}). */
+    public int mistakes() {
+        return mistakes;
+    }
+
+    /** The loaded particle's excess over the allowed mistakes: max(0, mistakes - m). */
+    public int excess() {
+        return Math.max(0, mistakes - m);
+    }
+
+    /** Decisions settled by the reference's forward pass so far. */
+    public long fallbacks() {
+        return fallbacks;
+    }
+
+    /** Coordinate draws so far. */
+    public long draws() {
+        return draws;
+    }
+
+    /** Coordinate draws so far that changed the parameter. */
+    public long changes() {
+        return changes;
+    }
+
+    /**
+     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code idx}
+     * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards.
+     */
+    public int sweep(int[] idx, double beta, SplittableRandom random) {
+        if (!(beta >= 0)) {
+            throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+        }
+        load(idx);
+        for (int q = 0; q < parameters; q++) {
+            idx[q] = drawCoordinate(q, idx[q], beta, random);
+        }
+        return mistakes;
+    }
+
+    /** Draws parameter q (now at level index cur) from its conditional and applies it; returns its level index. */
+    private int drawCoordinate(int q, int cur, double beta, SplittableRandom random) {
+        draws++;
+        int k = levels.length;
+        boolean hard = beta == Double.POSITIVE_INFINITY;
+        int excessCur = Math.max(0, mistakes - m);
+        double limitD = hard ? m + 1.0 : m + excessCur + Math.ceil(746 / beta) + 1;
+        int limit = (int) Math.min(limitD, n + 1.0);
+        boolean inert = !perceptron && q < outBase && w[outBase + unitOf(q)] == 0;
+        for (int l = 0; l < k; l++) {
+            levelMistakes[l] = l == cur || inert ? mistakes : trial(q, levels[l], limit, false);
+        }
+        int eMin = Integer.MAX_VALUE;
+        for (int l = 0; l < k; l++) {
+            eMin = Math.min(eMin, Math.max(0, levelMistakes[l] - m));
+        }
+        double total = 0;
+        for (int l = 0; l < k; l++) {
+            int e = Math.max(0, levelMistakes[l] - m);
+            double wl = hard ? (e == 0 ? 1 : 0) : beta == 0 ? 1 : Math.exp(-beta * (e - eMin));
+            levelWeight[l] = wl;
+            total += wl;
+        }
+        if (!(total > 0)) {
+            throw new IllegalStateException("no level of parameter " + q + " has weight at beta " + beta
+                    + " (the current level should): mistakes " + java.util.Arrays.toString(levelMistakes));
+        }
+        double r = random.nextDouble() * total;
+        int chosen = k - 1;
+        for (int l = 0; l < k; l++) {
+            r -= levelWeight[l];
+            if (r < 0 && levelWeight[l] > 0) {
+                chosen = l;
+                break;
+            }
+        }
+        while (levelWeight[chosen] == 0) {
+            chosen--;
+        }
+        if (chosen != cur) {
+            changes++;
+            int wrong = trial(q, levels[chosen], n + 1, true);
+            if (wrong != levelMistakes[chosen]) {
+                throw new IllegalStateException("applying level " + chosen + " of parameter " + q + " gave "
+                        + wrong + " mistakes, its trial " + levelMistakes[chosen]);
+            }
+            mistakes = wrong;
+        }
+        return chosen;
+    }
+
+    /** The hidden unit of a first-layer weight or bias q. */
+    private int unitOf(int q) {
+        return q < biasBase ? q / d : q - biasBase;
+    }
+
+    /**
+     * The mistakes with parameter q set to v (counting stops at {@code limit}); with {@code apply}, also
+     * stores the new h and f and sets w[q] = v (the same arithmetic as the trial, so the stored values are
+     * the ones decided).
+     */
+    private int trial(int q, double v, int limit, boolean apply) {
+        double delta = v - w[q];
+        int wrong = 0;
+        if (q >= outBase) {
+            boolean isBias = q == outBiasIndex;
+            int j = q - outBase;
+            for (int p = 0; p < n && wrong < limit; p++) {
+                double feature = isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]);
+                double fp = f[p] + delta * feature;
+                if (label(fp, p, q, v, -1, 0) != y[p]) {
+                    wrong++;
+                }
+                if (apply) {
+                    f[p] = fp;
+                }
+            }
+        } else {
+            int j = unitOf(q);
+            boolean isBias = q >= hidden * d;
+            int col = isBias ? -1 : q - j * d;
+            double a = w[outBase + j];
+            int base = j * n;
+            for (int p = 0; p < n && wrong < limit; p++) {
+                double hOld = h[base + p];
+                double hp = hOld + (isBias ? delta : delta * xT[col * n + p]);
+                double fp = f[p] + a * (relu(hp) - relu(hOld));
+                if (label(fp, p, q, v, j, hp) != y[p]) {
+                    wrong++;
+                }
+                if (apply) {
+                    h[base + p] = hp;
+                    f[p] = fp;
+                }
+            }
+        }
+        if (apply) {
+            w[q] = v;
+        }
+        return wrong;
+    }
+
+    private static double relu(double z) {
+        return z > 0 ? z : 0.0;
+    }
+
+    /**
+     * The reference's label on point p of the loaded particle with parameter q set to v, given the trial
+     * output fp and, for a first-layer parameter of unit j (else j = -1), the trial pre-activation hj.
+     */
+    private int label(double fp, int p, int q, double v, int j, double hj) {
+        if (!unsafe[p]) {
+            if (fp > bound[p]) {
+                return 1;
+            }
+            if (fp < -bound[p]) {
+                return -1;
+            }
+            if (!perceptron && allInactive(p, q, v, j, hj)) {
+                double c = outBiasIndex < 0 ? 0 : q == outBiasIndex ? v : w[outBiasIndex];
+                return c > 0 ? 1 : -1;
+            }
+        }
+        fallbacks++;
+        double old = w[q];
+        w[q] = v;
+        double out = arch.output(w, 0, layout.x, p * d, scratch);
+        w[q] = old;
+        return Architecture.label(out);
+    }
+
+    /** Whether every unit with a non-zero (trial) output weight is certainly inactive on p in the reference. */
+    private boolean allInactive(int p, int q, double v, int j, double hj) {
+        double e = -activeBound[p];
+        for (int u = 0; u < hidden; u++) {
+            double a = q == outBase + u ? v : w[outBase + u];
+            if (a == 0) {
+                continue;
+            }
+            double hu = u == j ? hj : h[u * n + p];
+            if (!(hu < e)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
