@@ -56,6 +56,9 @@ public final class GibbsScanner {
     private final double[] scratch;
     private final int[] levelMistakes;
     private final double[] levelWeight;
+    /** Per point: whether every unit but {@link #inactiveUnit} is certainly inactive ({@link #othersInactive(int)}). */
+    private final boolean[] othersInactive;
+    private int inactiveUnit = -1;
     private int mistakes;
     private long fallbacks;
     private long draws;
@@ -73,7 +76,13 @@ public final class GibbsScanner {
         this.parameters = layout.parameters;
         this.xT = layout.xT;
         this.y = layout.y;
-        this.bound = layout.bound;
+        // Unsafe points get an infinite bound here, so that the fast test never decides them.
+        this.bound = layout.bound.clone();
+        for (int p = 0; p < n; p++) {
+            if (layout.unsafe[p]) {
+                bound[p] = Double.POSITIVE_INFINITY;
+            }
+        }
         this.activeBound = layout.activeBound;
         this.unsafe = layout.unsafe;
         int firstLayer = perceptron ? 0 : hidden * d;
@@ -84,6 +93,7 @@ public final class GibbsScanner {
         this.h = new double[perceptron ? 0 : hidden * n];
         this.f = new double[n];
         this.scratch = arch.newScratch();
+        this.othersInactive = new boolean[n];
         this.levelMistakes = new int[levels.length];
         this.levelWeight = new double[levels.length];
     }
@@ -101,33 +111,50 @@ public final class GibbsScanner {
         for (int q = 0; q < parameters; q++) {
             w[q] = levels[idx[q]];
         }
-        double c = outBiasIndex >= 0 ? w[outBiasIndex] : 0;
+        inactiveUnit = -1;
+        // The reference's sums in its own order (inputs in increasing order, then the bias; units in
+        // increasing order, then the output bias), laid out point-contiguous so the loops run over points.
+        java.util.Arrays.fill(f, 0.0);
+        if (perceptron) {
+            for (int i = 0; i < d; i++) {
+                double wi = w[outBase + i];
+                int col = i * n;
+                for (int p = 0; p < n; p++) {
+                    f[p] += wi * xT[col + p];
+                }
+            }
+        } else {
+            for (int j = 0; j < hidden; j++) {
+                int base = j * n;
+                java.util.Arrays.fill(h, base, base + n, 0.0);
+                for (int i = 0; i < d; i++) {
+                    double wji = w[j * d + i];
+                    int col = i * n;
+                    for (int p = 0; p < n; p++) {
+                        h[base + p] += wji * xT[col + p];
+                    }
+                }
+                if (arch.bias()) {
+                    double b = w[biasBase + j];
+                    for (int p = 0; p < n; p++) {
+                        h[base + p] += b;
+                    }
+                }
+                double a = w[outBase + j];
+                for (int p = 0; p < n; p++) {
+                    f[p] += a * relu(h[base + p]);
+                }
+            }
+        }
+        if (outBiasIndex >= 0) {
+            double c = w[outBiasIndex];
+            for (int p = 0; p < n; p++) {
+                f[p] += c;
+            }
+        }
         int wrong = 0;
         for (int p = 0; p < n; p++) {
-            double fp = 0.0;
-            if (perceptron) {
-                for (int i = 0; i < d; i++) {
-                    fp += w[outBase + i] * xT[i * n + p];
-                }
-            } else {
-                for (int j = 0; j < hidden; j++) {
-                    double s = 0.0;
-                    int row = j * d;
-                    for (int i = 0; i < d; i++) {
-                        s += w[row + i] * xT[i * n + p];
-                    }
-                    if (arch.bias()) {
-                        s += w[biasBase + j];
-                    }
-                    h[j * n + p] = s;
-                    fp += w[outBase + j] * (s > 0 ? s : 0.0);
-                }
-            }
-            if (outBiasIndex >= 0) {
-                fp += c;
-            }
-            f[p] = fp;
-            if ((fp > 0 ? 1 : -1) != y[p]) {
+            if ((f[p] > 0 ? 1 : -1) != y[p]) {
                 wrong++;
             }
         }
@@ -273,6 +300,11 @@ public final class GibbsScanner {
         }
         if (apply) {
             w[q] = v;
+            // A change of unit u's h or output weight leaves only u's own cache of the others valid.
+            int changedUnit = q == outBiasIndex ? inactiveUnit : q < outBase ? unitOf(q) : q - outBase;
+            if (changedUnit != inactiveUnit) {
+                inactiveUnit = -1;
+            }
         }
         return wrong;
     }
@@ -286,13 +318,19 @@ public final class GibbsScanner {
      * output fp and, for a first-layer parameter of unit j (else j = -1), the trial pre-activation hj.
      */
     private int label(double fp, int p, int q, double v, int j, double hj) {
+        double b = bound[p];
+        if (fp > b) {
+            return 1;
+        }
+        if (fp < -b) {
+            return -1;
+        }
+        return closeLabel(p, q, v, j, hj);
+    }
+
+    /** {@link #label} for a trial output within the bound of 0, or on an unsafe point. */
+    private int closeLabel(int p, int q, double v, int j, double hj) {
         if (!unsafe[p]) {
-            if (fp > bound[p]) {
-                return 1;
-            }
-            if (fp < -bound[p]) {
-                return -1;
-            }
             if (!perceptron && allInactive(p, q, v, j, hj)) {
                 double c = outBiasIndex < 0 ? 0 : q == outBiasIndex ? v : w[outBiasIndex];
                 return c > 0 ? 1 : -1;
@@ -306,19 +344,46 @@ public final class GibbsScanner {
         return Architecture.label(out);
     }
 
-    /** Whether every unit with a non-zero (trial) output weight is certainly inactive on p in the reference. */
+    /**
+     * Whether every unit with a non-zero (trial) output weight is certainly inactive on p in the reference
+     * (h &lt; -E_p). The units other than the one being drawn do not change while its parameters are tried,
+     * so their part is computed once per unit and cached ({@link #othersInactive}).
+     */
     private boolean allInactive(int p, int q, double v, int j, double hj) {
         double e = -activeBound[p];
+        if (q == outBiasIndex) {
+            for (int u = 0; u < hidden; u++) {
+                if (w[outBase + u] != 0 && !(h[u * n + p] < e)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int unit = q < outBase ? j : q - outBase;
+        if (inactiveUnit != unit) {
+            othersInactive(unit);
+        }
+        if (!othersInactive[p]) {
+            return false;
+        }
+        if (q < outBase) {
+            return w[outBase + unit] == 0 || hj < e;
+        }
+        return v == 0 || h[unit * n + p] < e;
+    }
+
+    /** Caches, per point, whether every unit but {@code unit} with a non-zero output weight has h &lt; -E_p. */
+    private void othersInactive(int unit) {
+        java.util.Arrays.fill(othersInactive, true);
         for (int u = 0; u < hidden; u++) {
-            double a = q == outBase + u ? v : w[outBase + u];
-            if (a == 0) {
+            if (u == unit || w[outBase + u] == 0) {
                 continue;
             }
-            double hu = u == j ? hj : h[u * n + p];
-            if (!(hu < e)) {
-                return false;
+            int base = u * n;
+            for (int p = 0; p < n; p++) {
+                othersInactive[p] &= h[base + p] < -activeBound[p];
             }
         }
-        return true;
+        inactiveUnit = unit;
     }
 }

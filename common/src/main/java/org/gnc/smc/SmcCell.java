@@ -1,0 +1,124 @@
+package org.gnc.smc;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.gnc.data.CellData;
+import org.gnc.kernel.HeldOutScorer;
+import org.gnc.model.Architecture;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+import org.gnc.spec.CellSpec;
+
+/**
+ * Everything needed to run one SMC cell anywhere: the student, its prior, the acceptance rule, the data,
+ * the run settings, the replicates and the checkpoints. Serializable, so a Spark job ships it to executors
+ * once and runs its {@link SmcTask}s there ({@link #run}); each task is a pure function of the sweep seed,
+ * the cell and the task (the replicate's random stream is keyed by them), so a task that runs twice (a
+ * retry) returns the same run. Checkpoint n constrains the first n training points, so the checkpoints of
+ * one cell are nested prefixes of one training set; {@link #combine} turns all runs into the cell's result.
+ */
+public final class SmcCell implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String cellId;
+    private final long cellIdBits;
+    private final long sweepSeed;
+    private final Architecture architecture;
+    private final Prior prior;
+    private final int maxTrainErrors;
+    private final CellData data;
+    private final TemperedSmc.Settings settings;
+    private final int replicates;
+    private final List<Integer> checkpoints;
+
+    /**
+     * The SMC cell {@code cell} on {@code data}: {@code replicates} independent runs of each checkpoint, each
+     * of {@code settings}; checkpoints strictly increasing in 1 .. n.
+     */
+    public SmcCell(CellSpec cell, long sweepSeed, CellData data, TemperedSmc.Settings settings, int replicates,
+                   List<Integer> checkpoints) {
+        this.cellId = cell.id();
+        this.cellIdBits = cell.idBits();
+        this.sweepSeed = sweepSeed;
+        this.architecture = cell.student().architecture(data.train().dim());
+        this.prior = cell.student().prior();
+        this.maxTrainErrors = cell.maxTrainErrors();
+        this.data = data;
+        this.settings = settings;
+        this.replicates = replicates;
+        this.checkpoints = List.copyOf(checkpoints);
+        if (replicates < 1) {
+            throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
+        }
+        if (!GibbsLayout.supports(architecture, prior)) {
+            throw new IllegalArgumentException("SMC needs a finite prior and at most one hidden ReLU layer; cell "
+                    + cellId + " has " + prior.label() + " on " + architecture);
+        }
+        int last = 0;
+        for (int c : this.checkpoints) {
+            if (c <= last || c > data.train().size()) {
+                throw new IllegalArgumentException("checkpoints must increase within 1.." + data.train().size()
+                        + ", got " + this.checkpoints);
+            }
+            last = c;
+        }
+    }
+
+    public String cellId() {
+        return cellId;
+    }
+
+    public CellData data() {
+        return data;
+    }
+
+    /** Every task of the cell: each checkpoint's replicates, largest checkpoint first (the longest tasks start first). */
+    public List<SmcTask> tasks() {
+        List<SmcTask> tasks = new ArrayList<>();
+        for (int i = checkpoints.size() - 1; i >= 0; i--) {
+            for (int r = 0; r < replicates; r++) {
+                tasks.add(new SmcTask(cellId, checkpoints.get(i), r));
+            }
+        }
+        return tasks;
+    }
+
+    /** Runs one task of this cell. */
+    public ReplicateRun run(SmcTask task) {
+        if (!task.cellId().equals(cellId) || !checkpoints.contains(task.checkpoint())) {
+            throw new IllegalArgumentException("task " + task + " is not one of cell " + cellId);
+        }
+        GibbsLayout layout = new GibbsLayout(architecture, prior, data.train(), task.checkpoint(), maxTrainErrors);
+        TemperedSmc smc = new TemperedSmc(layout, prior, settings);
+        CounterRng stream = CounterRng.of(sweepSeed, "smc", cellIdBits, task.checkpoint(), task.replicate());
+        return smc.run(stream, task.replicate(), new HeldOutScorer(architecture, data.test()), data.test().size());
+    }
+
+    /** The cell's result from all its runs (any order; each task's run exactly once). */
+    public SmcCellResult combine(List<ReplicateRun> runs) {
+        Map<Integer, List<ReplicateRun>> byCheckpoint = new TreeMap<>();
+        double seconds = 0;
+        for (ReplicateRun run : runs) {
+            byCheckpoint.computeIfAbsent(run.checkpoint(), c -> new ArrayList<>()).add(run);
+            seconds += run.seconds();
+        }
+        if (!byCheckpoint.keySet().equals(new java.util.TreeSet<>(checkpoints))
+                || runs.size() != checkpoints.size() * replicates) {
+            throw new IllegalArgumentException("cell " + cellId + " expects " + replicates + " runs of each of "
+                    + checkpoints + ", got " + runs.size() + " runs of " + byCheckpoint.keySet());
+        }
+        List<CheckpointEstimate> estimates = new ArrayList<>();
+        List<ReplicateRun> ordered = new ArrayList<>();
+        for (Map.Entry<Integer, List<ReplicateRun>> e : byCheckpoint.entrySet()) {
+            List<ReplicateRun> list = new ArrayList<>(e.getValue());
+            list.sort(Comparator.comparingInt(ReplicateRun::replicate));
+            ordered.addAll(list);
+            estimates.add(CheckpointEstimate.combine(e.getKey(), list, data.test().size()));
+        }
+        return new SmcCellResult(cellId, estimates, ordered, seconds);
+    }
+}
