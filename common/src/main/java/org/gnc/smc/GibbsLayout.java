@@ -48,12 +48,20 @@ public final class GibbsLayout {
     final double[] bound;
     final double[] activeBound;
     final boolean[] unsafe;
+    /** Whether scanners may take the Vector API path (false: scalar only, for tests and measurements). */
+    final boolean allowVector;
 
     /**
      * The layout of {@code arch} with the finite {@code prior} on the first {@code n} points of
      * {@code train}, accepting at most {@code maxTrainErrors} mistakes.
      */
     public GibbsLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors) {
+        this(arch, prior, train, n, maxTrainErrors, true);
+    }
+
+    /** As the public constructor; {@code allowVector = false} keeps the scanners on the scalar path. */
+    public GibbsLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors, boolean allowVector) {
+        this.allowVector = allowVector;
         if (!supports(arch, prior)) {
             throw new IllegalArgumentException("Gibbs moves need a finite prior and a perceptron or one hidden ReLU "
                     + "layer, got " + arch + " with " + prior.label());

@@ -2,6 +2,7 @@ package org.gnc.smc;
 
 import java.util.SplittableRandom;
 import org.gnc.model.Architecture;
+import org.gnc.simd.VectorModule;
 
 /**
  * Exact single-coordinate Gibbs sweeps for the tempered targets of a {@link GibbsLayout}:
@@ -50,6 +51,10 @@ public final class GibbsScanner {
     private final int outBase;
     private final int outBiasIndex;
 
+    /** The Vector API path's lanes (0: scalar only), the points it covers (whole vectors), and y as doubles. */
+    private final int vectorLanes;
+    private final int whole;
+    private final double[] ySign;
     private final double[] w;
     private final double[] h;
     private final double[] f;
@@ -94,6 +99,12 @@ public final class GibbsScanner {
         this.f = new double[n];
         this.scratch = arch.newScratch();
         this.othersInactive = new boolean[n];
+        this.vectorLanes = layout.allowVector && VectorModule.present() ? GibbsTrialsVector.lanes() : 0;
+        this.whole = vectorLanes == 0 ? 0 : n - n % vectorLanes;
+        this.ySign = new double[n];
+        for (int p = 0; p < n; p++) {
+            ySign[p] = y[p];
+        }
         this.levelMistakes = new int[levels.length];
         this.levelWeight = new double[levels.length];
     }
@@ -266,10 +277,18 @@ public final class GibbsScanner {
     private int trial(int q, double v, int limit, boolean apply) {
         double delta = v - w[q];
         int wrong = 0;
+        // Trials (not applications) take the Vector API path on whole vectors; the scalar loop does the rest.
+        int start = 0;
         if (q >= outBase) {
             boolean isBias = q == outBiasIndex;
             int j = q - outBase;
-            for (int p = 0; p < n && wrong < limit; p++) {
+            if (!apply && vectorLanes > 0) {
+                start = whole;
+                wrong = isBias ? GibbsTrialsVector.output(this, null, 0, false, whole, delta, f, bound, ySign, limit, q, v)
+                        : perceptron ? GibbsTrialsVector.output(this, xT, j * n, false, whole, delta, f, bound, ySign, limit, q, v)
+                        : GibbsTrialsVector.output(this, h, j * n, true, whole, delta, f, bound, ySign, limit, q, v);
+            }
+            for (int p = start; p < n && wrong < limit; p++) {
                 double feature = isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]);
                 double fp = f[p] + delta * feature;
                 if (label(fp, p, q, v, -1, 0) != y[p]) {
@@ -285,7 +304,11 @@ public final class GibbsScanner {
             int col = isBias ? -1 : q - j * d;
             double a = w[outBase + j];
             int base = j * n;
-            for (int p = 0; p < n && wrong < limit; p++) {
+            if (!apply && vectorLanes > 0) {
+                start = whole;
+                wrong = GibbsTrialsVector.hidden(this, h, base, xT, col, n, whole, delta, a, f, bound, ySign, limit, q, v, j);
+            }
+            for (int p = start; p < n && wrong < limit; p++) {
                 double hOld = h[base + p];
                 double hp = hOld + (isBias ? delta : delta * xT[col * n + p]);
                 double fp = f[p] + a * (relu(hp) - relu(hOld));
@@ -326,6 +349,11 @@ public final class GibbsScanner {
             return -1;
         }
         return closeLabel(p, q, v, j, hj);
+    }
+
+    /** 1 when the close call on point p ({@link #closeLabel}) is a mistake, else 0 (for the vector path). */
+    int closeMistake(int p, int q, double v, int j, double hj) {
+        return closeLabel(p, q, v, j, hj) != y[p] ? 1 : 0;
     }
 
     /** {@link #label} for a trial output within the bound of 0, or on an unsafe point. */
