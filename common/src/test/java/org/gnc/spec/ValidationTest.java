@@ -26,7 +26,7 @@ class ValidationTest {
     static Stream<Arguments> rules() {
         return Stream.of(
                 // unknown keys, anywhere
-                rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, baseline, bounds, budget, data, grid, student, sweep"),
+                rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, baseline, bounds, budget, data, grid, sampler, student, sweep"),
                 rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, output-bias, prior, widths"),
                 rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
                 rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
@@ -147,7 +147,7 @@ class ValidationTest {
                 rule("grid { \"student.widht\" = [[2]] }", "grid.\"student.widht\"", "names no setting",
                         "activation, bias, output-bias, prior, widths"),
                 rule("grid { \"studnt.widths\" = [[2]] }", "grid.\"studnt.widths\"", "names no setting",
-                        "at the top level", "accept, data, student"),
+                        "at the top level", "accept, data, sampler, student"),
                 rule("grid { \"student.prior.std\" = [1, 2] }", "grid.\"student.prior.std\"", "names no setting",
                         "kind, levels"),
                 rule("grid { \"budget.max-seconds\" = [1, 2] }", "grid.\"budget.max-seconds\"", "cannot be a grid axis",
