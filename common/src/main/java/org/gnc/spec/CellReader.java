@@ -53,13 +53,14 @@ final class CellReader {
         }
 
         Node sm = root.object("sampler");
-        SamplerSpec sampler = sm == null ? null : readSampler(sm, n, nFrom, student);
+        SamplerSpec.Kind kind = sm == null ? null : sm.choice("kind", SAMPLER_KINDS);
+        SamplerSpec sampler = sm == null ? null : readSampler(sm, kind, n, nFrom, student);
 
         Budget budget = null;
         Node b = root.object("budget");
         if (b != null) {
             // An SMC cell's budget is its time: it may leave out the candidate limits (0 = not set).
-            boolean optional = sampler != null && sampler.kind() == SamplerSpec.Kind.SMC;
+            boolean optional = kind == SamplerSpec.Kind.SMC;
             Long target = candidateLimit(b, "target-accepted", 1, Long.MAX_VALUE, null, optional);
             Long maxCandidates = candidateLimit(b, "max-candidates", 1, Budget.MAX_CANDIDATES, "an integer in 1.."
                     + Budget.MAX_CANDIDATES + " (2^43: the RNG reserves 2^20 words per candidate in a 64-bit counter)",
@@ -91,11 +92,12 @@ final class CellReader {
     }
 
     /**
-     * The sampler block, its checkpoints resolved against {@code n} when known (from {@code nFrom}); for
-     * {@code smc}, the student must be one the engine supports (checked when the student was read).
+     * The rest of the sampler block of this {@code kind} (null when it was bad), its checkpoints resolved
+     * against {@code n} when known (from {@code nFrom}); for {@code smc}, the student must be one the
+     * engine supports (checked when the student was read).
      */
-    private static SamplerSpec readSampler(Node sm, Integer n, String nFrom, NetworkSpec student) {
-        SamplerSpec.Kind kind = sm.choice("kind", SAMPLER_KINDS);
+    private static SamplerSpec readSampler(Node sm, SamplerSpec.Kind kind, Integer n, String nFrom,
+                                           NetworkSpec student) {
         Long particles = sm.integer("particles", SamplerSpec.MIN_PARTICLES, Integer.MAX_VALUE,
                 "an integer >= " + SamplerSpec.MIN_PARTICLES + " (particles per replicate)");
         Long replicates = sm.integer("replicates", 1, Integer.MAX_VALUE, null);
