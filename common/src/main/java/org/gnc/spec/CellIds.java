@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 import org.gnc.model.NetworkSpec;
 
 /**
@@ -68,7 +69,7 @@ final class CellIds {
             line(sb, "sampler.replicates", Integer.toString(sampler.replicates()));
             line(sb, "sampler.moves", Integer.toString(sampler.moves()));
             line(sb, "sampler.checkpoints", sampler.checkpoints().stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(",")));
+                    .collect(Collectors.joining(",")));
         }
         return sb.toString();
     }

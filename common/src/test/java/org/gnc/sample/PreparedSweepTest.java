@@ -22,18 +22,17 @@ class PreparedSweepTest {
 
     /** A table sweep of 3 training points, gridded over the configured checkpoints. */
     private static SweepSpec tableSweep(Path dir, String checkpoints) throws IOException {
-        Files.writeString(dir.resolve("train.csv"), "1,0,1\n0,1,-1\n1,1,1\n");
-        Files.writeString(dir.resolve("test.csv"), "1,1,1\n-1,0,-1\n");
-        Path conf = dir.resolve("t.conf");
-        Files.writeString(conf, """
+        for (String name : List.of("train.csv", "test.csv")) {
+            Files.writeString(dir.resolve(name), "1,0,1\n0,1,-1\n1,1,1\n");
+        }
+        return SweepSpecParser.parseText("""
                 sweep { name = table, seed = 1 }
                 data { kind = table, train = "train.csv", test = "test.csv" }
                 student { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } }
                 sampler { kind = smc }
                 budget { max-seconds = 10 }
                 grid { "sampler.checkpoints" = %s }
-                """.formatted(checkpoints));
-        return SweepSpecParser.parse(conf, List.of());
+                """.formatted(checkpoints), dir, "t.conf");
     }
 
     @Test
