@@ -1,20 +1,26 @@
 package org.gnc.sample;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.gnc.data.CellData;
+import org.gnc.data.DataException;
 import org.gnc.data.DataLoader;
 import org.gnc.data.DataSources;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
+import org.gnc.spec.SamplerSpec;
 import org.gnc.spec.SweepSpec;
 
 /**
  * A validated sweep with the data of every cell loaded and checked, before any sampling starts.
  * Cells with the same data spec share one {@link CellData} (so it is generated, read and shipped
- * once). Throws {@link org.gnc.data.DataException} naming the file or key when a cell cannot run.
+ * once). Every cell's sampler is resolved against its training-set size ({@link SamplerSpec#resolve}),
+ * which for table data is known only now: {@code spec()} is the parsed sweep with those cells resolved.
+ * Throws {@link org.gnc.data.DataException} naming the file or key when a cell cannot run.
  */
 public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
     public PreparedSweep {
@@ -33,11 +39,26 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
     public static PreparedSweep of(SweepSpec spec, DataSources sources) {
         Map<DataSpec, CellData> data = new HashMap<>();
         Map<String, CellSampler> cells = new LinkedHashMap<>();
-        for (CellSpec cell : spec.cells()) {
-            CellData d = data.computeIfAbsent(cell.data(), ds -> DataLoader.load(ds, sources));
+        List<CellSpec> resolved = new ArrayList<>();
+        for (CellSpec parsed : spec.cells()) {
+            CellData d = data.computeIfAbsent(parsed.data(), ds -> DataLoader.load(ds, sources));
+            CellSpec cell = resolveSampler(parsed, d.train().size());
+            resolved.add(cell);
             cells.put(cell.id(), new CellSampler(cell, spec.seed(), d, spec.bounds()));
         }
-        return new PreparedSweep(spec, cells);
+        SweepSpec out = resolved.equals(spec.cells()) ? spec : new SweepSpec(spec.name(), spec.seed(), spec.axes(),
+                resolved, spec.resolvedText(), spec.source(), spec.bounds(), spec.baseline());
+        return new PreparedSweep(out, cells);
+    }
+
+    /** The cell with its sampler's checkpoints resolved against its n training points (exit 2 naming the key). */
+    private static CellSpec resolveSampler(CellSpec cell, int n) {
+        try {
+            return cell.withSampler(cell.sampler().resolve(n));
+        } catch (IllegalArgumentException e) {
+            throw new DataException("sampler.checkpoints = " + cell.sampler().checkpoints() + " " + e.getMessage()
+                    + ", the number of training points of cell " + cell.id() + " (" + cell.data().kind() + ")");
+        }
     }
 
     /** The cell spec with this id. */

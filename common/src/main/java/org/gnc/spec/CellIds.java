@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.stream.Collectors;
 import org.gnc.model.NetworkSpec;
 
 /**
@@ -27,6 +28,17 @@ final class CellIds {
      */
     static String canonicalText(DataSpec data, java.util.Map<String, String> written, NetworkSpec student,
                                 int maxTrainErrors) {
+        return canonicalText(data, written, student, maxTrainErrors, null);
+    }
+
+    /**
+     * As {@link #canonicalText(DataSpec, java.util.Map, NetworkSpec, int)}, followed by the sampler's
+     * settings when {@code sampler} is not null: the parser passes it only when the grid varies a sampler
+     * setting, so that such cells get distinct ids while every other cell keeps the id it had before
+     * samplers existed. The checkpoints are the cell's list (resolved where the data fixes n).
+     */
+    static String canonicalText(DataSpec data, java.util.Map<String, String> written, NetworkSpec student,
+                                int maxTrainErrors, SamplerSpec sampler) {
         StringBuilder sb = new StringBuilder(VERSION).append('\n');
         line(sb, "data.kind", data.kind());
         if (data instanceof DataSpec.TeacherStudent ts) {
@@ -51,6 +63,14 @@ final class CellIds {
         }
         network(sb, "student", student);
         line(sb, "accept.max-train-errors", Integer.toString(maxTrainErrors));
+        if (sampler != null) {
+            line(sb, "sampler.kind", sampler.kind().configName());
+            line(sb, "sampler.particles", Integer.toString(sampler.particles()));
+            line(sb, "sampler.replicates", Integer.toString(sampler.replicates()));
+            line(sb, "sampler.moves", Integer.toString(sampler.moves()));
+            line(sb, "sampler.checkpoints", sampler.checkpoints().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")));
+        }
         return sb.toString();
     }
 

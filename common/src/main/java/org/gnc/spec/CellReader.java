@@ -2,19 +2,27 @@ package org.gnc.spec;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.gnc.model.NetworkSpec;
 
 /**
  * Reads one grid cell's settings (its config with the axis values in place and the defaults merged):
- * {@code data}, {@code student}, {@code accept} and {@code budget}, skipping the sweep-wide blocks.
- * Every key asked for is added to {@code requested} (so that a grid axis naming no setting can be told
- * apart), and every problem to {@code issues}. Returns the cell, whose id is the hash of its canonical
- * settings ({@link CellIds}), or null when any problem was found. {@code accept.max-train-errors} is
- * bounded by the training-set size where the data kind fixes it. Stateless.
+ * {@code data}, {@code student}, {@code accept}, {@code sampler} and {@code budget}, skipping the
+ * sweep-wide blocks. Every key asked for is added to {@code requested} (so that a grid axis naming no
+ * setting can be told apart), and every problem to {@code issues}. Returns the cell, whose id is the hash
+ * of its canonical settings ({@link CellIds}; the sampler's only when a grid axis lies in it), or null
+ * when any problem was found. {@code accept.max-train-errors} and {@code sampler.checkpoints} are bounded
+ * by the training-set size where the data kind fixes it; an SMC cell's student must be one the engine
+ * supports ({@link SamplerSpec#smcUnsupported}), and only a rejection cell needs the budget's candidate
+ * limits. Stateless.
  */
 final class CellReader {
+
+    private static final Map<String, SamplerSpec.Kind> SAMPLER_KINDS = Node.choices(SamplerSpec.Kind.values(),
+            SamplerSpec.Kind::configName);
 
     private CellReader() {
     }
@@ -30,29 +38,33 @@ final class CellReader {
         DataReader.DataRead data = d == null ? null : DataReader.read(d, baseDir);
         Node s = root.object("student");
         NetworkSpec student = s == null ? null : NetworkReader.read(s, "the student network");
+        // The training-set size and what fixes it, where the data kind fixes it (null otherwise).
+        OptionalInt known = data == null ? OptionalInt.empty() : data.spec().knownTrainSize();
+        Integer n = known.isPresent() ? known.getAsInt() : null;
+        String nFrom = data != null && data.spec() instanceof DataSpec.Idx
+                ? "the training-set size, 2 x data.train-per-class" : "data.train-size";
 
         Long maxTrainErrors = null;
         Node a = root.object("accept");
         if (a != null) {
-            if (data != null && data.spec() instanceof DataSpec.TeacherStudent ts) {
-                maxTrainErrors = a.integer("max-train-errors", 0, ts.trainSize(),
-                        "an integer in 0.." + ts.trainSize() + " (0 = interpolation; at most data.train-size)");
-            } else if (data != null && data.spec() instanceof DataSpec.Idx idx) {
-                int n = 2 * idx.train().perClass();
-                maxTrainErrors = a.integer("max-train-errors", 0, n, "an integer in 0.." + n
-                        + " (0 = interpolation; at most the training-set size, 2 x data.train-per-class)");
-            } else {
-                maxTrainErrors = a.integer("max-train-errors", 0, Integer.MAX_VALUE, null);
-            }
+            maxTrainErrors = a.integer("max-train-errors", 0, n == null ? Integer.MAX_VALUE : n, n == null ? null
+                    : "an integer in 0.." + n + " (0 = interpolation; at most " + nFrom + ")");
             a.finish("accept");
         }
+
+        Node sm = root.object("sampler");
+        SamplerSpec.Kind kind = sm == null ? null : sm.choice("kind", SAMPLER_KINDS);
+        SamplerSpec sampler = sm == null ? null : readSampler(sm, kind, n, nFrom, student);
 
         Budget budget = null;
         Node b = root.object("budget");
         if (b != null) {
-            Long target = b.integer("target-accepted", 1, Long.MAX_VALUE, null);
-            Long maxCandidates = b.integer("max-candidates", 1, Budget.MAX_CANDIDATES, "an integer in 1.."
-                    + Budget.MAX_CANDIDATES + " (2^43: the RNG reserves 2^20 words per candidate in a 64-bit counter)");
+            // An SMC cell's budget is its time: it may leave out the candidate limits (0 = not set).
+            boolean optional = kind == SamplerSpec.Kind.SMC;
+            Long target = candidateLimit(b, "target-accepted", 1, Long.MAX_VALUE, null, optional);
+            Long maxCandidates = candidateLimit(b, "max-candidates", 1, Budget.MAX_CANDIDATES, "an integer in 1.."
+                    + Budget.MAX_CANDIDATES + " (2^43: the RNG reserves 2^20 words per candidate in a 64-bit counter)",
+                    optional);
             Double maxSeconds = b.seconds("max-seconds");
             b.finish("budget");
             if (target != null && maxCandidates != null && maxSeconds != null) {
@@ -60,11 +72,60 @@ final class CellReader {
             }
         }
         root.finish("a sweep config");
-        if (!issues.isEmpty() || data == null || student == null || maxTrainErrors == null || budget == null) {
+        if (!issues.isEmpty() || data == null || student == null || maxTrainErrors == null || sampler == null
+                || budget == null) {
             return null;
         }
         int mte = maxTrainErrors.intValue();
-        String text = CellIds.canonicalText(data.spec(), data.written(), student, mte);
-        return new CellSpec(CellIds.idOf(text), data.spec(), student, mte, budget, axisValues);
+        boolean samplerAxis = axisValues.keySet().stream().anyMatch(p -> p.equals("sampler") || p.startsWith("sampler."));
+        String text = CellIds.canonicalText(data.spec(), data.written(), student, mte, samplerAxis ? sampler : null);
+        return new CellSpec(CellIds.idOf(text), data.spec(), student, mte, budget, sampler, axisValues);
+    }
+
+    /** A budget's candidate limit; with {@code optional}, 0 when absent. */
+    private static Long candidateLimit(Node b, String key, long min, long max, String allowed, boolean optional) {
+        if (optional && !b.has(key)) {
+            b.skip(key);
+            return 0L;
+        }
+        return b.integer(key, min, max, allowed);
+    }
+
+    /**
+     * The rest of the sampler block of this {@code kind} (null when it was bad), its checkpoints resolved
+     * against {@code n} when known (from {@code nFrom}); for {@code smc}, the student must be one the
+     * engine supports (checked when the student was read).
+     */
+    private static SamplerSpec readSampler(Node sm, SamplerSpec.Kind kind, Integer n, String nFrom,
+                                           NetworkSpec student) {
+        Long particles = sm.integer("particles", SamplerSpec.MIN_PARTICLES, Integer.MAX_VALUE,
+                "an integer >= " + SamplerSpec.MIN_PARTICLES + " (particles per replicate)");
+        Long replicates = sm.integer("replicates", 1, Integer.MAX_VALUE, null);
+        Long moves = sm.integer("moves", 0, Integer.MAX_VALUE, null);
+        String allowed = "a strictly increasing list of integers in 1.." + (n == null ? "n" : n) + " (n = "
+                + (n == null ? "the training-set size" : nFrom) + ", always added as the last checkpoint; [] = [n])";
+        List<Long> checkpoints = sm.integers("checkpoints", allowed);
+        if (checkpoints != null) {
+            String problem = SamplerSpec.checkpointsProblem(checkpoints, n == null ? Integer.MAX_VALUE : n);
+            if (problem != null) {
+                sm.problem("checkpoints", "must be " + allowed + ", got " + checkpoints + ", which " + problem);
+                checkpoints = null;
+            }
+        }
+        if (kind == SamplerSpec.Kind.SMC && student != null) {
+            String unsupported = SamplerSpec.smcUnsupported(student);
+            if (unsupported != null) {
+                sm.problem("kind", "is smc, which needs a finite prior (levels or quantized) and at most one hidden"
+                        + " layer, of relu units (a perceptron or one relu layer, biases allowed); this cell's student"
+                        + " has " + unsupported + " (sample it with sampler.kind = rejection)");
+            }
+        }
+        sm.finish("sampler");
+        if (kind == null || particles == null || replicates == null || moves == null || checkpoints == null) {
+            return null;
+        }
+        SamplerSpec sampler = new SamplerSpec(kind, particles.intValue(), replicates.intValue(), moves.intValue(),
+                checkpoints.stream().map(Long::intValue).toList());
+        return n == null ? sampler : sampler.resolve(n);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.gnc.model.NetworkSpec;
 
 /**
@@ -15,6 +16,12 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Table
 
     /** The config name of this kind of data: {@code teacher-student}, {@code table} or {@code idx}. */
     String kind();
+
+    /**
+     * The number of training points where this spec fixes it (teacher-student: {@code train-size}; idx:
+     * 2 x {@code train-per-class}); empty for tables, whose size is known only once they are read.
+     */
+    OptionalInt knownTrainSize();
 
     /**
      * Inputs drawn i.i.d. ({@code input}) in dimension {@code dim}, labelled by a teacher network whose
@@ -34,6 +41,10 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Table
 
         @Override public String kind() {
             return "teacher-student";
+        }
+
+        @Override public OptionalInt knownTrainSize() {
+            return OptionalInt.of(trainSize);
         }
     }
 
@@ -105,6 +116,10 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Table
 
         @Override public String kind() {
             return "table";
+        }
+
+        @Override public OptionalInt knownTrainSize() {
+            return OptionalInt.empty();
         }
     }
 
@@ -200,6 +215,10 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Table
 
         @Override public String kind() {
             return "idx";
+        }
+
+        @Override public OptionalInt knownTrainSize() {
+            return OptionalInt.of(2 * train.perClass());
         }
     }
 }

@@ -88,7 +88,8 @@ final class Grid {
                 issues.add(where, "must be a non-empty list of values for " + path + ", got []");
             } else if (NOT_AXES.contains(elements.get(0))) {
                 issues.add(where, "cannot be a grid axis: only data.*, student.* and accept.* settings"
-                        + " define a cell (sweep and budget settings apply to every cell)");
+                        + " define a cell, and sampler.* settings how it is sampled (sweep and budget settings"
+                        + " apply to every cell)");
             } else if (((ConfigList) v).size() > SweepSpecParser.MAX_CELLS) {
                 issues.add(where, "must have at most " + SweepSpecParser.MAX_CELLS + " values");
             } else {

@@ -24,7 +24,8 @@ import java.util.Set;
  *
  * <p>This class keeps the flow; each block has its reader beside it: {@link SweepSettingsReader}
  * ({@code sweep}, {@code bounds}, {@code baseline}), {@link Grid}, {@link SpecDefaults}, and per cell
- * {@link CellReader} ({@code accept}, {@code budget}) with {@link DataReader} and {@link NetworkReader}.
+ * {@link CellReader} ({@code accept}, {@code sampler}, {@code budget}) with {@link DataReader} and
+ * {@link NetworkReader}.
  */
 public final class SweepSpecParser {
 

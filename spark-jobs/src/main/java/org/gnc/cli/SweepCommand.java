@@ -6,6 +6,7 @@ import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spec.SamplerSpec;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,9 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         }
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
+        if (sweep.cells().stream().anyMatch(c -> c.sampler().kind() == SamplerSpec.Kind.SMC)) {
+            throw new BadInputException("sampler.kind = smc is parsed but not run yet by this build");
+        }
         OutputFolder folder = input.folder(sweep, "");
         var out = out();
         try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The command line in-process, on the shared test session: exit codes, messages, output formats. */
@@ -86,6 +87,42 @@ class GncCliTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("student.activaton"), r.err());
         assertFalse(Files.exists(dir.resolve("never2")));
+    }
+
+    /**
+     * Bad sampler settings exit 2 before anything runs, naming the key: {@code --set} overrides on the
+     * sweep's config, each row the overrides and the key the message must name.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "sampler.kind=smc sampler.particles=1           | sampler.particles",
+        "sampler.kind=smc sampler.checkpoints=[3,2]     | sampler.checkpoints",
+        "sampler.kind=smc sampler.checkpoints=[2,9]     | sampler.checkpoints",
+        "sampler.kind=smc sampler.replicates=0          | sampler.replicates",
+        "sampler.kind=smc sampler.moves=-1              | sampler.moves",
+        "sampler.kind=smc student.prior={kind=gaussian} | sampler.kind",
+        "sampler.kind=gibbs                             | sampler.kind",
+    })
+    void badSamplerSettingsExit2NamingTheKeyAndWriteNothing(String overrides, String key) {
+        List<String> args = new java.util.ArrayList<>(List.of("sweep", config.toString()));
+        for (String o : overrides.trim().split(" +")) {
+            args.addAll(List.of("--set", o));
+        }
+        Path target = dir.resolve("never-" + key + "-" + Math.abs(overrides.hashCode()));
+        args.addAll(List.of("--out", target.toString()));
+        Result r = gnc(args.toArray(String[]::new));
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("gnc: cli.conf: " + key + ": "), r.err());
+        assertFalse(Files.exists(target));
+    }
+
+    @Test
+    void aValidSmcCellIsRefusedUntilTheJobRunsIt() {
+        Path target = dir.resolve("never-smc");
+        Result r = gnc("sweep", config.toString(), "--set", "sampler.kind=smc", "--out", target.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("sampler.kind = smc is parsed but not run yet by this build"), r.err());
+        assertFalse(Files.exists(target));
     }
 
     @Test

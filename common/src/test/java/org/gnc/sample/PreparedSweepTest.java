@@ -1,0 +1,80 @@
+package org.gnc.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gnc.data.DataException;
+import org.gnc.spec.CellSpec;
+import org.gnc.spec.SamplerSpec;
+import org.gnc.spec.SweepSpec;
+import org.gnc.spec.SweepSpecParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Preparing a sweep resolves every cell's checkpoints against its training-set size, tables included. */
+class PreparedSweepTest {
+
+    /** A table sweep of 3 training points, gridded over the configured checkpoints. */
+    private static SweepSpec tableSweep(Path dir, String checkpoints) throws IOException {
+        for (String name : List.of("train.csv", "test.csv")) {
+            Files.writeString(dir.resolve(name), "1,0,1\n0,1,-1\n1,1,1\n");
+        }
+        return SweepSpecParser.parseText("""
+                sweep { name = table, seed = 1 }
+                data { kind = table, train = "train.csv", test = "test.csv" }
+                student { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } }
+                sampler { kind = smc }
+                budget { max-seconds = 10 }
+                grid { "sampler.checkpoints" = %s }
+                """.formatted(checkpoints), dir, "t.conf");
+    }
+
+    @Test
+    void tableCheckpointsAreResolvedOnceTheTableIsRead(@TempDir Path dir) throws IOException {
+        SweepSpec parsed = tableSweep(dir, "[[], [1], [1, 3]]");
+        assertEquals(List.of(List.of(), List.of(1), List.of(1, 3)),
+                parsed.cells().stream().map(c -> c.sampler().checkpoints()).toList());
+        PreparedSweep prepared = PreparedSweep.of(parsed);
+        assertEquals(List.of(List.of(3), List.of(1, 3), List.of(1, 3)),
+                prepared.spec().cells().stream().map(c -> c.sampler().checkpoints()).toList());
+        for (int i = 0; i < 3; i++) {
+            CellSpec before = parsed.cells().get(i);
+            CellSpec after = prepared.spec().cells().get(i);
+            assertEquals(before.id(), after.id());
+            assertEquals(before.withSampler(after.sampler()), after);
+            assertEquals(after, prepared.cellSpec(after.id()));
+        }
+        assertEquals(parsed.resolvedText(), prepared.spec().resolvedText());
+        assertEquals(parsed.axes(), prepared.spec().axes());
+    }
+
+    @Test
+    void aCheckpointBeyondTheTableExits2NamingTheKey(@TempDir Path dir) throws IOException {
+        DataException e = assertThrows(DataException.class, () -> PreparedSweep.of(tableSweep(dir, "[[2], [2, 4]]")));
+        assertTrue(e.getMessage().startsWith("sampler.checkpoints = [2, 4] has 4 above 3, the number of training"
+                + " points of cell "), e.getMessage());
+        assertTrue(e instanceof org.gnc.input.InputException, "the CLI maps InputExceptions to exit code 2");
+    }
+
+    @Test
+    void aSweepWhoseCheckpointsTheParserResolvedIsKeptAsItIs() {
+        SweepSpec parsed = SweepSpecParser.parseText("""
+                sweep { name = ts, seed = 1 }
+                data { kind = teacher-student, dim = 3, train-size = 4, test-size = 10, seed = 2
+                       teacher { widths = [], prior { kind = levels, levels = [-1, 1] } } }
+                student { widths = [], prior { kind = levels, levels = [-1, 1] } }
+                sampler { kind = smc, checkpoints = [2] }
+                budget { max-seconds = 10 }
+                """, Path.of("."), "ts.conf");
+        PreparedSweep prepared = PreparedSweep.of(parsed);
+        assertSame(parsed, prepared.spec());
+        assertEquals(new SamplerSpec(SamplerSpec.Kind.SMC, 500, 4, 2, List.of(2, 4)),
+                prepared.spec().cells().get(0).sampler());
+    }
+}

@@ -1,0 +1,214 @@
+package org.gnc.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.gnc.model.Activation;
+import org.gnc.model.NetworkSpec;
+import org.gnc.model.Prior;
+import org.gnc.spec.SamplerSpec.Kind;
+import org.junit.jupiter.api.Test;
+
+/** The sampler block: defaults, explicit values, checkpoint resolution, gridding and the SMC student check. */
+class SamplerSpecTest {
+
+    private static final String IDX = "data = null\ndata { kind = idx, train-images = a, train-labels = b,"
+            + " test-images = c, test-labels = d, classes = [0, 1], train-per-class = 4 }\n";
+    private static final String TABLE = "data = null\ndata { kind = table, train = a.csv, test = b.csv }\n";
+    private static final String SMC = "sampler.kind = smc\n";
+    private static final Prior TERNARY = new Prior.Levels(new double[] {-1, 0, 1});
+
+    private static SamplerSpec sampler(String patch) {
+        return TestSpecs.base(patch).cells().get(0).sampler();
+    }
+
+    @Test
+    void everyCellIsRejectionByDefaultWithTheDefaultsAndCheckpointN() {
+        CellSpec cell = TestSpecs.base("").cells().get(0);
+        assertEquals(new SamplerSpec(Kind.REJECTION, 500, 4, 2, List.of(16)), cell.sampler());
+        assertEquals(SamplerSpec.DEFAULT.resolve(16), cell.sampler());
+        assertTrue(cell.budget().limitsCandidates());
+    }
+
+    @Test
+    void explicitValuesAreRead() {
+        assertEquals(new SamplerSpec(Kind.SMC, 100, 3, 0, List.of(4, 8, 16)),
+                sampler("sampler { kind = smc, particles = 100, replicates = 3, moves = 0, checkpoints = [4, 8] }"));
+        assertEquals(new SamplerSpec(Kind.SMC, 2, 1, 7, List.of(16)),
+                sampler("sampler { kind = smc, particles = 2, replicates = 1, moves = 7, checkpoints = [16] }"));
+        // A rejection cell keeps the SMC settings it was given (and ignores them).
+        assertEquals(new SamplerSpec(Kind.REJECTION, 9, 4, 2, List.of(1, 16)), sampler("sampler { particles = 9, checkpoints = [1] }"));
+    }
+
+    @Test
+    void checkpointsAreResolvedAgainstTheTrainingSetSize() {
+        assertEquals(List.of(16), sampler(SMC + "sampler.checkpoints = []").checkpoints());
+        assertEquals(List.of(16), sampler(SMC + "sampler.checkpoints = [16]").checkpoints());
+        assertEquals(List.of(1, 2, 16), sampler(SMC + "sampler.checkpoints = [1, 2]").checkpoints());
+        assertEquals(List.of(3, 32), sampler(SMC + "sampler.checkpoints = [3]\ndata.train-size = 32").checkpoints());
+        // idx: n = 2 x train-per-class = 8.
+        assertEquals(List.of(8), sampler(IDX + SMC).checkpoints());
+        assertEquals(List.of(2, 8), sampler(IDX + SMC + "sampler.checkpoints = [2]").checkpoints());
+        // table: n is known once the file is read, so the list stays as configured (PreparedSweep resolves it).
+        assertEquals(List.of(), sampler(TABLE + SMC).checkpoints());
+        assertEquals(List.of(5, 40), sampler(TABLE + SMC + "sampler.checkpoints = [5, 40]").checkpoints());
+    }
+
+    @Test
+    void resolveAppendsNOnlyWhenMissingIsIdempotentAndRefusesEntriesAboveN() {
+        SamplerSpec configured = new SamplerSpec(Kind.SMC, 10, 2, 1, List.of(4, 8));
+        SamplerSpec resolved = configured.resolve(12);
+        assertEquals(List.of(4, 8, 12), resolved.checkpoints());
+        assertSame(resolved, resolved.resolve(12));
+        assertEquals(List.of(4, 8), configured.resolve(8).checkpoints());
+        assertEquals(List.of(1), SamplerSpec.DEFAULT.resolve(1).checkpoints());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> configured.resolve(6));
+        assertEquals("has 8 above 6", e.getMessage());
+        assertSame(configured, configured.resolveFor(new DataSpec.Table(java.nio.file.Path.of("/a.csv"),
+                java.nio.file.Path.of("/b.csv"))));
+    }
+
+    @Test
+    void theRecordKeepsItsInvariants() {
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 1, 1, 0, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 2, 0, 0, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 2, 1, -1, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 2, 1, 0, List.of(0)));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 2, 1, 0, List.of(3, 3)));
+        assertThrows(IllegalArgumentException.class, () -> new SamplerSpec(Kind.SMC, 2, 1, 0, List.of(4, 3)));
+        assertThrows(NullPointerException.class, () -> new SamplerSpec(null, 2, 1, 0, List.of()));
+        List<Integer> mutable = new java.util.ArrayList<>(List.of(1, 2));
+        SamplerSpec s = new SamplerSpec(Kind.SMC, 2, 1, 0, mutable);
+        mutable.add(3);
+        assertEquals(List.of(1, 2), s.checkpoints());
+    }
+
+    @Test
+    void itSurvivesJavaSerialization() throws Exception {
+        SamplerSpec s = new SamplerSpec(Kind.SMC, 64, 3, 2, List.of(4, 16));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(s);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(s, in.readObject());
+        }
+    }
+
+    @Test
+    void anSmcCellMayLeaveOutTheCandidateLimitsARejectionCellMayNot() {
+        String timeOnly = "budget = null\nbudget { max-seconds = 30 }\n";
+        CellSpec smc = TestSpecs.base(timeOnly + SMC).cells().get(0);
+        assertEquals(new Budget(0, 0, 30), smc.budget());
+        assertFalse(smc.budget().limitsCandidates());
+        // When present they are checked and kept, unused.
+        assertEquals(new Budget(5, 0, 30), TestSpecs.base(timeOnly + SMC + "budget.target-accepted = 5").cells().get(0).budget());
+        assertEquals(new Budget(200, 100_000_000, 600), TestSpecs.base(SMC).cells().get(0).budget());
+        SpecException e = TestSpecs.failure(timeOnly);
+        assertEquals(List.of("budget.target-accepted", "budget.max-candidates"),
+                e.problems().stream().map(SpecException.Problem::keyPath).toList());
+        assertThrows(IllegalArgumentException.class, () -> smc.withSampler(SamplerSpec.DEFAULT.resolve(16)));
+    }
+
+    @Test
+    void theIdDoesNotMoveUnlessTheGridVariesASamplerSetting() {
+        String base = TestSpecs.id("");
+        assertEquals(base, TestSpecs.id(SMC + "sampler { particles = 10, replicates = 2, moves = 5, checkpoints = [4] }"));
+        assertEquals(base, TestSpecs.id("sampler.kind = rejection"));
+        // Gridded, the sampler enters the id: the rejection cell of such a grid has an id of its own.
+        SweepSpec both = TestSpecs.base("grid { \"sampler.kind\" = [rejection, smc] }");
+        assertNotEquals(base, both.cells().get(0).id());
+        assertNotEquals(both.cells().get(0).id(), both.cells().get(1).id());
+    }
+
+    @Test
+    void griddingSamplerKindMakesTwoCellsPerPoint() {
+        SweepSpec spec = TestSpecs.base("grid { \"sampler.kind\" = [rejection, smc], \"student.widths\" = [[2], [8]] }");
+        assertEquals(List.of(new GridAxis("sampler.kind", List.of("rejection", "smc")),
+                new GridAxis("student.widths", List.of("2", "8"))), spec.axes());
+        assertEquals(4, spec.cells().size());
+        assertEquals(List.of(Kind.REJECTION, Kind.REJECTION, Kind.SMC, Kind.SMC),
+                spec.cells().stream().map(c -> c.sampler().kind()).toList());
+        assertEquals("sampler.kind=smc, student.widths=8", spec.cells().get(3).axisLabel());
+        assertEquals(Map.of("sampler.kind", "rejection", "student.widths", "2"), spec.cells().get(0).axisValues());
+        Set<String> ids = new HashSet<>();
+        spec.cells().forEach(c -> ids.add(c.id()));
+        assertEquals(4, ids.size());
+        // Same data and student on both sides: only the sampler differs.
+        assertEquals(spec.cells().get(1).student(), spec.cells().get(3).student());
+        assertEquals(spec.cells().get(1).data(), spec.cells().get(3).data());
+    }
+
+    @Test
+    void otherSamplerSettingsAndTheWholeBlockCanBeGridded() {
+        SweepSpec particles = TestSpecs.base(SMC + "grid { \"sampler.particles\" = [100, 1000] }");
+        assertEquals(List.of(100, 1000), particles.cells().stream().map(c -> c.sampler().particles()).toList());
+        assertNotEquals(particles.cells().get(0).id(), particles.cells().get(1).id());
+        SweepSpec whole = TestSpecs.base("grid { sampler = [{kind = rejection}, {kind = smc, moves = 0}] }");
+        assertEquals(List.of(SamplerSpec.DEFAULT.resolve(16), new SamplerSpec(Kind.SMC, 500, 4, 0, List.of(16))),
+                whole.cells().stream().map(CellSpec::sampler).toList());
+        // Two values that resolve to the same checkpoints are the same cell.
+        SpecException e = TestSpecs.failure(SMC + "grid { \"sampler.checkpoints\" = [[], [16]] }");
+        assertEquals("grid", e.keyPath());
+        assertTrue(e.getMessage().contains("identical settings"), e.getMessage());
+    }
+
+    @Test
+    void theSmcEngineTakesFinitePriorsAndAtMostOneHiddenReluLayer() {
+        assertNull(SamplerSpec.smcUnsupported(new NetworkSpec(List.of(), Activation.SIGN, false, true, TERNARY)));
+        assertNull(SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU, true, true,
+                new Prior.Quantized(2, 0.5))));
+        assertEquals("prior uniform[-1,1]", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU,
+                false, false, new Prior.Uniform(-1, 1))));
+        assertEquals("prior gaussian[std=1] and 2 hidden layers (8x8)", SamplerSpec.smcUnsupported(
+                new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, new Prior.Gaussian(1))));
+        assertEquals("activation tanh", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(3), Activation.TANH,
+                false, false, TERNARY)));
+        // Through the parser: supported students parse.
+        assertEquals(Kind.SMC, sampler(SMC + "student { widths = [], bias = true, output-bias = true }").kind());
+        assertEquals(Kind.SMC, sampler(SMC + "student { bias = true, output-bias = true }\nstudent.prior = null\n"
+                + "student.prior { kind = quantized, bits = 3 }").kind());
+    }
+
+    @Test
+    void severalBadSamplerKeysAreReportedTogether() {
+        // The kind is read even when the rest of the block is bad: this smc cell needs no candidate limits.
+        SpecException e = TestSpecs.failure("sampler { kind = smc, particles = 1, replicates = 0, moves = -1,"
+                + " checkpoints = [8, 4] }\nstudent.prior = null\nstudent.prior { kind = gaussian }\n"
+                + "budget = null\nbudget { max-seconds = 30 }");
+        assertEquals(List.of("sampler.particles", "sampler.replicates", "sampler.moves", "sampler.checkpoints",
+                "sampler.kind"), e.problems().stream().map(SpecException.Problem::keyPath).toList());
+        assertEquals(5, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    /** The shipped quickstart keeps parsing into the same rejection cells, each with the checkpoint n. */
+    @Test
+    void theShippedQuickstartIsAllRejectionCellsWithCheckpointN() {
+        java.nio.file.Path dir = java.nio.file.Path.of("").toAbsolutePath();
+        while (dir != null && !java.nio.file.Files.exists(dir.resolve("conf/quickstart.conf"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "conf/quickstart.conf not found above the working directory");
+        SweepSpec spec = SweepSpecParser.parse(dir.resolve("conf/quickstart.conf"), List.of());
+        assertEquals(12, spec.cells().size());
+        for (CellSpec c : spec.cells()) {
+            int n = ((DataSpec.TeacherStudent) c.data()).trainSize();
+            assertEquals(SamplerSpec.DEFAULT.resolve(n), c.sampler());
+            assertTrue(c.budget().limitsCandidates());
+            assertEquals(List.of("data.train-size", "student.widths"), List.copyOf(c.axisValues().keySet()));
+        }
+    }
+}
