@@ -14,8 +14,10 @@ import org.gnc.theory.TeacherEquivalence;
  * size n, max-train-errors m, ln p*, eps(n) and delta. Each kind of result then adds its PAC-Bayes bound:
  * {@link #sampled} from the Clopper-Pearson lower end of the acceptance rate (delta split in two, see
  * {@link PacBayesBound}; NaN when nothing was attempted), {@link #exact} from the exact acceptance
- * probability, {@link #teacherOnly} none (for rows, such as trained networks, that are not draws from the
- * Guess &amp; Check posterior). The empirical error is at most m / n.
+ * probability, {@link #estimated} from an estimate ln p-hat (sequential Monte Carlo; the PAC-Bayes formula
+ * with p-hat in place of p, an estimate and not a certified bound), {@link #teacherOnly} none (for rows,
+ * such as trained networks, that are not draws from the Guess &amp; Check posterior). The empirical error
+ * is at most m / n.
  *
  * <p>ln p* needs teacher-student data and a finite student prior that can represent the teacher
  * ({@link TeacherEquivalence}); the teacher fits the data with no mistake, so p* bounds the acceptance
@@ -45,6 +47,18 @@ public record CellBounds(int trainSize, int maxTrainErrors, double logPStar, dou
     public Bounds exact(ExactPosterior e) {
         return withPacBayes(PacBayesBound.exact(e.interpolators(), e.configurations(), maxTrainErrors, trainSize,
                 delta));
+    }
+
+    /**
+     * Bounds of a cell whose acceptance probability is estimated as ln p-hat = {@code logAcceptance}
+     * (sequential Monte Carlo): {@code PacBayesBound.bound(-logAcceptance, m, n, delta)}, the whole delta to
+     * the PAC-Bayes step. Not a certified bound: nothing of delta is spent on the error of p-hat, whose
+     * interval is only the spread between replicates; it is the bound p-hat would give if it were p.
+     * ln p-hat = -infinity (every replicate died) gives 1, the vacuous bound; NaN gives NaN.
+     */
+    public Bounds estimated(double logAcceptance) {
+        return withPacBayes(Double.isNaN(logAcceptance) ? Double.NaN
+                : PacBayesBound.bound(-logAcceptance, maxTrainErrors, trainSize, delta));
     }
 
     /** The bounds that are properties of the cell alone (ln p*, eps(n)), with no PAC-Bayes bound. */

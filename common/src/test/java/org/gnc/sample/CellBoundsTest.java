@@ -81,4 +81,22 @@ class CellBoundsTest {
         assertTrue(Double.isNaN(CellBounds.sampled(cell, data, org.gnc.stats.AcceptanceStatistics.of(0, 0, true),
                 0.05).pacBayesBound()));
     }
+
+    @Test
+    void estimatedCellsPutTheEstimateInTheFormulaWithTheWholeDelta() {
+        SweepSpec spec = sweep("", "bounds.delta = 0.1");
+        CellSpec cell = spec.cells().get(0);
+        CellData data = DataLoader.load(cell.data());
+        CellBounds cb = CellBounds.of(cell, data, 0.1);
+        Bounds b = cb.estimated(-20);
+        assertEquals(PacBayesBound.bound(20, 0, 6, 0.1), b.pacBayesBound(), 0);
+        // m = 0: 1 - exp(-(ln(1/p) + ln(2 sqrt(n)/delta)) / n), the same formula exact cells use.
+        assertEquals(-Math.expm1(-(20 + Math.log(2 * Math.sqrt(6) / 0.1)) / 6), b.pacBayesBound(), 1e-12);
+        assertEquals(cb.logPStar(), b.logPStar());
+        assertEquals(cb.pStarEpsilon(), b.pStarEpsilon());
+        assertEquals(1.0, cb.estimated(Double.NEGATIVE_INFINITY).pacBayesBound());
+        assertTrue(Double.isNaN(cb.estimated(Double.NaN).pacBayesBound()));
+        // The same p gives the same figure as an exact cell of that p.
+        assertEquals(PacBayesBound.exact(1, 1000, 0, 6, 0.1), cb.estimated(-Math.log(1000)).pacBayesBound(), 1e-15);
+    }
 }

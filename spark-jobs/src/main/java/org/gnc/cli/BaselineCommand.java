@@ -6,6 +6,7 @@ import org.gnc.baseline.BaselineCell;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.BaselineJob;
 import org.gnc.spark.Sessions;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ public final class BaselineCommand extends SparkCommand implements Callable<Inte
         try (Sessions session = Sessions.start("gnc baseline " + sweep.name(), run.master, run.logLevel)) {
             BaselineJob.Outcome outcome = BaselineJob.run(session.spark(), prepared, cells, folder);
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
+            outcome.cells().forEach(c -> table.add(c.spec(), CellsTable.Cell.trained(c.spec(),
+                    prepared.cells().get(c.spec().id()).data(), c.result())));
             var out = out();
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{samples,cells,runs}");

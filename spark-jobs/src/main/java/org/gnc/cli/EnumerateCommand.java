@@ -7,6 +7,7 @@ import org.gnc.sample.ExhaustiveEnumerator;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.EnumerateJob;
 import org.gnc.spark.Sessions;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
@@ -32,7 +33,8 @@ public final class EnumerateCommand extends SparkCommand implements Callable<Int
             SparkSession spark = session.spark();
             EnumerateJob.Outcome outcome = EnumerateJob.run(spark, prepared, enumerators, folder);
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
+            outcome.cells().forEach(c -> table.add(c.spec(), CellsTable.Cell.exact(c.spec(),
+                    prepared.cells().get(c.spec().id()).data(), c.result(), c.seconds())));
             var out = out();
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder() + "/{shards,cells,runs}");

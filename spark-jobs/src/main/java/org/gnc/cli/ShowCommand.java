@@ -10,14 +10,15 @@ import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.TableFolder;
+import org.gnc.spark.tables.Tables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** gnc show: print a table of an output folder. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print a gnc table (DIR/samples, DIR/shards, DIR/cells or DIR/runs) as an aligned table, "
-                + "CSV, or one JSON object per row.")
+        description = "Print a gnc table (DIR/TABLE: samples, shards, cells, path, checkpoints, runs, or a continual "
+                + "table) as an aligned table, CSV, or one JSON object per row.")
 public final class ShowCommand extends SparkCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { table, csv, json }
@@ -73,7 +74,7 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
             case NOTHING -> throw new OutputFolderException(table
                     + " does not exist; give DIR/TABLE, e.g. out/quickstart/cells");
             case NOT_A_TABLE -> throw new OutputFolderException(table + " holds no Parquet table; give DIR/TABLE "
-                    + "where TABLE is samples, shards, cells or runs");
+                    + "where TABLE is one of " + String.join(", ", Tables.ALL));
             case TABLE -> { }
         }
     }

@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
+import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SamplerSpec;
 import org.gnc.spec.SweepSpec;
@@ -49,7 +50,8 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
             SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
                     noProgress ? null : err(), System.console() != null));
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), c.result().acceptance(), c.result().testError()));
+            outcome.cells().forEach(c -> table.add(c.spec(), CellsTable.Cell.sampled(c.spec(),
+                    prepared.cells().get(c.spec().id()).data(), c.result())));
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
                     + "/{samples,shards,cells,runs}");

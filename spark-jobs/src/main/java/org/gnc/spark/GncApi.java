@@ -70,8 +70,8 @@ public final class GncApi {
 
     /**
      * Registers the tables of output folder {@code dir} as temporary views named {@code prefix + table}
-     * (cells, samples, shards, runs, and the continual tables; those present) and returns the names
-     * registered. A folder without any gnc table is an error that says which sweep to run first.
+     * (cells, samples, shards, path, checkpoints, runs, and the continual tables; those present) and returns
+     * the names registered. A folder without any gnc table is an error that says which sweep to run first.
      */
     public static List<String> open(SparkSession spark, String dir, String prefix) {
         List<String> tables = TableFolder.tablesIn(dir, Tables.ALL, hadoop(spark));

@@ -113,8 +113,8 @@ public final class NightlyJob {
             String settings = c.spec().axisLabel();
             AcceptanceStatistics a = c.result().acceptance();
             Double rate = CellsTable.ACCEPTANCE_RATE.read(prev);
-            double low = CellsTable.ACCEPTANCE_CI_LOW.read(prev);
-            double high = CellsTable.ACCEPTANCE_CI_HIGH.read(prev);
+            double low = CellsTable.ACCEPTANCE_CI_LOW.readNumber(prev);
+            double high = CellsTable.ACCEPTANCE_CI_HIGH.readNumber(prev);
             if (rate != null && !Double.isNaN(a.rate()) && (a.rate() < low || a.rate() > high)) {
                 flags.add(new Flag(c.spec().id(), settings, "acceptance rate", rate, a.rate(), low, high));
             }

@@ -64,6 +64,10 @@ class BaselineJobTest {
             assertEquals(interpolated, c.<Long>getAs("accepted"));
             assertTrue(interpolated > 0, "no run interpolated " + cell.axisLabel());
             assertNull(c.getAs("pac_bayes_bound"));
+            // The log columns follow the rate of interpolating runs; it is no prior mass, so no p* alarm.
+            assertEquals(Math.log((double) interpolated / 3), c.<Double>getAs("log_acceptance"), 0);
+            assertEquals(Math.log(c.<Double>getAs("acceptance_ci_high")), c.<Double>getAs("log_acceptance_ci_high"), 0);
+            assertFalse(c.<Boolean>getAs("below_p_star"));
             assertEquals(0.05, c.<Double>getAs("delta"));
             Double mean = samples.where("cell_id = '" + cell.id() + "' and interpolated")
                     .agg(org.apache.spark.sql.functions.avg("test_error")).first().getDouble(0);

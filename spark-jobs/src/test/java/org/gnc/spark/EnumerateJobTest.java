@@ -47,6 +47,12 @@ class EnumerateJobTest {
             assertEquals(alone.acceptanceProbability(), row.<Double>getAs("acceptance_rate"), 0);
             assertEquals(alone.acceptanceProbability(), row.<Double>getAs("acceptance_ci_low"), 0);
             assertEquals(alone.acceptanceProbability(), row.<Double>getAs("acceptance_ci_high"), 0);
+            // ln of the exact rate, an interval of one point in logs too; p >= p* holds exactly.
+            double logP = Math.log(alone.acceptanceProbability());
+            assertEquals(logP, row.<Double>getAs("log_acceptance"), 0);
+            assertEquals(logP, row.<Double>getAs("log_acceptance_ci_low"), 0);
+            assertEquals(logP, row.<Double>getAs("log_acceptance_ci_high"), 0);
+            assertFalse(row.<Boolean>getAs("below_p_star"));
             assertEquals(alone.testError().mean(), row.<Double>getAs("test_error_mean"), 0);
             assertEquals(alone.testError().q95(), row.<Double>getAs("test_error_q95"), 0);
             assertEquals(0.0, row.<Double>getAs("test_error_se"), 0);

@@ -66,13 +66,22 @@ class SweepJobTest {
                 "student_widths", "prior", "data_seed", "data_train_size", "attempts", "accepted", "acceptance_rate",
                 "acceptance_ci_low", "acceptance_ci_high", "censored", "test_error_mean", "test_error_std",
                 "test_error_se", "test_error_q05", "test_error_q25", "test_error_q50", "test_error_q75",
-                "test_error_q95", "histogram", "seconds", "method"));
+                "test_error_q95", "histogram", "seconds", "method", "log_acceptance", "log_acceptance_ci_low",
+                "log_acceptance_ci_high", "below_p_star"));
         for (CellSpec cell : sweep.spec().cells()) {
             CellResult alone = sweep.cells().get(cell.id()).run(1 << 20);
             Row row = cells.where("cell_id = '" + cell.id() + "'").first();
             assertEquals(alone.acceptance().attempts(), row.<Long>getAs("attempts"));
             assertEquals(alone.acceptance().accepted(), row.<Long>getAs("accepted"));
             assertEquals(alone.acceptance().ci95().high(), row.<Double>getAs("acceptance_ci_high"), 0);
+            // The log columns are ln of the linear ones exactly as written, and no rejection cell is below p*.
+            assertEquals(Math.log(row.<Double>getAs("acceptance_rate")), row.<Double>getAs("log_acceptance"), 0);
+            assertEquals(Math.log(row.<Double>getAs("acceptance_ci_low")),
+                    row.<Double>getAs("log_acceptance_ci_low"), 0);
+            assertEquals(Math.log(row.<Double>getAs("acceptance_ci_high")),
+                    row.<Double>getAs("log_acceptance_ci_high"), 0);
+            assertTrue(row.<Double>getAs("log_acceptance_ci_high") >= row.<Double>getAs("log_p_star"));
+            assertFalse(row.<Boolean>getAs("below_p_star"));
             assertEquals(alone.testError().mean(), row.<Double>getAs("test_error_mean"), 0);
             assertEquals(alone.testError().q50(), row.<Double>getAs("test_error_q50"), 0);
             assertEquals("sample", row.<String>getAs("method"));

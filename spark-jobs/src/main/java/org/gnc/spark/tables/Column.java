@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructField;
  * disagree, and readers find a value through the same declaration ({@link #read}). Immutable.
  *
  * <p>The factories fix the Spark type and the Java type {@code V} of the value together, and write a NaN
- * as null where the column is nullable: {@code float64OrNull} and the elements of {@code float64Array}.
+ * as null where the column is nullable: {@code float64OrNull}, {@code logOrNull} (also -infinity, ln 0)
+ * and the elements of {@code float64Array}.
  *
  * @param <T> what a row is laid out from
  * @param <V> the value as Spark takes and gives it (String, Integer, Long, Double, Boolean, Timestamp, List)
@@ -68,6 +69,17 @@ public record Column<T, V>(String name, DataType type, boolean nullable, Functio
         return new Column<>(name, DataTypes.DoubleType, true, t -> orNull(getter.applyAsDouble(t)));
     }
 
+    /**
+     * A double column of a natural log, where NaN (unknown) and -infinity (ln 0, e.g. a rate of 0 or a run
+     * that died) are written as null; every finite value, and +infinity, is written as it is.
+     */
+    public static <T> Column<T, Double> logOrNull(String name, ToDoubleFunction<? super T> getter) {
+        return new Column<>(name, DataTypes.DoubleType, true, t -> {
+            double v = getter.applyAsDouble(t);
+            return v == Double.NEGATIVE_INFINITY ? null : orNull(v);
+        });
+    }
+
     /** A boolean column that is never null. */
     public static <T> Column<T, Boolean> bool(String name, Predicate<? super T> getter) {
         return new Column<>(name, DataTypes.BooleanType, false, getter::test);
@@ -103,6 +115,12 @@ public record Column<T, V>(String name, DataType type, boolean nullable, Functio
     /** The same column laid out from a value {@code U} of which {@code part} gives the {@code T}. */
     public <U> Column<U, V> from(Function<? super U, ? extends T> part) {
         return new Column<>(name, type, nullable, u -> getter.apply(part.apply(u)));
+    }
+
+    /** {@code columns}, each laid out from a value {@code U} of which {@code part} gives the {@code T}. */
+    public static <T, U> List<Column<U, ?>> allFrom(List<? extends Column<T, ?>> columns,
+                                                    Function<? super U, ? extends T> part) {
+        return columns.stream().<Column<U, ?>>map(c -> c.from(part)).toList();
     }
 
     /**

@@ -42,7 +42,7 @@ public record TableSchema<T>(String name, boolean perCell, List<Column<T, ?>> co
 
     /** This table's columns laid out from a value {@code U} of which {@code part} gives the {@code T}. */
     public <U> List<Column<U, ?>> columnsFrom(Function<? super U, ? extends T> part) {
-        return columns.stream().<Column<U, ?>>map(c -> c.from(part)).toList();
+        return Column.allFrom(columns, part);
     }
 
     /** The schema of a table that is not per-cell. */

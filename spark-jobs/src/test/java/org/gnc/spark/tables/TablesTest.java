@@ -31,6 +31,9 @@ import org.gnc.spark.BaselineJob;
 import org.gnc.spark.ContinualJob;
 import org.gnc.spark.EnumerateJob;
 import org.gnc.spark.NightlyJob;
+import org.gnc.spark.RunWriter;
+import org.gnc.spark.SmcFixtures;
+import org.gnc.spark.SmcTables;
 import org.gnc.spark.SparkTestSession;
 import org.gnc.spark.SweepJob;
 import org.gnc.spec.ContinualSpecParser;
@@ -51,6 +54,10 @@ class TablesTest {
     private static final String CELL_COLUMNS = "sweep string!, run_id string!, cell_id string!, n_train int!, "
             + "n_test int!, input_dim int!, student_widths string!, prior string!, data_seed bigint, "
             + "data_input string, data_train_size bigint, student_prior_std double";
+    /** The test-error columns, the same in cells and checkpoints. */
+    private static final String TEST_ERROR = "test_error_mean double, test_error_std double, test_error_se double, "
+            + "test_error_q05 double, test_error_q25 double, test_error_q50 double, test_error_q75 double, "
+            + "test_error_q95 double, histogram array<bigint!>!";
     private static final String CONTINUAL_COLUMNS = "run_id string!, name string!, ordering string!";
 
     @TempDir
@@ -81,6 +88,18 @@ class TablesTest {
         BaselineJob.Outcome b = BaselineJob.run(spark, trained, BaselineJob.cells(trained), folder("sgd"));
         CellColumns bc = CellColumns.of(trained, b.runId());
         declare("sgd", SamplesTable.TRAINED.schema(bc), CellsTable.TABLE.schema(bc));
+
+        // The SMC tables, staged from hand-made replicates of the small sweep's cells (no engine yet).
+        String runId = RunWriter.record(spark, folder("smc"), small.spec().name(), "smc", "", writer -> {
+            List<SmcTables.CellRuns> runs = small.spec().cells().stream().map(c -> SmcTables.CellRuns.combine(
+                    c.id(), List.of(SmcFixtures.reached(3, 0, 20, -2, 300), SmcFixtures.died(3, 1, 20, 300),
+                            SmcFixtures.reached(5, 0, 20, -3, 300), SmcFixtures.reached(5, 1, 20, -3.5, 300)), 300))
+                    .toList();
+            SmcTables.stage(writer, small, runs);
+            return writer.runId();
+        });
+        CellColumns mc = CellColumns.of(small, runId);
+        declare("smc", PathTable.TABLE.schema(mc), CheckpointsTable.TABLE.schema(mc));
 
         ContinualJob.run(spark, ContinualSpecParser.parseText("""
                 continual { name = tc, seed = 4, seeds = 2, steps = 5, orderings = [cyclic, random] }
@@ -120,6 +139,8 @@ class TablesTest {
             String name = List.of(s.fieldNames()).contains("candidate_index") ? Tables.SAMPLES
                     : List.of(s.fieldNames()).contains("first_index") ? Tables.SHARDS
                     : List.of(s.fieldNames()).contains("method") ? Tables.CELLS
+                    : List.of(s.fieldNames()).contains("beta") ? Tables.PATH
+                    : List.of(s.fieldNames()).contains("reached") ? Tables.CHECKPOINTS
                     : List.of(s.fieldNames()).contains("task") ? Tables.STEPS
                     : List.of(s.fieldNames()).contains("tasks") ? Tables.CONTINUAL_CELLS : Tables.STEP_QUANTILES;
             WRITTEN.put(folder + "/" + name, s);
@@ -130,7 +151,7 @@ class TablesTest {
     @Test
     void everyWrittenTableHasItsDeclaredColumnsAndReadsBackThroughThem() {
         SparkSession spark = SparkTestSession.get();
-        assertEquals(15, WRITTEN.size());
+        assertEquals(18, WRITTEN.size());
         WRITTEN.forEach((table, declared) -> {
             var df = spark.read().parquet(dir.resolve(table).toString());
             // Spark reads every Parquet column back as nullable: names, order and types must match exactly.
@@ -167,12 +188,18 @@ class TablesTest {
         assertEquals(CELL_COLUMNS + ", shard int!, first_index bigint!, candidates bigint!, accepted bigint!, "
                 + "seconds double!", render(ShardsTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", method string!, teacher_redraws int!, max_train_errors int!, "
-                + "attempts bigint!, accepted bigint!, acceptance_rate double, acceptance_ci_low double!, "
-                + "acceptance_ci_high double!, censored boolean!, test_error_mean double, test_error_std double, "
-                + "test_error_se double, test_error_q05 double, test_error_q25 double, test_error_q50 double, "
-                + "test_error_q75 double, test_error_q95 double, histogram array<bigint!>!, seconds double!, "
-                + "pac_bayes_bound double, log_p_star double, p_star_epsilon double, delta double!",
+                + "attempts bigint!, accepted bigint!, acceptance_rate double, acceptance_ci_low double, "
+                + "acceptance_ci_high double, log_acceptance double, log_acceptance_ci_low double, "
+                + "log_acceptance_ci_high double, below_p_star boolean!, censored boolean!, " + TEST_ERROR
+                + ", seconds double!, pac_bayes_bound double, log_p_star double, p_star_epsilon double, delta double!",
                 render(CellsTable.TABLE.schema(cells), true));
+        assertEquals(CELL_COLUMNS + ", checkpoint int!, replicate int!, step int!, beta double!, "
+                + "log_increment double, log_evidence double, distinct_particles int!, move_acceptance double, "
+                + "died_at_step int", render(PathTable.TABLE.schema(cells), true));
+        assertEquals(CELL_COLUMNS + ", checkpoint int!, replicates int!, reached int!, log_acceptance double, "
+                + "log_acceptance_ci_low double, log_acceptance_ci_high double, log_spread double, "
+                + "below_p_star boolean!, log_p_star double, " + TEST_ERROR,
+                render(CheckpointsTable.TABLE.schema(cells), true));
         assertEquals("run_id string!, sweep string!, command string!, config string!, gnc_version string!, "
                 + "git_commit string, spark_version string!, master string!, start_time timestamp!, "
                 + "end_time timestamp!, status string!, message string", render(RunsTable.TABLE.schema(), true));
@@ -187,8 +214,8 @@ class TablesTest {
                 + quantiles("final_forgetting") + ", " + quantiles("final_distance_to_optimum") + ", "
                 + quantiles("final_norm") + ", " + quantiles("optimum_norm") + ", seconds double!",
                 render(ContinualCellsTable.TABLE.schema(), true));
-        assertEquals(List.of(Tables.SAMPLES, Tables.SHARDS, Tables.CELLS, Tables.STEPS, Tables.STEP_QUANTILES,
-                Tables.CONTINUAL_CELLS, Tables.RUNS), Tables.ALL);
+        assertEquals(List.of(Tables.SAMPLES, Tables.SHARDS, Tables.CELLS, Tables.PATH, Tables.CHECKPOINTS,
+                Tables.STEPS, Tables.STEP_QUANTILES, Tables.CONTINUAL_CELLS, Tables.RUNS), Tables.ALL);
     }
 
     @Test
@@ -197,6 +224,8 @@ class TablesTest {
                 SamplesTable.class, List.of(SamplesTable.TABLE, SamplesTable.TRAINED),
                 ShardsTable.class, List.of(ShardsTable.TABLE),
                 CellsTable.class, List.of(CellsTable.TABLE),
+                PathTable.class, List.of(PathTable.TABLE),
+                CheckpointsTable.class, List.of(CheckpointsTable.TABLE),
                 RunsTable.class, List.of(RunsTable.TABLE),
                 StepsTable.class, List.of(StepsTable.TABLE),
                 StepQuantilesTable.class, List.of(StepQuantilesTable.TABLE),

@@ -1,0 +1,51 @@
+package org.gnc.spark.tables;
+
+import static org.gnc.spark.tables.Column.bool;
+import static org.gnc.spark.tables.Column.float64OrNull;
+import static org.gnc.spark.tables.Column.int32;
+
+import java.util.List;
+import org.gnc.smc.CheckpointEstimate;
+import org.gnc.stats.AcceptanceEstimate;
+
+/**
+ * The checkpoints table of sequential Monte Carlo cells: after the {@link CellColumns}, one row per
+ * (cell, checkpoint n) from the {@link CheckpointEstimate} of its replicates, so one run gives the whole
+ * learning curve: the checkpoint n, the replicates and how many reached n, ln p-hat and its interval in
+ * logs (the {@link CellsTable#LOG_ACCEPTANCE_COLUMNS}; null where -infinity or unknown), the spread of the
+ * replicates that reached n, the p* alarm and ln p*, then the test error of the pooled final particles
+ * in the columns of the cells table ({@link CellsTable#TEST_ERROR}).
+ */
+public final class CheckpointsTable {
+    /**
+     * The estimate at one checkpoint of a cell whose ln p* is {@code logPStar} (NaN when unknown), with
+     * ln p-hat as the tables show it ({@link AcceptanceEstimate#ofLog}) and the p* alarm
+     * ({@link CheckpointEstimate#belowPStar}): p(n) &gt;= p(cell's n) &gt;= p* at every checkpoint.
+     */
+    public record Checkpoint(CheckpointEstimate estimate, AcceptanceEstimate acceptance, boolean belowPStar,
+                             double logPStar) {
+        /** The row of {@code estimate} for a cell whose ln p* is {@code logPStar}. */
+        public static Checkpoint of(CheckpointEstimate estimate, double logPStar) {
+            return new Checkpoint(estimate, AcceptanceEstimate.ofLog(estimate.logAcceptance(), estimate.logCiLow(),
+                    estimate.logCiHigh()), estimate.belowPStar(logPStar), logPStar);
+        }
+    }
+
+    public static final Column<Checkpoint, Integer> CHECKPOINT = int32("checkpoint", c -> c.estimate().n());
+    public static final Column<Checkpoint, Integer> REPLICATES = int32("replicates", c -> c.estimate().replicates());
+    public static final Column<Checkpoint, Integer> REACHED = int32("reached", c -> c.estimate().reached());
+    public static final Column<Checkpoint, Double> LOG_SPREAD = float64OrNull("log_spread",
+            c -> c.estimate().logSpread());
+    public static final Column<Checkpoint, Boolean> BELOW_P_STAR = bool("below_p_star", Checkpoint::belowPStar);
+    public static final Column<Checkpoint, Double> LOG_P_STAR = float64OrNull("log_p_star", Checkpoint::logPStar);
+
+    public static final TableSchema<Checkpoint> TABLE = TableSchema.of(Tables.CHECKPOINTS,
+            List.of(CHECKPOINT, REPLICATES, REACHED),
+            Column.allFrom(CellsTable.LOG_ACCEPTANCE_COLUMNS, Checkpoint::acceptance),
+            List.of(LOG_SPREAD, BELOW_P_STAR, LOG_P_STAR),
+            Column.allFrom(CellsTable.TEST_ERROR, c -> c.estimate().testError()))
+            .afterCellColumns();
+
+    private CheckpointsTable() {
+    }
+}
