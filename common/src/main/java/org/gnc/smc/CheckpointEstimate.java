@@ -2,6 +2,7 @@ package org.gnc.smc;
 
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.gnc.stats.AcceptanceEstimate;
 import org.gnc.stats.ErrorSummary;
 
 /**
@@ -98,12 +99,16 @@ public record CheckpointEstimate(int n, int replicates, int reached, double logA
         return new CheckpointEstimate(n, r, reached, logP, low, high, spread, testError);
     }
 
+    /** ln p-hat and its interval as an acceptance estimate (exp of each may underflow to 0). */
+    public AcceptanceEstimate acceptance() {
+        return AcceptanceEstimate.ofLog(logAcceptance, logCiLow, logCiHigh);
+    }
+
     /**
-     * Whether the estimate lies below ln p* (the alarm: p &gt;= p* always holds): the interval's high end,
-     * or ln p-hat itself when there is no interval (one replicate). False when ln p* is NaN (unknown).
+     * Whether the estimate lies below ln p* (the alarm: p &gt;= p* always holds), by
+     * {@link AcceptanceEstimate#belowPStar}: the interval's high end, or ln p-hat itself with one replicate.
      */
     public boolean belowPStar(double logPStar) {
-        double high = Double.isNaN(logCiHigh) ? logAcceptance : logCiHigh;
-        return !Double.isNaN(logPStar) && high < logPStar;
+        return acceptance().belowPStar(logPStar);
     }
 }

@@ -2,10 +2,7 @@ package org.gnc.smc;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.gnc.data.CellData;
 import org.gnc.kernel.HeldOutScorer;
 import org.gnc.model.Architecture;
@@ -100,25 +97,15 @@ public final class SmcCell implements Serializable {
 
     /** The cell's result from all its runs (any order; each task's run exactly once). */
     public SmcCellResult combine(List<ReplicateRun> runs) {
-        Map<Integer, List<ReplicateRun>> byCheckpoint = new TreeMap<>();
-        double seconds = 0;
+        java.util.Set<SmcTask> seen = new java.util.HashSet<>();
         for (ReplicateRun run : runs) {
-            byCheckpoint.computeIfAbsent(run.checkpoint(), c -> new ArrayList<>()).add(run);
-            seconds += run.seconds();
+            seen.add(new SmcTask(cellId, run.checkpoint(), run.replicate()));
         }
-        if (!byCheckpoint.keySet().equals(new java.util.TreeSet<>(checkpoints))
-                || runs.size() != checkpoints.size() * replicates) {
-            throw new IllegalArgumentException("cell " + cellId + " expects " + replicates + " runs of each of "
-                    + checkpoints + ", got " + runs.size() + " runs of " + byCheckpoint.keySet());
+        if (!seen.equals(new java.util.HashSet<>(tasks())) || runs.size() != seen.size()) {
+            throw new IllegalArgumentException("cell " + cellId + " expects one run of each of its "
+                    + tasks().size() + " tasks (" + replicates + " replicates of " + checkpoints + "), got "
+                    + runs.size() + " runs of " + seen.size() + " tasks");
         }
-        List<CheckpointEstimate> estimates = new ArrayList<>();
-        List<ReplicateRun> ordered = new ArrayList<>();
-        for (Map.Entry<Integer, List<ReplicateRun>> e : byCheckpoint.entrySet()) {
-            List<ReplicateRun> list = new ArrayList<>(e.getValue());
-            list.sort(Comparator.comparingInt(ReplicateRun::replicate));
-            ordered.addAll(list);
-            estimates.add(CheckpointEstimate.combine(e.getKey(), list, data.test().size()));
-        }
-        return new SmcCellResult(cellId, estimates, ordered, seconds);
+        return SmcCellResult.combine(cellId, runs, data.test().size());
     }
 }

@@ -1,10 +1,15 @@
 package org.gnc.smc;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A finished SMC cell: the estimate at each checkpoint in increasing n (the last is the cell's n), every
- * replicate run, and the seconds its tasks took together. Immutable.
+ * replicate run (by checkpoint, then replicate), and the seconds its tasks took together. Each estimate is
+ * the combination of exactly the runs of its checkpoint ({@link CheckpointEstimate#combine}). Immutable.
  */
 public record SmcCellResult(String cellId, List<CheckpointEstimate> checkpoints, List<ReplicateRun> runs,
                             double seconds) implements java.io.Serializable {
@@ -12,8 +17,43 @@ public record SmcCellResult(String cellId, List<CheckpointEstimate> checkpoints,
         checkpoints = List.copyOf(checkpoints);
         runs = List.copyOf(runs);
         if (checkpoints.isEmpty()) {
-            throw new IllegalArgumentException("an SMC cell has at least one checkpoint");
+            throw new IllegalArgumentException("cell " + cellId + " has no checkpoint");
         }
+        for (int i = 0; i < checkpoints.size(); i++) {
+            CheckpointEstimate e = checkpoints.get(i);
+            int n = e.n();
+            if (i > 0 && n <= checkpoints.get(i - 1).n()) {
+                throw new IllegalArgumentException("checkpoints of cell " + cellId + " must increase, got "
+                        + checkpoints.get(i - 1).n() + " then " + n);
+            }
+            long replicates = runs.stream().filter(r -> r.checkpoint() == n).count();
+            if (replicates != e.replicates()) {
+                throw new IllegalArgumentException("checkpoint " + n + " of cell " + cellId + " combines "
+                        + e.replicates() + " replicates, but " + replicates + " runs are given for it");
+            }
+        }
+        if (runs.stream().mapToInt(ReplicateRun::checkpoint).distinct().count() != checkpoints.size()) {
+            throw new IllegalArgumentException("cell " + cellId + " has runs of a checkpoint without estimate");
+        }
+    }
+
+    /** The result of a cell from its runs (any order), each checkpoint's replicates combined on nTest test points. */
+    public static SmcCellResult combine(String cellId, List<ReplicateRun> runs, int nTest) {
+        Map<Integer, List<ReplicateRun>> byCheckpoint = new TreeMap<>();
+        double seconds = 0;
+        for (ReplicateRun run : runs) {
+            byCheckpoint.computeIfAbsent(run.checkpoint(), c -> new ArrayList<>()).add(run);
+            seconds += run.seconds();
+        }
+        List<CheckpointEstimate> estimates = new ArrayList<>();
+        List<ReplicateRun> ordered = new ArrayList<>();
+        for (Map.Entry<Integer, List<ReplicateRun>> e : byCheckpoint.entrySet()) {
+            List<ReplicateRun> list = new ArrayList<>(e.getValue());
+            list.sort(Comparator.comparingInt(ReplicateRun::replicate));
+            ordered.addAll(list);
+            estimates.add(CheckpointEstimate.combine(e.getKey(), list, nTest));
+        }
+        return new SmcCellResult(cellId, estimates, ordered, seconds);
     }
 
     /** The estimate at the cell's own n (its last checkpoint). */

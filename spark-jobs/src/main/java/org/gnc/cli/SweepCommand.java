@@ -5,9 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
-import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
-import org.gnc.spec.SamplerSpec;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,9 +38,6 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         }
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
-        if (sweep.cells().stream().anyMatch(c -> c.sampler().kind() == SamplerSpec.Kind.SMC)) {
-            throw new BadInputException("sampler.kind = smc is parsed but not run yet by this build");
-        }
         OutputFolder folder = input.folder(sweep, "");
         var out = out();
         try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
@@ -50,11 +45,10 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
             SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
                     noProgress ? null : err(), System.console() != null));
             SummaryTable table = new SummaryTable();
-            outcome.cells().forEach(c -> table.add(c.spec(), CellsTable.Cell.sampled(c.spec(),
-                    prepared.cells().get(c.spec().id()).data(), c.result())));
+            outcome.rows().forEach((id, row) -> table.add(prepared.cellSpec(id), row));
             table.print(out);
             out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
-                    + "/{samples,shards,cells,runs}");
+                    + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
             return 0;
         }
     }

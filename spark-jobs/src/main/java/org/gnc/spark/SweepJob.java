@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +28,9 @@ import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.SamplesTable;
 import org.gnc.spark.tables.ShardsTable;
+import org.gnc.smc.SmcCellResult;
 import org.gnc.spec.CellSpec;
+import org.gnc.spec.SamplerSpec;
 
 /**
  * The Guess &amp; Check sweep on Spark: submit, await, write.
@@ -78,13 +81,18 @@ public final class SweepJob {
     public record CellOutcome(CellSpec spec, CellResult result, List<ShardOutput> shards) {
     }
 
+    /** One finished sequential Monte Carlo cell ({@code sampler.kind = smc}). */
+    public record SmcOutcome(CellSpec spec, SmcCellResult result) {
+    }
+
     /**
-     * A finished sweep: its run id and cells, in grid order, the wall-clock seconds of its sampling
-     * rounds (planning, Spark tasks, tallies; without loading the data and writing the tables), and each
-     * round in order.
+     * A finished sweep: its run id, its Guess &amp; Check cells and its SMC cells, each in grid order, the
+     * wall-clock seconds of its sampling (rounds and SMC tasks: planning, Spark tasks, tallies; without
+     * loading the data and writing the tables), each round in order, and every cell's cells row by cell id,
+     * in grid order (the rows the cells table holds).
      */
-    public record Outcome(String runId, String folder, List<CellOutcome> cells, double samplingSeconds,
-                          List<Round> rounds) {
+    public record Outcome(String runId, String folder, List<CellOutcome> cells, List<SmcOutcome> smcCells,
+                          double samplingSeconds, List<Round> rounds, Map<String, CellsTable.Cell> rows) {
     }
 
     /**
@@ -102,9 +110,13 @@ public final class SweepJob {
             long t0 = System.nanoTime();
             List<Round> rounds = new ArrayList<>();
             List<CellOutcome> cells = sample(spark, sweep, options, rounds);
+            List<SmcOutcome> smc = new ArrayList<>();
+            for (SmcCellResult r : SmcRunner.run(spark, SmcRunner.cells(sweep), options.progress())) {
+                smc.add(new SmcOutcome(sweep.cellSpec(r.cellId()), r));
+            }
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            write(writer, sweep, cells);
-            return new Outcome(writer.runId(), out.root(), cells, samplingSeconds, List.copyOf(rounds));
+            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc);
+            return new Outcome(writer.runId(), out.root(), cells, smc, samplingSeconds, List.copyOf(rounds), rows);
         });
     }
 
@@ -115,7 +127,16 @@ public final class SweepJob {
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
                                             List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Map<String, CellSampler> samplers = sweep.cells();
+        // The Guess & Check cells; SMC cells run in their own job (SmcRunner).
+        Map<String, CellSampler> samplers = new LinkedHashMap<>();
+        sweep.cells().forEach((id, sampler) -> {
+            if (sweep.cellSpec(id).sampler().kind() == SamplerSpec.Kind.REJECTION) {
+                samplers.put(id, sampler);
+            }
+        });
+        if (samplers.isEmpty()) {
+            return List.of();
+        }
         Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
@@ -191,11 +212,16 @@ public final class SweepJob {
         }
     }
 
-    private static void write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells) {
+    /**
+     * Stages samples, shards and cells (one row per cell, in grid order), and the SMC cells' path and
+     * checkpoints; returns the cells rows by cell id.
+     */
+    private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
+                                                      List<SmcOutcome> smc) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
         List<Row> samples = new ArrayList<>();
         List<Row> shardRows = new ArrayList<>();
-        List<Row> cellRows = new ArrayList<>();
+        Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
@@ -205,10 +231,25 @@ public final class SweepJob {
             for (ShardOutput o : c.shards()) {
                 shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
-            cellRows.add(CellsTable.TABLE.row(columns, id, CellsTable.Cell.sampled(c.spec(), d, c.result())));
+            rows.put(id, CellsTable.Cell.sampled(c.spec(), d, c.result()));
+        }
+        for (SmcOutcome c : smc) {
+            String id = c.spec().id();
+            CellSampler cell = sweep.cells().get(id);
+            SmcCellResult r = c.result();
+            rows.put(id, CellsTable.Cell.smc(c.spec(), cell.data(), r.atN(), c.spec().sampler().particles(),
+                    r.seconds(), cell.bounds().estimated(r.atN().logAcceptance())));
+        }
+        Map<String, CellsTable.Cell> ordered = new LinkedHashMap<>();
+        List<Row> cellRows = new ArrayList<>();
+        for (CellSpec spec : sweep.spec().cells()) {
+            ordered.put(spec.id(), rows.get(spec.id()));
+            cellRows.add(CellsTable.TABLE.row(columns, spec.id(), rows.get(spec.id())));
         }
         writer.stage(SamplesTable.TABLE, columns, samples);
         writer.stage(ShardsTable.TABLE, columns, shardRows);
         writer.stage(CellsTable.TABLE, columns, cellRows);
+        SmcTables.stage(writer, sweep, smc.stream().map(SmcOutcome::result).toList());
+        return ordered;
     }
 }

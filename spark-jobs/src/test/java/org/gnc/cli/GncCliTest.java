@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.SparkTestSession;
 import org.gnc.spark.tables.OutputFolder;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,13 +118,32 @@ class GncCliTest {
         assertFalse(Files.exists(target));
     }
 
+    /**
+     * An SMC sweep runs end to end: every cell row says smc with ln p-hat at or below 0 and no p* alarm, the
+     * checkpoints table has a row per (cell, checkpoint), checkpoints resolved against each cell's n
+     * ([2, 4] for n = 4, [2, 4, 5] for n = 5), and the path table a row per tempering step of every run.
+     */
     @Test
-    void aValidSmcCellIsRefusedUntilTheJobRunsIt() {
-        Path target = dir.resolve("never-smc");
-        Result r = gnc("sweep", config.toString(), "--set", "sampler.kind=smc", "--out", target.toString());
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("sampler.kind = smc is parsed but not run yet by this build"), r.err());
-        assertFalse(Files.exists(target));
+    void anSmcSweepRunsAndWritesItsTables() {
+        Path target = dir.resolve("smc");
+        Result r = gnc("sweep", config.toString(), "--set", "sampler.kind=smc", "--set", "sampler.particles=40",
+                "--set", "sampler.replicates=2", "--set", "sampler.checkpoints=[2, 4]", "--out", target.toString(),
+                "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("/{samples,shards,cells,path,checkpoints,runs}"), r.out());
+        SparkSession spark = SparkTestSession.get();
+        List<Row> cells = spark.read().parquet(target.resolve("cells").toString()).collectAsList();
+        assertEquals(2, cells.size());
+        for (Row c : cells) {
+            assertEquals("smc", c.getAs("method"));
+            assertTrue((double) c.getAs("log_acceptance") <= 0);
+            assertFalse((boolean) c.getAs("below_p_star"));
+        }
+        List<Row> checkpoints = spark.read().parquet(target.resolve("checkpoints").toString())
+                .orderBy("n_train", "checkpoint").collectAsList();
+        assertEquals(List.of(2, 4, 2, 4, 5), checkpoints.stream().map(c -> (Integer) c.getAs("checkpoint")).toList());
+        long steps = spark.read().parquet(target.resolve("path").toString()).count();
+        assertTrue(steps >= 2 * 5, "at least one step per run: " + steps);
     }
 
     @Test

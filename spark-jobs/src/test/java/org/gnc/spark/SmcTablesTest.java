@@ -17,6 +17,7 @@ import org.gnc.data.CellData;
 import org.gnc.sample.CellBounds;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.smc.CheckpointEstimate;
+import org.gnc.smc.SmcCellResult;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.CheckpointsTable;
@@ -45,8 +46,8 @@ class SmcTablesTest {
     static PreparedSweep sweep;
     static OutputFolder out;
     /** Cell A (n = 4): one replicate a checkpoint, the last far below p*; cell B (n = 5): three, one died at n. */
-    static SmcTables.CellRuns a;
-    static SmcTables.CellRuns b;
+    static SmcCellResult a;
+    static SmcCellResult b;
     static double logPStar;
 
     @BeforeAll
@@ -54,9 +55,9 @@ class SmcTablesTest {
         spark = SparkTestSession.get();
         sweep = PreparedSweep.of(SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "smc",
                 "\"data.train-size\" = [4, 5]", "target-accepted = 1, max-candidates = 1"), List.of()));
-        a = SmcTables.CellRuns.combine(spec(0).id(), List.of(SmcFixtures.reached(4, 0, PARTICLES, -800, N_TEST),
+        a = SmcCellResult.combine(spec(0).id(), List.of(SmcFixtures.reached(4, 0, PARTICLES, -800, N_TEST),
                 SmcFixtures.reached(2, 0, PARTICLES, -1.5, N_TEST)), N_TEST);
-        b = SmcTables.CellRuns.combine(spec(1).id(), List.of(
+        b = SmcCellResult.combine(spec(1).id(), List.of(
                 SmcFixtures.reached(3, 0, PARTICLES, -2, N_TEST), SmcFixtures.reached(3, 1, PARTICLES, -2.5, N_TEST),
                 SmcFixtures.reached(3, 2, PARTICLES, -1.8, N_TEST), SmcFixtures.reached(5, 0, PARTICLES, -3, N_TEST),
                 SmcFixtures.died(5, 1, PARTICLES, N_TEST), SmcFixtures.reached(5, 2, PARTICLES, -3.5, N_TEST)), N_TEST);
@@ -66,7 +67,7 @@ class SmcTablesTest {
             SmcTables.stage(writer, sweep, List.of(a, b));
             CellColumns columns = CellColumns.of(sweep, writer.runId());
             List<Row> cells = new ArrayList<>();
-            for (SmcTables.CellRuns r : List.of(a, b)) {
+            for (SmcCellResult r : List.of(a, b)) {
                 cells.add(CellsTable.TABLE.row(columns, r.cellId(), cellsRow(r)));
             }
             writer.stage(CellsTable.TABLE, columns, cells);
@@ -82,7 +83,7 @@ class SmcTablesTest {
         return sweep.cells().get(spec(i).id()).bounds();
     }
 
-    private static CellsTable.Cell cellsRow(SmcTables.CellRuns r) {
+    private static CellsTable.Cell cellsRow(SmcCellResult r) {
         CellSpec spec = sweep.cellSpec(r.cellId());
         CellData data = sweep.cells().get(r.cellId()).data();
         CellBounds cb = sweep.cells().get(r.cellId()).bounds();
@@ -129,7 +130,7 @@ class SmcTablesTest {
     void checkpointsHoldTheCombinedEstimates() {
         Dataset<Row> checkpoints = table(Tables.CHECKPOINTS);
         assertEquals(4, checkpoints.count());
-        for (SmcTables.CellRuns r : List.of(a, b)) {
+        for (SmcCellResult r : List.of(a, b)) {
             for (CheckpointEstimate e : r.checkpoints()) {
                 Row row = checkpoints.where("cell_id = '" + r.cellId() + "' and checkpoint = " + e.n()).first();
                 assertEquals(e.replicates(), CheckpointsTable.REPLICATES.read(row));
@@ -204,11 +205,11 @@ class SmcTablesTest {
         CheckpointEstimate at3 = b.checkpoints().get(0);
         assertThrows(IllegalArgumentException.class, () -> CellsTable.Cell.smc(spec(1), data, at3, PARTICLES, 1,
                 bounds(1).estimated(at3.logAcceptance())), "a cells row is the estimate at n");
-        assertThrows(IllegalArgumentException.class, () -> new SmcTables.CellRuns(b.cellId(), b.runs(),
-                List.of(b.checkpoints().get(1), b.checkpoints().get(0))), "checkpoints out of order");
-        assertThrows(IllegalArgumentException.class, () -> new SmcTables.CellRuns(b.cellId(), b.runs(),
-                List.of(b.checkpoints().get(1))), "runs of a checkpoint without estimate");
-        assertThrows(IllegalArgumentException.class, () -> new SmcTables.CellRuns(b.cellId(), b.runs().subList(0, 5),
-                b.checkpoints()), "an estimate of more replicates than given");
+        assertThrows(IllegalArgumentException.class, () -> new SmcCellResult(b.cellId(),
+                List.of(b.checkpoints().get(1), b.checkpoints().get(0)), b.runs(), 0), "checkpoints out of order");
+        assertThrows(IllegalArgumentException.class, () -> new SmcCellResult(b.cellId(),
+                List.of(b.checkpoints().get(1)), b.runs(), 0), "runs of a checkpoint without estimate");
+        assertThrows(IllegalArgumentException.class, () -> new SmcCellResult(b.cellId(),
+                b.checkpoints(), b.runs().subList(0, 5), 0), "an estimate of more replicates than given");
     }
 }

@@ -26,8 +26,7 @@ public final class CheckpointsTable {
                              double logPStar) {
         /** The row of {@code estimate} for a cell whose ln p* is {@code logPStar}. */
         public static Checkpoint of(CheckpointEstimate estimate, double logPStar) {
-            return new Checkpoint(estimate, AcceptanceEstimate.ofLog(estimate.logAcceptance(), estimate.logCiLow(),
-                    estimate.logCiHigh()), estimate.belowPStar(logPStar), logPStar);
+            return new Checkpoint(estimate, estimate.acceptance(), estimate.belowPStar(logPStar), logPStar);
         }
     }
 

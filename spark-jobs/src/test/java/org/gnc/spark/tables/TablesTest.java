@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.gnc.smc.SmcCellResult;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.BaselineJob;
 import org.gnc.spark.ContinualJob;
@@ -91,7 +92,7 @@ class TablesTest {
 
         // The SMC tables, staged from hand-made replicates of the small sweep's cells (no engine yet).
         String runId = RunWriter.record(spark, folder("smc"), small.spec().name(), "smc", "", writer -> {
-            List<SmcTables.CellRuns> runs = small.spec().cells().stream().map(c -> SmcTables.CellRuns.combine(
+            List<SmcCellResult> runs = small.spec().cells().stream().map(c -> SmcCellResult.combine(
                     c.id(), List.of(SmcFixtures.reached(3, 0, 20, -2, 300), SmcFixtures.died(3, 1, 20, 300),
                             SmcFixtures.reached(5, 0, 20, -3, 300), SmcFixtures.reached(5, 1, 20, -3.5, 300)), 300))
                     .toList();
