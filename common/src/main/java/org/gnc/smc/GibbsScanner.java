@@ -63,6 +63,9 @@ public final class GibbsScanner {
     private final double[] levelWeight;
     /** Per point: whether every unit but {@link #inactiveUnit} is certainly inactive ({@link #othersInactive(int)}). */
     private final boolean[] othersInactive;
+    /** -E_p per point, and whether the point is safe (as vector lanes read them). */
+    private final double[] negActiveBound;
+    private final boolean[] safe;
     private int inactiveUnit = -1;
     private int mistakes;
     private long fallbacks;
@@ -99,6 +102,12 @@ public final class GibbsScanner {
         this.f = new double[n];
         this.scratch = arch.newScratch();
         this.othersInactive = new boolean[n];
+        this.negActiveBound = new double[n];
+        this.safe = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            negActiveBound[p] = -activeBound[p];
+            safe[p] = !unsafe[p];
+        }
         this.vectorLanes = layout.allowVector && VectorModule.present() ? GibbsTrialsVector.lanes() : 0;
         this.whole = vectorLanes == 0 ? 0 : n - n % vectorLanes;
         this.ySign = new double[n];
@@ -223,7 +232,7 @@ public final class GibbsScanner {
         int limit = (int) Math.min(limitD, n + 1.0);
         boolean inert = !perceptron && q < outBase && w[outBase + unitOf(q)] == 0;
         for (int l = 0; l < k; l++) {
-            levelMistakes[l] = l == cur || inert ? mistakes : trial(q, levels[l], limit, false);
+            levelMistakes[l] = l == cur || inert ? mistakes : trial(q, levels[l], limit);
         }
         int eMin = Integer.MAX_VALUE;
         for (int l = 0; l < k; l++) {
@@ -254,12 +263,9 @@ public final class GibbsScanner {
         }
         if (chosen != cur) {
             changes++;
-            int wrong = trial(q, levels[chosen], n + 1, true);
-            if (wrong != levelMistakes[chosen]) {
-                throw new IllegalStateException("applying level " + chosen + " of parameter " + q + " gave "
-                        + wrong + " mistakes, its trial " + levelMistakes[chosen]);
-            }
-            mistakes = wrong;
+            // A chosen level has weight > 0, so its count stopped below the limit and is exact.
+            mistakes = levelMistakes[chosen] < limit ? levelMistakes[chosen] : trial(q, levels[chosen], n + 1);
+            apply(q, levels[chosen]);
         }
         return chosen;
     }
@@ -270,32 +276,35 @@ public final class GibbsScanner {
     }
 
     /**
-     * The mistakes with parameter q set to v (counting stops at {@code limit}); with {@code apply}, also
-     * stores the new h and f and sets w[q] = v (the same arithmetic as the trial, so the stored values are
-     * the ones decided).
+     * The mistakes with parameter q set to v, counting stopped once they reach {@code limit} (the loaded
+     * particle is not changed). Whole vectors of points take the Vector API path, the rest the scalar loop;
+     * both compute each trial value with the same operations as {@link #apply}.
      */
-    private int trial(int q, double v, int limit, boolean apply) {
+    private int trial(int q, double v, int limit) {
         double delta = v - w[q];
         int wrong = 0;
-        // Trials (not applications) take the Vector API path on whole vectors; the scalar loop does the rest.
         int start = 0;
         if (q >= outBase) {
             boolean isBias = q == outBiasIndex;
             int j = q - outBase;
-            if (!apply && vectorLanes > 0) {
+            if (vectorLanes > 0) {
                 start = whole;
-                wrong = isBias ? GibbsTrialsVector.output(this, null, 0, false, whole, delta, f, bound, ySign, limit, q, v)
-                        : perceptron ? GibbsTrialsVector.output(this, xT, j * n, false, whole, delta, f, bound, ySign, limit, q, v)
-                        : GibbsTrialsVector.output(this, h, j * n, true, whole, delta, f, bound, ySign, limit, q, v);
+                if (isBias) {
+                    wrong = GibbsTrialsVector.output(this, null, 0, false, whole, delta, f, bound, ySign, limit, q, v,
+                            null, null, 0, null);
+                } else if (perceptron) {
+                    wrong = GibbsTrialsVector.output(this, xT, j * n, false, whole, delta, f, bound, ySign, limit, q, v,
+                            null, null, 0, null);
+                } else {
+                    ensureOthersInactive(j);
+                    wrong = GibbsTrialsVector.output(this, h, j * n, true, whole, delta, f, bound, ySign, limit, q, v,
+                            othersInactive, negActiveBound, outputBiasLabel(q, v), safe);
+                }
             }
             for (int p = start; p < n && wrong < limit; p++) {
                 double feature = isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]);
-                double fp = f[p] + delta * feature;
-                if (label(fp, p, q, v, -1, 0) != y[p]) {
+                if (label(f[p] + delta * feature, p, q, v, -1, 0) != y[p]) {
                     wrong++;
-                }
-                if (apply) {
-                    f[p] = fp;
                 }
             }
         } else {
@@ -304,32 +313,64 @@ public final class GibbsScanner {
             int col = isBias ? -1 : q - j * d;
             double a = w[outBase + j];
             int base = j * n;
-            if (!apply && vectorLanes > 0) {
+            if (vectorLanes > 0) {
                 start = whole;
-                wrong = GibbsTrialsVector.hidden(this, h, base, xT, col, n, whole, delta, a, f, bound, ySign, limit, q, v, j);
+                ensureOthersInactive(j);
+                wrong = GibbsTrialsVector.hidden(this, h, base, xT, col, n, whole, delta, a, f, bound, ySign, limit, q,
+                        v, j, othersInactive, negActiveBound, outputBiasLabel(q, v), safe);
             }
             for (int p = start; p < n && wrong < limit; p++) {
                 double hOld = h[base + p];
                 double hp = hOld + (isBias ? delta : delta * xT[col * n + p]);
-                double fp = f[p] + a * (relu(hp) - relu(hOld));
-                if (label(fp, p, q, v, j, hp) != y[p]) {
+                if (label(f[p] + a * (relu(hp) - relu(hOld)), p, q, v, j, hp) != y[p]) {
                     wrong++;
                 }
-                if (apply) {
-                    h[base + p] = hp;
-                    f[p] = fp;
-                }
-            }
-        }
-        if (apply) {
-            w[q] = v;
-            // A change of unit u's h or output weight leaves only u's own cache of the others valid.
-            int changedUnit = q == outBiasIndex ? inactiveUnit : q < outBase ? unitOf(q) : q - outBase;
-            if (changedUnit != inactiveUnit) {
-                inactiveUnit = -1;
             }
         }
         return wrong;
+    }
+
+    /** Sets parameter q to v and updates h and f with exactly the operations {@link #trial} decided on. */
+    private void apply(int q, double v) {
+        double delta = v - w[q];
+        if (q >= outBase) {
+            boolean isBias = q == outBiasIndex;
+            int j = q - outBase;
+            for (int p = 0; p < n; p++) {
+                double feature = isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]);
+                f[p] = f[p] + delta * feature;
+            }
+        } else {
+            int j = unitOf(q);
+            boolean isBias = q >= hidden * d;
+            int col = isBias ? -1 : q - j * d;
+            double a = w[outBase + j];
+            int base = j * n;
+            for (int p = 0; p < n; p++) {
+                double hOld = h[base + p];
+                double hp = hOld + (isBias ? delta : delta * xT[col * n + p]);
+                f[p] = f[p] + a * (relu(hp) - relu(hOld));
+                h[base + p] = hp;
+            }
+        }
+        w[q] = v;
+        // A change of unit u's h or output weight leaves only u's own cache of the others valid.
+        int changedUnit = q == outBiasIndex ? inactiveUnit : q < outBase ? unitOf(q) : q - outBase;
+        if (changedUnit != inactiveUnit) {
+            inactiveUnit = -1;
+        }
+    }
+
+    /** The label of f_ref when every unit is inactive: that of the (trial) output bias alone, +1 or -1. */
+    private double outputBiasLabel(int q, double v) {
+        double c = outBiasIndex < 0 ? 0 : q == outBiasIndex ? v : w[outBiasIndex];
+        return c > 0 ? 1 : -1;
+    }
+
+    private void ensureOthersInactive(int unit) {
+        if (inactiveUnit != unit) {
+            othersInactive(unit);
+        }
     }
 
     private static double relu(double z) {
@@ -388,9 +429,7 @@ public final class GibbsScanner {
             return true;
         }
         int unit = q < outBase ? j : q - outBase;
-        if (inactiveUnit != unit) {
-            othersInactive(unit);
-        }
+        ensureOthersInactive(unit);
         if (!othersInactive[p]) {
             return false;
         }

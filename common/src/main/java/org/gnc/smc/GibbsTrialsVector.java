@@ -11,8 +11,10 @@ import org.gnc.simd.VectorShapes;
  * The Vector API path of {@link GibbsScanner}'s trials: the points in the lanes, the same two roundings
  * per value as the scalar loop (h' = h + delta x and f' = f + a (relu(h') - relu(h)), or f' = f + delta
  * feature, each operation rounded once, never fused), so every lane holds exactly the scalar value, and the
- * same decision: f' &gt; B_p or f' &lt; -B_p decides the lane, and each lane left within the bound goes
- * to the scanner's own close-call decision ({@link GibbsScanner#closeMistake}). (max(z, 0) differs from
+ * same decision: f' &gt; B_p or f' &lt; -B_p decides the lane; a lane left within the bound where every
+ * unit with a non-zero output weight certainly has h &lt; -E_p (the scanner's cached others, and the unit
+ * being drawn) gets the output bias's label; any other goes to the scanner's own close-call decision
+ * ({@link GibbsScanner#closeMistake}). (max(z, 0) differs from
  * the scalar relu only for NaN, which only unsafe points can hold; their bound is infinite, so they are
  * always close calls.) Only whole vectors: the caller does the tail. Loaded only when
  * {@link VectorModule#present()}.
@@ -33,7 +35,8 @@ final class GibbsTrialsVector {
      * they reach {@code limit}.
      */
     static int hidden(GibbsScanner s, double[] h, int base, double[] xT, int col, int n, int whole, double delta,
-                      double a, double[] f, double[] bound, double[] ySign, int limit, int q, double v, int j) {
+                      double a, double[] f, double[] bound, double[] ySign, int limit, int q, double v, int j,
+                      boolean[] othersInactive, double[] negActive, double inactiveLabel, boolean[] safe) {
         final int lanes = S.length();
         DoubleVector vd = DoubleVector.broadcast(S, delta);
         DoubleVector va = DoubleVector.broadcast(S, a);
@@ -51,9 +54,21 @@ final class GibbsTrialsVector {
                     .trueCount();
             VectorMask<Double> close = pos.or(neg).not();
             if (close.anyTrue()) {
-                for (int t = 0; t < lanes; t++) {
-                    if (close.laneIsSet(t)) {
-                        wrong += s.closeMistake(p + t, q, v, j, hp.lane(t));
+                // Lanes where every unit is certainly inactive (unit j's trial h too, when its output weight
+                // counts) have f_ref = the output bias alone: the scanner's all-inactive rule.
+                VectorMask<Double> inactive = close.and(VectorMask.fromArray(S, othersInactive, p))
+                        .and(VectorMask.fromArray(S, safe, p));
+                if (a != 0) {
+                    inactive = inactive.and(hp.compare(VectorOperators.LT, DoubleVector.fromArray(S, negActive, p)));
+                }
+                wrong += inactive.and(ys.compare(inactiveLabel > 0 ? VectorOperators.LT : VectorOperators.GT, zero))
+                        .trueCount();
+                VectorMask<Double> rest = close.andNot(inactive);
+                if (rest.anyTrue()) {
+                    for (int t = 0; t < lanes; t++) {
+                        if (rest.laneIsSet(t)) {
+                            wrong += s.closeMistake(p + t, q, v, j, hp.lane(t));
+                        }
                     }
                 }
             }
@@ -66,7 +81,8 @@ final class GibbsTrialsVector {
      * at {@code feature[featureBase + p]} (null: 1, the output bias; {@code relu}: take max(feature, 0)).
      */
     static int output(GibbsScanner s, double[] feature, int featureBase, boolean relu, int whole, double delta,
-                      double[] f, double[] bound, double[] ySign, int limit, int q, double v) {
+                      double[] f, double[] bound, double[] ySign, int limit, int q, double v,
+                      boolean[] othersInactive, double[] negActive, double inactiveLabel, boolean[] safe) {
         final int lanes = S.length();
         DoubleVector vd = DoubleVector.broadcast(S, delta);
         DoubleVector zero = DoubleVector.zero(S);
@@ -88,9 +104,25 @@ final class GibbsTrialsVector {
                     .trueCount();
             VectorMask<Double> close = pos.or(neg).not();
             if (close.anyTrue()) {
-                for (int t = 0; t < lanes; t++) {
-                    if (close.laneIsSet(t)) {
-                        wrong += s.closeMistake(p + t, q, v, -1, 0);
+                VectorMask<Double> rest = close;
+                if (othersInactive != null) {
+                    // Output weight of a hidden unit (feature = its h): every other unit certainly inactive,
+                    // and the unit itself too unless its trial weight is 0.
+                    VectorMask<Double> inactive = close.and(VectorMask.fromArray(S, othersInactive, p))
+                            .and(VectorMask.fromArray(S, safe, p));
+                    if (v != 0) {
+                        inactive = inactive.and(DoubleVector.fromArray(S, feature, featureBase + p)
+                                .compare(VectorOperators.LT, DoubleVector.fromArray(S, negActive, p)));
+                    }
+                    wrong += inactive.and(ys.compare(inactiveLabel > 0 ? VectorOperators.LT : VectorOperators.GT,
+                            zero)).trueCount();
+                    rest = close.andNot(inactive);
+                }
+                if (rest.anyTrue()) {
+                    for (int t = 0; t < lanes; t++) {
+                        if (rest.laneIsSet(t)) {
+                            wrong += s.closeMistake(p + t, q, v, -1, 0);
+                        }
                     }
                 }
             }
