@@ -336,7 +336,13 @@ public final class GibbsScanner {
         if (q >= outBase) {
             boolean isBias = q == outBiasIndex;
             int j = q - outBase;
-            for (int p = 0; p < n; p++) {
+            int start = 0;
+            if (vectorLanes > 0) {
+                start = whole;
+                GibbsTrialsVector.applyOutput(isBias ? null : perceptron ? xT : h, j * n, !isBias && !perceptron, whole,
+                        delta, f);
+            }
+            for (int p = start; p < n; p++) {
                 double feature = isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]);
                 f[p] = f[p] + delta * feature;
             }
@@ -346,7 +352,12 @@ public final class GibbsScanner {
             int col = isBias ? -1 : q - j * d;
             double a = w[outBase + j];
             int base = j * n;
-            for (int p = 0; p < n; p++) {
+            int start = 0;
+            if (vectorLanes > 0) {
+                start = whole;
+                GibbsTrialsVector.applyHidden(h, base, xT, col, n, whole, delta, a, f);
+            }
+            for (int p = start; p < n; p++) {
                 double hOld = h[base + p];
                 double hp = hOld + (isBias ? delta : delta * xT[col * n + p]);
                 f[p] = f[p] + a * (relu(hp) - relu(hOld));

@@ -129,4 +129,39 @@ final class GibbsTrialsVector {
         }
         return wrong;
     }
+
+    /**
+     * {@link GibbsScanner}'s application of a first-layer weight (column col) or bias (col = -1) of a unit
+     * changed by delta, with output weight a, on points [0, whole): the trial's operations, stored.
+     */
+    static void applyHidden(double[] h, int base, double[] xT, int col, int n, int whole, double delta, double a,
+                            double[] f) {
+        final int lanes = S.length();
+        DoubleVector vd = DoubleVector.broadcast(S, delta);
+        DoubleVector va = DoubleVector.broadcast(S, a);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int p = 0; p < whole; p += lanes) {
+            DoubleVector h0 = DoubleVector.fromArray(S, h, base + p);
+            DoubleVector hp = col < 0 ? h0.add(vd) : h0.add(DoubleVector.fromArray(S, xT, col * n + p).mul(vd));
+            DoubleVector.fromArray(S, f, p).add(va.mul(hp.max(zero).sub(h0.max(zero)))).intoArray(f, p);
+            hp.intoArray(h, base + p);
+        }
+    }
+
+    /** The application of an output weight or bias changed by delta on points [0, whole), as {@link #output} tries it. */
+    static void applyOutput(double[] feature, int featureBase, boolean relu, int whole, double delta, double[] f) {
+        final int lanes = S.length();
+        DoubleVector vd = DoubleVector.broadcast(S, delta);
+        DoubleVector zero = DoubleVector.zero(S);
+        for (int p = 0; p < whole; p += lanes) {
+            DoubleVector step;
+            if (feature == null) {
+                step = vd;
+            } else {
+                DoubleVector x = DoubleVector.fromArray(S, feature, featureBase + p);
+                step = vd.mul(relu ? x.max(zero) : x);
+            }
+            DoubleVector.fromArray(S, f, p).add(step).intoArray(f, p);
+        }
+    }
 }
