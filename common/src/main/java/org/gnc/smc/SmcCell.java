@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.CellData;
+import org.gnc.data.Dataset;
 import org.gnc.kernel.HeldOutScorer;
 import org.gnc.model.Architecture;
 import org.gnc.model.Prior;
@@ -31,6 +32,9 @@ public final class SmcCell implements Serializable {
     private final TemperedSmc.Settings settings;
     private final int replicates;
     private final List<Integer> checkpoints;
+    /** The point order (a seeded permutation of the training points) and the training set in that order. */
+    private final int[] pointOrder;
+    private final Dataset ordered;
 
     /**
      * The SMC cell {@code cell} on {@code data}: {@code replicates} independent runs of each checkpoint, each
@@ -55,6 +59,8 @@ public final class SmcCell implements Serializable {
             throw new IllegalArgumentException("SMC needs a finite prior and at most one hidden ReLU layer; cell "
                     + cellId + " has " + prior.label() + " on " + architecture);
         }
+        this.pointOrder = pointOrder(sweepSeed, cellIdBits, data.train().size());
+        this.ordered = data.train().rows(pointOrder);
         int last = 0;
         for (int c : this.checkpoints) {
             if (c <= last || c > data.train().size()) {
@@ -63,6 +69,33 @@ public final class SmcCell implements Serializable {
             }
             last = c;
         }
+    }
+
+    /**
+     * The cell's point order: a uniformly random permutation of its n training points (Fisher-Yates on the
+     * words of {@code CounterRng.of(sweepSeed, "smc-point-order", cell)}), the same for every replicate and
+     * checkpoint, so that each checkpoint's points are a uniformly random subset, and the checkpoints nested.
+     * (Training sets are often ordered, e.g. an IDX pair holds one class, then the other.)
+     */
+    public static int[] pointOrder(long sweepSeed, long cellIdBits, int n) {
+        CounterRng rng = CounterRng.of(sweepSeed, "smc-point-order", cellIdBits);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            // floor(u (i + 1) / 2^64) for a 64-bit word u: each value within (i + 1) / 2^64 of 1 / (i + 1).
+            int j = (int) CounterRng.unsignedMultiplyHigh(rng.word(i), i + 1L);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** The point order ({@link #pointOrder(long, long, int)}) of this cell. */
+    public int[] pointOrder() {
+        return pointOrder.clone();
     }
 
     public String cellId() {
@@ -89,7 +122,7 @@ public final class SmcCell implements Serializable {
         if (!task.cellId().equals(cellId) || !checkpoints.contains(task.checkpoint())) {
             throw new IllegalArgumentException("task " + task + " is not one of cell " + cellId);
         }
-        GibbsLayout layout = new GibbsLayout(architecture, prior, data.train(), task.checkpoint(), maxTrainErrors);
+        GibbsLayout layout = new GibbsLayout(architecture, prior, ordered, task.checkpoint(), maxTrainErrors);
         TemperedSmc smc = new TemperedSmc(layout, prior, settings);
         CounterRng stream = CounterRng.of(sweepSeed, "smc", cellIdBits, task.checkpoint(), task.replicate());
         return smc.run(stream, task.replicate(), new HeldOutScorer(architecture, data.test()), data.test().size());
@@ -106,6 +139,6 @@ public final class SmcCell implements Serializable {
                     + tasks().size() + " tasks (" + replicates + " replicates of " + checkpoints + "), got "
                     + runs.size() + " runs of " + seen.size() + " tasks");
         }
-        return SmcCellResult.combine(cellId, runs, data.test().size());
+        return SmcCellResult.combine(cellId, runs, data.test().size(), pointOrder);
     }
 }

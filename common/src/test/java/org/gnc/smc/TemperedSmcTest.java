@@ -80,4 +80,27 @@ class TemperedSmcTest {
         // data path of issue 15 (0.5-0.8 nats) would fail by far.
         assertTrue(Math.abs(sumDiff / cases.size()) < 0.05, "mean ln p-hat - ln p over the cells: " + sumDiff / cases.size());
     }
+
+    /**
+     * The point order is a permutation, the same for the same seed and cell, another for another cell, and
+     * not the identity (an ordered training set, such as one class then the other, must not make the first
+     * checkpoints one-class).
+     */
+    @Test
+    void thePointOrderIsASeededPermutation() {
+        int[] a = SmcCell.pointOrder(1, 42, 100);
+        assertEquals(100, java.util.Arrays.stream(a).distinct().filter(i -> i >= 0 && i < 100).count());
+        assertTrue(java.util.Arrays.equals(a, SmcCell.pointOrder(1, 42, 100)));
+        assertTrue(!java.util.Arrays.equals(a, SmcCell.pointOrder(1, 43, 100)));
+        int fixed = 0;
+        for (int i = 0; i < 100; i++) {
+            fixed += a[i] == i ? 1 : 0;
+        }
+        assertTrue(fixed < 10, fixed + " fixed points");
+        int firstHalf = 0;
+        for (int i = 0; i < 50; i++) {
+            firstHalf += a[i] < 50 ? 1 : 0;
+        }
+        assertTrue(firstHalf > 10 && firstHalf < 40, "the first 50 mix both halves: " + firstHalf);
+    }
 }

@@ -43,7 +43,7 @@ public final class SmcTables {
             }
             double logPStar = sweep.cells().get(id).bounds().logPStar();
             for (CheckpointEstimate e : cell.checkpoints()) {
-                checkpoints.add(CheckpointsTable.TABLE.row(columns, id, CheckpointsTable.Checkpoint.of(e, logPStar)));
+                checkpoints.add(CheckpointsTable.TABLE.row(columns, id, CheckpointsTable.Checkpoint.of(e, logPStar, cell.pointOrder())));
             }
         }
         writer.stage(PathTable.TABLE, columns, path);

@@ -3,6 +3,7 @@ package org.gnc.spark.tables;
 import static org.gnc.spark.tables.Column.bool;
 import static org.gnc.spark.tables.Column.float64OrNull;
 import static org.gnc.spark.tables.Column.int32;
+import static org.gnc.spark.tables.Column.int64Array;
 
 import java.util.List;
 import org.gnc.smc.CheckpointEstimate;
@@ -23,12 +24,28 @@ public final class CheckpointsTable {
      * ({@link CheckpointEstimate#belowPStar}): p(n) &gt;= p(cell's n) &gt;= p* at every checkpoint.
      */
     public record Checkpoint(CheckpointEstimate estimate, AcceptanceEstimate acceptance, boolean belowPStar,
-                             double logPStar) {
-        /** The row of {@code estimate} for a cell whose ln p* is {@code logPStar}. */
+                             double logPStar, long[] trainingPoints) {
+        /** The row of {@code estimate} for a cell whose ln p* is {@code logPStar} (no training points listed). */
         public static Checkpoint of(CheckpointEstimate estimate, double logPStar) {
-            return new Checkpoint(estimate, estimate.acceptance(), estimate.belowPStar(logPStar), logPStar);
+            return new Checkpoint(estimate, estimate.acceptance(), estimate.belowPStar(logPStar), logPStar, new long[0]);
+        }
+
+        /**
+         * The row of {@code estimate}, listing the training points it constrains: the first n of the cell's
+         * point order ({@link org.gnc.smc.SmcCellResult#pointOrder}).
+         */
+        public static Checkpoint of(CheckpointEstimate estimate, double logPStar, int[] pointOrder) {
+            long[] points = new long[estimate.n()];
+            for (int k = 0; k < points.length; k++) {
+                points[k] = pointOrder[k];
+            }
+            return new Checkpoint(estimate, estimate.acceptance(), estimate.belowPStar(logPStar), logPStar, points);
         }
     }
+
+    /** The indices in the cell's training set of the n points this checkpoint constrains, in the cell's point order. */
+    public static final Column<Checkpoint, List<Long>> TRAINING_POINTS = int64Array("training_points",
+            Checkpoint::trainingPoints);
 
     public static final Column<Checkpoint, Integer> CHECKPOINT = int32("checkpoint", c -> c.estimate().n());
     public static final Column<Checkpoint, Integer> REPLICATES = int32("replicates", c -> c.estimate().replicates());
@@ -42,7 +59,7 @@ public final class CheckpointsTable {
             List.of(CHECKPOINT, REPLICATES, REACHED),
             Column.allFrom(CellsTable.LOG_ACCEPTANCE_COLUMNS, Checkpoint::acceptance),
             List.of(LOG_SPREAD, BELOW_P_STAR, LOG_P_STAR),
-            Column.allFrom(CellsTable.TEST_ERROR, c -> c.estimate().testError()))
+            Column.allFrom(CellsTable.TEST_ERROR, c -> c.estimate().testError()), List.of(TRAINING_POINTS))
             .afterCellColumns();
 
     private CheckpointsTable() {

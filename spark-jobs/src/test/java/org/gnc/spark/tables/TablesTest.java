@@ -199,7 +199,7 @@ class TablesTest {
                 + "died_at_step int", render(PathTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", checkpoint int!, replicates int!, reached int!, log_acceptance double, "
                 + "log_acceptance_ci_low double, log_acceptance_ci_high double, log_spread double, "
-                + "below_p_star boolean!, log_p_star double, " + TEST_ERROR,
+                + "below_p_star boolean!, log_p_star double, " + TEST_ERROR + ", training_points array<bigint!>!",
                 render(CheckpointsTable.TABLE.schema(cells), true));
         assertEquals("run_id string!, sweep string!, command string!, config string!, gnc_version string!, "
                 + "git_commit string, spark_version string!, master string!, start_time timestamp!, "
