@@ -133,7 +133,8 @@ public final class GibbsScanner {
         }
         inactiveUnit = -1;
         // The reference's sums in its own order (inputs in increasing order, then the bias; units in
-        // increasing order, then the output bias), laid out point-contiguous so the loops run over points.
+        // increasing order, then the output bias), laid out point-contiguous so the loops run over points;
+        // equal to the reference's values up to the sign of a zero.
         java.util.Arrays.fill(f, 0.0);
         if (perceptron) {
             for (int i = 0; i < d; i++) {
@@ -149,6 +150,11 @@ public final class GibbsScanner {
                 java.util.Arrays.fill(h, base, base + n, 0.0);
                 for (int i = 0; i < d; i++) {
                     double wji = w[j * d + i];
+                    if (wji == 0) {
+                        // Adding 0 * x = +-0 changes no value but the sign of a zero sum, which no
+                        // decision reads (relu and every comparison treat +0 and -0 alike).
+                        continue;
+                    }
                     int col = i * n;
                     for (int p = 0; p < n; p++) {
                         h[base + p] += wji * xT[col + p];
@@ -161,8 +167,12 @@ public final class GibbsScanner {
                     }
                 }
                 double a = w[outBase + j];
-                for (int p = 0; p < n; p++) {
-                    f[p] += a * relu(h[base + p]);
+                if (a != 0) {
+                    // Math.max(h, 0) is relu(h) for every h but NaN, which only unsafe points hold (always
+                    // decided by the reference's forward pass); a unit with a = 0 adds +-0, as above.
+                    for (int p = 0; p < n; p++) {
+                        f[p] += a * Math.max(h[base + p], 0.0);
+                    }
                 }
             }
         }
