@@ -103,4 +103,44 @@ class TemperedSmcTest {
         }
         assertTrue(firstHalf > 10 && firstHalf < 40, "the first 50 mix both halves: " + firstHalf);
     }
+
+    /**
+     * A task is a pure function of the seed, the cell and the task (a retried Spark task returns the same
+     * run), different replicates differ, and combine takes one run of each task and refuses anything else.
+     */
+    @Test
+    void aCellsTasksArePureAndCombineOnce() {
+        org.gnc.spec.SweepSpec spec = org.gnc.spec.SweepSpecParser.parseText("""
+                sweep   { name = pure, seed = 4 }
+                data    { kind = teacher-student, dim = 5, train-size = 12, test-size = 200, seed = 2
+                          teacher { widths = [1], prior { kind = levels, levels = [-1, 0, 1] } } }
+                student { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } }
+                sampler { kind = smc, particles = 30, replicates = 2, moves = 1, checkpoints = [6] }
+                """, java.nio.file.Path.of("."), "pure");
+        org.gnc.sample.PreparedSweep prepared = org.gnc.sample.PreparedSweep.of(spec);
+        org.gnc.spec.CellSpec cell = prepared.spec().cells().get(0);
+        SmcCell smc = new SmcCell(cell, spec.seed(), prepared.cells().get(cell.id()).data(),
+                TemperedSmc.Settings.of(30, 1), 2, cell.sampler().checkpoints());
+        List<SmcTask> tasks = smc.tasks();
+        assertEquals(List.of(new SmcTask(cell.id(), 12, 0), new SmcTask(cell.id(), 12, 1),
+                new SmcTask(cell.id(), 6, 0), new SmcTask(cell.id(), 6, 1)), tasks);
+        List<ReplicateRun> runs = new ArrayList<>();
+        for (SmcTask t : tasks) {
+            ReplicateRun run = smc.run(t);
+            ReplicateRun again = smc.run(t);
+            assertEquals(run.logEvidence(), again.logEvidence());
+            assertEquals(run.steps(), again.steps());
+            assertTrue(java.util.Arrays.equals(run.testMistakes(), again.testMistakes()));
+            runs.add(run);
+        }
+        assertTrue(!runs.get(0).steps().equals(runs.get(1).steps()), "replicates are independent");
+        SmcCellResult result = smc.combine(runs);
+        assertEquals(List.of(6, 12), result.checkpoints().stream().map(CheckpointEstimate::n).toList());
+        assertTrue(java.util.Arrays.equals(smc.pointOrder(), result.pointOrder()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> smc.combine(runs.subList(0, 3)));
+        List<ReplicateRun> twice = new ArrayList<>(runs);
+        twice.set(3, runs.get(2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> smc.combine(twice));
+    }
 }
