@@ -139,10 +139,11 @@ public final class SmcCharts {
         List<String> lines = new ArrayList<>();
         for (CurvePoint p : sorted) {
             if (p.belowPStar()) {
-                String low = p.hasInterval() && Double.isNaN(p.logCiLow()) ? "-inf" : ReportWriter.fmt(p.logCiLow());
-                lines.add(ReportWriter.ALARM + " below p*: " + p.describe() + ": ln p-hat " + ReportWriter.fmt(p.logAcceptance())
-                        + ", interval [" + low + ", " + ReportWriter.fmt(p.logCiHigh()) + "], ln p* "
-                        + ReportWriter.fmt(p.logPStar()) + " (p >= p* always holds, so this estimate is wrong)");
+                String interval = !p.hasInterval() ? "none" : "[" + (Double.isNaN(p.logCiLow()) ? "-inf"
+                        : ReportWriter.fmt(p.logCiLow())) + ", " + ReportWriter.fmt(p.logCiHigh()) + "]";
+                lines.add(ReportWriter.ALARM + " below p*: " + p.describe() + ": ln p-hat "
+                        + (p.hasEstimate() ? ReportWriter.fmt(p.logAcceptance()) : "-inf") + ", interval " + interval
+                        + ", ln p* " + ReportWriter.fmt(p.logPStar()) + " (p >= p* always holds, so this estimate is wrong)");
             }
         }
         for (CurvePoint p : sorted) {
