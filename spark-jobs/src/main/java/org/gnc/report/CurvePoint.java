@@ -27,7 +27,7 @@ public record CurvePoint(String cellId, String method, String settings, String w
         return Double.isFinite(logCiHigh);
     }
 
-    /** "SMC, width 8, n = 64 (cell 135cda8e6e935436)": how notes name the point. */
+    /** "SMC, width 8, levels[-1,0,1], n = 64 (cell 135cda8e6e935436)": how notes name the point. */
     public String describe() {
         return ReportCharts.label(method) + ", " + CellPoint.widthLabel(widths) + ", " + prior + ", n = " + n
                 + " (cell " + cellId + ")";

@@ -1,5 +1,6 @@
 package org.gnc.report;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,10 @@ import org.knowm.xchart.internal.series.Series;
  * with its note, if any, under it; the image's data-series attribute names the series of its legend).
  */
 public final class ReportWriter {
-    /** A note's line that starts with this is an alarm, shown in bold red. */
+    /** A note's line that starts with this is an alarm, shown in bold {@link #ALARM_COLOR}. */
     public static final String ALARM = "ALARM";
+    /** The colour of alarms, in notes and on charts. */
+    public static final Color ALARM_COLOR = new Color(0xD6, 0x27, 0x28);
 
     private ReportWriter() {
     }
@@ -79,7 +82,8 @@ public final class ReportWriter {
     }
 
     private static String noteLine(String line) {
-        return line.startsWith(ALARM) ? "<strong style=\"color:#d62728\">" + escape(line) + "</strong>" : escape(line);
+        return line.startsWith(ALARM) ? String.format(Locale.ROOT, "<strong style=\"color:#%06x\">",
+                ALARM_COLOR.getRGB() & 0xFFFFFF) + escape(line) + "</strong>" : escape(line);
     }
 
     /** The names of the series a chart shows in its legend, in order. */

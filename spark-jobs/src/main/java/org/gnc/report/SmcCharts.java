@@ -44,8 +44,6 @@ public final class SmcCharts {
     /** The series of the points flagged below p*. */
     public static final String ALARM = "below p* (alarm)";
 
-    private static final Color ALARM_COLOR = new Color(0xD6, 0x27, 0x28);
-
     private SmcCharts() {
     }
 
@@ -106,7 +104,7 @@ public final class SmcCharts {
                     .mapToDouble(p -> p.n() + shift(points, p.method())).toArray(), ys(alarms, SmcCharts::alarmY));
             cross.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             cross.setMarker(SeriesMarkers.CROSS);
-            cross.setMarkerColor(ALARM_COLOR);
+            cross.setMarkerColor(ReportWriter.ALARM_COLOR);
         }
         return chart;
     }
