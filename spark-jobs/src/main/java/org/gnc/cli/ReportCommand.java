@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
         description = {"Draw the plots of one or more output folders: the test-error histogram of each cell, test "
                 + "error against n per student width (95%% bars), the acceptance rate on a log scale against n (with "
                 + "the p* bound when present), and G&C against SGD when SGD cells are present (pass the baseline's "
-                + "folder with --with); for continual-learning folders, forgetting against step for each ordering "
+                + "folder with --with); for sequential Monte Carlo cells, ln p-hat against n from their checkpoints "
+                + "(with the G&C cells of the same settings and ln p*) and test error against n, listing any estimate "
+                + "below p*; for continual-learning folders, forgetting against step for each ordering "
                 + "with quantile bands over seeds, and the distance to w*.",
             "Writes one HTML page (default DIR/report.html) and, with --png, one PNG per chart."})
 public final class ReportCommand extends SparkCommand implements Callable<Integer> {
@@ -47,7 +49,8 @@ public final class ReportCommand extends SparkCommand implements Callable<Intege
                 run.logLevel)) {
             ReportData.check(session.spark(), folders);
             List<CellPoint> cells = ReportData.load(session.spark(), folders);
-            List<ReportCharts.Named> charts = new ArrayList<>(cells.isEmpty() ? List.of() : ReportCharts.all(cells));
+            List<ReportCharts.Named> charts = new ArrayList<>(cells.isEmpty() ? List.of()
+                    : ReportCharts.all(cells, ReportData.loadCurves(session.spark(), folders)));
             charts.addAll(ContinualCharts.all(ReportData.loadContinual(session.spark(), folders)));
             Path page = html != null ? html : (png == null ? Path.of(dir, "report.html") : null);
             if (page != null) {

@@ -10,6 +10,11 @@ public record CellPoint(String cellId, String method, int nTrain, String widths,
 
     /** "width 8" ("perceptron" for no hidden layer): how series are named. */
     public String widthLabel() {
+        return widthLabel(widths);
+    }
+
+    /** The label of student widths {@code widths} as the student_widths column has them ("8", "16x16", ""). */
+    public static String widthLabel(String widths) {
         return widths.isEmpty() ? "perceptron" : "width " + widths;
     }
 

@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.gnc.spark.tables.CellsTable;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -23,7 +24,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       with 95% interval bars (1.96 standard errors);</li>
  *   <li>the acceptance rate on a log scale against n, one series per width, with the p* lower bound
  *       (teacher-equivalent students) as its own series when the table has it;</li>
- *   <li>G&amp;C against SGD: mean test error against n for both methods, when SGD cells are present.</li>
+ *   <li>G&amp;C against SGD: mean test error against n for both methods, when SGD cells are present;</li>
+ *   <li>for sequential Monte Carlo cells, ln p-hat and the test error against n from their checkpoints
+ *       ({@link SmcCharts}).</li>
  * </ul>
  */
 public final class ReportCharts {
@@ -33,12 +36,27 @@ public final class ReportCharts {
     private ReportCharts() {
     }
 
-    /** A named chart: {@code name} is its file name without extension. */
-    public record Named(String name, Chart<?, ?> chart) {
+    /**
+     * A named chart: {@code name} is its file name without extension; {@code note} is text to show under
+     * it (lines separated by '\n'; empty for none).
+     */
+    public record Named(String name, Chart<?, ?> chart, String note) {
+        /** A chart without a note. */
+        public Named(String name, Chart<?, ?> chart) {
+            this(name, chart, "");
+        }
     }
 
-    /** Every chart of the report, in order. */
+    /** Every chart of the report of {@code cells}, in order (without SMC curves). */
     public static List<Named> all(List<CellPoint> cells) {
+        return all(cells, List.of());
+    }
+
+    /**
+     * Every chart of the report, in order: the summary charts of {@code cells}, the SMC charts of
+     * {@code curves} ({@link SmcCharts#all}; none without SMC checkpoints), then the histograms.
+     */
+    public static List<Named> all(List<CellPoint> cells, List<CurvePoint> curves) {
         List<Named> out = new ArrayList<>();
         out.add(new Named("test-error-vs-n", errorVsN(cells, "Test error of random interpolators against n")));
         out.add(new Named("acceptance-vs-n", acceptanceVsN(cells)));
@@ -46,6 +64,7 @@ public final class ReportCharts {
                 || hasMethod(cells, CellsTable.EXACT))) {
             out.add(new Named("gnc-vs-sgd", errorVsN(cells, "Guess & Check against SGD: test error against n")));
         }
+        out.addAll(SmcCharts.all(curves));
         List<CellPoint> sorted = new ArrayList<>(cells);
         sorted.sort(Comparator.comparing(CellPoint::method).thenComparingInt(CellPoint::nTrain)
                 .thenComparing(CellPoint::widths).thenComparing(CellPoint::cellId));
@@ -125,15 +144,35 @@ public final class ReportCharts {
                                                        java.util.function.Predicate<CellPoint> keep,
                                                        boolean nameMethod) {
         boolean namePrior = cells.stream().map(CellPoint::prior).distinct().count() > 1;
-        Map<String, TreeMap<Integer, List<CellPoint>>> groups = new TreeMap<>(ReportCharts::naturalOrder);
-        for (CellPoint c : cells.stream().filter(keep).collect(Collectors.toList())) {
-            String key = (nameMethod ? label(c.method()) + ", " : "") + c.widthLabel()
-                    + (namePrior ? ", " + c.prior() : "");
-            groups.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(c.nTrain(), n -> new ArrayList<>()).add(c);
+        return grouped(cells.stream().filter(keep).toList(),
+                c -> seriesName(nameMethod ? c.method() : null, c.widths(), c.prior(), namePrior),
+                CellPoint::nTrain, ReportCharts::average);
+    }
+
+    /**
+     * {@code points} grouped into series by {@code name}, one point per n: the points of one series at one n
+     * are combined by {@code average} (applied to groups of two or more). Keys in natural order, points by n.
+     */
+    static <P> Map<String, List<P>> grouped(List<P> points, Function<P, String> name, ToIntFunction<P> n,
+                                            Function<List<P>, P> average) {
+        Map<String, TreeMap<Integer, List<P>>> groups = new TreeMap<>(ReportCharts::naturalOrder);
+        for (P p : points) {
+            groups.computeIfAbsent(name.apply(p), k -> new TreeMap<>())
+                    .computeIfAbsent(n.applyAsInt(p), k -> new ArrayList<>()).add(p);
         }
-        Map<String, List<CellPoint>> out = new TreeMap<>(ReportCharts::naturalOrder);
-        groups.forEach((key, byN) -> out.put(key, byN.values().stream().map(ReportCharts::average).toList()));
+        Map<String, List<P>> out = new TreeMap<>(ReportCharts::naturalOrder);
+        groups.forEach((key, byN) -> out.put(key, byN.values().stream()
+                .map(same -> same.size() == 1 ? same.get(0) : average.apply(same)).toList()));
         return out;
+    }
+
+    /**
+     * The name of a series: the method's label (none for a null {@code method}), the width label, and the
+     * prior when {@code namePrior}, e.g. "G&amp;C, width 8".
+     */
+    static String seriesName(String method, String widths, String prior, boolean namePrior) {
+        return (method == null ? "" : label(method) + ", ") + CellPoint.widthLabel(widths)
+                + (namePrior ? ", " + prior : "");
     }
 
     /** Compares texts with numbers by value: "width 8" before "width 32". */
@@ -155,13 +194,8 @@ public final class ReportCharts {
     private static final java.util.regex.Pattern NUMBER_OR_TEXT = java.util.regex.Pattern.compile("\\d+|\\D+");
 
     private static CellPoint average(List<CellPoint> same) {
-        if (same.size() == 1) {
-            return same.get(0);
-        }
-        int k = same.size();
         CellPoint f = same.get(0);
-        double se = Math.sqrt(same.stream().mapToDouble(c -> Double.isNaN(c.errorSe()) ? 0 : c.errorSe() * c.errorSe())
-                .sum()) / k;
+        double se = meanSe(same.stream().mapToDouble(CellPoint::errorSe).toArray());
         return new CellPoint(f.cellId(), f.method(), f.nTrain(), f.widths(), f.prior(),
                 same.stream().mapToLong(CellPoint::attempts).sum(), same.stream().mapToLong(CellPoint::accepted).sum(),
                 same.stream().mapToDouble(CellPoint::rate).average().orElse(Double.NaN), Double.NaN, Double.NaN,
@@ -170,11 +204,25 @@ public final class ReportCharts {
                 same.stream().mapToDouble(CellPoint::pacBayesBound).average().orElse(Double.NaN));
     }
 
-    private static String label(String method) {
+    /**
+     * The standard error of the mean of k independent estimates with standard errors {@code se}:
+     * sqrt(sum se_i^2) / k, an unknown (NaN) se counting as 0.
+     */
+    static double meanSe(double[] se) {
+        double sum = 0;
+        for (double e : se) {
+            sum += Double.isNaN(e) ? 0 : e * e;
+        }
+        return Math.sqrt(sum) / se.length;
+    }
+
+    /** How series name a method: "G&amp;C", "G&amp;C exact", "SGD", "SMC". */
+    static String label(String method) {
         return switch (method) {
             case CellsTable.SAMPLED -> "G&C";
             case CellsTable.EXACT -> "G&C exact";
             case CellsTable.SGD -> "SGD";
+            case CellsTable.SMC -> "SMC";
             default -> method;
         };
     }

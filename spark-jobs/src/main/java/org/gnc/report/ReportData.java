@@ -2,24 +2,31 @@ package org.gnc.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.CellsTable;
+import org.gnc.spark.tables.CheckpointsTable;
 import org.gnc.spark.tables.ContinualColumns;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.QuantileColumns;
 import org.gnc.spark.tables.StepQuantilesTable;
 import org.gnc.spark.tables.TableFolder;
+import org.gnc.spark.tables.TableSchema;
 import org.gnc.spark.tables.Tables;
 
 /**
- * Reads the cells and step_quantiles tables of output folders into {@link CellPoint}s and
- * {@link StepBand}s, through the tables' declared columns (a column that a table written by an older gnc
- * lacks reads as NaN).
+ * Reads the cells, checkpoints and step_quantiles tables of output folders into {@link CellPoint}s,
+ * {@link CurvePoint}s and {@link StepBand}s, through the tables' declared columns (a column that a table
+ * written by an older gnc lacks reads as NaN).
  */
 public final class ReportData {
+    /** The column names of the sampler.* grid axes start with this. */
+    private static final String SAMPLER_AXES = CellColumns.columnName("sampler.");
+
     private ReportData() {
     }
 
@@ -61,6 +68,62 @@ public final class ReportData {
                     CellsTable.LOG_P_STAR.readNumber(r), CellsTable.PAC_BAYES_BOUND.readNumber(r)));
         }
         return out;
+    }
+
+    /**
+     * The learning curves of the sequential Monte Carlo cells among the folders: every row of their
+     * checkpoints tables (method smc, at its checkpoint), and the Guess &amp; Check cells (method sample, at
+     * their n_train) whose settings but the sampler's equal those of an smc cell of the same run (the same
+     * cell columns, cell_id and the sampler axes aside). Empty when no folder has checkpoints.
+     */
+    public static List<CurvePoint> loadCurves(SparkSession spark, List<String> folders) {
+        List<CurvePoint> smc = new ArrayList<>();
+        for (Row r : rows(spark, folders, Tables.CHECKPOINTS)) {
+            smc.add(curvePoint(r, CellsTable.SMC, CheckpointsTable.CHECKPOINT.read(r),
+                    CheckpointsTable.BELOW_P_STAR.read(r), CheckpointsTable.LOG_P_STAR.readNumber(r),
+                    CheckpointsTable.TABLE));
+        }
+        if (smc.isEmpty()) {
+            return smc;
+        }
+        Set<String> smcSettings = smc.stream().map(CurvePoint::settings).collect(Collectors.toSet());
+        List<CurvePoint> out = new ArrayList<>(smc);
+        for (Row r : rows(spark, folders, Tables.CELLS)) {
+            if (CellsTable.SAMPLED.equals(CellsTable.METHOD.read(r))) {
+                CurvePoint p = curvePoint(r, CellsTable.SAMPLED, CellColumns.N_TRAIN.read(r),
+                        CellsTable.BELOW_P_STAR.read(r), CellsTable.LOG_P_STAR.readNumber(r), CellsTable.TABLE);
+                if (smcSettings.contains(p.settings())) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A row of a per-cell table with the log acceptance and test-error columns of the cells table. */
+    private static CurvePoint curvePoint(Row r, String method, int n, Boolean belowPStar, double logPStar,
+                                         TableSchema<?> table) {
+        return new CurvePoint(CellColumns.CELL_ID.read(r), method, settings(r, table),
+                CellColumns.STUDENT_WIDTHS.read(r), CellColumns.PRIOR.read(r), n,
+                CellsTable.LOG_ACCEPTANCE.readNumber(r), CellsTable.LOG_ACCEPTANCE_CI_LOW.readNumber(r),
+                CellsTable.LOG_ACCEPTANCE_CI_HIGH.readNumber(r), Boolean.TRUE.equals(belowPStar), logPStar,
+                CellsTable.TEST_ERROR_MEAN.readNumber(r), CellsTable.TEST_ERROR_SE.readNumber(r));
+    }
+
+    /**
+     * The cell's settings but the sampler's in a row of per-cell table {@code table}: its cell columns
+     * (those that are not the table's own) but cell_id and the sampler axes, as "name=value" text in
+     * column order.
+     */
+    private static String settings(Row r, TableSchema<?> table) {
+        Set<String> own = Set.copyOf(table.names());
+        StringBuilder s = new StringBuilder();
+        for (String name : r.schema().fieldNames()) {
+            if (!own.contains(name) && !name.equals(CellColumns.CELL_ID.name()) && !name.startsWith(SAMPLER_AXES)) {
+                s.append(name).append('=').append(r.get(r.fieldIndex(name))).append(", ");
+            }
+        }
+        return s.toString();
     }
 
     /** The rows of table {@code name} of every folder that has one, folder after folder. */

@@ -1,5 +1,6 @@
 package org.gnc.report;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,19 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.internal.series.Series;
 
-/** Writes report charts as PNG files and as one self-contained HTML page (charts embedded as PNG). */
+/**
+ * Writes report charts as PNG files and as one self-contained HTML page (charts embedded as PNG, each
+ * with its note, if any, under it; the image's data-series attribute names the series of its legend).
+ */
 public final class ReportWriter {
+    /** A note's line that starts with this is an alarm, shown in bold {@link #ALARM_COLOR}. */
+    public static final String ALARM = "ALARM";
+    /** The colour of alarms, in notes and on charts. */
+    public static final Color ALARM_COLOR = new Color(0xD6, 0x27, 0x28);
+
     private ReportWriter() {
     }
 
@@ -57,15 +68,31 @@ public final class ReportWriter {
             png.write(BitmapEncoder.getBitmapBytes(c.chart(), BitmapFormat.PNG));
             h.append("<h2 id=\"").append(c.name()).append("\">").append(escape(c.chart().getTitle())).append("</h2>\n")
                     .append("<img alt=\"").append(escape(c.chart().getTitle())).append("\" data-series=\"")
-                    .append(escape(String.join("|", c.chart().getSeriesMap().keySet()))).append("\" src=\"data:image/png;base64,")
+                    .append(escape(String.join("|", legend(c.chart())))).append("\" src=\"data:image/png;base64,")
                     .append(Base64.getEncoder().encodeToString(png.toByteArray())).append("\">\n");
+            if (!c.note().isEmpty()) {
+                h.append("<p class=\"note\" id=\"").append(c.name()).append("-note\">")
+                        .append(String.join("<br>\n", c.note().lines().map(ReportWriter::noteLine).toList()))
+                        .append("</p>\n");
+            }
         }
         h.append("</body></html>\n");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, h, StandardCharsets.UTF_8);
     }
 
-    private static String fmt(double v) {
+    private static String noteLine(String line) {
+        return line.startsWith(ALARM) ? String.format(Locale.ROOT, "<strong style=\"color:#%06x\">",
+                ALARM_COLOR.getRGB() & 0xFFFFFF) + escape(line) + "</strong>" : escape(line);
+    }
+
+    /** The names of the series a chart shows in its legend, in order. */
+    private static List<String> legend(Chart<?, ?> chart) {
+        return chart.getSeriesMap().values().stream().filter(Series::isShowInLegend).map(Series::getName).toList();
+    }
+
+    /** A number as tables and notes show it: 4 significant digits, "-" for NaN. */
+    static String fmt(double v) {
         return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
     }
 

@@ -2,6 +2,7 @@ package org.gnc.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.gnc.cli.Gnc;
+import org.gnc.spark.GncApi;
 import org.gnc.spark.SparkTestSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +29,8 @@ class ReportTest {
     @TempDir
     static Path dir;
     static Path out;
+    /** A run of rejection and SMC cells, both ways at each grid point, with checkpoints 2, 4 and 5. */
+    static Path smcOut;
 
     private static int gnc(ByteArrayOutputStream err, String... args) {
         return Gnc.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -39,6 +45,12 @@ class ReportTest {
         out = dir.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         assertEquals(0, gnc(err, "sweep", conf.toString(), "--out", out.toString(), "--no-progress"), err.toString());
+        Path smcConf = SparkTestSession.writeConfig(dir, "report-smc",
+                "\"student.widths\" = [[2], [3]], \"sampler.kind\" = [rejection, smc]",
+                "target-accepted = 20, max-candidates = 1000000, max-seconds = 60");
+        smcOut = dir.resolve("smc");
+        GncApi.sweep(SparkTestSession.get(), smcConf.toString(), smcOut.toString(), "sampler.particles=40",
+                "sampler.replicates=2", "sampler.checkpoints=[2, 4]");
     }
 
     @Test
@@ -115,6 +127,138 @@ class ReportTest {
                 .sorted(java.util.Comparator.comparingInt(StepBand::step)).toList());
         assertTrue(cyclic.getStyler().isYAxisLogarithmic());
         assertTrue(cyclic.getSeriesMap().containsKey("median"), cyclic.getSeriesMap().keySet().toString());
+    }
+
+    @Test
+    void aRunWithSmcCellsGetsTheLogAcceptanceAndTestErrorCharts() throws Exception {
+        Path html = dir.resolve("smc-report.html");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, gnc(err, "report", smcOut.toString(), "--html", html.toString()), err.toString());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<h2 id=\"" + SmcCharts.LOG_ACCEPTANCE + "\">"), "the ln p-hat chart");
+        assertTrue(page.contains("<h2 id=\"" + SmcCharts.TEST_ERROR + "\">"), "the test error chart");
+        assertTrue(page.contains("data-series=\"SMC, width 2|ln p*, width 2|SMC, width 3|ln p*, width 3|"
+                + "G&amp;C, width 2|G&amp;C, width 3\""), "SMC, ln p* and G&C per width in the legend");
+        assertTrue(page.contains("data-series=\"SMC, width 2|SMC, width 3|G&amp;C, width 2|G&amp;C, width 3\""),
+                "SMC and G&C test error per width");
+        assertTrue(page.contains("<p class=\"note\" id=\"" + SmcCharts.LOG_ACCEPTANCE + "-note\">"), page);
+        assertFalse(page.contains(ReportWriter.ALARM), "no estimate of this run is below p*");
+        assertEquals(2 + 2 + 4, page.split("<img ").length - 1, "two summary charts, two SMC charts, four histograms");
+    }
+
+    @Test
+    void theSmcChartsDrawTheCheckpointsAndTheRejectionCellsOfTheSameSettings() {
+        SparkSession spark = SparkTestSession.get();
+        List<CurvePoint> curves = ReportData.loadCurves(spark, List.of(smcOut.toString(), out.toString()));
+        assertEquals(2 * 3, curves.stream().filter(p -> p.method().equals("smc")).count(), "2 cells x checkpoints 2, 4, 5");
+        List<CurvePoint> rejection = curves.stream().filter(p -> p.method().equals("sample")).toList();
+        assertEquals(2, rejection.size(), "the rejection cells of the SMC run, not those of the other run: " + rejection);
+        for (CurvePoint r : rejection) {
+            assertEquals(5, r.n());
+            assertTrue(curves.stream().anyMatch(p -> p.method().equals("smc") && p.widths().equals(r.widths())
+                    && p.settings().equals(r.settings()) && !p.cellId().equals(r.cellId())), r.toString());
+            assertFalse(curves.stream().anyMatch(p -> p.method().equals("smc") && !p.widths().equals(r.widths())
+                    && p.settings().equals(r.settings())), r.toString());
+        }
+
+        List<Row> checkpoints = spark.read().parquet(smcOut.resolve("checkpoints").toString())
+                .where("student_widths = '2'").orderBy("checkpoint").collectAsList();
+        Row cell = spark.read().parquet(smcOut.resolve("cells").toString())
+                .where("student_widths = '2' AND method = 'sample'").first();
+        XYChart log = SmcCharts.logAcceptanceVsN(curves);
+        var smc2 = log.getSeriesMap().get("SMC, width 2");
+        assertArrayEquals(new double[] {2, 4, 5}, smc2.getXData(), 0);
+        assertArrayEquals(checkpoints.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("log_acceptance"))).toArray(),
+                smc2.getYData(), 0);
+        var pStar = log.getSeriesMap().get("ln p*, width 2");
+        assertArrayEquals(checkpoints.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("log_p_star"))).toArray(),
+                pStar.getYData(), 0);
+        var gc2 = log.getSeriesMap().get("G&C, width 2");
+        assertEquals(1, gc2.getXData().length);
+        assertEquals(5, gc2.getXData()[0], 0.1, "at its n_train, drawn a little to the right");
+        assertTrue(gc2.getXData()[0] > 5);
+        assertEquals((double) cell.getAs("log_acceptance"), gc2.getYData()[0], 0);
+        var gcBar = log.getSeriesMap().get("95% interval, G&C, width 2");
+        assertFalse(gcBar.isShowInLegend());
+        assertArrayEquals(new double[] {cell.getAs("log_acceptance_ci_low"), cell.getAs("log_acceptance_ci_high")},
+                gcBar.getYData(), 0);
+        // Two replicates: an interval at each checkpoint, open below where its low end is 0 (null in the table).
+        double[] bars = log.getSeriesMap().get("95% interval, SMC, width 2").getYData();
+        for (int i = 0; i < checkpoints.size(); i++) {
+            Row r = checkpoints.get(i);
+            assertEquals((double) r.getAs("log_acceptance_ci_high"), bars[3 * i + 1], 0);
+            Object low = r.getAs("log_acceptance_ci_low");
+            assertEquals(low == null ? log.getStyler().getYAxisMin() : (double) low, bars[3 * i], 0);
+        }
+
+        XYChart error = SmcCharts.errorVsN(curves);
+        assertEquals(Set.of("SMC, width 2", "SMC, width 3", "G&C, width 2", "G&C, width 3"), error.getSeriesMap().keySet());
+        assertArrayEquals(checkpoints.stream().mapToDouble(r -> r.getDouble(r.fieldIndex("test_error_mean"))).toArray(),
+                error.getSeriesMap().get("SMC, width 2").getYData(), 0);
+        assertEquals((double) cell.getAs("test_error_mean"), error.getSeriesMap().get("G&C, width 2").getYData()[0], 0);
+    }
+
+    @Test
+    void aRunWithoutSmcCellsHasNoSmcCharts() {
+        List<CurvePoint> curves = ReportData.loadCurves(SparkTestSession.get(), List.of(out.toString()));
+        assertTrue(curves.isEmpty(), curves.toString());
+        List<CellPoint> cells = ReportData.load(SparkTestSession.get(), List.of(out.toString()));
+        assertEquals(ReportCharts.all(cells).stream().map(ReportCharts.Named::name).toList(),
+                ReportCharts.all(cells, curves).stream().map(ReportCharts.Named::name).toList());
+        assertTrue(ReportCharts.all(cells).stream().noneMatch(c -> c.name().startsWith("smc-")));
+        assertTrue(SmcCharts.all(List.of(new CurvePoint("g", "sample", "s", "8", "levels[-1,0,1]", 16, -10, -11, -9,
+                false, -20, 0.2, 0.01))).isEmpty(), "rejection cells alone draw no SMC chart");
+    }
+
+    /**
+     * Null figures do not break the charts, and the p* alarm is flagged: a point of one replicate (no
+     * interval), one open below, one that died (no estimate), one below p*, and two cells at one n combined.
+     */
+    @Test
+    void nullFiguresAreDrawnOrListedAndTheAlarmIsFlagged() throws Exception {
+        double nan = Double.NaN;
+        List<CurvePoint> points = List.of(
+                new CurvePoint("a", "smc", "s", "8", "levels[-1,0,1]", 16, -10, nan, nan, false, -48.7, 0.3, nan),
+                new CurvePoint("a", "smc", "s", "8", "levels[-1,0,1]", 32, -20, nan, -19, false, -48.7, 0.2, 0.01),
+                new CurvePoint("a", "smc", "s", "8", "levels[-1,0,1]", 64, nan, nan, nan, true, -48.7, nan, nan),
+                new CurvePoint("b", "smc", "t", "8", "levels[-1,0,1]", 128, -60, -62, -58, true, -48.7, 0.12, 0.01),
+                new CurvePoint("c", "smc", "u", "8", "levels[-1,0,1]", 128, -40, -41, -39, false, -48.7, 0.02, 0.01),
+                new CurvePoint("g", "sample", "s", "8", "levels[-1,0,1]", 16, -10.2, -10.5, -9.9, false, -48.7, 0.31,
+                        0.02));
+        List<ReportCharts.Named> charts = SmcCharts.all(points);
+        assertEquals(List.of(SmcCharts.LOG_ACCEPTANCE, SmcCharts.TEST_ERROR),
+                charts.stream().map(ReportCharts.Named::name).toList());
+        XYChart log = (XYChart) charts.get(0).chart();
+        var smc = log.getSeriesMap().get("SMC, width 8");
+        assertArrayEquals(new double[] {16, 32, 128}, smc.getXData(), 0, "the point that died is left out");
+        assertArrayEquals(new double[] {-10, -20, -50}, smc.getYData(), 1e-12, "cells b and c averaged at n = 128");
+        double bottom = log.getStyler().getYAxisMin();
+        assertTrue(bottom < -62, "below every figure: " + bottom);
+        double[] bars = log.getSeriesMap().get("95% interval, SMC, width 8").getYData();
+        double half = Math.sqrt(2 * 2 + 1 * 1) / 2;
+        assertArrayEquals(new double[] {bottom, -19, nan, -50 - half, -50 + half}, bars, 1e-12,
+                "no bar at n = 16 (no interval), open below at 32, combined at 128");
+        assertArrayEquals(new double[] {-60}, log.getSeriesMap().get(SmcCharts.ALARM).getYData(), 0);
+        String note = charts.get(0).note();
+        assertTrue(note.contains("ALARM below p*: SMC, width 8, levels[-1,0,1], n = 128 (cell b): ln p-hat -60.00, "
+                + "interval [-62.00, -58.00], ln p* -48.70"), note);
+        assertTrue(note.contains("ALARM below p*: SMC, width 8, levels[-1,0,1], n = 64 (cell a): ln p-hat -inf, "
+                + "interval none, ln p* -48.70"), note);
+        assertTrue(note.contains("No estimate: SMC, width 8, levels[-1,0,1], n = 64 (cell a): no replicate reached n"),
+                note);
+        assertTrue(note.contains("drawn down to the bottom of the chart"), note);
+        assertTrue(charts.get(1).note().contains("ALARM below p*"), "the test error chart lists the alarm too");
+        XYChart error = (XYChart) charts.get(1).chart();
+        assertArrayEquals(new double[] {0.3, 0.2, 0.07}, error.getSeriesMap().get("SMC, width 8").getYData(), 1e-12);
+        assertArrayEquals(new double[] {0, 1.96 * 0.01, 1.96 * Math.sqrt(2e-4) / 2},
+                error.getSeriesMap().get("SMC, width 8").getExtraValues(), 1e-12, "no bar without a standard error");
+
+        Path html = dir.resolve("alarm/report.html");
+        ReportWriter.html(charts, List.of(), "alarm", html);
+        String page = Files.readString(html);
+        assertTrue(page.contains("<strong style=\"color:#d62728\">ALARM below p*: SMC, width 8"), "shown in red");
+        assertTrue(page.contains("data-series=\"SMC, width 8|ln p*, width 8|G&amp;C, width 8|below p* (alarm)\""),
+                "the bars stay out of the legend");
     }
 
     @Test
