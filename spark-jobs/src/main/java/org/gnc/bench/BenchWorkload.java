@@ -45,8 +45,8 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
     public static final List<String> NAMES = List.of("R1", "R2", "R2g");
 
     /**
-     * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), which takes a few
-     * minutes, most of them in its one replicate to n = 512.
+     * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), whose runs to an
+     * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should.
      */
     public static final List<String> ON_REQUEST = List.of("SMC");
 

@@ -34,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 + " of --seconds) and must be at most 2x slower than its first figure (the JIT guard).",
             "The first line describes the machine: the CPU's vector features, HotSpot's UseAVX and MaxVectorSize,"
                 + " the Vector API's preferred species.",
-            "SMC (only on request, a few minutes): sequential Monte Carlo against Guess & Check on the quickstart's"
+            "SMC (only on request, not in all: it takes minutes): sequential Monte Carlo against Guess & Check on the quickstart's"
                 + " width-8 cell (conf/bench/smc.conf): Gibbs particle-sweeps and coordinate draws per second on 1"
                 + " thread and all cores at n = 32; replicates on all cores until ln p-hat at n = 32 is within +-0.1"
                 + " (95%%), against the time Guess & Check would need for that interval at its rate measured in the"
