@@ -29,7 +29,8 @@ import org.gnc.stats.Interval;
  * the ratios. The first line describes the machine ({@link MachineInfo}). With two workloads or more,
  * the JIT guard then measures each workload's single-thread filter again, now that the others'
  * kernels are compiled, and catches a workload more than {@link #JIT_GUARD_RATIO} times slower than
- * its first figure. Each figure is printed as soon as it is measured; the last line is one JSON object
+ * its first figure. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
+ * &amp; Check instead. Each figure is printed as soon as it is measured; the last line is one JSON object
  * with all of them.
  */
 public final class Bench {
@@ -101,8 +102,8 @@ public final class Bench {
     }
 
     /**
-     * Runs the workloads (names from {@link BenchWorkload#NAMES}) and prints the report to
-     * {@code out}; with two workloads or more, then the JIT guard ({@link #JIT_GUARD_RATIO}). Says
+     * Runs the workloads (names from {@link BenchWorkload#NAMES} and {@link BenchWorkload#ON_REQUEST}) and
+     * prints the report to {@code out}; with two workloads or more, then the JIT guard ({@link #JIT_GUARD_RATIO}). Says
      * whether every requested workload could run here (its data present) and which ones the guard
      * caught.
      */
@@ -152,6 +153,11 @@ public final class Bench {
         for (String name : workloads) {
             if (name.equals("R1")) {
                 summary.set(name, measure(r1()));
+                continue;
+            }
+            if (name.equals("SMC")) {
+                summary.set(name, SmcBench.measure(BenchWorkload.smc(), List.of(), new SmcBench.Plan(
+                        settings.seconds(), allThreads(), SmcBench.TARGET_HALF_WIDTH), out));
                 continue;
             }
             BenchWorkload workload = BenchWorkload.fashionMnist(name, settings.fashionMnist());
@@ -235,7 +241,7 @@ public final class Bench {
         out.println(name + " data: " + workload.dataNote());
         CellSampler cell = workload.cell(seconds);
         int nTest = cell.data().test().size();
-        int all = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+        int all = allThreads();
         node.put("kernel", cell.filterName());
         out.printf(Locale.ROOT, "%s kernel %s%n", name, cell.filterName());
         out.flush();
@@ -346,6 +352,11 @@ public final class Bench {
         }
         out.flush();
         return node;
+    }
+
+    /** Threads for the all-cores runs: {@code --threads}, or all cores. */
+    private int allThreads() {
+        return settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
     }
 
     /** A Spark job's figures under keys starting with {@code prefix}. */

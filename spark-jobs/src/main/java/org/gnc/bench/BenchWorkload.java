@@ -25,22 +25,30 @@ import org.gnc.spec.SweepSpecParser;
  * of {@code conf/bench/}, with its data files pointed at where they are on this machine.
  *
  * <p>Guarantees: the student, prior, acceptance rule and data settings are those of the config file;
- * only the data files' locations ({@link #dataFiles}) and the budget ({@link #spec}) are set from
- * outside. The files are read from the classpath ({@code org/gnc/bench/*.conf}, which the build copies
- * from {@code conf/bench/}, their only copy), so they are found wherever the gnc jar or the tests run.
+ * only the data files' locations ({@link #dataFiles}), the budget ({@link #spec}) and the settings a
+ * caller names ({@link #spec(long, double, List)}) are set from outside. The files are read from the
+ * classpath ({@code org/gnc/bench/*.conf}, which the build copies from {@code conf/bench/}, their only
+ * copy), so they are found wherever the gnc jar or the tests run.
  * Immutable.
  *
- * @param name        the workload's name: R1, R2 or R2g
+ * @param name        the workload's name: R1, R2, R2g or SMC
  * @param conf        the config's file name in {@code conf/bench/}
  * @param dataFiles   data keys (under {@code data}) set to these files, in the config's key order
  * @param dataNote    what the data is, as {@code gnc bench} prints it
  * @param comparable  whether acceptance and test error are comparable with the reference's
- * @param reference   the reference's workload it is timed against: {@code r1} or {@code r2}
+ * @param reference   the reference's workload it is timed against: {@code r1} or {@code r2}; null for
+ *                    SMC, which is timed against gnc's own Guess &amp; Check ({@link SmcBench})
  */
 public record BenchWorkload(String name, String conf, Map<String, Path> dataFiles, String dataNote,
                             boolean comparable, String reference) {
     /** The workloads {@code gnc bench all} runs, in order. */
     public static final List<String> NAMES = List.of("R1", "R2", "R2g");
+
+    /**
+     * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), whose runs to an
+     * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should.
+     */
+    public static final List<String> ON_REQUEST = List.of("SMC");
 
     /**
      * Where the Fashion-MNIST IDX files are when neither {@code --fashion-mnist} nor
@@ -100,6 +108,15 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
     }
 
     /**
+     * SMC: sequential Monte Carlo against Guess &amp; Check on the quickstart's width-8 cell
+     * ({@code conf/bench/smc.conf}, gnc's generated data).
+     */
+    public static BenchWorkload smc() {
+        return new BenchWorkload("SMC", "smc.conf", Map.of(), "the quickstart's width-8 cell (d = 20, a width-2"
+                + " ternary teacher, data seed 7, a width-8 ternary student)", false, null);
+    }
+
+    /**
      * The Fashion-MNIST folder: {@code explicit} if given, else {@code $FMNIST_DIR}, else
      * {@link #DEFAULT_FASHION_MNIST}.
      */
@@ -119,17 +136,34 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
      * {@code seconds} of sampling, whichever comes first.
      */
     public SweepSpec spec(long candidates, double seconds) {
+        return spec(candidates, seconds, List.of());
+    }
+
+    /**
+     * As {@link #spec(long, double)}, with {@code more} settings ({@code key=value}, as {@code --set} takes
+     * them) applied last.
+     */
+    public SweepSpec spec(long candidates, double seconds, List<String> more) {
         List<String> settings = new ArrayList<>();
         dataFiles.forEach((key, file) -> settings.add("data." + key + "=" + ConfigUtil.quoteString(file.toString())));
         settings.add("budget.target-accepted=" + NEVER_ENOUGH_ACCEPTED);
         settings.add("budget.max-candidates=" + candidates);
         settings.add("budget.max-seconds=" + seconds);
+        settings.addAll(more);
         return SweepSpecParser.parseText(text(conf), null, "conf/bench/" + conf, settings);
     }
 
     /** The workload's cell with its data loaded, for a sweep of {@code seconds} (the budget only ends sweeps). */
     public CellSampler cell(double seconds) {
-        return PreparedSweep.of(spec(UNLIMITED_CANDIDATES, seconds)).cells().values().iterator().next();
+        return prepared(seconds, List.of()).cells().values().iterator().next();
+    }
+
+    /**
+     * The workload with {@code more} settings ({@link #spec(long, double, List)}) as a prepared sweep, its
+     * data loaded, for a sweep of {@code seconds}.
+     */
+    public PreparedSweep prepared(double seconds, List<String> more) {
+        return PreparedSweep.of(spec(UNLIMITED_CANDIDATES, seconds, more));
     }
 
     /** The text of {@code conf/bench/<conf>}, from the classpath. */

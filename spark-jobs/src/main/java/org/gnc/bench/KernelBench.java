@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import org.gnc.kernel.Acceptances;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.sample.CellSampler;
@@ -101,18 +102,37 @@ public final class KernelBench {
                 });
             }
         }
-        List<Thread> workers = new ArrayList<>();
-        // A worker that throws must fail the measurement, not leave figures that look whole.
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
         long deadline = t0 + (long) (seconds * 1e9);
         long deadlineMillis = ShardSampler.deadlineAfter(seconds);
+        onThreads(threads, mode + " run on " + threads + " threads",
+                slot -> work.get(slot).runUntil(next, deadline, deadlineMillis));
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        List<Sample> all = new ArrayList<>();
+        samples.forEach(all::addAll);
+        long c = 0;
+        long a = 0;
         for (int t = 0; t < threads; t++) {
-            Worker w = work.get(t);
+            c += candidates[t];
+            a += accepted[t];
+        }
+        return new Run(mode, threads, c, a, all, elapsed, gcMillis() - gc0);
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} new threads (with their slots 0 .. threads - 1) and waits for all
+     * of them. A thread that throws fails the whole run with an {@link IllegalStateException} naming
+     * {@code what}, instead of leaving figures that look whole.
+     */
+    static void onThreads(int threads, String what, IntConsumer body) throws InterruptedException {
+        List<Thread> workers = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int t = 0; t < threads; t++) {
+            final int slot = t;
             Thread thread = new Thread(() -> {
                 try {
-                    w.runUntil(next, deadline, deadlineMillis);
+                    body.accept(slot);
                 } catch (RuntimeException | Error e) {
                     failure.compareAndSet(null, e);
                 }
@@ -124,19 +144,8 @@ public final class KernelBench {
             w.join();
         }
         if (failure.get() != null) {
-            throw new IllegalStateException(mode + " run on " + threads + " threads failed: " + failure.get(),
-                    failure.get());
+            throw new IllegalStateException(what + " failed: " + failure.get(), failure.get());
         }
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        List<Sample> all = new ArrayList<>();
-        samples.forEach(all::addAll);
-        long c = 0;
-        long a = 0;
-        for (int t = 0; t < threads; t++) {
-            c += candidates[t];
-            a += accepted[t];
-        }
-        return new Run(mode, threads, c, a, all, elapsed, gcMillis() - gc0);
     }
 
     /** Total collection time of all garbage collectors so far, in milliseconds. */

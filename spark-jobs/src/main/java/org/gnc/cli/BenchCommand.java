@@ -34,6 +34,11 @@ import picocli.CommandLine.Parameters;
                 + " of --seconds) and must be at most 2x slower than its first figure (the JIT guard).",
             "The first line describes the machine: the CPU's vector features, HotSpot's UseAVX and MaxVectorSize,"
                 + " the Vector API's preferred species.",
+            "SMC (only on request, not in all: it takes minutes): sequential Monte Carlo against Guess & Check on the quickstart's"
+                + " width-8 cell (conf/bench/smc.conf): Gibbs particle-sweeps and coordinate draws per second on 1"
+                + " thread and all cores at n = 32; replicates on all cores until ln p-hat at n = 32 is within +-0.1"
+                + " (95%%), against the time Guess & Check would need for that interval at its rate measured in the"
+                + " same run (computed), with both estimates; one replicate to n = 512 with ln p-hat and ln p*.",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
@@ -43,11 +48,12 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String JVM_OPTS = "--jvm-opts";
     private static final String REFERENCE_CPU = "--reference-cpu";
 
-    @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD", description = "R1 | R2 | R2g | all (default R1).")
+    @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
+            description = "R1 | R2 | R2g | SMC | all (default R1; all is R1, R2 and R2g).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-            description = "Seconds per timed measurement (default 10).")
+            description = "Seconds per timed measurement (default 10; for SMC, its throughput and Guess & Check rate runs).")
     double seconds;
 
     @Option(names = "--reference", paramLabel = "PATH", defaultValue = ReferenceBench.DEFAULT_PATH,
@@ -97,16 +103,27 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
             Bench.describeMachine(out());
             return 0;
         }
-        List<String> names = BenchWorkload.NAMES.stream()
-                .filter(n -> workload.equalsIgnoreCase("all") || workload.equalsIgnoreCase(n)).toList();
-        if (names.isEmpty()) {
-            throw new BadInputException("unknown workload " + workload + ": use R1, R2, R2g or all");
-        }
+        List<String> names = workloads(workload);
         Bench.Settings settings = new Bench.Settings(seconds, threads,
                 noReference ? Optional.empty() : Optional.of(reference),
                 BenchWorkload.fashionMnistFolder(fashionMnist), run.master, run.logLevel, cpu);
         Bench.Outcome outcome = Bench.run(names, settings, out());
         return !outcome.allRan() ? Gnc.BAD_INPUT : outcome.slowedByOthers().isEmpty() ? 0 : JIT_GUARD_FAILED;
+    }
+
+    /**
+     * The workloads {@code name} asks for, in order: {@code all} is {@link BenchWorkload#NAMES}; one name
+     * (any case) of those or of {@link BenchWorkload#ON_REQUEST} is itself.
+     */
+    static List<String> workloads(String name) {
+        if (name.equalsIgnoreCase("all")) {
+            return BenchWorkload.NAMES;
+        }
+        List<String> known = new ArrayList<>(BenchWorkload.NAMES);
+        known.addAll(BenchWorkload.ON_REQUEST);
+        return known.stream().filter(name::equalsIgnoreCase).findFirst().map(List::of).orElseThrow(
+                () -> new BadInputException("unknown workload " + name + ": use " + String.join(", ", known)
+                        + " or all"));
     }
 
     /** {@code --reference-cpu}, or what {@code --jvm-opts} implies. */

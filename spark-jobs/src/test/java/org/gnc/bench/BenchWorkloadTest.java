@@ -1,15 +1,19 @@
 package org.gnc.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
+import org.gnc.spec.SamplerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +25,7 @@ class BenchWorkloadTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"r1.conf", "r1-table.conf", "r2.conf", "r2g.conf"})
+    @ValueSource(strings = {"r1.conf", "r1-table.conf", "r2.conf", "r2g.conf", "smc.conf"})
     void theClasspathCopyIsTheRepositorysFile(String conf) throws Exception {
         Path root = Path.of(System.getProperty("gnc.root", ".."));
         assertEquals(Files.readString(root.resolve("conf/bench").resolve(conf)), BenchWorkload.text(conf));
@@ -58,6 +62,25 @@ class BenchWorkloadTest {
         assertEquals(16, cell.data().train().size());
         assertEquals(10_000, cell.data().test().size());
         assertTrue(cell.filterName().endsWith("Filter"), cell.filterName());
+    }
+
+    @Test
+    void smcIsOneSmcCellWhoseTrainingSetCutToItsFirstCheckpointIsThatPrefix() {
+        BenchWorkload smc = BenchWorkload.smc();
+        var sweep = smc.prepared(1, List.of());
+        CellSpec cell = sweep.spec().cells().get(0);
+        assertEquals(SamplerSpec.Kind.SMC, cell.sampler().kind());
+        assertEquals(List.of(32, 512), cell.sampler().checkpoints());
+        assertEquals(List.of(8), cell.student().widths());
+        assertNull(smc.reference());
+        // SmcBench's Guess & Check cell: the first 32 points of the same data, the same test set.
+        var full = sweep.cells().get(cell.id()).data();
+        var cut = smc.prepared(1, List.of("sampler.kind=rejection", "sampler.checkpoints=[]", "data.train-size=32"))
+                .cells().values().iterator().next().data();
+        assertEquals(32, cut.train().size());
+        assertArrayEquals(Arrays.copyOf(full.train().features(), 32 * 20), cut.train().features());
+        assertArrayEquals(Arrays.copyOf(full.train().labels(), 32), cut.train().labels());
+        assertArrayEquals(full.test().labels(), cut.test().labels());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.gnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,15 @@ class BenchCommandTest {
                 "--reference-cpu", "sse2");
         assertEquals(Gnc.BAD_INPUT, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown reference CPU sse2"), err.toString());
+    }
+
+    @Test
+    void allIsTheKernelWorkloadsAndSmcRunsOnlyWhenNamed() {
+        assertEquals(List.of("R1", "R2", "R2g"), BenchCommand.workloads("all"));
+        assertEquals(List.of("SMC"), BenchCommand.workloads("smc"));
+        assertEquals(List.of("R2g"), BenchCommand.workloads("R2G"));
+        BadInputException e = assertThrows(BadInputException.class, () -> BenchCommand.workloads("R3"));
+        assertEquals("unknown workload R3: use R1, R2, R2g, SMC or all", e.getMessage());
     }
 
     @Test
