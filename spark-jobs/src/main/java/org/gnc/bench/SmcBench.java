@@ -15,6 +15,8 @@ import org.gnc.sample.PreparedSweep;
 import org.gnc.smc.CheckpointEstimate;
 import org.gnc.smc.GibbsLayout;
 import org.gnc.smc.ReplicateRun;
+import org.gnc.data.CellData;
+import org.gnc.data.Dataset;
 import org.gnc.smc.SmcCell;
 import org.gnc.smc.SmcTask;
 import org.gnc.smc.TemperedSmc;
@@ -31,7 +33,7 @@ import org.gnc.stats.Interval;
  * checkpoint, N and {@code moves} its sampler's particles and moves:
  * <ol>
  *   <li><b>Guess &amp; Check</b> first (its kernel compiled before the Gibbs moves', as in a rejection run):
- *       the same cell with its training set cut to n (the data is nested), its filter on 1 thread and on
+ *       the same cell on the points of checkpoint n (the first n of the SMC cell's point order), its filter on 1 thread and on
  *       all cores ({@link KernelBench}), both runs pooled for its acceptance estimate.</li>
  *   <li><b>Throughput</b>: particle-sweeps per second of the Gibbs moves (a sweep draws each of the P
  *       parameters of one particle from its exact conditional, so coordinate draws per second are P times
@@ -105,8 +107,9 @@ final class SmcBench {
         TemperedSmc.Settings settings = TemperedSmc.Settings.of(sampler.particles(), sampler.moves());
         this.cell = new SmcCell(spec, seed, cellSampler.data(), settings, sampler.replicates(), sampler.checkpoints());
         Prior prior = spec.student().prior();
-        this.moves = new TemperedSmc(new GibbsLayout(cellSampler.architecture(), prior, cellSampler.data().train(),
-                firstCheckpoint(), spec.maxTrainErrors()), prior, settings);
+        this.moves = new TemperedSmc(new GibbsLayout(cellSampler.architecture(), prior,
+                cellSampler.data().train().rows(cell.pointOrder()), firstCheckpoint(), spec.maxTrainErrors()), prior,
+                settings);
         this.plan = plan;
         this.out = out;
     }
@@ -122,9 +125,21 @@ final class SmcBench {
         rejection.add("sampler.kind=rejection");
         rejection.add("sampler.checkpoints=[]");
         rejection.add("data.train-size=" + bench.firstCheckpoint());
-        CellSampler rejectionCell = workload.prepared(plan.seconds(), rejection).cells().values().iterator().next();
+        CellSampler rejectionCell = bench.rejectionCell(workload.prepared(plan.seconds(), rejection));
         out.println("SMC data: " + workload.dataNote());
         return bench.run(rejectionCell);
+    }
+
+    /**
+     * Guess &amp; Check on exactly the points of the first checkpoint: the first n of the SMC cell's point
+     * order ({@link SmcCell#pointOrder}), with the rejection cell's settings (its {@code prepared} sweep).
+     */
+    private CellSampler rejectionCell(PreparedSweep prepared) {
+        CellSpec spec = prepared.spec().cells().get(0);
+        CellData data = cellSampler.data();
+        Dataset points = data.train().rows(java.util.Arrays.copyOf(cell.pointOrder(), firstCheckpoint()));
+        return new CellSampler(spec, prepared.spec().seed(), new CellData(points, data.test(), data.teacherRedraws()),
+                prepared.spec().bounds());
     }
 
     private int firstCheckpoint() {
@@ -159,7 +174,7 @@ final class SmcBench {
         long accepted = rejectionOne.accepted() + rejection.accepted();
         AcceptanceStatistics acc = AcceptanceStatistics.of(attempts, accepted, false);
         AcceptanceEstimate rejectionEstimate = AcceptanceEstimate.ofRate(acc.rate(), acc.ci95());
-        out.printf(Locale.ROOT, "SMC Guess & Check (kernel %s, training set cut to n): %,.0f cand/s on 1 thread, %,.0f"
+        out.printf(Locale.ROOT, "SMC Guess & Check (kernel %s, on the points of checkpoint n): %,.0f cand/s on 1 thread, %,.0f"
                 + " on %d threads; %d of %,d accepted: ln p-hat %s%n", rejectionCell.filterName(),
                 rejectionOne.throughput(), rejection.throughput(), threads, accepted, attempts,
                 logInterval(rejectionEstimate.log(), rejectionEstimate.logCiLow(), rejectionEstimate.logCiHigh()));
