@@ -83,6 +83,26 @@ public final class CellSampler implements Serializable {
         return bounds;
     }
 
+    /** The sweep seed the cell's randomness is keyed by. */
+    public long sweepSeed() {
+        return sweepSeed;
+    }
+
+    /** The cell id as 64 bits ({@link CellSpec#idBits}), the other key of its randomness. */
+    public long cellIdBits() {
+        return cellIdBits;
+    }
+
+    /** The student's prior. */
+    public Prior prior() {
+        return prior;
+    }
+
+    /** The most training mistakes an accepted network may make. */
+    public int maxTrainErrors() {
+        return maxTrainErrors;
+    }
+
     public Architecture architecture() {
         return architecture;
     }

@@ -6,14 +6,12 @@ import java.util.List;
 import org.gnc.data.CellData;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.HeldOutScorer;
-import org.gnc.model.Architecture;
-import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
-import org.gnc.spec.CellSpec;
+import org.gnc.sample.CellSampler;
 
 /**
- * Everything needed to run one SMC cell anywhere: the student, its prior, the acceptance rule, the data,
- * the run settings, the replicates and the checkpoints. Serializable, so a Spark job ships it to executors
+ * Everything needed to run one SMC cell anywhere: the prepared cell ({@link CellSampler}: the student, its
+ * prior, the acceptance rule, the data), the run settings, the replicates and the checkpoints. Serializable, so a Spark job ships it to executors
  * once and runs its {@link SmcTask}s there ({@link #run}); each task is a pure function of the sweep seed,
  * the cell and the task (the replicate's random stream is keyed by them), so a task that runs twice (a
  * retry) returns the same run. Checkpoint n constrains the first n training points, so the checkpoints of
@@ -22,13 +20,8 @@ import org.gnc.spec.CellSpec;
 public final class SmcCell implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final String cellId;
-    private final long cellIdBits;
-    private final long sweepSeed;
-    private final Architecture architecture;
-    private final Prior prior;
-    private final int maxTrainErrors;
-    private final CellData data;
+    /** The cell as the sweep prepared it: id, seed, student, prior, acceptance rule, data and bounds. */
+    private final CellSampler cell;
     private final TemperedSmc.Settings settings;
     private final int replicates;
     private final List<Integer> checkpoints;
@@ -37,34 +30,28 @@ public final class SmcCell implements Serializable {
     private final Dataset ordered;
 
     /**
-     * The SMC cell {@code cell} on {@code data}: {@code replicates} independent runs of each checkpoint, each
-     * of {@code settings}; checkpoints strictly increasing in 1 .. n.
+     * The SMC cell of the prepared {@code cell}: {@code replicates} independent runs of each checkpoint,
+     * each of {@code settings}; checkpoints strictly increasing in 1 .. n.
      */
-    public SmcCell(CellSpec cell, long sweepSeed, CellData data, TemperedSmc.Settings settings, int replicates,
-                   List<Integer> checkpoints) {
-        this.cellId = cell.id();
-        this.cellIdBits = cell.idBits();
-        this.sweepSeed = sweepSeed;
-        this.architecture = cell.student().architecture(data.train().dim());
-        this.prior = cell.student().prior();
-        this.maxTrainErrors = cell.maxTrainErrors();
-        this.data = data;
+    public SmcCell(CellSampler cell, TemperedSmc.Settings settings, int replicates, List<Integer> checkpoints) {
+        this.cell = cell;
         this.settings = settings;
         this.replicates = replicates;
         this.checkpoints = List.copyOf(checkpoints);
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
         }
-        if (!GibbsLayout.supports(architecture, prior)) {
+        if (!GibbsLayout.supports(cell.architecture(), cell.prior())) {
             throw new IllegalArgumentException("SMC needs a finite prior and at most one hidden ReLU layer; cell "
-                    + cellId + " has " + prior.label() + " on " + architecture);
+                    + cell.cellId() + " has " + cell.prior().label() + " on " + cell.architecture());
         }
-        this.pointOrder = pointOrder(sweepSeed, cellIdBits, data.train().size());
-        this.ordered = data.train().rows(pointOrder);
+        Dataset train = cell.data().train();
+        this.pointOrder = pointOrder(cell.sweepSeed(), cell.cellIdBits(), train.size());
+        this.ordered = train.rows(pointOrder);
         int last = 0;
         for (int c : this.checkpoints) {
-            if (c <= last || c > data.train().size()) {
-                throw new IllegalArgumentException("checkpoints must increase within 1.." + data.train().size()
+            if (c <= last || c > train.size()) {
+                throw new IllegalArgumentException("checkpoints must increase within 1.." + train.size()
                         + ", got " + this.checkpoints);
             }
             last = c;
@@ -99,11 +86,11 @@ public final class SmcCell implements Serializable {
     }
 
     public String cellId() {
-        return cellId;
+        return cell.cellId();
     }
 
     public CellData data() {
-        return data;
+        return cell.data();
     }
 
     /** Every task of the cell: each checkpoint's replicates, largest checkpoint first (the longest tasks start first). */
@@ -111,7 +98,7 @@ public final class SmcCell implements Serializable {
         List<SmcTask> tasks = new ArrayList<>();
         for (int i = checkpoints.size() - 1; i >= 0; i--) {
             for (int r = 0; r < replicates; r++) {
-                tasks.add(new SmcTask(cellId, checkpoints.get(i), r));
+                tasks.add(new SmcTask(cell.cellId(), checkpoints.get(i), r));
             }
         }
         return tasks;
@@ -119,26 +106,30 @@ public final class SmcCell implements Serializable {
 
     /** Runs one task of this cell. */
     public ReplicateRun run(SmcTask task) {
-        if (!task.cellId().equals(cellId) || !checkpoints.contains(task.checkpoint())) {
-            throw new IllegalArgumentException("task " + task + " is not one of cell " + cellId);
+        if (!task.cellId().equals(cell.cellId()) || !checkpoints.contains(task.checkpoint())) {
+            throw new IllegalArgumentException("task " + task + " is not one of cell " + cell.cellId());
         }
-        GibbsLayout layout = new GibbsLayout(architecture, prior, ordered, task.checkpoint(), maxTrainErrors);
-        TemperedSmc smc = new TemperedSmc(layout, prior, settings);
-        CounterRng stream = CounterRng.of(sweepSeed, "smc", cellIdBits, task.checkpoint(), task.replicate());
-        return smc.run(stream, task.replicate(), new HeldOutScorer(architecture, data.test()), data.test().size());
+        GibbsLayout layout = new GibbsLayout(cell.architecture(), cell.prior(), ordered, task.checkpoint(),
+                cell.maxTrainErrors());
+        TemperedSmc smc = new TemperedSmc(layout, cell.prior(), settings);
+        CounterRng stream = CounterRng.of(cell.sweepSeed(), "smc", cell.cellIdBits(), task.checkpoint(),
+                task.replicate());
+        CellData data = cell.data();
+        return smc.run(stream, task.replicate(), new HeldOutScorer(cell.architecture(), data.test()),
+                data.test().size());
     }
 
     /** The cell's result from all its runs (any order; each task's run exactly once). */
     public SmcCellResult combine(List<ReplicateRun> runs) {
         java.util.Set<SmcTask> seen = new java.util.HashSet<>();
         for (ReplicateRun run : runs) {
-            seen.add(new SmcTask(cellId, run.checkpoint(), run.replicate()));
+            seen.add(new SmcTask(cell.cellId(), run.checkpoint(), run.replicate()));
         }
         if (!seen.equals(new java.util.HashSet<>(tasks())) || runs.size() != seen.size()) {
-            throw new IllegalArgumentException("cell " + cellId + " expects one run of each of its "
+            throw new IllegalArgumentException("cell " + cell.cellId() + " expects one run of each of its "
                     + tasks().size() + " tasks (" + replicates + " replicates of " + checkpoints + "), got "
                     + runs.size() + " runs of " + seen.size() + " tasks");
         }
-        return SmcCellResult.combine(cellId, runs, data.test().size(), pointOrder);
+        return SmcCellResult.combine(cell.cellId(), runs, cell.data().test().size(), pointOrder);
     }
 }

@@ -119,8 +119,8 @@ class TemperedSmcTest {
                 """, java.nio.file.Path.of("."), "pure");
         org.gnc.sample.PreparedSweep prepared = org.gnc.sample.PreparedSweep.of(spec);
         org.gnc.spec.CellSpec cell = prepared.spec().cells().get(0);
-        SmcCell smc = new SmcCell(cell, spec.seed(), prepared.cells().get(cell.id()).data(),
-                TemperedSmc.Settings.of(30, 1), 2, cell.sampler().checkpoints());
+        SmcCell smc = new SmcCell(prepared.cells().get(cell.id()), TemperedSmc.Settings.of(30, 1), 2,
+                cell.sampler().checkpoints());
         List<SmcTask> tasks = smc.tasks();
         assertEquals(List.of(new SmcTask(cell.id(), 12, 0), new SmcTask(cell.id(), 12, 1),
                 new SmcTask(cell.id(), 6, 0), new SmcTask(cell.id(), 6, 1)), tasks);

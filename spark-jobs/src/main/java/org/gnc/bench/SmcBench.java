@@ -105,7 +105,7 @@ final class SmcBench {
         this.cellSampler = sweep.cells().get(spec.id());
         this.seed = sweep.spec().seed();
         TemperedSmc.Settings settings = TemperedSmc.Settings.of(sampler.particles(), sampler.moves());
-        this.cell = new SmcCell(spec, seed, cellSampler.data(), settings, sampler.replicates(), sampler.checkpoints());
+        this.cell = new SmcCell(cellSampler, settings, sampler.replicates(), sampler.checkpoints());
         Prior prior = spec.student().prior();
         this.moves = new TemperedSmc(new GibbsLayout(cellSampler.architecture(), prior,
                 cellSampler.data().train().rows(cell.pointOrder()), firstCheckpoint(), spec.maxTrainErrors()), prior,

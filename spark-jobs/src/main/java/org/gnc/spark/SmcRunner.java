@@ -39,7 +39,7 @@ final class SmcRunner {
         for (CellSpec spec : sweep.spec().cells()) {
             SamplerSpec s = spec.sampler();
             if (s.kind() == SamplerSpec.Kind.SMC) {
-                cells.put(spec.id(), new SmcCell(spec, sweep.spec().seed(), sweep.cells().get(spec.id()).data(),
+                cells.put(spec.id(), new SmcCell(sweep.cells().get(spec.id()),
                         TemperedSmc.Settings.of(s.particles(), s.moves()), s.replicates(), s.checkpoints()));
             }
         }
