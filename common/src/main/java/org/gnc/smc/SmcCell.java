@@ -46,7 +46,7 @@ public final class SmcCell implements Serializable {
                     + cell.cellId() + " has " + cell.prior().label() + " on " + cell.architecture());
         }
         Dataset train = cell.data().train();
-        this.pointOrder = pointOrder(cell.sweepSeed(), cell.cellIdBits(), train.size());
+        this.pointOrder = pointOrder(cell.sweepSeed(), dataKey(train), train.size());
         this.ordered = train.rows(pointOrder);
         int last = 0;
         for (int c : this.checkpoints) {
@@ -60,12 +60,14 @@ public final class SmcCell implements Serializable {
 
     /**
      * The cell's point order: a uniformly random permutation of its n training points (Fisher-Yates on the
-     * words of {@code CounterRng.of(sweepSeed, "smc-point-order", cell)}), the same for every replicate and
+     * words of {@code CounterRng.of(sweepSeed, "smc-point-order", key)}), the same for every replicate and
      * checkpoint, so that each checkpoint's points are a uniformly random subset, and the checkpoints nested.
-     * (Training sets are often ordered, e.g. an IDX pair holds one class, then the other.)
+     * (Training sets are often ordered, e.g. an IDX pair holds one class, then the other.) The key is the
+     * training set's content ({@link #dataKey}), so every cell on the same data (students of different widths,
+     * say) gets the same order and its checkpoints the same points.
      */
-    public static int[] pointOrder(long sweepSeed, long cellIdBits, int n) {
-        CounterRng rng = CounterRng.of(sweepSeed, "smc-point-order", cellIdBits);
+    public static int[] pointOrder(long sweepSeed, long dataKey, int n) {
+        CounterRng rng = CounterRng.of(sweepSeed, "smc-point-order", dataKey);
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -78,6 +80,12 @@ public final class SmcCell implements Serializable {
             order[j] = t;
         }
         return order;
+    }
+
+    /** A key of a training set's content: its features' and labels' hash codes (stable across JVMs). */
+    public static long dataKey(Dataset train) {
+        return (long) java.util.Arrays.hashCode(train.features()) << 32 ^ java.util.Arrays.hashCode(train.labels())
+                & 0xFFFFFFFFL;
     }
 
     /** The point order ({@link #pointOrder(long, long, int)}) of this cell. */
