@@ -44,7 +44,6 @@ public final class GibbsScanner {
     private final double[] xT;
     private final int[] y;
     private final double[] bound;
-    private final double[] activeBound;
     private final boolean[] unsafe;
     /** First parameter index of the biases, the output weights and the output bias (-1 if none). */
     private final int biasBase;
@@ -91,7 +90,6 @@ public final class GibbsScanner {
                 bound[p] = Double.POSITIVE_INFINITY;
             }
         }
-        this.activeBound = layout.activeBound;
         this.unsafe = layout.unsafe;
         int firstLayer = perceptron ? 0 : hidden * d;
         this.biasBase = firstLayer;
@@ -105,7 +103,7 @@ public final class GibbsScanner {
         this.negActiveBound = new double[n];
         this.safe = new boolean[n];
         for (int p = 0; p < n; p++) {
-            negActiveBound[p] = -activeBound[p];
+            negActiveBound[p] = -layout.activeBound[p];
             safe[p] = !unsafe[p];
         }
         this.vectorLanes = layout.allowVector && VectorModule.present() ? GibbsTrialsVector.lanes() : 0;
@@ -440,7 +438,7 @@ public final class GibbsScanner {
      * so their part is computed once per unit and cached ({@link #othersInactive}).
      */
     private boolean allInactive(int p, int q, double v, int j, double hj) {
-        double e = -activeBound[p];
+        double e = negActiveBound[p];
         if (q == outBiasIndex) {
             for (int u = 0; u < hidden; u++) {
                 if (w[outBase + u] != 0 && !(h[u * n + p] < e)) {
@@ -469,7 +467,7 @@ public final class GibbsScanner {
             }
             int base = u * n;
             for (int p = 0; p < n; p++) {
-                othersInactive[p] &= h[base + p] < -activeBound[p];
+                othersInactive[p] &= h[base + p] < negActiveBound[p];
             }
         }
         inactiveUnit = unit;
