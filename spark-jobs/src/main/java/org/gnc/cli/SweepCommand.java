@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** gnc sweep: sample every cell of a sweep on Spark and write its tables. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent,"
-                + " and write the Parquet tables samples, shards, cells and runs into the output folder.",
+        description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent"
+                + " (cells with sampler.kind = smc by sequential Monte Carlo), and write the Parquet tables samples,"
+                + " shards, cells, path, checkpoints and runs into the output folder.",
             "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
 public final class SweepCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
