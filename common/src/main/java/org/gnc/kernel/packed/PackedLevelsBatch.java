@@ -1,5 +1,6 @@
 package org.gnc.kernel.packed;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -20,11 +21,11 @@ import org.gnc.simd.VectorShapes;
  *
  * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}; i 2^20 is
  * {@link CandidateWeights#firstCounter}).
- * With Q_e = floor(u k^e / 2^64), computed exactly from u's 32-bit halves (k^e &lt;= 2^32, so each
- * partial product is below 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
+ * With Q_e = floor(u k^e / 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
  * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
  * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
- * level Q_(j+1) - k Q_j of word H. The rows of units whose output weight is 0 are drawn anyway, since
+ * level Q_(j+1) - k Q_j of word H. Each word computes only its last Q with 64-bit lanes, and every
+ * other Q from it in doubles ({@link #drawWord}). The rows of units whose output weight is 0 are drawn anyway, since
  * the vectors draw all rows at once; {@link PackedLevelsBlocks} reads them as its dead code (they add
  * exactly 0 to f, and must not count as active).
  *
@@ -38,19 +39,23 @@ final class PackedLevelsBatch {
     /** Ints with as many lanes as LS, for the codes (below k^s &lt;= 256, so the narrowing is exact). */
     private static final VectorSpecies<Integer> IS = VectorShapes.HALF_INTS;
     private static final long LOW32 = 0xFFFFFFFFL;
+    private static final double TWO_52 = 0x1p52;
+    private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
 
     private final long key;
     private final int hidden;
     private final int groups;
     private final long outWord;
-    private final long k;
-    private final long groupRadix;
-    /** k^(s c) for c = 0 .. groups, and k^j for j = 0 .. H. */
-    private final long[] rowPow;
-    private final long[] outPow;
+    private final int k;
+    private final int groupRadix;
+    /** k^m (m digits a word) and k^H: the words' top powers; and each word kind's {@link #quotients}. */
+    private final long rowTop;
+    private final long outTop;
+    private final Quotient[] rowQuotients;
+    private final Quotient[] outQuotients;
     /** Each level in output ticks, and the least group-0 code it allows (deadCode for a level 0, else 0). */
-    private final long[] levelTicks;
-    private final long[] floorOfLevel;
+    private final int[] levelTicks;
+    private final int[] floorOfLevel;
     private final long[] laneIndex;
     /** Per lane of the lane group being drawn: key + firstCounter(i) GAMMA for its candidate i. */
     private final long[] candidateBase;
@@ -62,6 +67,8 @@ final class PackedLevelsBatch {
     final int[] m;
     /** Per unit j and slot b, floor[j * BATCH + b]: deadCode where the output weight is 0, else 0. */
     private final int[] floor;
+    /** Per unit j and slot b, outDigits[j * BATCH + b]: the digit of output weight j (scratch). */
+    private final int[] outDigits;
 
     /** Whether the batch draw applies to rows of {@code wordsPerRow} words of m digits in groups of s, with H units. */
     static boolean applies(int hidden, int wordsPerRow, int digitsPerWord, int s) {
@@ -75,8 +82,8 @@ final class PackedLevelsBatch {
         this.groups = digitsPerWord / s;
         this.outWord = hidden;
         this.k = levels.length;
-        this.levelTicks = new long[levels.length];
-        this.floorOfLevel = new long[levels.length];
+        this.levelTicks = new int[levels.length];
+        this.floorOfLevel = new int[levels.length];
         for (int v = 0; v < levels.length; v++) {
             levelTicks[v] = ticks.ticks(v);
             floorOfLevel[v] = levels[v] == 0 ? deadCode : 0;
@@ -85,17 +92,19 @@ final class PackedLevelsBatch {
         for (int t = 0; t < s; t++) {
             r *= k;
         }
-        this.groupRadix = r;
-        this.rowPow = new long[groups + 1];
-        rowPow[0] = 1;
-        for (int c = 1; c <= groups; c++) {
-            rowPow[c] = rowPow[c - 1] * r;
+        this.groupRadix = (int) r;
+        this.rowQuotients = quotients(r, groups);
+        this.outQuotients = quotients(k, hidden);
+        long top = 1;
+        for (int c = 0; c < groups; c++) {
+            top *= r;
         }
-        this.outPow = new long[hidden + 1];
-        outPow[0] = 1;
-        for (int j = 1; j <= hidden; j++) {
-            outPow[j] = outPow[j - 1] * k;
+        this.rowTop = top;
+        top = 1;
+        for (int j = 0; j < hidden; j++) {
+            top *= k;
         }
+        this.outTop = top;
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
@@ -105,6 +114,7 @@ final class PackedLevelsBatch {
         this.codes = new int[hidden * groups * BATCH];
         this.m = new int[hidden * BATCH];
         this.floor = new int[hidden * BATCH];
+        this.outDigits = new int[hidden * BATCH];
     }
 
     int hidden() {
@@ -121,9 +131,23 @@ final class PackedLevelsBatch {
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
             for (int j = 0; j < hidden; j++) {
-                drawWord(j, rowPow, groups, groupRadix, false, j * groups * BATCH + g);
+                drawWord(j, rowTop, rowQuotients, groupRadix, codes, j * groups * BATCH + g);
             }
-            drawWord(outWord, outPow, hidden, k, true, g);
+            drawWord(outWord, outTop, outQuotients, k, outDigits, g);
+            // Each output digit becomes its level in ticks, and its group-0 floor: a blend per level.
+            for (int j = 0; j < hidden; j++) {
+                int at = j * BATCH + g;
+                IntVector digits = IntVector.fromArray(IS, outDigits, at);
+                IntVector level = IntVector.zero(IS);
+                IntVector least = level;
+                for (int v = 0; v < levelTicks.length; v++) {
+                    VectorMask<Integer> is = digits.compare(VectorOperators.EQ, v);
+                    level = level.blend(levelTicks[v], is);
+                    least = least.blend(floorOfLevel[v], is);
+                }
+                level.intoArray(m, at);
+                least.intoArray(floor, at);
+            }
             // Group 0 of a dead unit's row (output weight 0) becomes deadCode, above every code.
             for (int j = 0; j < hidden; j++) {
                 int at = j * groups * BATCH + g;
@@ -133,37 +157,72 @@ final class PackedLevelsBatch {
     }
 
     /**
-     * The digit groups of word t of the lane group's candidates (see {@link #candidateBase}): group c
-     * (c &lt; count) is Q_(c+1) - radix Q_c with Q_e = floor(u pow[e] / 2^64) (Q_0 = 0), computed exactly
-     * from u's 32-bit halves. Rows are word j with pow = k^(s e) and radix k^s, their codes stored in
-     * codes[base + c BATCH ..]; the output digits are word H with pow = k^e and radix k, stored as their
-     * levels in ticks in m (a blend per level) and their group-0 floors in floor. One
-     * small self-contained method, so the JIT keeps its vectors in registers.
+     * The digit groups of word t of the lane group's candidates (see {@link #candidateBase}), into
+     * dest[base + c BATCH ..] for group c. With q = Q_count = floor(u top / 2^64) computed exactly from
+     * u's 32-bit halves (top = radix^count &lt;= 2^32, so each partial product is below 2^64),
+     * Q_c = floor(q / radix^(count - c)) for c &lt; count (the identity floor(floor(x) / N) = floor(x / N)
+     * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). The Q_c come from doubles as
+     * {@link Quotient} proves; they are below 2^31 for c &lt; count, so exact in ints, and the last group
+     * q - radix Q_(count-1) is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix). That
+     * costs two 64-bit lane multiplies per word besides the mix, where digit by digit costs three per
+     * group: AVX2 has no packed 64-bit multiply, so each is a sequence of instructions.
+     *
+     * <p>One small self-contained method without calls besides the mix, so the JIT keeps its vectors in
+     * registers (a vector passed to a method the JIT did not inline is allocated on the heap).
      */
-    private void drawWord(long t, long[] pow, int count, long radix, boolean outputs, int base) {
+    private void drawWord(long t, long top, Quotient[] quotients, int radix, int[] dest, int base) {
         LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
-        LongVector uh = u.lanewise(VectorOperators.LSHR, 32);
-        LongVector ul = u.and(LOW32);
-        LongVector prev = LongVector.zero(LS);
-        for (int c = 0; c < count; c++) {
-            long r = pow[c + 1];
-            LongVector next = uh.mul(r).add(ul.mul(r).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
-            LongVector digits = next.sub(prev.mul(radix));
-            int at = base + c * BATCH;
-            if (outputs) {
-                LongVector level = LongVector.zero(LS);
-                LongVector least = level;
-                for (int v = 0; v < levelTicks.length; v++) {
-                    VectorMask<Long> is = digits.compare(VectorOperators.EQ, v);
-                    level = level.blend(levelTicks[v], is);
-                    least = least.blend(floorOfLevel[v], is);
-                }
-                ((IntVector) level.convertShape(VectorOperators.L2I, IS, 0)).intoArray(m, at);
-                ((IntVector) least.convertShape(VectorOperators.L2I, IS, 0)).intoArray(floor, at);
-            } else {
-                ((IntVector) digits.convertShape(VectorOperators.L2I, IS, 0)).intoArray(codes, at);
-            }
+        LongVector q = u.lanewise(VectorOperators.LSHR, 32).mul(top)
+                .add(u.and(LOW32).mul(top).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+        // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
+        DoubleVector exact = ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
+        IntVector prev = IntVector.zero(IS);
+        int count = quotients.length;
+        for (int c = 0; c < count - 1; c++) {
+            Quotient by = quotients[c + 1];
+            LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER).reinterpretAsLongs();
+            IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
+            next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
             prev = next;
         }
+        IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
+        last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * BATCH);
+    }
+
+    /**
+     * floor(q / N) for whole q in [0, 2^32) and a whole divisor N &gt;= 2, in double lanes without a
+     * floor or a double-to-int conversion (neither is compiled to vector code on every x86 shape):
+     * p = fl((q - (N - 1) / 2) fl(1 / N)), then fl(p + 1.5 2^52), whose bits hold floor(q / N) in their
+     * low 32 bits.
+     *
+     * <p><i>Proof.</i> Write q = K N + r with 0 &lt;= r &lt; N. q - (N - 1) / 2 is a half-integer below 2^32,
+     * exact in a double, and (q - (N - 1) / 2) / N = K + e with |e| &lt;= 1/2 - 1/(2N). fl(1 / N) and the
+     * product each round by at most 2^-53 relatively, so |p - (K + e)| &lt; 2^32 / N 2^-51 = 2^-19 / N, and
+     * p lies strictly inside (K - 1/2, K + 1/2). Since |p| &lt; 2^32, p + 1.5 2^52 lies in [2^52, 2^53),
+     * where the doubles are the whole numbers, so rounding to nearest gives exactly 1.5 2^52 + K; its
+     * bits are those of 1.5 2^52 (low 32 bits zero) plus K &lt; 2^31.
+     */
+    record Quotient(double shift, double reciprocal) {
+        static final double ROUNDER = 0x1.8p52;
+
+        static Quotient by(long divisor) {
+            return new Quotient((divisor - 1) / 2.0, 1.0 / divisor);
+        }
+
+        /** floor(q / N), in scalar arithmetic; {@link #drawWord} does the same lane-wise. */
+        int floorOf(long q) {
+            return (int) Double.doubleToRawLongBits(((q - shift) * reciprocal) + ROUNDER);
+        }
+    }
+
+    /** Quotient by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused): what a word of count digit groups needs. */
+    private static Quotient[] quotients(long radix, int count) {
+        Quotient[] r = new Quotient[count];
+        long n = 1;
+        for (int c = count - 1; c >= 1; c--) {
+            n *= radix;
+            r[c] = Quotient.by(n);
+        }
+        return r;
     }
 }
