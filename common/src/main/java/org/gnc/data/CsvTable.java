@@ -1,9 +1,10 @@
 package org.gnc.data;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
+import java.io.InputStreamReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.apache.commons.math3.util.ResizableDoubleArray;
@@ -19,12 +20,17 @@ public final class CsvTable {
     private CsvTable() {
     }
 
-    /** Reads a whole table file. */
+    /** Reads a whole local table file. */
     public static Dataset read(Path file) {
+        return read(file.toString(), FileSource.local());
+    }
+
+    /** Reads a whole table file at {@code file} (a local path or a URI) through {@code source}. */
+    public static Dataset read(String file, FileSource source) {
         int columns = -1;
         ResizableDoubleArray features = new ResizableDoubleArray(1024);
         java.util.ArrayList<Integer> labels = new java.util.ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.open(file), StandardCharsets.UTF_8))) {
             String line;
             int lineNo = 0;
             while ((line = in.readLine()) != null) {
@@ -48,7 +54,7 @@ public final class CsvTable {
                 }
                 labels.add(parseLabel(file, lineNo, cells[columns - 1]));
             }
-        } catch (NoSuchFileException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new DataException(file + ": file not found", e);
         } catch (IOException e) {
             throw new DataException(file + ": cannot read: " + e.getMessage(), e);
@@ -60,7 +66,7 @@ public final class CsvTable {
         return new Dataset(columns - 1, features.getElements(), y);
     }
 
-    private static double parseFeature(Path file, int lineNo, int column, String text) {
+    private static double parseFeature(String file, int lineNo, int column, String text) {
         double v;
         try {
             v = Double.parseDouble(text.trim());
@@ -75,7 +81,7 @@ public final class CsvTable {
         return v;
     }
 
-    private static int parseLabel(Path file, int lineNo, String text) {
+    private static int parseLabel(String file, int lineNo, String text) {
         String t = text.trim();
         double v;
         try {

@@ -30,8 +30,8 @@ public final class DataLoader {
             train = sources.parquet().read(table.train(), table.columns());
             test = sources.parquet().read(table.test(), table.columns());
         } else {
-            train = CsvTable.read(table.train());
-            test = CsvTable.read(table.test());
+            train = CsvTable.read(table.train(), sources.files());
+            test = CsvTable.read(table.test(), sources.files());
         }
         if (train.dim() != test.dim()) {
             throw new DataException(table.test() + ": test examples have " + test.dim() + " features but the "

@@ -22,6 +22,14 @@ public interface FileSource {
      */
     InputStream open(String location) throws IOException;
 
+    /**
+     * The location as a URI: itself when it has a scheme ({@code hdfs://nn/x}, {@code file:/x}), else the
+     * local file it names ({@code file:/...}), so that a path never lands on a cluster's default file system.
+     */
+    static URI uri(String location) {
+        return Local.SCHEME.matcher(location).matches() ? URI.create(location) : Path.of(location).toUri();
+    }
+
     /** Local paths and {@code file:} URIs; any other scheme is a {@link DataException} saying what reads it. */
     static FileSource local() {
         return Local.INSTANCE;

@@ -1,6 +1,5 @@
 package org.gnc.data;
 
-import java.nio.file.Path;
 import org.gnc.spec.DataSpec;
 
 /**
@@ -13,7 +12,7 @@ import org.gnc.spec.DataSpec;
 public interface ParquetSource {
 
     /** The table's points: the label column mapped to -1/+1 and the feature columns, as doubles. */
-    Dataset read(Path table, DataSpec.ParquetColumns columns);
+    Dataset read(String table, DataSpec.ParquetColumns columns);
 
     /** A source that refuses every table, saying that Parquet needs the Spark CLI. */
     static ParquetSource unavailable() {

@@ -95,8 +95,8 @@ final class DataReader {
 
     private static DataRead readTable(Node d, Path baseDir) {
         Map<String, String> written = new LinkedHashMap<>();
-        String train = location(d, "train", baseDir, false, written);
-        String test = location(d, "test", baseDir, false, written);
+        String train = location(d, "train", baseDir, true, written);
+        String test = location(d, "test", baseDir, true, written);
         String format = d.choice("format", TABLE_FORMATS);
         String label = d.string("label-column", "a column name");
         List<String> features = d.strings("feature-columns", "a list of column names ([] for every numeric column "
@@ -149,13 +149,13 @@ final class DataReader {
             return null;
         }
         if (f == DataSpec.TableFormat.CSV) {
-            return new DataRead(new DataSpec.Table(Path.of(train), Path.of(test)), written);
+            return new DataRead(new DataSpec.Table(train, test), written);
         }
         written.put("format", "parquet");
         written.put("label-column", label);
         written.put("feature-columns", "[" + String.join(",", features) + "]");
         written.put("label-values", "[" + String.join(",", labelValues) + "]");
-        return new DataRead(new DataSpec.Table(Path.of(train), Path.of(test), f,
+        return new DataRead(new DataSpec.Table(train, test, f,
                 new DataSpec.ParquetColumns(label, features, labelValues)), written);
     }
 

@@ -93,24 +93,23 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Table
     }
 
     /**
-     * Training and test points read from files by a loader elsewhere. Guarantees both paths are
-     * absolute and normalized (resolved against the config file's directory), and that
+     * Training and test points read from files by a loader elsewhere. The two locations are absolute
+     * normalized local paths (the reader resolves them against the config file's directory) or URIs
+     * with a scheme ({@code hdfs://...}, {@code file:/...}), as for {@link Idx}. Guarantees that
      * {@code columns} is non-null exactly when the format is Parquet; the files are not checked here.
      */
-    record Table(Path train, Path test, TableFormat format, ParquetColumns columns) implements DataSpec {
+    record Table(String train, String test, TableFormat format, ParquetColumns columns) implements DataSpec {
         public Table {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(format, "format");
-            train = train.toAbsolutePath().normalize();
-            test = test.toAbsolutePath().normalize();
             if ((format == TableFormat.PARQUET) != (columns != null)) {
                 throw new IllegalArgumentException("Parquet tables need their columns, CSV tables none");
             }
         }
 
         /** CSV tables. */
-        public Table(Path train, Path test) {
+        public Table(String train, String test) {
             this(train, test, TableFormat.CSV, null);
         }
 

@@ -77,8 +77,8 @@ class SamplerSpecTest {
         assertEquals(List.of(1), SamplerSpec.DEFAULT.resolve(1).checkpoints());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> configured.resolve(6));
         assertEquals("has 8 above 6", e.getMessage());
-        assertSame(configured, configured.resolveFor(new DataSpec.Table(java.nio.file.Path.of("/a.csv"),
-                java.nio.file.Path.of("/b.csv"))));
+        assertSame(configured, configured.resolveFor(new DataSpec.Table("/a.csv",
+                "/b.csv")));
     }
 
     @Test

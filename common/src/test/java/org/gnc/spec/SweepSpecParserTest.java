@@ -197,17 +197,25 @@ class SweepSpecParserTest {
                 """);
         SweepSpec spec = SweepSpecParser.parse(file, List.of());
         DataSpec.Table table = (DataSpec.Table) spec.cells().get(0).data();
-        assertEquals(sub.resolve("train.csv").toAbsolutePath().normalize(), table.train());
-        assertEquals(dir.resolve("data/test.csv").toAbsolutePath().normalize(), table.test());
-        assertTrue(table.train().isAbsolute());
+        assertEquals(sub.resolve("train.csv").toAbsolutePath().normalize().toString(), table.train());
+        assertEquals(dir.resolve("data/test.csv").toAbsolutePath().normalize().toString(), table.test());
+        assertTrue(Path.of(table.train()).isAbsolute());
 
         SweepSpec fromText = SweepSpecParser.parseText(TestSpecs.BASE + """
                 data = null
                 data { kind = table, train = "train.csv", test = "/abs/test.csv" }
                 """, Path.of("/base/dir"), "text");
         DataSpec.Table t2 = (DataSpec.Table) fromText.cells().get(0).data();
-        assertEquals(Path.of("/base/dir/train.csv"), t2.train());
-        assertEquals(Path.of("/abs/test.csv"), t2.test());
+        assertEquals("/base/dir/train.csv", t2.train());
+        assertEquals("/abs/test.csv", t2.test());
+
+        SweepSpec onHdfs = SweepSpecParser.parseText(TestSpecs.BASE + """
+                data = null
+                data { kind = table, train = "hdfs://nn:8020/d/train.csv", test = "file:/abs/test.csv" }
+                """, Path.of("/base/dir"), "text");
+        DataSpec.Table t3 = (DataSpec.Table) onHdfs.cells().get(0).data();
+        assertEquals("hdfs://nn:8020/d/train.csv", t3.train(), "a URI is kept as written");
+        assertEquals("file:/abs/test.csv", t3.test());
     }
 
     @Test

@@ -7,8 +7,9 @@ import org.apache.hadoop.fs.Path;
 import org.gnc.data.FileSource;
 
 /**
- * Opens data files through Hadoop's FileSystem: local paths and any URI whose scheme the Hadoop
- * configuration knows (hdfs://, s3a://, file:, ...). Used on the driver only, before Spark starts.
+ * Opens data files through Hadoop's FileSystem: local paths (always on the local file system, whatever
+ * the configuration's default) and any URI whose scheme the Hadoop configuration knows (hdfs://,
+ * s3a://, file:, ...). Used on the driver only, before Spark starts.
  */
 public final class HadoopFileSource implements FileSource {
     private final Configuration conf;
@@ -20,7 +21,7 @@ public final class HadoopFileSource implements FileSource {
 
     @Override
     public InputStream open(String location) throws IOException {
-        Path p = new Path(location);
+        Path p = new Path(FileSource.uri(location));
         return p.getFileSystem(conf).open(p);
     }
 }

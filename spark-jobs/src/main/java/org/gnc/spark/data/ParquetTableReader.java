@@ -22,6 +22,7 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.gnc.data.DataException;
 import org.gnc.data.Dataset;
+import org.gnc.data.FileSource;
 import org.gnc.data.ParquetSource;
 import org.gnc.spec.DataSpec;
 
@@ -54,8 +55,8 @@ public final class ParquetTableReader implements ParquetSource {
     }
 
     @Override
-    public Dataset read(java.nio.file.Path table, DataSpec.ParquetColumns columns) {
-        Path root = new Path(table.toUri());
+    public Dataset read(String table, DataSpec.ParquetColumns columns) {
+        Path root = new Path(FileSource.uri(table));
         List<FileStatus> files;
         try {
             FileSystem fs = root.getFileSystem(conf);
@@ -108,7 +109,7 @@ public final class ParquetTableReader implements ParquetSource {
         }
     }
 
-    private static double[] numericLabelValues(java.nio.file.Path table, DataSpec.ParquetColumns columns) {
+    private static double[] numericLabelValues(String table, DataSpec.ParquetColumns columns) {
         if (columns.labelValues().isEmpty()) {
             return new double[] {-1, 1};
         }

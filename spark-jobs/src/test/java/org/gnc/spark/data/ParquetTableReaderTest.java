@@ -47,7 +47,7 @@ class ParquetTableReaderTest {
 
     @Test
     void defaultFeaturesAreEveryOtherNumericColumnInSchemaOrder() {
-        Dataset d = reader.read(table("mixed.parquet", MIXED), DataSpec.ParquetColumns.defaults());
+        Dataset d = reader.read(table("mixed.parquet", MIXED).toString(), DataSpec.ParquetColumns.defaults());
         assertEquals(5, d.dim()); // x1 .. x5: the string and the decimal are not features
         assertArrayEquals(new double[] {1.5, 2, 7, 0.25, 3, -0.5, -3, -8, -2, 4}, d.features());
         assertArrayEquals(new int[] {1, -1}, d.labels());
@@ -55,19 +55,19 @@ class ParquetTableReaderTest {
 
     @Test
     void namedFeaturesInTheOrderGiven() {
-        Dataset d = reader.read(table("mixed.parquet", MIXED), columns("label", List.of("x3", "x1"), List.of()));
+        Dataset d = reader.read(table("mixed.parquet", MIXED).toString(), columns("label", List.of("x3", "x1"), List.of()));
         assertArrayEquals(new double[] {7, 1.5, -8, -0.5}, d.features());
     }
 
     @Test
     void labelValuesMapStringsNumbersAndBooleans() {
         Path strings = table("s.parquet", "SELECT * FROM VALUES (1.0D, 'cat'), (2.0D, 'dog'), (3.0D, 'cat') AS t(x, y)");
-        assertArrayEquals(new int[] {-1, 1, -1}, reader.read(strings, columns("y", List.of(), List.of("cat", "dog"))).labels());
-        assertArrayEquals(new int[] {1, -1, 1}, reader.read(strings, columns("y", List.of(), List.of("dog", "cat"))).labels());
+        assertArrayEquals(new int[] {-1, 1, -1}, reader.read(strings.toString(), columns("y", List.of(), List.of("cat", "dog"))).labels());
+        assertArrayEquals(new int[] {1, -1, 1}, reader.read(strings.toString(), columns("y", List.of(), List.of("dog", "cat"))).labels());
         Path numbers = table("n.parquet", "SELECT * FROM VALUES (1.0D, 0), (2.0D, 1) AS t(x, y)");
-        assertArrayEquals(new int[] {-1, 1}, reader.read(numbers, columns("y", List.of(), List.of("0", "1"))).labels());
+        assertArrayEquals(new int[] {-1, 1}, reader.read(numbers.toString(), columns("y", List.of(), List.of("0", "1"))).labels());
         Path bools = table("b.parquet", "SELECT * FROM VALUES (1.0D, true), (2.0D, false) AS t(x, y)");
-        assertArrayEquals(new int[] {1, -1}, reader.read(bools, columns("y", List.of(), List.of("false", "true"))).labels());
+        assertArrayEquals(new int[] {1, -1}, reader.read(bools.toString(), columns("y", List.of(), List.of("false", "true"))).labels());
     }
 
     @Test
@@ -76,7 +76,7 @@ class ParquetTableReaderTest {
         SparkTestSession.get().range(0, 30, 1, 3)
                 .selectExpr("CAST(id AS DOUBLE) AS x", "IF(id % 2 = 0, 1, -1) AS label").write().parquet(p.toString());
         assertTrue(p.toFile().list((d, n) -> n.startsWith("part-")).length >= 3);
-        Dataset d = reader.read(p, DataSpec.ParquetColumns.defaults());
+        Dataset d = reader.read(p.toString(), DataSpec.ParquetColumns.defaults());
         assertEquals(30, d.size());
         for (int i = 0; i < 30; i++) {
             assertEquals(i, d.feature(i, 0), 0.0);
@@ -85,7 +85,7 @@ class ParquetTableReaderTest {
     }
 
     private void assertBad(Path table, DataSpec.ParquetColumns c, String expected) {
-        DataException e = assertThrows(DataException.class, () -> reader.read(table, c));
+        DataException e = assertThrows(DataException.class, () -> reader.read(table.toString(), c));
         assertTrue(e.getMessage().startsWith(table.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
     }
