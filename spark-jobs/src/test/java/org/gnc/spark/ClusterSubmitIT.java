@@ -2,29 +2,22 @@ package org.gnc.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.tables.Tables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +42,6 @@ class ClusterSubmitIT {
     private static final String CLUSTER = "local-cluster[2,1,1024]";
     private static final int TARGET = 40;
     private static final int CELLS = 4;
-    private static final long TIMEOUT_SECONDS = 240;
 
     /** Teacher-student in 8 dimensions; 2 x 2 cells that each need 17k to 140k candidates for 40 acceptances. */
     private static final String SWEEP = """
@@ -67,7 +59,7 @@ class ClusterSubmitIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
-    private static Path root;
+    private static GncProcesses gnc;
     private static Path jar;
     private static Path sparkHome;
     private static Path local1;
@@ -78,11 +70,9 @@ class ClusterSubmitIT {
 
     @BeforeAll
     static void runSweeps() throws Exception {
-        root = Path.of(property("gnc.root"));
-        jar = Path.of(property("gnc.jar"));
-        sparkHome = Path.of(property("gnc.spark.home"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: run through `mvn verify` (after package)");
-        assertTrue(Files.isDirectory(sparkHome.resolve("jars")), sparkHome + "/jars is missing");
+        gnc = new GncProcesses(tmp);
+        jar = gnc.jar;
+        sparkHome = gnc.sparkHome;
         Path config = tmp.resolve("sweep.conf");
         Files.writeString(config, SWEEP);
 
@@ -187,90 +177,16 @@ class ClusterSubmitIT {
 
     /** Asserts that {@code table} holds the same rows, in any order, in the three runs, except {@code ignored}. */
     private static void assertSameRows(String table, String... ignored) {
-        Dataset<Row> base = read(local1, table);
-        List<String> expected = sortedRows(base, ignored);
-        assertFalse(expected.isEmpty(), "local[1]: " + table + " is empty");
-        for (Path other : List.of(local2, cluster)) {
-            Dataset<Row> d = read(other, table);
-            assertEquals(base.drop(ignored).schema(), d.drop(ignored).schema(), other + ": " + table + " schema");
-            List<String> actual = sortedRows(d, ignored);
-            assertEquals(expected.size(), actual.size(), other + ": rows of " + table);
-            for (int i = 0; i < expected.size(); i++) {
-                assertEquals(expected.get(i), actual.get(i), table + " differs between " + local1 + " and " + other
-                        + " (columns " + String.join(",", d.drop(ignored).columns()) + ")");
-            }
-        }
-    }
-
-    /** The rows (without {@code ignored}) as text, sorted; doubles print exactly (shortest round-trip form). */
-    private static List<String> sortedRows(Dataset<Row> d, String... ignored) {
-        List<String> rows = d.drop(ignored).collectAsList().stream().map(Row::toString)
-                .collect(Collectors.toCollection(ArrayList::new));
-        Collections.sort(rows);
-        return rows;
+        GncProcesses.assertSameRows(table, local1.toString(), List.of(local2.toString(), cluster.toString()), ignored);
     }
 
     private static Dataset<Row> read(Path out, String table) {
-        return spark().read().parquet(out.resolve(table).toString());
-    }
-
-    /** The test JVM's one SparkSession (left running for any other test of this JVM; Spark stops it at exit). */
-    private static SparkSession spark() {
-        return SparkSession.builder().master("local[2]").appName("ClusterSubmitIT")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+        return GncProcesses.read(out.toString(), table);
     }
 
     /** Runs {@code bin/gnc sweep config --out tmp/name --master master more...}; returns the output folder. */
     private static Path sweep(String name, Path config, String master, String... more) throws Exception {
-        Path out = tmp.resolve(name);
-        Path stdout = tmp.resolve(name + ".out");
-        Path stderr = tmp.resolve(name + ".err");
-        List<String> command = new ArrayList<>(List.of(root.resolve("bin/gnc").toString(), "sweep",
-                config.toString(), "--out", out.toString(), "--master", master));
-        command.addAll(Arrays.asList(more));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        Map<String, String> env = pb.environment();
-        env.put("SPARK_HOME", sparkHome.toString());
-        env.put("SPARK_SCALA_VERSION", "2.13");
-        env.put("SPARK_LOCAL_IP", "127.0.0.1");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("GNC_NO_BUILD", "1"); // the jar under test was just built by Maven; never rebuild it here
-        env.remove("GNC_JAVA_OPTS");
-        env.remove("GNC_SUBMIT_OPTS");
-        env.remove("SPARK_CONF_DIR");
-
-        long start = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            destroy(p);
-            fail("bin/gnc " + String.join(" ", command.subList(1, command.size())) + " did not finish within "
-                    + TIMEOUT_SECONDS + " s (killed); stderr " + stderr + " ends with:\n" + tail(stderr));
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("ClusterSubmitIT: %s (%s) took %.1f s%n", name, master, seconds);
-        String stderrTail = tail(stderr);
-        assertEquals(0, p.exitValue(), "bin/gnc " + String.join(" ", command.subList(1, command.size()))
-                + " failed; stdout " + stdout + ", stderr " + stderr + " ends with:\n" + stderrTail);
-        assertFalse(Files.readString(stderr).contains("gnc: building gnc"), "bin/gnc rebuilt the project during "
-                + "the test: gnc.jar was older than the sources");
-        assertTrue(Files.readString(stdout).contains("tables (run "), name + ": stdout lacks the tables line:\n"
-                + tail(stdout));
-        return out;
-    }
-
-    /** Stops a process and everything it started (the local cluster's executor JVMs). */
-    private static void destroy(Process p) throws InterruptedException {
-        List<ProcessHandle> children = p.descendants().toList();
-        p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
+        return Path.of(gnc.sweep(name, config, tmp.resolve(name).toString(), master, more));
     }
 
     /** The application folders the local cluster's workers have made under SPARK_HOME/work. */
@@ -283,19 +199,5 @@ class ClusterSubmitIT {
             return s.map(x -> x.getFileName().toString()).filter(n -> n.startsWith("app-"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-    }
-
-    private static String tail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return "(no " + file + ")";
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static String property(String name) {
-        String v = System.getProperty(name);
-        assertNotNull(v, "system property " + name + " is unset: run through failsafe (mvn verify)");
-        return v;
     }
 }
