@@ -32,7 +32,7 @@ import org.gnc.model.Rounding;
  * E_p = 2 Eh_p (a factor 2 covers the second-order terms). A point is <em>unsafe</em> when a bound is not
  * finite or T_p (1 + ...) could overflow; its decisions always take the reference's forward pass.
  */
-public final class GibbsLayout {
+public final class GibbsLayout implements MoveLayout {
     final Architecture arch;
     final boolean perceptron;
     final int d;
@@ -131,28 +131,36 @@ public final class GibbsLayout {
         return prior.isFinite() && (arch.depth() == 0 || arch.depth() == 1 && arch.activation() == Activation.RELU);
     }
 
+    @Override public ParticleMoves newMoves() {
+        return new GibbsScanner(this);
+    }
+
+    @Override public boolean exactGibbs() {
+        return true;
+    }
+
     /** The number of training points the target constrains. */
-    public int n() {
+    @Override public int n() {
         return n;
     }
 
     /** The number of parameters of a particle. */
-    public int parameters() {
+    @Override public int parameters() {
         return parameters;
     }
 
     /** The prior's levels, in increasing order (a copy). */
-    public double[] levels() {
+    @Override public double[] levels() {
         return levels.clone();
     }
 
     /** The architecture. */
-    public Architecture architecture() {
+    @Override public Architecture architecture() {
         return arch;
     }
 
     /** The allowed number of mistakes m. */
-    public int maxTrainErrors() {
+    @Override public int maxTrainErrors() {
         return maxTrainErrors;
     }
 }

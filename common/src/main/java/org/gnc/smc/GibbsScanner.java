@@ -31,7 +31,7 @@ import org.gnc.simd.VectorModule;
  * for finite beta once a level's excess is more than 746 / beta above the current level's, where its
  * weight exp(-beta (e - e_min)) underflows to 0 either way. Not thread-safe: one scanner per thread.
  */
-public final class GibbsScanner {
+public final class GibbsScanner implements ParticleMoves {
     private final GibbsLayout layout;
     private final Architecture arch;
     private final boolean perceptron;
@@ -125,6 +125,7 @@ public final class GibbsScanner {
      * Loads the particle with level indices {@code idx} and returns its mistakes on the n points (exactly
      * the reference's: h and f are recomputed in its order).
      */
+    @Override
     public int load(int[] idx) {
         for (int q = 0; q < parameters; q++) {
             w[q] = levels[idx[q]];
@@ -201,16 +202,19 @@ public final class GibbsScanner {
     }
 
     /** Decisions settled by the reference's forward pass so far. */
+    @Override
     public long fallbacks() {
         return fallbacks;
     }
 
     /** Coordinate draws so far. */
+    @Override
     public long draws() {
         return draws;
     }
 
     /** Coordinate draws so far that changed the parameter. */
+    @Override
     public long changes() {
         return changes;
     }
@@ -219,6 +223,7 @@ public final class GibbsScanner {
      * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code idx}
      * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards.
      */
+    @Override
     public int sweep(int[] idx, double beta, SplittableRandom random) {
         if (!(beta >= 0)) {
             throw new IllegalArgumentException("beta must be >= 0, got " + beta);

@@ -41,9 +41,9 @@ public final class SmcCell implements Serializable {
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
         }
-        if (!GibbsLayout.supports(cell.architecture(), cell.prior())) {
-            throw new IllegalArgumentException("SMC needs a finite prior and at most one hidden ReLU layer; cell "
-                    + cell.cellId() + " has " + cell.prior().label() + " on " + cell.architecture());
+        if (!cell.prior().isFinite()) {
+            throw new IllegalArgumentException("SMC needs a finite prior; cell " + cell.cellId() + " has "
+                    + cell.prior().label());
         }
         Dataset train = cell.data().train();
         this.pointOrder = pointOrder(cell.sweepSeed(), dataKey(train), train.size());
@@ -112,12 +112,17 @@ public final class SmcCell implements Serializable {
         return tasks;
     }
 
+    /** Whether this cell's moves are exact Gibbs conditionals (else the Metropolis-within-Gibbs fallback). */
+    public boolean exactGibbs() {
+        return GibbsLayout.supports(cell.architecture(), cell.prior());
+    }
+
     /** Runs one task of this cell. */
     public ReplicateRun run(SmcTask task) {
         if (!task.cellId().equals(cell.cellId()) || !checkpoints.contains(task.checkpoint())) {
             throw new IllegalArgumentException("task " + task + " is not one of cell " + cell.cellId());
         }
-        GibbsLayout layout = new GibbsLayout(cell.architecture(), cell.prior(), ordered, task.checkpoint(),
+        MoveLayout layout = MoveLayout.of(cell.architecture(), cell.prior(), ordered, task.checkpoint(),
                 cell.maxTrainErrors());
         TemperedSmc smc = new TemperedSmc(layout, cell.prior(), settings);
         CounterRng stream = CounterRng.of(cell.sweepSeed(), "smc", cell.cellIdBits(), task.checkpoint(),

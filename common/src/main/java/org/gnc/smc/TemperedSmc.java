@@ -77,11 +77,11 @@ public final class TemperedSmc {
         }
     }
 
-    private final GibbsLayout layout;
+    private final MoveLayout layout;
     private final Prior prior;
     private final Settings settings;
 
-    public TemperedSmc(GibbsLayout layout, Prior prior, Settings settings) {
+    public TemperedSmc(MoveLayout layout, Prior prior, Settings settings) {
         this.layout = layout;
         this.prior = prior;
         this.settings = settings;
@@ -93,7 +93,7 @@ public final class TemperedSmc {
      */
     public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
         long t0 = System.nanoTime();
-        GibbsScanner scanner = new GibbsScanner(layout);
+        ParticleMoves scanner = layout.newMoves();
         Run pilot = new Run(scanner, stream, 0, null);
         pilot.go();
         Run measured = new Run(scanner, stream, 1, pilot.betas);
@@ -101,8 +101,8 @@ public final class TemperedSmc {
         long[] counts = new long[nTest + 1];
         if (measured.died < 0 && test != null) {
             Map<IntBuffer, Integer> scored = new HashMap<>();
-            double[] lv = layout.levels;
-            double[] w = new double[layout.parameters];
+            double[] lv = layout.levels();
+            double[] w = new double[layout.parameters()];
             for (int[] particle : measured.particles) {
                 int k = scored.computeIfAbsent(IntBuffer.wrap(particle), key -> {
                     for (int q = 0; q < w.length; q++) {
@@ -114,13 +114,13 @@ public final class TemperedSmc {
             }
         }
         double logEvidence = measured.died >= 0 ? Double.NEGATIVE_INFINITY : measured.logEvidence;
-        return new ReplicateRun(layout.n, replicate, settings.particles(), logEvidence, measured.died,
+        return new ReplicateRun(layout.n(), replicate, settings.particles(), logEvidence, measured.died,
                 measured.steps, counts, scanner.fallbacks(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** One run: the pilot (schedule null: chosen adaptively) or the measured run on a given schedule. */
     private final class Run {
-        final GibbsScanner scanner;
+        final ParticleMoves scanner;
         final int n = settings.particles();
         int[][] particles;
         final int[] excess;
@@ -131,21 +131,21 @@ public final class TemperedSmc {
         double logEvidence;
         int died = -1;
 
-        Run(GibbsScanner scanner, CounterRng stream, int which, List<Double> schedule) {
+        Run(ParticleMoves scanner, CounterRng stream, int which, List<Double> schedule) {
             this.scanner = scanner;
             this.schedule = schedule;
             this.random = new SplittableRandom(stream.child(2 + which).word(0));
-            CandidateWeights draws = new CandidateWeights(layout.arch, prior, stream.child(which));
-            double[] w = new double[layout.parameters];
-            double[] lv = layout.levels;
-            this.particles = new int[n][layout.parameters];
+            CandidateWeights draws = new CandidateWeights(layout.architecture(), prior, stream.child(which));
+            double[] w = new double[layout.parameters()];
+            double[] lv = layout.levels();
+            this.particles = new int[n][layout.parameters()];
             this.excess = new int[n];
             for (int i = 0; i < n; i++) {
                 draws.fill(i, w, 0);
                 for (int q = 0; q < w.length; q++) {
                     particles[i][q] = java.util.Arrays.binarySearch(lv, w[q]);
                 }
-                excess[i] = Math.max(0, scanner.load(particles[i]) - layout.maxTrainErrors);
+                excess[i] = Math.max(0, scanner.load(particles[i]) - layout.maxTrainErrors());
             }
         }
 
@@ -179,7 +179,7 @@ public final class TemperedSmc {
                 long changes0 = scanner.changes();
                 for (int i = 0; i < n; i++) {
                     for (int s = 0; s < settings.moves(); s++) {
-                        excess[i] = Math.max(0, scanner.sweep(particles[i], next, random) - layout.maxTrainErrors);
+                        excess[i] = Math.max(0, scanner.sweep(particles[i], next, random) - layout.maxTrainErrors());
                     }
                 }
                 long drawn = scanner.draws() - draws0;

@@ -115,8 +115,7 @@ final class CellReader {
         if (kind == SamplerSpec.Kind.SMC && student != null) {
             String unsupported = SamplerSpec.smcUnsupported(student);
             if (unsupported != null) {
-                sm.problem("kind", "is smc, which needs a finite prior (levels or quantized) and at most one hidden"
-                        + " layer, of relu units (a perceptron or one relu layer, biases allowed); this cell's student"
+                sm.problem("kind", "is smc, which needs a finite prior (levels or quantized); this cell's student"
                         + " has " + unsupported + " (sample it with sampler.kind = rejection)");
             }
         }

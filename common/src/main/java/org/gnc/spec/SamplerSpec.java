@@ -104,20 +104,20 @@ public record SamplerSpec(Kind kind, int particles, int replicates, int moves, L
     }
 
     /**
-     * Null when the SMC engine can sample this student, else what the student has that it cannot:
-     * the engine needs a finite prior (levels or quantized) and at most one hidden layer, of ReLU units
-     * (a perceptron, or one hidden ReLU layer, with or without hidden and output biases).
+     * Null when the SMC engine can sample this student, else what the student has that it cannot: the
+     * engine needs a finite prior (levels or quantized). Any architecture is allowed; those beyond a
+     * perceptron or one hidden ReLU layer get Metropolis-within-Gibbs moves ({@link #smcExactGibbs}).
      */
     public static String smcUnsupported(NetworkSpec student) {
-        List<String> why = new ArrayList<>();
-        if (!student.prior().isFinite()) {
-            why.add("prior " + student.prior().label());
-        }
-        if (student.widths().size() > 1) {
-            why.add(student.widths().size() + " hidden layers (" + student.widthsLabel() + ")");
-        } else if (student.widths().size() == 1 && student.activation() != Activation.RELU) {
-            why.add("activation " + student.activation().configName());
-        }
-        return why.isEmpty() ? null : String.join(" and ", why);
+        return student.prior().isFinite() ? null : "prior " + student.prior().label();
+    }
+
+    /**
+     * Whether the SMC engine moves this student's particles by exact Gibbs conditionals: a perceptron or
+     * one hidden layer of ReLU units (with or without hidden and output biases). Others get the
+     * Metropolis-within-Gibbs fallback.
+     */
+    public static boolean smcExactGibbs(NetworkSpec student) {
+        return student.widths().isEmpty() || student.widths().size() == 1 && student.activation() == Activation.RELU;
     }
 }

@@ -104,21 +104,29 @@ class GibbsScannerTest {
         check(SmcFixtures.relu(2, 3, false, false), binary, 1, 0.8, 5);
     }
 
-    private static void check(Architecture arch, double[] lv, int m, double beta, long seed) {
+    /**
+     * The invariance check of any moves on {@code arch} (a fresh {@code moves} layout per case): a
+     * chi-square p-value above 1e-3 for chains moved at beta, and below 1e-3 for chains moved at a wrong
+     * temperature.
+     */
+    static void checkInvariance(Architecture arch, double[] lv, int m, double beta, long seed,
+                                java.util.function.Function<Dataset, MoveLayout> moves) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] teacher = SmcFixtures.draw(arch, lv, r);
         int n = 12;
         Dataset data = SmcFixtures.data(arch, teacher, n, false, seed + 100);
-        int k = lv.length;
-        int params = arch.parameterCount();
-        int configs = (int) SmcFixtures.configurations(params, k);
+        int configs = (int) SmcFixtures.configurations(arch.parameterCount(), lv.length);
         double[] pi = target(arch, lv, data, n, m, beta, configs);
-        GibbsLayout layout = new GibbsLayout(arch, SmcFixtures.levels(lv), data, n, m);
-        double p = pValue(arch, lv, layout, pi, beta, r);
+        MoveLayout layout = moves.apply(data);
+        double p = pValue(arch, lv, layout.newMoves(), pi, beta, r);
         assertTrue(p > 1e-3, arch + " m " + m + " beta " + beta + ": chi-square p-value " + p);
         double wrongBeta = beta == Double.POSITIVE_INFINITY ? 0.3 : beta * 4;
-        double pWrong = pValue(arch, lv, layout, pi, wrongBeta, r);
+        double pWrong = pValue(arch, lv, layout.newMoves(), pi, wrongBeta, r);
         assertTrue(pWrong < 1e-3, "moves at beta " + wrongBeta + " must be detected, p-value " + pWrong);
+    }
+
+    private static void check(Architecture arch, double[] lv, int m, double beta, long seed) {
+        checkInvariance(arch, lv, m, beta, seed, data -> new GibbsLayout(arch, SmcFixtures.levels(lv), data, 12, m));
     }
 
     /** The exact gamma_beta over all configurations. */
@@ -137,7 +145,7 @@ class GibbsScannerTest {
         return pi;
     }
 
-    private static double pValue(Architecture arch, double[] lv, GibbsLayout layout, double[] pi, double moveBeta,
+    private static double pValue(Architecture arch, double[] lv, ParticleMoves scanner, double[] pi, double moveBeta,
                                  SplittableRandom r) {
         int chains = 20_000;
         int configs = pi.length;
@@ -148,7 +156,6 @@ class GibbsScannerTest {
             cumulative[c] = c0;
         }
         long[] counts = new long[configs];
-        GibbsScanner scanner = new GibbsScanner(layout);
         for (int t = 0; t < chains; t++) {
             int c = java.util.Arrays.binarySearch(cumulative, r.nextDouble() * c0);
             c = c >= 0 ? c + 1 : -c - 1;

@@ -35,7 +35,7 @@ class TemperedSmcTest {
                 errorSum += (double) SmcFixtures.mistakes(arch, w, test, nTest) / nTest;
             }
         }
-        GibbsLayout layout = new GibbsLayout(arch, SmcFixtures.levels(lv), train, n, m);
+        MoveLayout layout = MoveLayout.of(arch, SmcFixtures.levels(lv), train, n, m);
         TemperedSmc smc = new TemperedSmc(layout, SmcFixtures.levels(lv), TemperedSmc.Settings.of(particles, 2));
         HeldOutScorer scorer = new HeldOutScorer(arch, test);
         List<ReplicateRun> runs = new ArrayList<>();

@@ -167,16 +167,24 @@ class SamplerSpecTest {
     }
 
     @Test
-    void theSmcEngineTakesFinitePriorsAndAtMostOneHiddenReluLayer() {
-        assertNull(SamplerSpec.smcUnsupported(new NetworkSpec(List.of(), Activation.SIGN, false, true, TERNARY)));
-        assertNull(SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU, true, true,
-                new Prior.Quantized(2, 0.5))));
+    void theSmcEngineTakesFinitePriorsOnAnyArchitectureWithExactGibbsUpToOneHiddenReluLayer() {
+        NetworkSpec perceptron = new NetworkSpec(List.of(), Activation.SIGN, false, true, TERNARY);
+        NetworkSpec relu = new NetworkSpec(List.of(8), Activation.RELU, true, true, new Prior.Quantized(2, 0.5));
+        NetworkSpec deep = new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, TERNARY);
+        NetworkSpec tanh = new NetworkSpec(List.of(3), Activation.TANH, false, false, TERNARY);
+        for (NetworkSpec student : List.of(perceptron, relu, deep, tanh)) {
+            assertNull(SamplerSpec.smcUnsupported(student), student.toString());
+        }
+        assertTrue(SamplerSpec.smcExactGibbs(perceptron));
+        assertTrue(SamplerSpec.smcExactGibbs(relu));
+        assertFalse(SamplerSpec.smcExactGibbs(deep), "two hidden layers: the Metropolis fallback");
+        assertFalse(SamplerSpec.smcExactGibbs(tanh), "tanh units: the Metropolis fallback");
         assertEquals("prior uniform[-1,1]", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU,
                 false, false, new Prior.Uniform(-1, 1))));
-        assertEquals("prior gaussian[std=1] and 2 hidden layers (8x8)", SamplerSpec.smcUnsupported(
+        assertEquals("prior gaussian[std=1]", SamplerSpec.smcUnsupported(
                 new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, new Prior.Gaussian(1))));
-        assertEquals("activation tanh", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(3), Activation.TANH,
-                false, false, TERNARY)));
+        assertEquals(Kind.SMC, sampler(SMC + "student { widths = [4, 4] }").kind());
+        assertEquals(Kind.SMC, sampler(SMC + "student { widths = [3], activation = sign }").kind());
         // Through the parser: supported students parse.
         assertEquals(Kind.SMC, sampler(SMC + "student { widths = [], bias = true, output-bias = true }").kind());
         assertEquals(Kind.SMC, sampler(SMC + "student { bias = true, output-bias = true }\nstudent.prior = null\n"

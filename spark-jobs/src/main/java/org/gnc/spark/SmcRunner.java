@@ -56,8 +56,14 @@ final class SmcRunner {
         cells.values().forEach(c -> tasks.addAll(c.tasks()));
         tasks.sort(Comparator.comparingInt(SmcTask::checkpoint).reversed());
         if (progress != null) {
+            long metropolis = cells.values().stream().filter(c -> !c.exactGibbs()).count();
+            String moves = metropolis == 0 ? "exact Gibbs moves"
+                    : metropolis == cells.size() ? "Metropolis-within-Gibbs moves (the students are beyond exact Gibbs: "
+                            + "deeper than one hidden layer or not ReLU)"
+                    : "exact Gibbs moves; Metropolis-within-Gibbs for the " + metropolis + " cells whose students are "
+                            + "deeper than one hidden layer or not ReLU";
             progress.println("smc: " + cells.size() + " cells, " + tasks.size() + " tasks (one per replicate of "
-                    + "each checkpoint; exact Gibbs moves, tempered from the prior)");
+                    + "each checkpoint; " + moves + ", tempered from the prior)");
             progress.flush();
         }
         Broadcast<Map<String, SmcCell>> shipped = jsc.broadcast(new HashMap<>(cells));

@@ -1,0 +1,69 @@
+package org.gnc.smc;
+
+import org.gnc.data.Dataset;
+import org.gnc.model.Architecture;
+import org.gnc.model.Prior;
+
+/**
+ * The {@link MoveLayout} of the Metropolis-within-Gibbs fallback ({@link MetropolisScanner}): any
+ * architecture (deeper ReLU stacks, other activations) with a finite prior, on the first n training
+ * points. Immutable.
+ */
+public final class MetropolisLayout implements MoveLayout {
+    final Architecture arch;
+    final int n;
+    final int maxTrainErrors;
+    final double[] levels;
+    final int parameters;
+    /** The first n points' features, row-major, and their labels. */
+    final double[] x;
+    final int[] y;
+
+    public MetropolisLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors) {
+        if (!prior.isFinite()) {
+            throw new IllegalArgumentException("Metropolis moves need a finite prior, got " + prior.label());
+        }
+        if (n < 1 || n > train.size()) {
+            throw new IllegalArgumentException("n must be in 1.." + train.size() + ", got " + n);
+        }
+        if (train.dim() != arch.inputDim()) {
+            throw new IllegalArgumentException("points have " + train.dim() + " features, the architecture "
+                    + arch.inputDim());
+        }
+        this.arch = arch;
+        this.n = n;
+        this.maxTrainErrors = maxTrainErrors;
+        this.levels = prior.levels();
+        this.parameters = arch.parameterCount();
+        this.x = java.util.Arrays.copyOf(train.features(), n * arch.inputDim());
+        this.y = java.util.Arrays.copyOf(train.labels(), n);
+    }
+
+    @Override public Architecture architecture() {
+        return arch;
+    }
+
+    @Override public double[] levels() {
+        return levels.clone();
+    }
+
+    @Override public int parameters() {
+        return parameters;
+    }
+
+    @Override public int n() {
+        return n;
+    }
+
+    @Override public int maxTrainErrors() {
+        return maxTrainErrors;
+    }
+
+    @Override public ParticleMoves newMoves() {
+        return new MetropolisScanner(this);
+    }
+
+    @Override public boolean exactGibbs() {
+        return false;
+    }
+}

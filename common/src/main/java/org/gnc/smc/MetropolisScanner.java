@@ -1,0 +1,120 @@
+package org.gnc.smc;
+
+import java.util.SplittableRandom;
+import org.gnc.model.Architecture;
+
+/**
+ * Metropolis-within-Gibbs sweeps for any architecture with a finite prior: for each parameter q in order,
+ * a level v is proposed uniformly among the prior's k levels and accepted with probability
+ * min(1, exp(-beta (e(v) - e(cur)))), where e is the excess max(0, mistakes - m); with beta = +infinity,
+ * v is accepted exactly when e(v) = 0.
+ *
+ * <p><b>Invariance.</b> The prior is uniform over the levels and independent across parameters, and the
+ * proposal is uniform over the levels, so it is symmetric and the Metropolis-Hastings ratio of the target
+ * gamma_beta is gamma_beta(v) / gamma_beta(cur) = exp(-beta (e(v) - e(cur))). Each coordinate update
+ * therefore satisfies detailed balance for gamma_beta restricted to that coordinate, and leaves gamma_beta
+ * invariant; so does their composition, the sweep. Where the acceptance exp(-beta d) would underflow to 0
+ * (beta d &gt;= 746), counting stops and the proposal is rejected: the same decision.
+ *
+ * <p><b>Exact decisions.</b> Every mistake is counted by {@link Architecture#output} and its label rule on
+ * the trial weights, point by point: the reference itself ({@link #fallbacks()} counts these forward passes).
+ * That costs a whole forward pass per point and proposal, so these moves suit the small students that
+ * exact Gibbs conditionals ({@link GibbsScanner}) do not cover. Not thread-safe: one scanner per thread.
+ */
+public final class MetropolisScanner implements ParticleMoves {
+    /** beta d at and above which exp(-beta d) is 0 in double precision. */
+    private static final double UNDERFLOW = 746;
+
+    private final MetropolisLayout layout;
+    private final Architecture arch;
+    private final double[] levels;
+    private final double[] w;
+    private final double[] scratch;
+    private int mistakes;
+    private long draws;
+    private long changes;
+    private long forwardPasses;
+
+    public MetropolisScanner(MetropolisLayout layout) {
+        this.layout = layout;
+        this.arch = layout.arch;
+        this.levels = layout.levels;
+        this.w = new double[layout.parameters];
+        this.scratch = arch.newScratch();
+    }
+
+    @Override
+    public int load(int[] idx) {
+        for (int q = 0; q < w.length; q++) {
+            w[q] = levels[idx[q]];
+        }
+        mistakes = count(layout.n + 1);
+        return mistakes;
+    }
+
+    @Override
+    public int sweep(int[] idx, double beta, SplittableRandom random) {
+        if (!(beta >= 0)) {
+            throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+        }
+        load(idx);
+        int m = layout.maxTrainErrors;
+        boolean hard = beta == Double.POSITIVE_INFINITY;
+        for (int q = 0; q < w.length; q++) {
+            draws++;
+            int proposal = random.nextInt(levels.length);
+            if (proposal == idx[q]) {
+                continue;
+            }
+            int excessCur = Math.max(0, mistakes - m);
+            // Counting may stop at this many mistakes: the proposal is then rejected whatever the rest.
+            double limitD = hard ? m + 1.0 : beta == 0 ? layout.n + 1.0 : m + excessCur + Math.ceil(UNDERFLOW / beta);
+            int limit = (int) Math.min(limitD, layout.n + 1.0);
+            double old = w[q];
+            w[q] = levels[proposal];
+            int trial = count(limit);
+            boolean accept;
+            if (trial >= limit) {
+                accept = false;
+            } else if (hard) {
+                accept = trial <= m;
+            } else {
+                int rise = Math.max(0, trial - m) - excessCur;
+                accept = rise <= 0 || random.nextDouble() < Math.exp(-beta * rise);
+            }
+            if (accept) {
+                idx[q] = proposal;
+                mistakes = trial;
+                changes++;
+            } else {
+                w[q] = old;
+            }
+        }
+        return mistakes;
+    }
+
+    /** The mistakes of the weights w on the n points, counting stopped once they reach {@code limit}. */
+    private int count(int limit) {
+        int d = arch.inputDim();
+        int wrong = 0;
+        for (int p = 0; p < layout.n && wrong < limit; p++) {
+            forwardPasses++;
+            if (Architecture.label(arch.output(w, 0, layout.x, p * d, scratch)) != layout.y[p]) {
+                wrong++;
+            }
+        }
+        return wrong;
+    }
+
+    @Override public long draws() {
+        return draws;
+    }
+
+    @Override public long changes() {
+        return changes;
+    }
+
+    @Override public long fallbacks() {
+        return forwardPasses;
+    }
+}

@@ -1,0 +1,43 @@
+package org.gnc.smc;
+
+import org.gnc.model.Architecture;
+
+/**
+ * What {@link TemperedSmc} moves particles with at one checkpoint n: the architecture, the finite prior's
+ * levels, the number of parameters, n, the allowed mistakes m, and a factory of per-thread
+ * {@link ParticleMoves}. Immutable; one layout serves any number of threads.
+ *
+ * <p>{@link GibbsLayout} (exact single-coordinate Gibbs conditionals) applies to perceptrons and one hidden
+ * ReLU layer; {@link MetropolisLayout} (Metropolis-within-Gibbs with prior proposals) to every architecture,
+ * and is what {@link #of} falls back to.
+ */
+public interface MoveLayout {
+    Architecture architecture();
+
+    /** The prior's levels, in increasing order (a copy). */
+    double[] levels();
+
+    int parameters();
+
+    /** The number of training points the target constrains. */
+    int n();
+
+    /** The allowed number of mistakes m. */
+    int maxTrainErrors();
+
+    /** A new mover on this layout, for one thread. */
+    ParticleMoves newMoves();
+
+    /** Whether the moves are exact Gibbs conditionals (else Metropolis-within-Gibbs). */
+    boolean exactGibbs();
+
+    /**
+     * The layout of {@code arch} with the finite {@code prior} on the first n points of {@code train}:
+     * exact Gibbs where {@link GibbsLayout#supports} holds, else Metropolis-within-Gibbs.
+     */
+    static MoveLayout of(Architecture arch, org.gnc.model.Prior prior, org.gnc.data.Dataset train, int n,
+                         int maxTrainErrors) {
+        return GibbsLayout.supports(arch, prior) ? new GibbsLayout(arch, prior, train, n, maxTrainErrors)
+                : new MetropolisLayout(arch, prior, train, n, maxTrainErrors);
+    }
+}
