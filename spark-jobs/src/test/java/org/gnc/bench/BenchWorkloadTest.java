@@ -51,8 +51,8 @@ class BenchWorkloadTest {
     void r1OnTheReferencesDataReadsItsTwoTables() {
         CellSpec cell = BenchWorkload.r1OnReferenceData(dir).spec(7, 1e6).cells().get(0);
         DataSpec.Table table = (DataSpec.Table) cell.data();
-        assertEquals(dir.resolve("train.csv"), table.train());
-        assertEquals(dir.resolve("test.csv"), table.test());
+        assertEquals(dir.resolve("train.csv").toString(), table.train());
+        assertEquals(dir.resolve("test.csv").toString(), table.test());
         assertEquals(8, cell.student().widths().get(0));
     }
 
