@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.ProcessStop;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.TableFolder;
@@ -53,7 +54,7 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
                     df.schema();
                 } catch (Exception e) { // Spark's AnalysisException is checked, and thrown undeclared
                     throw new BadInputException("--where \"" + where + "\" is not a valid condition on " + table
-                            + " (columns: " + String.join(", ", df.columns()) + "): " + Gnc.oneLine(e));
+                            + " (columns: " + String.join(", ", df.columns()) + "): " + ProcessStop.oneLine(e));
                 }
             }
             int n = limit != null ? limit : format == Format.table ? 20 : Integer.MAX_VALUE;

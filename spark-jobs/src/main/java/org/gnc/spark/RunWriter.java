@@ -97,14 +97,25 @@ public final class RunWriter {
         appendRun(Tables.SUCCEEDED, null);
     }
 
-    /** Discards what this run staged and records it as failed (best effort: the cause is rethrown by the caller). */
+    /**
+     * Discards what this run staged and records it as failed (best effort: the cause is rethrown by the
+     * caller). A run stopped from outside (a signal, a fatal error in another thread: {@link ProcessStop})
+     * is recorded with that reason; the thread's interrupt, which stopped it, is set aside while the row is
+     * written and restored after.
+     */
     public void fail(Throwable cause) {
+        boolean interrupted = Thread.interrupted();
         try {
             out.discard(runId);
-            String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            String message = ProcessStop.requested().map(ProcessStop.Reason::message)
+                    .orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             appendRun(Tables.FAILED, message);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -147,12 +148,15 @@ public final class SweepJob {
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
+        String injected = System.getProperty(INJECT_FATAL, "");
+        boolean driverDies = injected.equals(INJECT_IN_DRIVER);
         Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
             long roundEnd = System.nanoTime();
             while (true) {
                 for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
                     flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
+                        injectFatal(injected);
                         ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
                         candidates.add(o.result().candidates());
                         accepted.add(o.result().samples().size());
@@ -161,6 +165,13 @@ public final class SweepJob {
                 }
                 if (flights.isEmpty()) {
                     break;
+                }
+                if (driverDies) {
+                    driverDies = false;
+                    Thread dying = new Thread(() -> {
+                        throw new OutOfMemoryError("injected by -D" + INJECT_FATAL + "=" + INJECT_IN_DRIVER);
+                    }, "gnc-injected-fatal");
+                    dying.start();
                 }
                 List<ShardOutput> outputs = await(flights.removeFirst());
                 for (String id : scheduler.finish(outputs)) {
@@ -191,6 +202,27 @@ public final class SweepJob {
             outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id)));
         }
         return outcomes;
+    }
+
+    /**
+     * Test-only hook, read once at the start of sampling: {@value #INJECT_IN_DRIVER} makes every task wait
+     * until it is killed while a driver thread dies of an {@code OutOfMemoryError} (as when Spark's scheduler
+     * loop runs out of heap: the round never ends), {@value #INJECT_IN_TASK} makes every task throw one.
+     */
+    static final String INJECT_FATAL = "gnc.test.fatal";
+    static final String INJECT_IN_DRIVER = "driver";
+    static final String INJECT_IN_TASK = "task";
+
+    private static void injectFatal(String where) throws InterruptedException {
+        if (where.equals(INJECT_IN_TASK)) {
+            throw new OutOfMemoryError("injected by -D" + INJECT_FATAL + "=" + INJECT_IN_TASK);
+        }
+        if (where.equals(INJECT_IN_DRIVER)) {
+            while (!TaskContext.get().isInterrupted()) {
+                Thread.sleep(20);
+            }
+            TaskContext.get().killTaskIfInterrupted();
+        }
     }
 
     /** A round's outputs, once every task has ended; a failed task fails the run. */
