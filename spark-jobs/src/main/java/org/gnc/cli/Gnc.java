@@ -3,6 +3,7 @@ package org.gnc.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.gnc.input.InputException;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.GncVersion;
 import org.gnc.spark.ProcessStop;
 import picocli.CommandLine;
@@ -27,6 +28,8 @@ public final class Gnc implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code for any other failure. */
     public static final int FAILURE = 1;
+    /** Exit code when another process holds the output folder's lock ({@link FolderLock}): nothing was changed. */
+    public static final int LOCKED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,6 +66,10 @@ public final class Gnc implements Runnable {
             if (e instanceof InputException) {
                 err.println("gnc: " + e.getMessage());
                 return BAD_INPUT;
+            }
+            if (e instanceof FolderLock.Held) {
+                err.println("gnc: " + e.getMessage());
+                return LOCKED;
             }
             err.println("gnc: failed: " + ProcessStop.oneLine(e));
             Object command = commandLine.getCommand();

@@ -1,8 +1,11 @@
 package org.gnc.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.FolderCheckpoint;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
@@ -32,6 +35,10 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
     @Option(names = "--no-progress", description = "Do not print the progress line.")
     boolean noProgress;
 
+    @Option(names = "--fresh", description = "Start over: delete the checkpoint an interrupted sweep left in the output "
+            + "folder instead of resuming from it.")
+    boolean fresh;
+
     @Override
     public Integer call() {
         if (shardSize < 0 || slots < 0) {
@@ -39,18 +46,27 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         }
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
-        OutputFolder folder = input.folder(sweep, "");
         var out = out();
-        try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
-            SparkSession spark = session.spark();
-            SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
-                    noProgress ? null : err(), System.console() != null));
-            SummaryTable table = new SummaryTable();
-            outcome.rows().forEach((id, row) -> table.add(prepared.cellSpec(id), row));
-            table.print(out);
-            out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
-                    + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
-            return 0;
+        try (FolderLock lock = input.lockedFolder(sweep, "sweep")) {
+            FolderCheckpoint checkpoint = FolderCheckpoint.resume(lock.folder(), sweep.resolvedText(), fresh,
+                    Sessions.hadoopConfiguration());
+            try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
+                return sweep(session.spark(), prepared, lock.folder(), checkpoint, out);
+            }
         }
+    }
+
+    /** Samples into {@code folder}, resuming from {@code checkpoint}, which is cleared once the tables are published. */
+    private int sweep(SparkSession spark, PreparedSweep prepared, OutputFolder folder, FolderCheckpoint checkpoint,
+                      PrintWriter out) {
+        SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
+                noProgress ? null : err(), System.console() != null, checkpoint));
+        checkpoint.clear();
+        SummaryTable table = new SummaryTable();
+        outcome.rows().forEach((id, row) -> table.add(prepared.cellSpec(id), row));
+        table.print(out);
+        out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
+                + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
+        return 0;
     }
 }

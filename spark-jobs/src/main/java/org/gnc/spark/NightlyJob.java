@@ -38,7 +38,7 @@ import org.gnc.stats.ErrorSummary;
  *       its acceptance rate falls outside that night's 95% Clopper-Pearson interval, or its mean test
  *       error outside that night's mean +- 1.96 standard errors.</li>
  * </ul>
- * The caller holds the {@link NightlyLock} of the root.
+ * The caller holds the {@link FolderLock} of the root.
  */
 public final class NightlyJob {
     /** A cell that moved beyond its interval since the previous night. */

@@ -20,7 +20,7 @@ import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.ShardOutput;
 import org.gnc.spark.FolderCheckpoint;
 import org.gnc.spark.NightlyJob;
-import org.gnc.spark.NightlyLock;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.SparkTestSession;
 import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
@@ -126,7 +126,7 @@ class NightlyTest {
     @Test
     void aHeldLockStopsTheNightAndChangesNothing() throws Exception {
         Path root = Files.createDirectories(dir.resolve("locked-root"));
-        try (NightlyLock held = NightlyLock.acquire(root.toString(), new Configuration())) {
+        try (FolderLock held = FolderLock.take(root.toString(), false, new Configuration(), "nightly")) {
             List<Path> before = Files.list(root).toList();
             GncCliTest.Result r = nightly(root, "2026-03-01");
             assertEquals(NightlyCommand.LOCKED, r.code());
@@ -135,6 +135,6 @@ class NightlyTest {
             assertEquals(before, Files.list(root).toList());
             assertFalse(Files.exists(root.resolve("date=2026-03-01")));
         }
-        assertFalse(Files.exists(root.resolve(NightlyLock.NAME)), "released");
+        assertFalse(Files.exists(root.resolve(FolderLock.NAME)), "released");
     }
 }

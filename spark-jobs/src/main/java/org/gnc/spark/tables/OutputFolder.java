@@ -29,6 +29,8 @@ public final class OutputFolder {
     public static final String MARKER = "_GNC_OUTPUT";
     /** Where runs stage their tables. */
     public static final String STAGING = "_gnc_staging";
+    /** The folder under {@value #STAGING} that holds a sweep's checkpoint ({@link #checkpoint()}). */
+    public static final String CHECKPOINT = "checkpoint";
 
     private final FileSystem fs;
     private final Path root;
@@ -109,6 +111,11 @@ public final class OutputFolder {
         return new Path(new Path(new Path(root, STAGING), runId), name).toString();
     }
 
+    /** Where a sweep keeps the checkpoint of its finished shards, so that a rerun resumes: in the staging area. */
+    public String checkpoint() {
+        return new Path(new Path(root, STAGING), CHECKPOINT).toString();
+    }
+
     /**
      * Moves the staged tables of a run into place, replacing those of the previous run; a per-cell
      * table the run did not write (say samples, after an enumeration) is removed with the rest of the
@@ -142,9 +149,18 @@ public final class OutputFolder {
 
     /** Deletes what run {@code runId} staged (and the staging folder once empty). */
     public void discard(String runId) {
+        deleteStaged(runId);
+    }
+
+    /** Deletes the sweep's {@link #checkpoint()} (and the staging folder once empty). */
+    public void discardCheckpoint() {
+        deleteStaged(CHECKPOINT);
+    }
+
+    private void deleteStaged(String name) {
         Path staging = new Path(root, STAGING);
         try {
-            fs.delete(new Path(staging, runId), true);
+            fs.delete(new Path(staging, name), true);
             if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
                 fs.delete(staging, false);
             }
