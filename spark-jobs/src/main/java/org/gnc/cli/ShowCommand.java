@@ -43,11 +43,12 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
         if (limit != null && limit < 0) {
             throw new BadInputException("--limit must be >= 0, got " + limit);
         }
-        checkIsTable(table);
+        String published = TableFolder.resolve(table, Sessions.hadoopConfiguration());
+        checkIsTable(published);
         try (Sessions session = Sessions.start("gnc show", run.master == null ? "local[1]" : run.master,
                 run.logLevel)) {
             SparkSession spark = session.spark();
-            Dataset<Row> df = spark.read().parquet(table);
+            Dataset<Row> df = spark.read().parquet(published);
             if (where != null) {
                 try {
                     df = df.where(where);

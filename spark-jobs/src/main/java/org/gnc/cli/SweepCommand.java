@@ -19,7 +19,13 @@ import picocli.CommandLine.Option;
         description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent"
                 + " (cells with sampler.kind = smc by sequential Monte Carlo), and write the Parquet tables samples,"
                 + " shards, cells, path, checkpoints and runs into the output folder.",
-            "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
+            "An interrupted sweep (crash, kill, SIGTERM, Ctrl-C) resumes from the finished shards checkpointed in the"
+                + " output folder when the same command runs again, with the tables of an uninterrupted run; --fresh"
+                + " starts over.",
+            "Exit codes: 0 done; 2 bad input (config errors, bad data, unusable output folders, a resume with another"
+                + " config than the checkpoint's, budget aside), before Spark starts; 3 another process holds the output"
+                + " folder's lock (nothing is changed); 143 / 130 stopped by SIGTERM / SIGINT (the checkpoint is kept, a"
+                + " failed runs row written); 1 any other failure, fatal errors included."})
 public final class SweepCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
     ConfigInput input;

@@ -92,7 +92,8 @@ public final class GncApi {
         }
         List<String> views = new ArrayList<>();
         for (String table : tables) {
-            spark.read().parquet(TableFolder.path(dir, table)).createOrReplaceTempView(prefix + table);
+            spark.read().parquet(TableFolder.published(dir, table, hadoop(spark)))
+                    .createOrReplaceTempView(prefix + table);
             views.add(prefix + table);
         }
         return views;

@@ -88,7 +88,8 @@ public final class NightlyJob {
         }
         List<Flag> flags = previous == null ? List.of() : compare(outcome, previousCells(past, previous));
         if (!seen) {
-            HistoryTable.rows(spark.read().parquet(folder.table(Tables.CELLS)), date).coalesce(1).write()
+            String cells = TableFolder.published(folder.root(), Tables.CELLS, conf);
+            HistoryTable.rows(spark.read().parquet(cells), date).coalesce(1).write()
                     .mode(SaveMode.Append).parquet(history);
         }
         return new Outcome(date.toString(), folder.root(), previous, !seen, outcome, flags);

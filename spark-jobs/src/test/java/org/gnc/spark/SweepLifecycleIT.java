@@ -1,6 +1,7 @@
 package org.gnc.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -16,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.TableFolder;
 import org.gnc.spark.tables.Tables;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -26,15 +27,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep's process lifecycle, for real: {@code bin/gnc sweep} child processes (the embedded Spark,
- * {@code gnc.jar} as Maven just built it) ended by an injected fatal error, SIGTERM and SIGINT. Each
- * must exit with its code (1, 143, 130) within the grace period, print its cause in one line, and
- * leave one {@code failed} runs row saying why.
+ * {@code gnc.jar} as Maven just built it) ended by an injected fatal error, SIGTERM, SIGINT and SIGKILL.
+ * Each must exit with its code (1, 143, 130) within the grace period, print its cause in one line, and
+ * leave a {@code failed} runs row saying why; the same command run again after each interruption
+ * (SIGKILL's stale lock taken over) resumes from the checkpoint and ends with the cells and samples of
+ * an uninterrupted run.
  *
  * <p>Run by failsafe after {@code package}; the processes' output goes to files in the temporary
  * folder, which is kept when a test fails.
  */
 class SweepLifecycleIT {
     private static final long TIMEOUT_SECONDS = 120;
+
+    /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 2000). */
+    private static final String FINITE = """
+            sweep { name = lifecycle-resume, seed = 5 }
+            data { kind = teacher-student, dim = 6, train-size = 12, test-size = 300, seed = 3
+                   teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
+            student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
+            budget { target-accepted = 300, max-candidates = 100000000000, max-seconds = 600 }
+            grid { "data.train-size" = [12, 13] }
+            """;
 
     /** Two cells that do not reach their target within the test: the run is stopped while it samples. */
     private static final String ENDLESS = """
@@ -51,6 +64,7 @@ class SweepLifecycleIT {
 
     private static Path root;
     private static Path endless;
+    private static Path finite;
 
     @BeforeAll
     static void setUp() throws IOException {
@@ -59,6 +73,8 @@ class SweepLifecycleIT {
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run through `mvn verify` (after package)");
         endless = tmp.resolve("endless.conf");
         Files.writeString(endless, ENDLESS);
+        finite = tmp.resolve("finite.conf");
+        Files.writeString(finite, FINITE);
     }
 
     @Test
@@ -72,29 +88,60 @@ class SweepLifecycleIT {
     }
 
     @Test
-    void sigtermStopsTheRunCleanlyWithExit143() throws Exception {
-        stopWith("TERM", 143);
-    }
-
-    @Test
-    void sigintStopsTheRunCleanlyWithExit130() throws Exception {
-        stopWith("INT", 130);
-    }
-
-    private static void stopWith(String signal, int code) throws Exception {
-        Path out = tmp.resolve("sig" + signal);
-        Gnc gnc = Gnc.start(tmp, "sig" + signal, "-Xmx1g", "sweep", endless.toString(), "--out", out.toString(),
-                "--shard-size", "100000");
-        gnc.awaitSampling();
-        if (signal.equals("INT")) {
-            Assumptions.assumeFalse(gnc.ignores(2), "the child inherited SIGINT ignored (a background job's)");
+    void sigtermSigintAndSigkillStopTheRunAndTheSameCommandResumesToTheTablesOfAnUninterruptedRun()
+            throws Exception {
+        Path out = tmp.resolve("resumed");
+        String[] command = {"sweep", finite.toString(), "--out", out.toString(), "--slots", "1", "--shard-size",
+            "2000", "--no-progress"};
+        List<String> failed = new ArrayList<>();
+        for (String[] signal : new String[][] {{"TERM", "143"}, {"INT", "130"}, {"KILL", "137"}}) {
+            Gnc gnc = Gnc.start(tmp, "resumed-" + signal[0], "-Xmx1g", command);
+            gnc.awaitCheckpoint(out);
+            if (signal[0].equals("INT") && gnc.ignores(2)) {
+                gnc.signal("TERM"); // the child inherited SIGINT ignored (a background job's): nothing to test
+                signal = new String[] {"TERM", "143"};
+            } else {
+                gnc.signal(signal[0]);
+            }
+            assertEquals(Integer.parseInt(signal[1]), gnc.awaitExit(), gnc.describe());
+            if (!signal[0].equals("KILL")) {
+                assertTrue(gnc.errText().contains("gnc: interrupted by SIG" + signal[0]
+                        + ": the run is recorded as failed"), gnc.describe());
+                failed.add("interrupted by SIG" + signal[0]);
+                assertFalse(Files.exists(out.resolve(FolderLock.NAME)), "released");
+            } else {
+                assertTrue(Files.exists(out.resolve(FolderLock.NAME)), "SIGKILL leaves the lock behind");
+            }
+            assertEquals(List.of(Tables.RUNS), tables(out), "no table but runs was published");
+            assertTrue(Files.isDirectory(checkpoint(out)), "the checkpoint is kept");
         }
-        gnc.signal(signal);
-        assertEquals(code, gnc.awaitExit(), gnc.describe());
-        assertTrue(gnc.errText().contains("gnc: interrupted by SIG" + signal + ": the run is recorded as failed"),
-                gnc.describe());
-        assertFailedRow(out, "interrupted by SIG" + signal);
-        assertEquals(List.of(Tables.RUNS), tables(out), "no table but runs was published");
+        Gnc last = Gnc.start(tmp, "resumed-last", "-Xmx1g", command);
+        assertEquals(0, last.awaitExit(), last.describe());
+
+        List<Row> runs = spark().read().parquet(out.resolve(Tables.RUNS).toString()).orderBy("start_time")
+                .collectAsList();
+        assertEquals(failed.size() + 1, runs.size(), runs.toString());
+        for (int i = 0; i < failed.size(); i++) {
+            assertEquals(Tables.FAILED, runs.get(i).getAs("status"));
+            assertEquals(failed.get(i), runs.get(i).getAs("message"));
+        }
+        assertEquals(Tables.SUCCEEDED, runs.get(failed.size()).getAs("status"));
+        assertFalse(Files.exists(checkpoint(out)), "the checkpoint is cleared once published");
+
+        Path clean = tmp.resolve("clean");
+        GncApi.sweep(spark(), FINITE, clean.toString());
+        for (String table : List.of(Tables.CELLS, Tables.SAMPLES)) {
+            assertEquals(rowsWithout(clean.resolve(table)), rowsWithout(out.resolve(table)), table);
+        }
+    }
+
+    private static Path checkpoint(Path out) {
+        return out.resolve(OutputFolder.STAGING).resolve(OutputFolder.CHECKPOINT);
+    }
+
+    private static List<String> rowsWithout(Path table) {
+        return spark().read().parquet(table.toString()).drop("run_id", "seconds").collectAsList().stream()
+                .map(Row::toString).sorted().toList();
     }
 
     private static void assertFailedRow(Path out, String message) {
@@ -137,9 +184,17 @@ class SweepLifecycleIT {
             return new Gnc(pb.start(), command, stdout, stderr);
         }
 
-        /** Waits until the sweep samples (its first progress line). */
-        void awaitSampling() throws Exception {
-            await("the first progress line", () -> errText().contains("candidates/s"));
+        /** Waits until this process has saved shards into the checkpoint of output folder {@code out}. */
+        void awaitCheckpoint(Path out) throws Exception {
+            long started = System.currentTimeMillis();
+            Path dir = checkpoint(out);
+            await("a checkpoint saved", () -> {
+                try (var files = Files.list(dir)) {
+                    return files.anyMatch(f -> f.toString().endsWith(".shards") && f.toFile().lastModified() > started);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
 
         void await(String what, BooleanSupplier done) throws Exception {
