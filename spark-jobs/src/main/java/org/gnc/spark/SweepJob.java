@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.gnc.data.CellData;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.PreparedSweep;
-import org.gnc.sample.Sample;
 import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardTask;
 import org.gnc.sample.SweepScheduler;
@@ -55,11 +55,26 @@ public final class SweepJob {
 
     /**
      * How to run: the shard size (0: each cell's default), the number of task slots per round (0:
-     * twice Spark's default parallelism), where progress goes (null: nowhere), and where finished
-     * shards are kept so that an interrupted run resumes where it stopped (null: nowhere).
+     * twice Spark's default parallelism), where progress goes (null: nowhere), where finished shards
+     * are kept so that an interrupted run resumes where it stopped (null: nowhere), and how many rows
+     * of the samples table the driver stages at once (each batch one Parquet file).
      */
     public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
-                          Checkpoint checkpoint) {
+                          Checkpoint checkpoint, int sampleRowsPerBatch) {
+        /** The default batch of samples rows: some megabytes of rows on the driver, one Spark task each. */
+        public static final int SAMPLE_ROWS_PER_BATCH = 50_000;
+
+        public Options {
+            if (sampleRowsPerBatch < 1) {
+                throw new IllegalArgumentException("sampleRowsPerBatch must be >= 1, got " + sampleRowsPerBatch);
+            }
+        }
+
+        public Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
+                       Checkpoint checkpoint) {
+            this(shardSize, slots, progress, progressIsTerminal, checkpoint, SAMPLE_ROWS_PER_BATCH);
+        }
+
         public Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal) {
             this(shardSize, slots, progress, progressIsTerminal, null);
         }
@@ -116,7 +131,7 @@ public final class SweepJob {
                 smc.add(new SmcOutcome(sweep.cellSpec(r.cellId()), r));
             }
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc);
+            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc, options.sampleRowsPerBatch());
             return new Outcome(writer.runId(), out.root(), cells, smc, samplingSeconds, List.copyOf(rounds), rows);
         });
     }
@@ -245,21 +260,25 @@ public final class SweepJob {
     }
 
     /**
-     * Stages samples, shards and cells (one row per cell, in grid order), and the SMC cells' path and
-     * checkpoints; returns the cells rows by cell id.
+     * Stages samples (in batches of {@code sampleRowsPerBatch} rows, so that the driver never holds the
+     * rows of all of them), shards and cells (one row per cell, in grid order), and the SMC cells' path
+     * and checkpoints; returns the cells rows by cell id.
      */
     private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
-                                                      List<SmcOutcome> smc) {
+                                                      List<SmcOutcome> smc, int sampleRowsPerBatch) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
-        List<Row> samples = new ArrayList<>();
+        Iterator<Row> samples = cells.stream().flatMap(c -> {
+            String id = c.spec().id();
+            int nTest = sweep.cells().get(id).data().test().size();
+            return c.result().tally().samples().stream()
+                    .map(s -> SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, nTest)));
+        }).iterator();
+        writer.stage(SamplesTable.TABLE, columns, samples, sampleRowsPerBatch);
         List<Row> shardRows = new ArrayList<>();
         Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
-            for (Sample s : c.result().tally().samples()) {
-                samples.add(SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, d.test().size())));
-            }
             for (ShardOutput o : c.shards()) {
                 shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
@@ -278,7 +297,6 @@ public final class SweepJob {
             ordered.put(spec.id(), rows.get(spec.id()));
             cellRows.add(CellsTable.TABLE.row(columns, spec.id(), rows.get(spec.id())));
         }
-        writer.stage(SamplesTable.TABLE, columns, samples);
         writer.stage(ShardsTable.TABLE, columns, shardRows);
         writer.stage(CellsTable.TABLE, columns, cellRows);
         SmcTables.stage(writer, sweep, smc.stream().map(SmcOutcome::result).toList());
