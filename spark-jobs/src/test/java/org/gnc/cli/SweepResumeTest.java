@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,12 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.ShardOutput;
 import org.gnc.spark.FolderCheckpoint;
+import org.gnc.spark.Interruptions;
 import org.gnc.spark.SparkTestSession;
-import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpecParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,33 +32,18 @@ class SweepResumeTest {
     @TempDir
     static Path dir;
     static Path config;
-    static SparkSession spark;
 
     @BeforeAll
-    static void setUp() throws Exception {
-        spark = SparkTestSession.get();
-        config = SparkTestSession.writeConfig(dir, "resumed", "\"student.widths\" = [[2], [3]]",
-                "target-accepted = 15, max-candidates = 1000000, max-seconds = 60");
+    static void writeConfig() throws Exception {
+        config = Interruptions.twoCellConfig(dir, "resumed");
     }
 
     /** Runs the sweep into {@code out} until it has saved one cell's shards, then fails; returns what it saved. */
     static Map<String, List<ShardOutput>> interrupt(Path out) {
         PreparedSweep sweep = PreparedSweep.of(SweepSpecParser.parse(config, List.of()));
         OutputFolder folder = OutputFolder.prepare(out.toString(), false, new Configuration());
-        FolderCheckpoint real = FolderCheckpoint.resume(folder, sweep.spec().resolvedText(), false,
-                new Configuration());
-        SweepJob.Checkpoint dying = new SweepJob.Checkpoint() {
-            @Override public Map<String, List<ShardOutput>> load() { return real.load(); }
-            @Override public void save(String cellId, List<ShardOutput> shards) {
-                real.save(cellId, shards);
-                throw new IllegalStateException("killed");
-            }
-        };
-        assertThrows(IllegalStateException.class, () -> SweepJob.run(spark, sweep, folder,
-                new SweepJob.Options(1000, 1, null, false, dying)));
-        Map<String, List<ShardOutput>> saved = real.load();
-        assertEquals(1, saved.size());
-        return saved;
+        return Interruptions.afterFirstSavedCell(SparkTestSession.get(), sweep, folder,
+                FolderCheckpoint.resume(folder, sweep.spec().resolvedText(), false, new Configuration()));
     }
 
     static GncCliTest.Result sweep(Path out, String... more) {
@@ -72,7 +55,7 @@ class SweepResumeTest {
 
     /** The seconds of cell {@code cell}'s shards in the shards table of {@code out}, in shard order. */
     static List<Double> shardSeconds(Path out, String cell) {
-        return spark.read().parquet(out.resolve("shards").toString()).where(col("cell_id").equalTo(cell))
+        return SparkTestSession.get().read().parquet(out.resolve("shards").toString()).where(col("cell_id").equalTo(cell))
                 .orderBy("shard").collectAsList().stream().map(r -> r.<Double>getAs("seconds")).toList();
     }
 
@@ -137,6 +120,6 @@ class SweepResumeTest {
         interrupt(out);
         GncCliTest.Result other = sweep(out, "--set", "data.seed=4", "--fresh");
         assertEquals(0, other.code(), other.err());
-        assertEquals(4L, spark.read().parquet(out.resolve("cells").toString()).select("data_seed").first().getLong(0));
+        assertEquals(4L, SparkTestSession.get().read().parquet(out.resolve("cells").toString()).select("data_seed").first().getLong(0));
     }
 }

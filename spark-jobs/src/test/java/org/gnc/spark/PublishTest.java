@@ -30,24 +30,16 @@ class PublishTest {
 
     private final Configuration conf = new Configuration();
 
-    private static String sweep(String name, String grid) {
-        return """
-                sweep { name = %s, seed = 5 }
-                data { kind = teacher-student, dim = 6, train-size = 4, test-size = 100, seed = 3
-                       teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
-                student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
-                budget { target-accepted = 5, max-candidates = 100000, max-seconds = 60 }
-                grid { %s }
-                """.formatted(name, grid);
-    }
-
     @Test
     void readersSeeThePreviousRunBeforeTheCommitPointAndTheNewOneAfterIt() throws IOException {
         SparkSession spark = SparkTestSession.get();
         Path out = dir.resolve("out");
         Path other = dir.resolve("other");
-        String runA = GncApi.sweep(spark, sweep("a", "\"data.train-size\" = [4]"), out.toString()).runId();
-        String runB = GncApi.sweep(spark, sweep("b", "\"data.train-size\" = [4, 5]"), other.toString()).runId();
+        String budget = "target-accepted = 5, max-candidates = 100000, max-seconds = 60";
+        Path a = SparkTestSession.writeConfig(dir, "a", "\"data.train-size\" = [4]", budget);
+        Path b = SparkTestSession.writeConfig(dir, "b", "\"data.train-size\" = [4, 5]", budget);
+        String runA = GncApi.sweep(spark, a.toString(), out.toString(), new String[0]).runId();
+        String runB = GncApi.sweep(spark, b.toString(), other.toString(), new String[0]).runId();
         List<String> tablesB = TableFolder.tablesIn(other.toString(), Tables.ALL, conf).stream()
                 .filter(t -> !t.equals(Tables.RUNS)).toList();
         assertTrue(tablesB.containsAll(List.of(Tables.CELLS, Tables.SAMPLES, Tables.SHARDS)), tablesB.toString());

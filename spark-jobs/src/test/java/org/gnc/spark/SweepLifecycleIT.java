@@ -40,24 +40,20 @@ class SweepLifecycleIT {
     private static final long TIMEOUT_SECONDS = 120;
 
     /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 2000). */
-    private static final String FINITE = """
-            sweep { name = lifecycle-resume, seed = 5 }
-            data { kind = teacher-student, dim = 6, train-size = 12, test-size = 300, seed = 3
-                   teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
-            student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
-            budget { target-accepted = 300, max-candidates = 100000000000, max-seconds = 600 }
-            grid { "data.train-size" = [12, 13] }
-            """;
-
+    private static final String FINITE = config("lifecycle-resume", 300);
     /** Two cells that do not reach their target within the test: the run is stopped while it samples. */
-    private static final String ENDLESS = """
-            sweep { name = lifecycle-it, seed = 5 }
-            data { kind = teacher-student, dim = 6, train-size = 12, test-size = 300, seed = 3
-                   teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
-            student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
-            budget { target-accepted = 100000000, max-candidates = 100000000000, max-seconds = 100 }
-            grid { "data.train-size" = [12, 13] }
-            """;
+    private static final String ENDLESS = config("lifecycle-it", 100_000_000);
+
+    private static String config(String name, long targetAccepted) {
+        return """
+                sweep { name = %s, seed = 5 }
+                data { kind = teacher-student, dim = 6, train-size = 12, test-size = 300, seed = 3
+                       teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
+                student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
+                budget { target-accepted = %d, max-candidates = 100000000000, max-seconds = 600 }
+                grid { "data.train-size" = [12, 13] }
+                """.formatted(name, targetAccepted);
+    }
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
