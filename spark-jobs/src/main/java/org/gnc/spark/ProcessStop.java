@@ -19,9 +19,10 @@ import sun.misc.Signal;
  *   <li>The first stop request wins and is {@link #requested() kept}: the {@link RunWriter} of the run
  *       in progress records it as the cause of its {@code failed} runs row, and the process exits with
  *       its code: 143 (SIGTERM), 130 (SIGINT), 1 (fatal error).</li>
- *   <li>On a request, every Spark job is cancelled and the main thread interrupted, so that the run
- *       fails where it is: finished shards in the checkpoint are kept, what the run staged is discarded.
- *   </li>
+ *   <li>On a request while Spark runs, every Spark job is cancelled and the main thread interrupted, so
+ *       that the run fails where it is: finished shards in the checkpoint are kept, what the run staged is
+ *       discarded. A signal while Spark does not run (before it starts, or a command without Spark) exits
+ *       at once, running the shutdown hooks, as the JVM's own handler would.</li>
  *   <li>Never a hang: {@link #exit} ends the process at most {@value #GRACE_SECONDS} s after a stop
  *       was requested or exit was asked (a halt with the same code when shutdown or the failed row
  *       cannot finish, e.g. when the scheduler thread died); a second signal halts at once.</li>
@@ -100,18 +101,21 @@ public final class ProcessStop {
             }
             return;
         }
-        err.println("gnc: " + reason.message() + "; stopping (finished shards are kept)");
-        haltLater(reason.exitCode(), err);
-        try {
-            SparkSession.getDefaultSession().foreach(s -> {
-                if (!s.sparkContext().isStopped()) {
-                    s.sparkContext().cancelAllJobs();
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // The jobs end with the process at the latest.
+        SparkSession spark = SparkSession.getDefaultSession().getOrElse(() -> null);
+        if (spark == null || spark.sparkContext().isStopped()) {
+            if (reason.exitCode() != FATAL) {
+                // No run to stop cleanly: exit as the JVM would on this signal (its shutdown hooks run).
+                exit(reason.exitCode());
+            }
+        } else {
+            err.println("gnc: " + reason.message() + "; stopping (finished shards are kept)");
+            try {
+                spark.sparkContext().cancelAllJobs();
+            } catch (RuntimeException e) {
+                // The jobs end with the process at the latest.
+            }
         }
+        haltLater(reason.exitCode(), err);
         main.interrupt();
     }
 
