@@ -3,12 +3,14 @@ package org.gnc.spark;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -21,6 +23,7 @@ import org.gnc.data.CellData;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellSampler;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.sample.Sample;
 import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardTask;
 import org.gnc.sample.SweepScheduler;
@@ -240,6 +243,38 @@ public final class SweepJob {
         }
     }
 
+    /**
+     * The samples rows of {@code cells}, cell after cell, each made when it is asked for (a stream's
+     * flatMap iterator would make a whole cell's rows at once).
+     */
+    private static Iterator<Row> sampleRows(PreparedSweep sweep, List<CellOutcome> cells, CellColumns columns) {
+        return new Iterator<>() {
+            private final Iterator<CellOutcome> cellsLeft = cells.iterator();
+            private Iterator<Sample> inCell = Collections.emptyIterator();
+            private String cellId;
+            private int nTest;
+
+            @Override
+            public boolean hasNext() {
+                while (!inCell.hasNext() && cellsLeft.hasNext()) {
+                    CellOutcome c = cellsLeft.next();
+                    cellId = c.spec().id();
+                    nTest = sweep.cells().get(cellId).data().test().size();
+                    inCell = c.result().tally().samples().iterator();
+                }
+                return inCell.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inCell.next(), nTest));
+            }
+        };
+    }
+
     /** A round's outputs, once every task has ended; a failed task fails the run. */
     private static List<ShardOutput> await(JavaFutureAction<List<ShardOutput>> round) {
         try {
@@ -267,13 +302,7 @@ public final class SweepJob {
     private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
                                                       List<SmcOutcome> smc, int sampleRowsPerBatch) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
-        Iterator<Row> samples = cells.stream().flatMap(c -> {
-            String id = c.spec().id();
-            int nTest = sweep.cells().get(id).data().test().size();
-            return c.result().tally().samples().stream()
-                    .map(s -> SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, nTest)));
-        }).iterator();
-        writer.stage(SamplesTable.TABLE, columns, samples, sampleRowsPerBatch);
+        writer.stage(SamplesTable.TABLE, columns, sampleRows(sweep, cells, columns), sampleRowsPerBatch);
         List<Row> shardRows = new ArrayList<>();
         Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {
