@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
@@ -55,6 +56,15 @@ public final class ConfigInput {
 
     /** The output folder (default out/NAME), created or adopted. */
     OutputFolder folder(String name) {
-        return OutputFolder.prepare(out != null ? out : "out/" + name, force, Sessions.hadoopConfiguration());
+        return OutputFolder.prepare(dir(name), force, Sessions.hadoopConfiguration());
+    }
+
+    /** The output folder of {@code spec} (default out/NAME), created or adopted, with its lock taken for {@code command}. */
+    FolderLock lockedFolder(SweepSpec spec, String command) {
+        return FolderLock.take(dir(spec.name()), force, Sessions.hadoopConfiguration(), command);
+    }
+
+    private String dir(String name) {
+        return out != null ? out : "out/" + name;
     }
 }

@@ -3,15 +3,19 @@ package org.gnc.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import org.gnc.input.InputException;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.GncVersion;
+import org.gnc.spark.ProcessStop;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The gnc command line. Exit codes: 0 success; 2 bad input (config, data, output folder, usage),
  * reported before Spark starts wherever it can be; 1 any other failure, reported as one line (the
- * stack trace follows only with --verbose). Commands add their own: {@code nightly} 3 (folder locked)
- * and 4 (a cell moved), {@code bench} 5 (the JIT guard caught a workload).
+ * stack trace follows only with --verbose), also after a fatal error ({@code OutOfMemoryError}) in any
+ * thread; 143 after SIGTERM and 130 after SIGINT (the run stops cleanly, see {@link ProcessStop}).
+ * Commands add their own: {@code sweep} and {@code nightly} 3 (folder locked), {@code nightly} 4 (a
+ * cell moved), {@code bench} 5 (the JIT guard caught a workload).
  */
 @Command(name = "gnc", mixinStandardHelpOptions = true, versionProvider = Gnc.Version.class,
         description = "Guess & Check: sample random neural networks from a prior, keep the ones that fit the "
@@ -24,6 +28,8 @@ public final class Gnc implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit code for any other failure. */
     public static final int FAILURE = 1;
+    /** Exit code when another process holds the output folder's lock ({@link FolderLock}): nothing was changed. */
+    public static final int LOCKED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +40,15 @@ public final class Gnc implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(System.out, System.err, args));
+        ProcessStop.install(Thread.currentThread(), System.err);
+        int code;
+        try {
+            code = run(System.out, System.err, args);
+        } catch (Throwable e) {
+            System.err.println("gnc: failed: " + ProcessStop.oneLine(e));
+            code = FAILURE;
+        }
+        ProcessStop.exit(code);
     }
 
     /** Runs gnc with these streams and returns the exit code. */
@@ -43,11 +57,21 @@ public final class Gnc implements Runnable {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            var stop = ProcessStop.requested();
+            if (stop.isPresent()) {
+                err.println("gnc: " + stop.get().message() + ": the run is recorded as failed; finished shards are "
+                        + "kept, run the same command again to resume");
+                return stop.get().exitCode();
+            }
             if (e instanceof InputException) {
                 err.println("gnc: " + e.getMessage());
                 return BAD_INPUT;
             }
-            err.println("gnc: failed: " + oneLine(e));
+            if (e instanceof FolderLock.Held) {
+                err.println("gnc: " + e.getMessage());
+                return LOCKED;
+            }
+            err.println("gnc: failed: " + ProcessStop.oneLine(e));
             Object command = commandLine.getCommand();
             if (command instanceof SparkCommand c && c.runOptions().verbose) {
                 e.printStackTrace(err);
@@ -59,15 +83,6 @@ public final class Gnc implements Runnable {
         return cli.execute(args);
     }
 
-    /** The cause of a failure in one line: the innermost cause's type and message. */
-    static String oneLine(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-        return msg.lines().findFirst().orElse(msg);
-    }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override

@@ -7,9 +7,8 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.spark.NightlyJob;
-import org.gnc.spark.NightlyLock;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.Sessions;
-import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,12 +20,12 @@ import picocli.CommandLine.Option;
                 + "and flag every cell whose acceptance rate or mean test error moved outside its interval since the "
                 + "previous night.",
             "Exit codes: 0 nothing moved; 4 some cell moved (one summary line, then one line per cell); 3 another "
-                + "nightly holds the lock of ROOT (nothing is changed); 2 bad input; 1 any other failure."})
+                + "process holds the lock of ROOT (nothing is changed); 2 bad input; 1 any other failure."})
 public final class NightlyCommand extends SparkCommand implements Callable<Integer> {
     /** Exit code when a cell moved beyond its interval. */
     public static final int MOVED = 4;
-    /** Exit code when another nightly holds the lock. */
-    public static final int LOCKED = 3;
+    /** Exit code when another process holds the lock. */
+    public static final int LOCKED = Gnc.LOCKED;
 
     @picocli.CommandLine.Mixin
     ConfigInput input;
@@ -49,16 +48,7 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
         SweepSpec sweep = prepared.spec();
         String root = input.out != null ? input.out : "out/nightly/" + sweep.name();
         Configuration conf = Sessions.hadoopConfiguration();
-        NightlyLock lock;
-        try {
-            NightlyLock.checkFree(root, conf);
-            OutputFolder.prepare(root, input.force, conf);
-            lock = NightlyLock.acquire(root, conf);
-        } catch (NightlyLock.Held e) {
-            err().println("gnc: " + e.getMessage());
-            return LOCKED;
-        }
-        try (lock) {
+        try (FolderLock lock = FolderLock.take(root, input.force, conf, "nightly")) {
             try (Sessions session = Sessions.start("gnc nightly " + sweep.name(), run.master, run.logLevel)) {
                 NightlyJob.Outcome o = NightlyJob.run(session.spark(), prepared, root, night,
                         noProgress ? null : err(), System.console() != null);

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.ProcessStop;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.TableFolder;
@@ -42,18 +43,19 @@ public final class ShowCommand extends SparkCommand implements Callable<Integer>
         if (limit != null && limit < 0) {
             throw new BadInputException("--limit must be >= 0, got " + limit);
         }
-        checkIsTable(table);
+        String published = TableFolder.resolve(table, Sessions.hadoopConfiguration());
+        checkIsTable(published);
         try (Sessions session = Sessions.start("gnc show", run.master == null ? "local[1]" : run.master,
                 run.logLevel)) {
             SparkSession spark = session.spark();
-            Dataset<Row> df = spark.read().parquet(table);
+            Dataset<Row> df = spark.read().parquet(published);
             if (where != null) {
                 try {
                     df = df.where(where);
                     df.schema();
                 } catch (Exception e) { // Spark's AnalysisException is checked, and thrown undeclared
                     throw new BadInputException("--where \"" + where + "\" is not a valid condition on " + table
-                            + " (columns: " + String.join(", ", df.columns()) + "): " + Gnc.oneLine(e));
+                            + " (columns: " + String.join(", ", df.columns()) + "): " + ProcessStop.oneLine(e));
                 }
             }
             int n = limit != null ? limit : format == Format.table ? 20 : Integer.MAX_VALUE;

@@ -1,8 +1,11 @@
 package org.gnc.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
+import org.gnc.spark.FolderCheckpoint;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
@@ -16,7 +19,13 @@ import picocli.CommandLine.Option;
         description = {"Run a Guess & Check sweep: sample every cell of the grid on Spark until its budget is spent"
                 + " (cells with sampler.kind = smc by sequential Monte Carlo), and write the Parquet tables samples,"
                 + " shards, cells, path, checkpoints and runs into the output folder.",
-            "Config errors, bad data and unusable output folders exit with code 2 before Spark starts."})
+            "An interrupted sweep (crash, kill, SIGTERM, Ctrl-C) resumes from the finished shards checkpointed in the"
+                + " output folder when the same command runs again, with the tables of an uninterrupted run; --fresh"
+                + " starts over.",
+            "Exit codes: 0 done; 2 bad input (config errors, bad data, unusable output folders, a resume with another"
+                + " config than the checkpoint's, budget aside), before Spark starts; 3 another process holds the output"
+                + " folder's lock (nothing is changed); 143 / 130 stopped by SIGTERM / SIGINT (the checkpoint is kept, a"
+                + " failed runs row written); 1 any other failure, fatal errors included."})
 public final class SweepCommand extends SparkCommand implements Callable<Integer> {
     @Mixin
     ConfigInput input;
@@ -32,6 +41,10 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
     @Option(names = "--no-progress", description = "Do not print the progress line.")
     boolean noProgress;
 
+    @Option(names = "--fresh", description = "Start over: delete the checkpoint an interrupted sweep left in the output "
+            + "folder instead of resuming from it.")
+    boolean fresh;
+
     @Override
     public Integer call() {
         if (shardSize < 0 || slots < 0) {
@@ -39,18 +52,27 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         }
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
-        OutputFolder folder = input.folder(sweep, "");
         var out = out();
-        try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
-            SparkSession spark = session.spark();
-            SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
-                    noProgress ? null : err(), System.console() != null));
-            SummaryTable table = new SummaryTable();
-            outcome.rows().forEach((id, row) -> table.add(prepared.cellSpec(id), row));
-            table.print(out);
-            out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
-                    + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
-            return 0;
+        try (FolderLock lock = input.lockedFolder(sweep, "sweep")) {
+            FolderCheckpoint checkpoint = FolderCheckpoint.resume(lock.folder(), sweep.resolvedText(), fresh,
+                    Sessions.hadoopConfiguration());
+            try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
+                return sweep(session.spark(), prepared, lock.folder(), checkpoint, out);
+            }
         }
+    }
+
+    /** Samples into {@code folder}, resuming from {@code checkpoint}, which is cleared once the tables are published. */
+    private int sweep(SparkSession spark, PreparedSweep prepared, OutputFolder folder, FolderCheckpoint checkpoint,
+                      PrintWriter out) {
+        SweepJob.Outcome outcome = SweepJob.run(spark, prepared, folder, new SweepJob.Options(shardSize, slots,
+                noProgress ? null : err(), System.console() != null, checkpoint));
+        checkpoint.clear();
+        SummaryTable table = new SummaryTable();
+        outcome.rows().forEach((id, row) -> table.add(prepared.cellSpec(id), row));
+        table.print(out);
+        out.println("tables (run " + outcome.runId() + "): " + outcome.folder()
+                + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
+        return 0;
     }
 }

@@ -130,8 +130,8 @@ public final class ReportData {
     private static List<Row> rows(SparkSession spark, List<String> folders, String name) {
         List<Row> rows = new ArrayList<>();
         for (String folder : folders) {
-            String table = TableFolder.path(folder, name);
-            if (TableFolder.isTable(table, conf(spark))) {
+            String table = TableFolder.published(folder, name, conf(spark));
+            if (table != null) {
                 rows.addAll(spark.read().parquet(table).collectAsList());
             }
         }

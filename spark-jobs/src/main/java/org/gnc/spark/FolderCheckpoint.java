@@ -1,6 +1,11 @@
 package org.gnc.spark;
 
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.OutputStream;
@@ -16,27 +21,133 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.gnc.input.InputException;
 import org.gnc.sample.ShardOutput;
+import org.gnc.spark.tables.OutputFolder;
 
 /**
  * A {@link SweepJob.Checkpoint} in a folder of any Hadoop file system: one file per cell,
  * {@code CELL_ID.shards}, holding its shard results (Java serialization), replaced atomically (write
- * then rename) after each round. The folder is keyed by a hash of the sweep's resolved config and
- * gnc's version, so a changed sweep or a different gnc never resumes from shards it did not make.
+ * then rename) after each round. Two kinds:
+ * <ul>
+ *   <li>{@code nightly}'s ({@link #FolderCheckpoint(String, String, Configuration)}): keyed by a hash of
+ *       the sweep's resolved config and gnc's version, so a changed sweep or a different gnc never
+ *       resumes from shards it did not make (it starts over beside them);</li>
+ *   <li>{@code sweep}'s ({@link #resume}): one per output folder, in its staging area
+ *       ({@link OutputFolder#checkpoint()}), with the resolved config and gnc version that made it in
+ *       {@value #MADE_BY}. A run resumes from it by default; a run whose config differs in anything but
+ *       the {@code budget} block, or another gnc version, is refused as bad input saying what differs;
+ *       {@code fresh} deletes it first. It is {@link #clear}ed once the run's tables are published.</li>
+ * </ul>
+ * Resuming is exact: a candidate's outcome is a pure function of its index, and the budget only says
+ * when a cell stops, so finished shards are the same whatever the budget.
  */
 public final class FolderCheckpoint implements SweepJob.Checkpoint {
     private final FileSystem fs;
     private final Path dir;
+    /** The output folder whose checkpoint this is (a sweep's), or null (a nightly's). */
+    private final OutputFolder out;
+
+    /** The file of a sweep's checkpoint that says which config and gnc made it. */
+    public static final String MADE_BY = "made-by.json";
 
     /** The checkpoint of {@code resolvedConfig} under {@code parent}. */
     public FolderCheckpoint(String parent, String resolvedConfig, Configuration conf) {
+        this(new Path(parent, sha256(resolvedConfig + "\n" + GncVersion.current()).substring(0, 16)), null, conf);
+    }
+
+    private FolderCheckpoint(Path dir, OutputFolder out, Configuration conf) {
         try {
-            String key = sha256(resolvedConfig + "\n" + GncVersion.current()).substring(0, 16);
-            this.dir = new Path(parent, key);
+            this.dir = dir;
+            this.out = out;
             this.fs = dir.getFileSystem(conf);
             fs.mkdirs(dir);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the checkpoint under " + parent, e);
+            throw new java.io.UncheckedIOException("cannot create the checkpoint " + dir, e);
+        }
+    }
+
+    /**
+     * The checkpoint of output folder {@code out} for a sweep of {@code resolvedConfig}: the one there,
+     * to resume from, or a new one ({@code fresh}: always a new one). Throws {@link Mismatch} when the one
+     * there was made by another config (budget aside) or another gnc, changing nothing.
+     */
+    public static FolderCheckpoint resume(OutputFolder out, String resolvedConfig, boolean fresh, Configuration conf) {
+        Path dir = new Path(out.checkpoint());
+        Path madeBy = new Path(dir, MADE_BY);
+        String current = madeBy(resolvedConfig);
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (fresh) {
+                fs.delete(dir, true);
+            } else if (fs.exists(madeBy)) {
+                String saved;
+                try (InputStream in = fs.open(madeBy)) {
+                    saved = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                List<String> differences = differences(saved, current);
+                if (!differences.isEmpty()) {
+                    throw new Mismatch(out.root(), differences);
+                }
+                return new FolderCheckpoint(dir, out, conf);
+            }
+            FolderCheckpoint checkpoint = new FolderCheckpoint(dir, out, conf);
+            checkpoint.replace(MADE_BY, o -> o.write(current.getBytes(StandardCharsets.UTF_8)));
+            return checkpoint;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the checkpoint " + dir, e);
+        }
+    }
+
+    /** What {@value #MADE_BY} holds: the resolved config with gnc's version beside it, as one JSON object. */
+    private static String madeBy(String resolvedConfig) {
+        return ConfigFactory.parseString(resolvedConfig).withValue(GNC_VERSION_KEY,
+                ConfigValueFactory.fromAnyRef(GncVersion.current().toString())).root().render(ConfigRenderOptions.concise());
+    }
+
+    private static final String GNC_VERSION_KEY = "gnc-version";
+
+    /** The settings that differ between two {@link #madeBy} texts, budget aside, as "key: saved -> now". */
+    static List<String> differences(String saved, String current) {
+        Map<String, String> before = settings(saved);
+        Map<String, String> after = settings(current);
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        List<String> out = new ArrayList<>();
+        for (String key : keys) {
+            String b = before.getOrDefault(key, "(unset)");
+            String a = after.getOrDefault(key, "(unset)");
+            if (!b.equals(a)) {
+                out.add(key + ": " + b + " -> " + a);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> settings(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, ConfigValue> e : ConfigFactory.parseString(text).withoutPath("budget").entrySet()) {
+            out.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise()));
+        }
+        return out;
+    }
+
+    /** Deletes a sweep's checkpoint (once its run's tables are published). */
+    public void clear() {
+        if (out == null) {
+            throw new IllegalStateException("a nightly's checkpoint is kept");
+        }
+        out.discardCheckpoint();
+    }
+
+    /** A sweep's checkpoint was made by another config or gnc: bad input, with what differs and what to do. */
+    public static final class Mismatch extends InputException {
+        Mismatch(String folder, List<String> differences) {
+            super(folder + " holds the checkpoint of an interrupted sweep with another config; it differs in "
+                    + "(budget aside): " + String.join("; ", differences.subList(0, Math.min(10, differences.size())))
+                    + (differences.size() > 10 ? "; and " + (differences.size() - 10) + " more" : "")
+                    + ". Run the same config to resume it, or pass --fresh to start over (its finished shards are "
+                    + "deleted), or choose another --out.");
         }
     }
 
@@ -63,18 +174,32 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
 
     @Override
     public void save(String cellId, List<ShardOutput> shards) {
-        Path tmp = new Path(dir, cellId + ".shards.tmp");
-        Path target = new Path(dir, cellId + ".shards");
         try {
-            try (OutputStream o = fs.create(tmp, true); ObjectOutputStream out = new ObjectOutputStream(o)) {
+            replace(cellId + ".shards", o -> {
+                ObjectOutputStream out = new ObjectOutputStream(o);
                 out.writeObject(new ArrayList<>(shards));
-            }
-            fs.delete(target, false);
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("cannot rename " + tmp + " to " + target);
-            }
+                out.flush();
+            });
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot save the checkpoint of cell " + cellId, e);
+        }
+    }
+
+    /** What goes into a file. */
+    private interface Content {
+        void write(OutputStream o) throws IOException;
+    }
+
+    /** Replaces file {@code name} of this checkpoint atomically: written beside it, then renamed over it. */
+    private void replace(String name, Content content) throws IOException {
+        Path tmp = new Path(dir, name + ".tmp");
+        Path target = new Path(dir, name);
+        try (OutputStream o = fs.create(tmp, true)) {
+            content.write(o);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("cannot rename " + tmp + " to " + target);
         }
     }
 

@@ -52,10 +52,20 @@ public final class GncApi {
         return ContinualJob.run(spark, spec, ContinualJob.filesFamily(spec), out);
     }
 
+    /**
+     * Runs the sweep holding the lock of {@code outDir} ({@link FolderLock.Held} while another process does),
+     * resuming from the checkpoint an interrupted run of the same sweep left there.
+     */
     private static SweepJob.Outcome run(SparkSession spark, SweepSpec spec, String outDir) {
-        OutputFolder out = OutputFolder.prepare(outDir, false, hadoop(spark));
-        PreparedSweep prepared = HadoopDataSources.prepare(spec, hadoop(spark));
-        return SweepJob.run(spark, prepared, out, new SweepJob.Options(0, 0, null, false));
+        try (FolderLock lock = FolderLock.take(outDir, false, hadoop(spark), "sweep")) {
+            PreparedSweep prepared = HadoopDataSources.prepare(spec, hadoop(spark));
+            FolderCheckpoint checkpoint = FolderCheckpoint.resume(lock.folder(), spec.resolvedText(), false,
+                    hadoop(spark));
+            SweepJob.Outcome outcome = SweepJob.run(spark, prepared, lock.folder(),
+                    new SweepJob.Options(0, 0, null, false, checkpoint));
+            checkpoint.clear();
+            return outcome;
+        }
     }
 
     /** The sweep in notebook text; relative paths resolve against the working directory. */
@@ -82,7 +92,8 @@ public final class GncApi {
         }
         List<String> views = new ArrayList<>();
         for (String table : tables) {
-            spark.read().parquet(TableFolder.path(dir, table)).createOrReplaceTempView(prefix + table);
+            spark.read().parquet(TableFolder.published(dir, table, hadoop(spark)))
+                    .createOrReplaceTempView(prefix + table);
             views.add(prefix + table);
         }
         return views;

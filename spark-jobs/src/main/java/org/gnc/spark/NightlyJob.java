@@ -38,7 +38,7 @@ import org.gnc.stats.ErrorSummary;
  *       its acceptance rate falls outside that night's 95% Clopper-Pearson interval, or its mean test
  *       error outside that night's mean +- 1.96 standard errors.</li>
  * </ul>
- * The caller holds the {@link NightlyLock} of the root.
+ * The caller holds the {@link FolderLock} of the root.
  */
 public final class NightlyJob {
     /** A cell that moved beyond its interval since the previous night. */
@@ -88,7 +88,8 @@ public final class NightlyJob {
         }
         List<Flag> flags = previous == null ? List.of() : compare(outcome, previousCells(past, previous));
         if (!seen) {
-            HistoryTable.rows(spark.read().parquet(folder.table(Tables.CELLS)), date).coalesce(1).write()
+            String cells = TableFolder.published(folder.root(), Tables.CELLS, conf);
+            HistoryTable.rows(spark.read().parquet(cells), date).coalesce(1).write()
                     .mode(SaveMode.Append).parquet(history);
         }
         return new Outcome(date.toString(), folder.root(), previous, !seen, outcome, flags);

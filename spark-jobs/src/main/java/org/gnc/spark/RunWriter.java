@@ -76,14 +76,35 @@ public final class RunWriter {
 
     /** Stages one table of this run. */
     public void stage(String name, StructType schema, List<Row> rows) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                .parquet(out.staging(runId, name));
+        stage(name, schema, rows.iterator(), Math.max(1, rows.size()));
+    }
+
+    /**
+     * Stages one table of this run from {@code rows}, taken {@code rowsPerBatch} at a time, each batch
+     * written as its own Parquet file (the first even when there are no rows, so the table exists), so
+     * that no more than one batch of rows is held at once.
+     */
+    public void stage(String name, StructType schema, java.util.Iterator<Row> rows, int rowsPerBatch) {
+        SaveMode mode = SaveMode.ErrorIfExists;
+        do {
+            List<Row> batch = new ArrayList<>();
+            while (rows.hasNext() && batch.size() < rowsPerBatch) {
+                batch.add(rows.next());
+            }
+            spark.createDataFrame(batch, schema).coalesce(1).write().mode(mode).parquet(out.staging(runId, name));
+            mode = SaveMode.Append;
+        } while (rows.hasNext());
         staged.add(name);
     }
 
     /** Stages per-cell table {@code table} of this run: {@code rows} laid out by it after {@code cells}. */
     public void stage(TableSchema<?> table, CellColumns cells, List<Row> rows) {
         stage(table.name(), table.schema(cells), rows);
+    }
+
+    /** {@link #stage(TableSchema, CellColumns, List)} in batches of {@code rowsPerBatch} rows. */
+    public void stage(TableSchema<?> table, CellColumns cells, java.util.Iterator<Row> rows, int rowsPerBatch) {
+        stage(table.name(), table.schema(cells), rows, rowsPerBatch);
     }
 
     /** Stages table {@code table} of this run, one row per value. */
@@ -97,14 +118,25 @@ public final class RunWriter {
         appendRun(Tables.SUCCEEDED, null);
     }
 
-    /** Discards what this run staged and records it as failed (best effort: the cause is rethrown by the caller). */
+    /**
+     * Discards what this run staged and records it as failed (best effort: the cause is rethrown by the
+     * caller). A run stopped from outside (a signal, a fatal error in another thread: {@link ProcessStop})
+     * is recorded with that reason; the thread's interrupt, which stopped it, is set aside while the row is
+     * written and restored after.
+     */
     public void fail(Throwable cause) {
+        boolean interrupted = Thread.interrupted();
         try {
             out.discard(runId);
-            String message = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+            String message = ProcessStop.requested().map(ProcessStop.Reason::message)
+                    .orElse(cause.getClass().getSimpleName() + ": " + cause.getMessage());
             appendRun(Tables.FAILED, message);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -65,7 +65,10 @@ public final class Sessions implements AutoCloseable {
         SparkSession.Builder b = SparkSession.builder().appName(appName)
                 .config("spark.sql.debug.maxToStringFields", "1000");
         if (!new SparkConf().contains("spark.master")) {
-            b.master(master == null ? DEFAULT_MASTER : master).config("spark.ui.enabled", "false");
+            // The embedded executor is this JVM: a task's fatal error fails the task (and the run, with its
+            // failed runs row and exit code 1) instead of exiting the driver from Spark's executor handler.
+            b.master(master == null ? DEFAULT_MASTER : master).config("spark.ui.enabled", "false")
+                    .config("spark.executor.killOnFatalError.depth", "0");
         }
         SparkSession spark = b.getOrCreate();
         spark.sparkContext().setLogLevel(logLevel);

@@ -3,12 +3,16 @@ package org.gnc.spark;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -54,11 +58,26 @@ public final class SweepJob {
 
     /**
      * How to run: the shard size (0: each cell's default), the number of task slots per round (0:
-     * twice Spark's default parallelism), where progress goes (null: nowhere), and where finished
-     * shards are kept so that an interrupted run resumes where it stopped (null: nowhere).
+     * twice Spark's default parallelism), where progress goes (null: nowhere), where finished shards
+     * are kept so that an interrupted run resumes where it stopped (null: nowhere), and how many rows
+     * of the samples table the driver stages at once (each batch one Parquet file).
      */
     public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
-                          Checkpoint checkpoint) {
+                          Checkpoint checkpoint, int sampleRowsPerBatch) {
+        /** The default batch of samples rows: some megabytes of rows on the driver, one Spark task each. */
+        public static final int SAMPLE_ROWS_PER_BATCH = 50_000;
+
+        public Options {
+            if (sampleRowsPerBatch < 1) {
+                throw new IllegalArgumentException("sampleRowsPerBatch must be >= 1, got " + sampleRowsPerBatch);
+            }
+        }
+
+        public Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
+                       Checkpoint checkpoint) {
+            this(shardSize, slots, progress, progressIsTerminal, checkpoint, SAMPLE_ROWS_PER_BATCH);
+        }
+
         public Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal) {
             this(shardSize, slots, progress, progressIsTerminal, null);
         }
@@ -115,7 +134,7 @@ public final class SweepJob {
                 smc.add(new SmcOutcome(sweep.cellSpec(r.cellId()), r));
             }
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc);
+            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc, options.sampleRowsPerBatch());
             return new Outcome(writer.runId(), out.root(), cells, smc, samplingSeconds, List.copyOf(rounds), rows);
         });
     }
@@ -147,12 +166,15 @@ public final class SweepJob {
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
+        String injected = System.getProperty(INJECT_FATAL, "");
+        boolean driverDies = injected.equals(INJECT_IN_DRIVER);
         Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
             long roundEnd = System.nanoTime();
             while (true) {
                 for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
                     flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
+                        injectFatal(injected);
                         ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
                         candidates.add(o.result().candidates());
                         accepted.add(o.result().samples().size());
@@ -161,6 +183,13 @@ public final class SweepJob {
                 }
                 if (flights.isEmpty()) {
                     break;
+                }
+                if (driverDies) {
+                    driverDies = false;
+                    Thread dying = new Thread(() -> {
+                        throw new OutOfMemoryError("injected by -D" + INJECT_FATAL + "=" + INJECT_IN_DRIVER);
+                    }, "gnc-injected-fatal");
+                    dying.start();
                 }
                 List<ShardOutput> outputs = await(flights.removeFirst());
                 for (String id : scheduler.finish(outputs)) {
@@ -193,6 +222,59 @@ public final class SweepJob {
         return outcomes;
     }
 
+    /**
+     * Test-only hook, read once at the start of sampling: {@value #INJECT_IN_DRIVER} makes every task wait
+     * until it is killed while a driver thread dies of an {@code OutOfMemoryError} (as when Spark's scheduler
+     * loop runs out of heap: the round never ends), {@value #INJECT_IN_TASK} makes every task throw one.
+     */
+    static final String INJECT_FATAL = "gnc.test.fatal";
+    static final String INJECT_IN_DRIVER = "driver";
+    static final String INJECT_IN_TASK = "task";
+
+    private static void injectFatal(String where) throws InterruptedException {
+        if (where.equals(INJECT_IN_TASK)) {
+            throw new OutOfMemoryError("injected by -D" + INJECT_FATAL + "=" + INJECT_IN_TASK);
+        }
+        if (where.equals(INJECT_IN_DRIVER)) {
+            while (!TaskContext.get().isInterrupted()) {
+                Thread.sleep(20);
+            }
+            TaskContext.get().killTaskIfInterrupted();
+        }
+    }
+
+    /**
+     * The samples rows of {@code cells}, cell after cell, each made when it is asked for (a stream's
+     * flatMap iterator would make a whole cell's rows at once).
+     */
+    private static Iterator<Row> sampleRows(PreparedSweep sweep, List<CellOutcome> cells, CellColumns columns) {
+        return new Iterator<>() {
+            private final Iterator<CellOutcome> cellsLeft = cells.iterator();
+            private Iterator<Sample> inCell = Collections.emptyIterator();
+            private String cellId;
+            private int nTest;
+
+            @Override
+            public boolean hasNext() {
+                while (!inCell.hasNext() && cellsLeft.hasNext()) {
+                    CellOutcome c = cellsLeft.next();
+                    cellId = c.spec().id();
+                    nTest = sweep.cells().get(cellId).data().test().size();
+                    inCell = c.result().tally().samples().iterator();
+                }
+                return inCell.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inCell.next(), nTest));
+            }
+        };
+    }
+
     /** A round's outputs, once every task has ended; a failed task fails the run. */
     private static List<ShardOutput> await(JavaFutureAction<List<ShardOutput>> round) {
         try {
@@ -213,21 +295,19 @@ public final class SweepJob {
     }
 
     /**
-     * Stages samples, shards and cells (one row per cell, in grid order), and the SMC cells' path and
-     * checkpoints; returns the cells rows by cell id.
+     * Stages samples (in batches of {@code sampleRowsPerBatch} rows, so that the driver never holds the
+     * rows of all of them), shards and cells (one row per cell, in grid order), and the SMC cells' path
+     * and checkpoints; returns the cells rows by cell id.
      */
     private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
-                                                      List<SmcOutcome> smc) {
+                                                      List<SmcOutcome> smc, int sampleRowsPerBatch) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
-        List<Row> samples = new ArrayList<>();
+        writer.stage(SamplesTable.TABLE, columns, sampleRows(sweep, cells, columns), sampleRowsPerBatch);
         List<Row> shardRows = new ArrayList<>();
         Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {
             String id = c.spec().id();
             CellData d = sweep.cells().get(id).data();
-            for (Sample s : c.result().tally().samples()) {
-                samples.add(SamplesTable.TABLE.row(columns, id, SamplesTable.Network.of(s, d.test().size())));
-            }
             for (ShardOutput o : c.shards()) {
                 shardRows.add(ShardsTable.TABLE.row(columns, id, new ShardsTable.Shard(o.shard(), o.result())));
             }
@@ -246,7 +326,6 @@ public final class SweepJob {
             ordered.put(spec.id(), rows.get(spec.id()));
             cellRows.add(CellsTable.TABLE.row(columns, spec.id(), rows.get(spec.id())));
         }
-        writer.stage(SamplesTable.TABLE, columns, samples);
         writer.stage(ShardsTable.TABLE, columns, shardRows);
         writer.stage(CellsTable.TABLE, columns, cellRows);
         SmcTables.stage(writer, sweep, smc.stream().map(SmcOutcome::result).toList());

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -19,10 +18,10 @@ import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.ShardOutput;
 import org.gnc.spark.FolderCheckpoint;
+import org.gnc.spark.FolderLock;
+import org.gnc.spark.Interruptions;
 import org.gnc.spark.NightlyJob;
-import org.gnc.spark.NightlyLock;
 import org.gnc.spark.SparkTestSession;
-import org.gnc.spark.SweepJob;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpecParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +38,7 @@ class NightlyTest {
     @BeforeAll
     static void setUp() throws Exception {
         spark = SparkTestSession.get();
-        config = SparkTestSession.writeConfig(dir, "night", "\"student.widths\" = [[2], [3]]",
-                "target-accepted = 15, max-candidates = 1000000, max-seconds = 60");
+        config = Interruptions.twoCellConfig(dir, "night");
     }
 
     static GncCliTest.Result nightly(Path root, String date) {
@@ -91,17 +89,7 @@ class NightlyTest {
         FolderCheckpoint real = new FolderCheckpoint(folder.root() + "/_gnc_checkpoint",
                 sweep.spec().resolvedText(), new Configuration());
         // The night dies after saving its first cell's shards.
-        SweepJob.Checkpoint dying = new SweepJob.Checkpoint() {
-            @Override public Map<String, List<ShardOutput>> load() { return real.load(); }
-            @Override public void save(String cellId, List<ShardOutput> shards) {
-                real.save(cellId, shards);
-                throw new IllegalStateException("killed");
-            }
-        };
-        assertThrows(IllegalStateException.class, () -> SweepJob.run(spark, sweep, folder,
-                new SweepJob.Options(1000, 1, null, false, dying)));
-        Map<String, List<ShardOutput>> saved = real.load();
-        assertEquals(1, saved.size());
+        Map<String, List<ShardOutput>> saved = Interruptions.afterFirstSavedCell(spark, sweep, folder, real);
         String finished = saved.keySet().iterator().next();
         double[] seconds = saved.get(finished).stream().mapToDouble(o -> o.result().seconds()).toArray();
 
@@ -126,7 +114,7 @@ class NightlyTest {
     @Test
     void aHeldLockStopsTheNightAndChangesNothing() throws Exception {
         Path root = Files.createDirectories(dir.resolve("locked-root"));
-        try (NightlyLock held = NightlyLock.acquire(root.toString(), new Configuration())) {
+        try (FolderLock held = FolderLock.take(root.toString(), false, new Configuration(), "nightly")) {
             List<Path> before = Files.list(root).toList();
             GncCliTest.Result r = nightly(root, "2026-03-01");
             assertEquals(NightlyCommand.LOCKED, r.code());
@@ -135,6 +123,6 @@ class NightlyTest {
             assertEquals(before, Files.list(root).toList());
             assertFalse(Files.exists(root.resolve("date=2026-03-01")));
         }
-        assertFalse(Files.exists(root.resolve(NightlyLock.NAME)), "released");
+        assertFalse(Files.exists(root.resolve(FolderLock.NAME)), "released");
     }
 }

@@ -59,6 +59,19 @@ class SweepJobTest {
     }
 
     @Test
+    void samplesStagedInBatchesFormTheSameTableAsInOneBatch() throws Exception {
+        OutputFolder out = OutputFolder.prepare(dir.resolve("batched").toString(), false, new Configuration());
+        SweepJob.run(spark, sweep, out, new SweepJob.Options(1000, 1, null, false, null, 7));
+        List<String> oneBatch = SparkTestSession.rowsWithout(table("first", Tables.SAMPLES), "run_id");
+        assertEquals(4 * 25, oneBatch.size());
+        assertEquals(oneBatch, SparkTestSession.rowsWithout(table("batched", Tables.SAMPLES), "run_id"));
+        try (var files = Files.list(dir.resolve("batched").resolve(Tables.SAMPLES))) {
+            assertEquals((4 * 25 + 6) / 7, files.filter(f -> f.toString().endsWith(".parquet")).count(),
+                    "one Parquet file per batch of 7 rows");
+        }
+    }
+
+    @Test
     void cellsHoldWhatTheCoreSamplerFindsAlone() {
         Dataset<Row> cells = spark.read().parquet(table("first", Tables.CELLS));
         assertEquals(4, cells.count());

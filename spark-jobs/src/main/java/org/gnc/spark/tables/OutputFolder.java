@@ -19,8 +19,9 @@ import org.apache.hadoop.fs.Path;
  *       unless {@code force}, and even then only if none of gnc's table names is taken there; gnc never
  *       deletes or overwrites a file it did not write.</li>
  *   <li>A run writes its tables under {@value #STAGING}/RUN_ID/ (Spark's commit protocol makes each
- *       complete or absent), then {@link #publish} moves each into place, replacing the table of the
- *       previous run. A failed run is {@link #discard}ed and leaves the previous tables as they were.
+ *       complete or absent), then {@link #publish} moves them into place behind one atomic step (a
+ *       journal readers honour), replacing the tables of the previous run. A failed run is
+ *       {@link #discard}ed and leaves the previous tables as they were.
  *       Names starting with '_' are invisible to Spark and Parquet readers of a table folder.</li>
  * </ul>
  */
@@ -29,6 +30,10 @@ public final class OutputFolder {
     public static final String MARKER = "_GNC_OUTPUT";
     /** Where runs stage their tables. */
     public static final String STAGING = "_gnc_staging";
+    /** The journal of a publish in progress (see {@link #publish}). */
+    public static final String PUBLISHING = "_gnc_publishing";
+    /** The folder under {@value #STAGING} that holds a sweep's checkpoint ({@link #checkpoint()}). */
+    public static final String CHECKPOINT = "checkpoint";
 
     private final FileSystem fs;
     private final Path root;
@@ -58,6 +63,7 @@ public final class OutputFolder {
             }
             OutputFolder out = new OutputFolder(fs, root);
             out.writeMarker();
+            out.completePublish();
             return out;
         } catch (IOException e) {
             throw new OutputFolderException("cannot use the output folder " + dir + ": " + e.getMessage(), e);
@@ -109,42 +115,105 @@ public final class OutputFolder {
         return new Path(new Path(new Path(root, STAGING), runId), name).toString();
     }
 
+    /** Where a sweep keeps the checkpoint of its finished shards, so that a rerun resumes: in the staging area. */
+    public String checkpoint() {
+        return new Path(new Path(root, STAGING), CHECKPOINT).toString();
+    }
+
     /**
-     * Moves the staged tables of a run into place, replacing those of the previous run; a per-cell
-     * table the run did not write (say samples, after an enumeration) is removed with the rest of the
-     * previous run, so the folder never mixes two runs. The runs table is history and stays.
+     * Moves the staged tables of a run into place, replacing those of the previous run, in one atomic
+     * step as readers see it: {@link #beginPublish} writes the journal {@value #PUBLISHING} naming the run
+     * and its tables (the commit point: renamed into place whole), then {@link #completePublish} moves the
+     * tables and deletes the journal. Readers resolve tables through {@link TableFolder#published}, which
+     * honours a journal, so they see the previous run's tables before the commit point and the new run's
+     * after it, never a mix; a publish that crashed after the commit point is completed by the next
+     * {@link #prepare} of the folder. A per-cell table the run did not write (say samples, after an
+     * enumeration) is removed with the rest of the previous run. The runs table is history and stays.
      */
     public void publish(String runId, java.util.Collection<String> names) {
-        Path runStaging = new Path(new Path(root, STAGING), runId);
+        beginPublish(runId, names);
+        completePublish();
+    }
+
+    /** The commit point of {@link #publish}: the journal naming run {@code runId} and its tables. */
+    public void beginPublish(String runId, java.util.Collection<String> names) {
+        Path journal = new Path(root, PUBLISHING);
+        Path tmp = new Path(root, PUBLISHING + ".tmp");
+        try (OutputStream o = fs.create(tmp, true)) {
+            o.write(("run=" + runId + "\ntables=" + String.join(",", names) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new OutputFolderException("publishing the tables of run " + runId + " failed: " + e.getMessage(), e);
+        }
         try {
-            for (String name : Tables.ALL) {
-                Path target = new Path(root, name);
-                if (!name.equals(Tables.RUNS) && !names.contains(name) && fs.exists(target)
-                        && !fs.rename(target, new Path(runStaging, "replaced-" + name))) {
-                    throw new IOException("cannot move aside " + target);
-                }
+            fs.delete(journal, false);
+            if (!fs.rename(tmp, journal)) {
+                throw new IOException("cannot rename " + tmp + " to " + journal);
             }
-            for (String name : names) {
-                Path target = new Path(root, name);
-                Path staged = new Path(runStaging, name);
-                if (fs.exists(target) && !fs.rename(target, new Path(runStaging, "replaced-" + name))) {
-                    throw new IOException("cannot move aside " + target);
-                }
-                if (!fs.rename(staged, target)) {
-                    throw new IOException("cannot move " + staged + " to " + target);
-                }
-            }
-            discard(runId);
         } catch (IOException e) {
             throw new OutputFolderException("publishing the tables of run " + runId + " failed: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Completes the publish the journal names, if any (idempotent: a table already moved is left where it
+     * is), then deletes the journal and the run's staging.
+     */
+    public void completePublish() {
+        TableFolder.Journal journal = TableFolder.journal(root.toString(), fs.getConf());
+        if (journal == null) {
+            return;
+        }
+        Path runStaging = new Path(new Path(root, STAGING), journal.runId());
+        try {
+            for (String name : Tables.ALL) {
+                if (!name.equals(Tables.RUNS) && !journal.tables().contains(name)) {
+                    moveAside(new Path(root, name), runStaging);
+                }
+            }
+            for (String name : journal.tables()) {
+                Path staged = new Path(runStaging, name);
+                if (fs.exists(staged)) {
+                    Path target = new Path(root, name);
+                    moveAside(target, runStaging);
+                    if (!fs.rename(staged, target)) {
+                        throw new IOException("cannot move " + staged + " to " + target);
+                    }
+                }
+            }
+            fs.delete(new Path(root, PUBLISHING), false);
+            discard(journal.runId());
+        } catch (IOException e) {
+            throw new OutputFolderException("publishing the tables of run " + journal.runId() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Moves table {@code target}, if there, into {@code runStaging} as replaced-NAME (deleted with it). */
+    private void moveAside(Path target, Path runStaging) throws IOException {
+        if (fs.exists(target)) {
+            Path aside = new Path(runStaging, "replaced-" + target.getName());
+            fs.delete(aside, true);
+            fs.mkdirs(runStaging);
+            if (!fs.rename(target, aside)) {
+                throw new IOException("cannot move aside " + target);
+            }
+        }
+    }
+
     /** Deletes what run {@code runId} staged (and the staging folder once empty). */
     public void discard(String runId) {
+        deleteStaged(runId);
+    }
+
+    /** Deletes the sweep's {@link #checkpoint()} (and the staging folder once empty). */
+    public void discardCheckpoint() {
+        deleteStaged(CHECKPOINT);
+    }
+
+    private void deleteStaged(String name) {
         Path staging = new Path(root, STAGING);
         try {
-            fs.delete(new Path(staging, runId), true);
+            fs.delete(new Path(staging, name), true);
             if (fs.exists(staging) && fs.listStatus(staging).length == 0) {
                 fs.delete(staging, false);
             }

@@ -1,0 +1,252 @@
+package org.gnc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.TableFolder;
+import org.gnc.spark.tables.Tables;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep's process lifecycle, for real: {@code bin/gnc sweep} child processes (the embedded Spark,
+ * {@code gnc.jar} as Maven just built it) ended by an injected fatal error, SIGTERM, SIGINT and SIGKILL.
+ * Each must exit with its code (1, 143, 130) within the grace period, print its cause in one line, and
+ * leave a {@code failed} runs row saying why; the same command run again after each interruption
+ * (SIGKILL's stale lock taken over) resumes from the checkpoint and ends with the cells and samples of
+ * an uninterrupted run.
+ *
+ * <p>Run by failsafe after {@code package}; the processes' output goes to files in the temporary
+ * folder, which is kept when a test fails.
+ */
+class SweepLifecycleIT {
+    private static final long TIMEOUT_SECONDS = 120;
+
+    /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 2000). */
+    private static final String FINITE = config("lifecycle-resume", 300);
+    /** Two cells that do not reach their target within the test: the run is stopped while it samples. */
+    private static final String ENDLESS = config("lifecycle-it", 100_000_000);
+
+    private static String config(String name, long targetAccepted) {
+        return """
+                sweep { name = %s, seed = 5 }
+                data { kind = teacher-student, dim = 6, train-size = 12, test-size = 300, seed = 3
+                       teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
+                student { widths = [3], prior { kind = levels, levels = [-1, 0, 1] } }
+                budget { target-accepted = %d, max-candidates = 100000000000, max-seconds = 600 }
+                grid { "data.train-size" = [12, 13] }
+                """.formatted(name, targetAccepted);
+    }
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    static Path tmp;
+
+    private static Path root;
+    private static Path endless;
+    private static Path finite;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        root = Path.of(System.getProperty("gnc.root"));
+        Path jar = Path.of(System.getProperty("gnc.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: run through `mvn verify` (after package)");
+        endless = tmp.resolve("endless.conf");
+        Files.writeString(endless, ENDLESS);
+        finite = tmp.resolve("finite.conf");
+        Files.writeString(finite, FINITE);
+    }
+
+    @Test
+    void aFatalErrorInADriverThreadEndsTheProcessWithExit1AndAFailedRow() throws Exception {
+        Gnc gnc = Gnc.start(tmp, "fatal", "-Xmx1g -Dgnc.test.fatal=driver", "sweep", endless.toString(), "--out",
+                tmp.resolve("fatal").toString(), "--shard-size", "100000");
+        assertEquals(1, gnc.awaitExit(), gnc.describe());
+        String err = gnc.errText();
+        assertTrue(err.contains("gnc: fatal error in thread gnc-injected-fatal: OutOfMemoryError: injected"), err);
+        assertFailedRow(tmp.resolve("fatal"), "fatal error in thread gnc-injected-fatal: OutOfMemoryError: injected");
+    }
+
+    @Test
+    void sigtermSigintAndSigkillStopTheRunAndTheSameCommandResumesToTheTablesOfAnUninterruptedRun()
+            throws Exception {
+        Path out = tmp.resolve("resumed");
+        String[] command = {"sweep", finite.toString(), "--out", out.toString(), "--slots", "1", "--shard-size",
+            "2000", "--no-progress"};
+        List<String> failed = new ArrayList<>();
+        for (String[] signal : new String[][] {{"TERM", "143"}, {"INT", "130"}, {"KILL", "137"}}) {
+            Gnc gnc = Gnc.start(tmp, "resumed-" + signal[0], "-Xmx1g", command);
+            gnc.awaitCheckpoint(out);
+            if (signal[0].equals("INT") && gnc.ignores(2)) {
+                gnc.signal("TERM"); // the child inherited SIGINT ignored (a background job's): nothing to test
+                signal = new String[] {"TERM", "143"};
+            } else {
+                gnc.signal(signal[0]);
+            }
+            assertEquals(Integer.parseInt(signal[1]), gnc.awaitExit(), gnc.describe());
+            if (!signal[0].equals("KILL")) {
+                assertTrue(gnc.errText().contains("gnc: interrupted by SIG" + signal[0]
+                        + ": the run is recorded as failed"), gnc.describe());
+                failed.add("interrupted by SIG" + signal[0]);
+                assertFalse(Files.exists(out.resolve(FolderLock.NAME)), "released");
+            } else {
+                assertTrue(Files.exists(out.resolve(FolderLock.NAME)), "SIGKILL leaves the lock behind");
+            }
+            assertEquals(List.of(Tables.RUNS), tables(out), "no table but runs was published");
+            assertTrue(Files.isDirectory(checkpoint(out)), "the checkpoint is kept");
+        }
+        Gnc last = Gnc.start(tmp, "resumed-last", "-Xmx1g", command);
+        assertEquals(0, last.awaitExit(), last.describe());
+
+        List<Row> runs = spark().read().parquet(out.resolve(Tables.RUNS).toString()).orderBy("start_time")
+                .collectAsList();
+        assertEquals(failed.size() + 1, runs.size(), runs.toString());
+        for (int i = 0; i < failed.size(); i++) {
+            assertEquals(Tables.FAILED, runs.get(i).getAs("status"));
+            assertEquals(failed.get(i), runs.get(i).getAs("message"));
+        }
+        assertEquals(Tables.SUCCEEDED, runs.get(failed.size()).getAs("status"));
+        assertFalse(Files.exists(checkpoint(out)), "the checkpoint is cleared once published");
+
+        Path clean = tmp.resolve("clean");
+        GncApi.sweep(spark(), FINITE, clean.toString());
+        for (String table : List.of(Tables.CELLS, Tables.SAMPLES)) {
+            assertEquals(rowsWithout(clean.resolve(table)), rowsWithout(out.resolve(table)), table);
+        }
+    }
+
+    private static Path checkpoint(Path out) {
+        return out.resolve(OutputFolder.STAGING).resolve(OutputFolder.CHECKPOINT);
+    }
+
+    private static List<String> rowsWithout(Path table) {
+        return spark().read().parquet(table.toString()).drop("run_id", "seconds").collectAsList().stream()
+                .map(Row::toString).sorted().toList();
+    }
+
+    private static void assertFailedRow(Path out, String message) {
+        List<Row> runs = spark().read().parquet(out.resolve(Tables.RUNS).toString()).collectAsList();
+        assertEquals(1, runs.size(), runs.toString());
+        assertEquals(Tables.FAILED, runs.get(0).getAs("status"));
+        String recorded = runs.get(0).getAs("message");
+        assertTrue(recorded.startsWith(message), recorded);
+    }
+
+    /** The gnc tables folder {@code out} holds. */
+    private static List<String> tables(Path out) {
+        return TableFolder.tablesIn(out.toString(), Tables.ALL, spark().sparkContext().hadoopConfiguration());
+    }
+
+    /** The test JVM's one SparkSession, to read the tables back. */
+    static SparkSession spark() {
+        return SparkSession.builder().master("local[2]").appName("SweepLifecycleIT")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+    }
+
+    /** One {@code bin/gnc} child process, its output in files named after it. */
+    record Gnc(Process process, List<String> command, Path stdout, Path stderr) {
+        static Gnc start(Path dir, String name, String javaOpts, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(root.resolve("bin/gnc").toString()));
+            command.addAll(Arrays.asList(args));
+            Path stdout = dir.resolve(name + ".out");
+            Path stderr = dir.resolve(name + ".err");
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            Map<String, String> env = pb.environment();
+            env.put("SPARK_LOCAL_IP", "127.0.0.1");
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+            env.put("GNC_NO_BUILD", "1"); // the jar under test was just built by Maven; never rebuild it here
+            env.put("GNC_JAVA_OPTS", javaOpts);
+            return new Gnc(pb.start(), command, stdout, stderr);
+        }
+
+        /** Waits until this process has saved shards into the checkpoint of output folder {@code out}. */
+        void awaitCheckpoint(Path out) throws Exception {
+            long started = System.currentTimeMillis();
+            Path dir = checkpoint(out);
+            await("a checkpoint saved", () -> {
+                try (var files = Files.list(dir)) {
+                    return files.anyMatch(f -> f.toString().endsWith(".shards") && f.toFile().lastModified() > started);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        }
+
+        void await(String what, BooleanSupplier done) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!done.getAsBoolean()) {
+                if (!process.isAlive()) {
+                    fail("the process ended before " + what + ": " + describe());
+                }
+                if (System.nanoTime() > deadline) {
+                    process.destroyForcibly().waitFor();
+                    fail("no " + what + " within " + TIMEOUT_SECONDS + " s: " + describe());
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Whether the process ignores signal {@code number} (from /proc; false where there is none). */
+        boolean ignores(int number) throws IOException {
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            if (!Files.exists(status)) {
+                return false;
+            }
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0;
+                }
+            }
+            return false;
+        }
+
+        void signal(String name) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + name);
+        }
+
+        /** The exit code; fails (killing the process) when it has not ended within the timeout. */
+        int awaitExit() throws Exception {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                fail("did not end within " + TIMEOUT_SECONDS + " s: " + describe());
+            }
+            return process.exitValue();
+        }
+
+        String errText() {
+            try {
+                return Files.readString(stderr);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        String describe() {
+            String err = errText();
+            return String.join(" ", command) + " (stdout " + stdout + ", stderr " + stderr + " ends with:\n"
+                    + err.substring(Math.max(0, err.length() - 3000)) + ")";
+        }
+    }
+}
