@@ -162,7 +162,14 @@ public final class SweepJob {
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
         SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots);
         if (options.checkpoint() != null) {
-            scheduler.resume(options.checkpoint().load());
+            Map<String, List<ShardOutput>> saved = options.checkpoint().load();
+            scheduler.resume(saved);
+            if (options.progress() != null && !saved.isEmpty()) {
+                int shards = saved.values().stream().mapToInt(List::size).sum();
+                options.progress().println("gnc: resuming from the checkpoint: " + shards + " finished shards of "
+                        + saved.size() + " of " + samplers.size() + " cells (--fresh starts over)");
+                options.progress().flush();
+            }
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,6 +71,20 @@ final class GncProcesses {
      * returns its exit code.
      */
     int run(String name, List<String> args) throws Exception {
+        Running gnc = start(name, null, args);
+        long start = System.nanoTime();
+        int exit = gnc.awaitExit();
+        System.out.printf("%s: bin/gnc %s took %.1f s%n", name, String.join(" ", args), (System.nanoTime() - start) / 1e9);
+        assertFalse(gnc.errText().contains("gnc: building gnc"), "bin/gnc rebuilt the project during the test: "
+                + "gnc.jar was older than the sources");
+        return exit;
+    }
+
+    /**
+     * Starts {@code bin/gnc args...} in the background, its output in {@code logs/NAME.out} and {@code .err},
+     * with {@code GNC_JAVA_OPTS} set to {@code javaOpts} (null: bin/gnc's default).
+     */
+    Running start(String name, String javaOpts, List<String> args) throws IOException {
         Path stdout = logs.resolve(name + ".out");
         Path stderr = logs.resolve(name + ".err");
         List<String> command = new ArrayList<>();
@@ -81,20 +96,73 @@ final class GncProcesses {
         Map<String, String> env = pb.environment();
         sparkEnvironment(env);
         env.put("GNC_NO_BUILD", "1"); // the jar under test was just built by Maven; never rebuild it here
-        env.remove("GNC_JAVA_OPTS");
         env.remove("GNC_SUBMIT_OPTS");
-
-        long start = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            destroy(p);
-            fail("bin/gnc " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS
-                    + " s (killed); stderr " + stderr + " ends with:\n" + tail(stderr));
+        if (javaOpts == null) {
+            env.remove("GNC_JAVA_OPTS");
+        } else {
+            env.put("GNC_JAVA_OPTS", javaOpts);
         }
-        System.out.printf("%s: bin/gnc %s took %.1f s%n", name, String.join(" ", args), (System.nanoTime() - start) / 1e9);
-        assertFalse(Files.readString(stderr).contains("gnc: building gnc"), "bin/gnc rebuilt the project during "
-                + "the test: gnc.jar was older than the sources");
-        return p.exitValue();
+        return new Running(pb.start(), command, stdout, stderr);
+    }
+
+    /** One {@code bin/gnc} child process, its output in files named after it. */
+    record Running(Process process, List<String> command, Path stdout, Path stderr) {
+        /** Polls {@code done} every 100 ms; fails when the process ends first or after {@link #TIMEOUT_SECONDS}. */
+        void await(String what, BooleanSupplier done) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+            while (!done.getAsBoolean()) {
+                if (!process.isAlive()) {
+                    fail("the process ended before " + what + ": " + describe());
+                }
+                if (System.nanoTime() > deadline) {
+                    destroy(process);
+                    fail("no " + what + " within " + TIMEOUT_SECONDS + " s: " + describe());
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Whether the process ignores signal {@code number} (from /proc; false where there is none). */
+        boolean ignores(int number) throws IOException {
+            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+            if (!Files.exists(status)) {
+                return false;
+            }
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0;
+                }
+            }
+            return false;
+        }
+
+        void signal(String name) throws Exception {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -" + name);
+        }
+
+        /** The exit code; fails (killing the process and its children) when it has not ended within the timeout. */
+        int awaitExit() throws Exception {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                destroy(process);
+                fail("did not end within " + TIMEOUT_SECONDS + " s: " + describe());
+            }
+            return process.exitValue();
+        }
+
+        String errText() {
+            try {
+                return Files.readString(stderr);
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        String describe() {
+            String err = errText();
+            return String.join(" ", command) + " (stdout " + stdout + ", stderr " + stderr + " ends with:\n"
+                    + err.substring(Math.max(0, err.length() - 3000)) + ")";
+        }
     }
 
     /** The environment every Spark process of the tests gets: the minimal SPARK_HOME, Scala 2.13, loopback. */

@@ -20,6 +20,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.sql.Row;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.TableFolder;
 import org.gnc.spark.tables.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,9 +34,11 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li><b>HDFS.</b> A {@code MiniDFSCluster} (a NameNode and a DataNode in this JVM, from Hadoop's
  *       {@code hadoop-client-minicluster}, the Hadoop line Spark 4.0 ships) holds a CSV training and test
- *       set. One sweep reads them from {@code hdfs://} and writes its tables to {@code hdfs://}; the same
- *       config run with a local output folder must give the same tables. A folder on HDFS that gnc did
- *       not make is refused with exit 2 and left as it was.</li>
+ *       set. A sweep reads them from {@code hdfs://} and writes to {@code hdfs://}: stopped by SIGTERM after
+ *       its first checkpoint (exit 143), while a second sweep into the same folder is locked out (exit 3),
+ *       then run again, it resumes and its tables equal those of the same config written to a local
+ *       folder in one go. A folder on HDFS that gnc did not make is refused with exit 2 and left as it
+ *       was.</li>
  *   <li><b>Standalone.</b> A Spark standalone master and two workers, each a JVM started here from the
  *       Spark jars of the build's minimal SPARK_HOME, take {@code bin/gnc sweep --master spark://...} in
  *       client mode; its tables must equal those of {@code local[2]}, and both workers' executors must
@@ -79,6 +83,9 @@ class HdfsAndStandaloneIT {
     private static final List<Process> daemons = new ArrayList<>();
 
     private static String hdfsOut;
+    private static int lockedExit;
+    private static List<String> lockedTables;
+    private static int interruptedExit;
     private static String hdfsTwinOut;
     private static int refusedExit;
     private static String standaloneMaster;
@@ -93,7 +100,18 @@ class HdfsAndStandaloneIT {
         writeTables();
         Path tableConfig = tmp.resolve("table.conf");
         Files.writeString(tableConfig, TABLE_SWEEP.formatted(hdfs + "/data/train.csv", hdfs + "/data/test.csv", TARGET));
-        hdfsOut = gnc.sweep("hdfs", tableConfig, hdfs + "/gnc/out", "local[2]");
+        // On HDFS: a sweep stopped by SIGTERM after its first checkpoint, a second sweep into the same
+        // folder meanwhile (locked out), then the same command again, which resumes and finishes.
+        hdfsOut = hdfs + "/gnc/out";
+        List<String> slow = List.of("sweep", tableConfig.toString(), "--out", hdfsOut, "--master", "local[2]",
+                "--slots", "1", "--shard-size", "10");
+        GncProcesses.Running first = gnc.start("hdfs-interrupted", "-Xmx1g", slow);
+        first.await("a checkpoint on HDFS", () -> checkpointSaved("/gnc/out"));
+        lockedExit = gnc.run("hdfs-locked", slow);
+        lockedTables = tablesOnHdfs("/gnc/out");
+        first.signal("TERM");
+        interruptedExit = first.awaitExit();
+        assertEquals(0, gnc.run("hdfs", slow), "the resumed run; see " + tmp.resolve("hdfs.err"));
         hdfsTwinOut = gnc.sweep("hdfs-twin", tableConfig, tmp.resolve("twin").toString(), "local[2]");
         FileSystem fs = dfs.getFileSystem();
         fs.mkdirs(new org.apache.hadoop.fs.Path("/theirs"));
@@ -129,6 +147,23 @@ class HdfsAndStandaloneIT {
     }
 
     @Test
+    void aSweepOnHdfsIsLockedStoppedAndResumed() throws IOException {
+        assertEquals(3, lockedExit, "a second sweep into the folder in use; see " + tmp.resolve("hdfs-locked.err"));
+        assertEquals(List.of(), lockedTables, "no table was published while the first run held the lock");
+        assertEquals(143, interruptedExit, "SIGTERM; see " + tmp.resolve("hdfs-interrupted.err"));
+        String resumed = Files.readString(tmp.resolve("hdfs.err")) + Files.readString(tmp.resolve("hdfs.out"));
+        assertTrue(resumed.contains("gnc: resuming from the checkpoint: "), "the rerun says it resumes:\n" + resumed);
+        List<Row> runs = GncProcesses.read(hdfsOut, Tables.RUNS).orderBy("start_time").collectAsList();
+        assertEquals(List.of(Tables.FAILED, Tables.SUCCEEDED), runs.stream().map(r -> r.<String>getAs("status")).toList(),
+                "the interrupted run's row, then the resumed run's");
+        assertEquals("interrupted by SIGTERM", runs.get(0).getAs("message"));
+        assertFalse(dfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/gnc/out/" + OutputFolder.STAGING + "/"
+                + OutputFolder.CHECKPOINT)), "the checkpoint is cleared once published");
+        assertFalse(dfs.getFileSystem().exists(new org.apache.hadoop.fs.Path("/gnc/out/" + FolderLock.NAME)),
+                "the lock is released");
+    }
+
+    @Test
     void theHdfsRunReadItsTablesFromHdfsAndReachedEveryTarget() {
         List<Row> cells = GncProcesses.read(hdfsOut, Tables.CELLS).collectAsList();
         assertEquals(CELLS, cells.size(), "cells");
@@ -137,9 +172,6 @@ class HdfsAndStandaloneIT {
             assertEquals(TARGET, r.<Long>getAs("accepted"), "accepted");
             assertEquals(12L, ((Number) r.getAs("n_train")).longValue(), "n_train: the HDFS table's 12 rows");
         }
-        List<Row> runs = GncProcesses.read(hdfsOut, Tables.RUNS).collectAsList();
-        assertEquals(1, runs.size(), "runs");
-        assertEquals(Tables.SUCCEEDED, runs.get(0).getAs("status"));
     }
 
     @Test
@@ -189,6 +221,23 @@ class HdfsAndStandaloneIT {
     }
 
     // ---------------------------------------------------------------------------------------------------
+
+    /** Whether the sweep writing to {@code folder} on HDFS has saved shards into its checkpoint. */
+    private static boolean checkpointSaved(String folder) {
+        try {
+            var dir = new org.apache.hadoop.fs.Path(folder + "/" + OutputFolder.STAGING + "/" + OutputFolder.CHECKPOINT);
+            FileSystem fs = dfs.getFileSystem();
+            return fs.exists(dir) && java.util.Arrays.stream(fs.listStatus(dir))
+                    .anyMatch(f -> f.getPath().getName().endsWith(".shards"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The gnc tables published in {@code folder} on HDFS. */
+    private static List<String> tablesOnHdfs(String folder) {
+        return TableFolder.tablesIn(hdfs + folder, Tables.ALL, GncProcesses.spark().sparkContext().hadoopConfiguration());
+    }
 
     private static void startHdfs() throws IOException {
         Configuration conf = new Configuration();

@@ -3,18 +3,12 @@ package org.gnc.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.tables.OutputFolder;
@@ -37,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * folder, which is kept when a test fails.
  */
 class SweepLifecycleIT {
-    private static final long TIMEOUT_SECONDS = 120;
-
     /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 2000). */
     private static final String FINITE = config("lifecycle-resume", 300);
     /** Two cells that do not reach their target within the test: the run is stopped while it samples. */
@@ -58,15 +50,13 @@ class SweepLifecycleIT {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path tmp;
 
-    private static Path root;
+    private static GncProcesses gnc;
     private static Path endless;
     private static Path finite;
 
     @BeforeAll
     static void setUp() throws IOException {
-        root = Path.of(System.getProperty("gnc.root"));
-        Path jar = Path.of(System.getProperty("gnc.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: run through `mvn verify` (after package)");
+        gnc = new GncProcesses(tmp);
         endless = tmp.resolve("endless.conf");
         Files.writeString(endless, ENDLESS);
         finite = tmp.resolve("finite.conf");
@@ -75,7 +65,7 @@ class SweepLifecycleIT {
 
     @Test
     void aFatalErrorInADriverThreadEndsTheProcessWithExit1AndAFailedRow() throws Exception {
-        Gnc gnc = Gnc.start(tmp, "fatal", "-Xmx1g -Dgnc.test.fatal=driver", "sweep", endless.toString(), "--out",
+        GncProcesses.Running gnc = start("fatal", "-Xmx1g -Dgnc.test.fatal=driver", "sweep", endless.toString(), "--out",
                 tmp.resolve("fatal").toString(), "--shard-size", "100000");
         assertEquals(1, gnc.awaitExit(), gnc.describe());
         String err = gnc.errText();
@@ -91,8 +81,8 @@ class SweepLifecycleIT {
             "2000", "--no-progress"};
         List<String> failed = new ArrayList<>();
         for (String[] signal : new String[][] {{"TERM", "143"}, {"INT", "130"}, {"KILL", "137"}}) {
-            Gnc gnc = Gnc.start(tmp, "resumed-" + signal[0], "-Xmx1g", command);
-            gnc.awaitCheckpoint(out);
+            GncProcesses.Running gnc = start("resumed-" + signal[0], "-Xmx1g", command);
+            awaitCheckpoint(gnc, out);
             if (signal[0].equals("INT") && gnc.ignores(2)) {
                 gnc.signal("TERM"); // the child inherited SIGINT ignored (a background job's): nothing to test
                 signal = new String[] {"TERM", "143"};
@@ -111,7 +101,7 @@ class SweepLifecycleIT {
             assertEquals(List.of(Tables.RUNS), tables(out), "no table but runs was published");
             assertTrue(Files.isDirectory(checkpoint(out)), "the checkpoint is kept");
         }
-        Gnc last = Gnc.start(tmp, "resumed-last", "-Xmx1g", command);
+        GncProcesses.Running last = start("resumed-last", "-Xmx1g", command);
         assertEquals(0, last.awaitExit(), last.describe());
 
         List<Row> runs = spark().read().parquet(out.resolve(Tables.RUNS).toString()).orderBy("start_time")
@@ -153,100 +143,25 @@ class SweepLifecycleIT {
         return TableFolder.tablesIn(out.toString(), Tables.ALL, spark().sparkContext().hadoopConfiguration());
     }
 
-    /** The test JVM's one SparkSession, to read the tables back. */
-    static SparkSession spark() {
-        return SparkSession.builder().master("local[2]").appName("SweepLifecycleIT")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .getOrCreate();
+    private static SparkSession spark() {
+        return GncProcesses.spark();
     }
 
-    /** One {@code bin/gnc} child process, its output in files named after it. */
-    record Gnc(Process process, List<String> command, Path stdout, Path stderr) {
-        static Gnc start(Path dir, String name, String javaOpts, String... args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(root.resolve("bin/gnc").toString()));
-            command.addAll(Arrays.asList(args));
-            Path stdout = dir.resolve(name + ".out");
-            Path stderr = dir.resolve(name + ".err");
-            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-            Map<String, String> env = pb.environment();
-            env.put("SPARK_LOCAL_IP", "127.0.0.1");
-            env.put("JAVA_HOME", System.getProperty("java.home"));
-            env.put("GNC_NO_BUILD", "1"); // the jar under test was just built by Maven; never rebuild it here
-            env.put("GNC_JAVA_OPTS", javaOpts);
-            return new Gnc(pb.start(), command, stdout, stderr);
-        }
+    /** Starts {@code bin/gnc args...} with {@code GNC_JAVA_OPTS = javaOpts}, its output in files named after it. */
+    private static GncProcesses.Running start(String name, String javaOpts, String... args) throws IOException {
+        return gnc.start(name, javaOpts, List.of(args));
+    }
 
-        /** Waits until this process has saved shards into the checkpoint of output folder {@code out}. */
-        void awaitCheckpoint(Path out) throws Exception {
-            long started = System.currentTimeMillis();
-            Path dir = checkpoint(out);
-            await("a checkpoint saved", () -> {
-                try (var files = Files.list(dir)) {
-                    return files.anyMatch(f -> f.toString().endsWith(".shards") && f.toFile().lastModified() > started);
-                } catch (IOException e) {
-                    return false;
-                }
-            });
-        }
-
-        void await(String what, BooleanSupplier done) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (!done.getAsBoolean()) {
-                if (!process.isAlive()) {
-                    fail("the process ended before " + what + ": " + describe());
-                }
-                if (System.nanoTime() > deadline) {
-                    process.destroyForcibly().waitFor();
-                    fail("no " + what + " within " + TIMEOUT_SECONDS + " s: " + describe());
-                }
-                Thread.sleep(100);
-            }
-        }
-
-        /** Whether the process ignores signal {@code number} (from /proc; false where there is none). */
-        boolean ignores(int number) throws IOException {
-            Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-            if (!Files.exists(status)) {
+    /** Waits until {@code process} has saved shards into the checkpoint of output folder {@code out}. */
+    private static void awaitCheckpoint(GncProcesses.Running process, Path out) throws Exception {
+        long started = System.currentTimeMillis();
+        Path dir = checkpoint(out);
+        process.await("a checkpoint saved", () -> {
+            try (var files = Files.list(dir)) {
+                return files.anyMatch(f -> f.toString().endsWith(".shards") && f.toFile().lastModified() > started);
+            } catch (IOException e) {
                 return false;
             }
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("SigIgn:")) {
-                    return (Long.parseUnsignedLong(line.substring(7).strip(), 16) & (1L << (number - 1))) != 0;
-                }
-            }
-            return false;
-        }
-
-        void signal(String name) throws Exception {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertEquals(0, kill.waitFor(), "kill -" + name);
-        }
-
-        /** The exit code; fails (killing the process) when it has not ended within the timeout. */
-        int awaitExit() throws Exception {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-                fail("did not end within " + TIMEOUT_SECONDS + " s: " + describe());
-            }
-            return process.exitValue();
-        }
-
-        String errText() {
-            try {
-                return Files.readString(stderr);
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        String describe() {
-            String err = errText();
-            return String.join(" ", command) + " (stdout " + stdout + ", stderr " + stderr + " ends with:\n"
-                    + err.substring(Math.max(0, err.length() - 3000)) + ")";
-        }
+        });
     }
 }
