@@ -11,7 +11,9 @@ import org.gnc.model.CandidateWeights;
 /**
  * Runs the Guess &amp; Check loop over one contiguous range of candidate indices: filter the range
  * in chunks, measure each accepted network on the full test set, and stop at the end of the range,
- * after the chunk in which {@code stopAfterAccepted} networks were found, or at the first chunk
+ * at the {@code stopAfterAccepted}-th acceptance (the result then covers the range up to and including
+ * it; the acceptances after it in its chunk are not scored, since the cell keeps only the first
+ * acceptances in index order and a shard never needs more than it was asked for), or at the first chunk
  * boundary past the deadline. Not thread-safe: one per task.
  */
 public final class ShardSampler {
@@ -58,10 +60,16 @@ public final class ShardSampler {
             Acceptances acc = filter.scan(first + scanned, size);
             long[] idx = acc.indices();
             int[] err = acc.trainErrors();
+            long covered = size;
             for (int a = 0; a < idx.length; a++) {
                 samples.add(new Sample(idx[a], err[a], testMistakes(idx[a])));
+                if (samples.size() >= stopAfterAccepted) {
+                    // The rest of the chunk cannot be kept: neither scored nor covered by the result.
+                    covered = idx[a] - (first + scanned) + 1;
+                    break;
+                }
             }
-            scanned += size;
+            scanned += covered;
         }
         return new ShardResult(first, scanned, samples, (System.nanoTime() - t0) / 1e9);
     }

@@ -31,6 +31,32 @@ class CellSamplerTest {
                 """.formatted(budget), Path.of("."), "small.conf");
     }
 
+    /**
+     * A shard asked for k acceptances scores exactly k and covers the range up to and including the k-th,
+     * even when its last chunk holds many more (here, with m = 6 allowed mistakes on 6 points, every
+     * candidate fits): the acceptances that the cell could not keep are not scored on the test set.
+     */
+    @Test
+    void aShardScoresOnlyTheAcceptancesItWasAskedFor() {
+        SweepSpec s = SweepSpecParser.parseText("""
+                sweep { name = easy, seed = 3 }
+                data { kind = teacher-student, dim = 5, train-size = 6, test-size = 500, seed = 2
+                       teacher { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } } }
+                student { widths = [4], prior { kind = levels, levels = [-1, 0, 1] } }
+                accept { max-train-errors = 6 }
+                budget { target-accepted = 7, max-candidates = 10000000 }
+                """, Path.of("."), "easy.conf");
+        CellSpec cell = s.cells().get(0);
+        CellSampler sampler = new CellSampler(cell, s.seed(), DataLoader.load(cell.data()));
+        ShardResult shard = sampler.runShard(100, 1 << 20, 7, ShardSampler.NO_DEADLINE);
+        assertEquals(7, shard.samples().size(), "scored");
+        assertEquals(100, shard.firstIndex());
+        assertEquals(107, shard.endIndex(), "covers candidates 100 .. 106, the first 7 acceptances, and no more");
+        CellTally alone = CellTally.of(List.of(shard, sampler.runShard(0, 100, 100, ShardSampler.NO_DEADLINE)), 200);
+        assertEquals(107, alone.attempts(), "the two shards cover [0, 107) without a gap");
+        assertEquals(107, alone.accepted());
+    }
+
     @Test
     void reachesItsTargetExactlyAndTheResultDoesNotDependOnShardSize() {
         SweepSpec s = sweep("target-accepted = 40, max-candidates = 10000000");
