@@ -241,8 +241,7 @@ public final class GibbsScanner implements ParticleMoves {
         int k = levels.length;
         boolean hard = beta == Double.POSITIVE_INFINITY;
         int excessCur = Math.max(0, mistakes - m);
-        double limitD = hard ? m + 1.0 : m + excessCur + Math.ceil(746 / beta) + 1;
-        int limit = (int) Math.min(limitD, n + 1.0);
+        int limit = ParticleMoves.countLimit(m, excessCur, beta, n);
         boolean inert = !perceptron && q < outBase && w[outBase + unitOf(q)] == 0;
         for (int l = 0; l < k; l++) {
             levelMistakes[l] = l == cur || inert ? mistakes : trial(q, levels[l], limit);

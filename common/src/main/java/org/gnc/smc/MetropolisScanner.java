@@ -14,7 +14,7 @@ import org.gnc.model.Architecture;
  * gamma_beta is gamma_beta(v) / gamma_beta(cur) = exp(-beta (e(v) - e(cur))). Each coordinate update
  * therefore satisfies detailed balance for gamma_beta restricted to that coordinate, and leaves gamma_beta
  * invariant; so does their composition, the sweep. Where the acceptance exp(-beta d) would underflow to 0
- * (beta d &gt;= 746), counting stops and the proposal is rejected: the same decision.
+ * ({@link ParticleMoves#countLimit}), counting stops and the proposal is rejected: the same decision.
  *
  * <p><b>Exact decisions.</b> Every mistake is counted by {@link Architecture#output} and its label rule on
  * the trial weights, point by point: the reference itself ({@link #fallbacks()} counts these forward passes).
@@ -22,9 +22,6 @@ import org.gnc.model.Architecture;
  * exact Gibbs conditionals ({@link GibbsScanner}) do not cover. Not thread-safe: one scanner per thread.
  */
 public final class MetropolisScanner implements ParticleMoves {
-    /** beta d at and above which exp(-beta d) is 0 in double precision. */
-    private static final double UNDERFLOW = 746;
-
     private final MetropolisLayout layout;
     private final Architecture arch;
     private final double[] levels;
@@ -68,8 +65,7 @@ public final class MetropolisScanner implements ParticleMoves {
             }
             int excessCur = Math.max(0, mistakes - m);
             // Counting may stop at this many mistakes: the proposal is then rejected whatever the rest.
-            double limitD = hard ? m + 1.0 : beta == 0 ? layout.n + 1.0 : m + excessCur + Math.ceil(UNDERFLOW / beta);
-            int limit = (int) Math.min(limitD, layout.n + 1.0);
+            int limit = ParticleMoves.countLimit(m, excessCur, beta, layout.n);
             double old = w[q];
             w[q] = levels[proposal];
             int trial = count(limit);

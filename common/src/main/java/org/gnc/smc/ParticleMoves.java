@@ -24,4 +24,15 @@ public interface ParticleMoves {
 
     /** Point decisions settled by the reference's forward pass so far. */
     long fallbacks();
+
+    /**
+     * The mistakes at which counting a trial value may stop, for a particle whose excess is {@code excess}:
+     * m + 1 at beta = infinity (the value is then refused); else m + excess + ceil(746 / beta) + 1, past
+     * which its weight exp(-beta d) relative to the current value's is 0 in double precision (e^-746 is
+     * below the least positive double); never more than n + 1, which means counting every point.
+     */
+    static int countLimit(int m, int excess, double beta, int n) {
+        double limit = beta == Double.POSITIVE_INFINITY ? m + 1.0 : m + excess + Math.ceil(746 / beta) + 1;
+        return (int) Math.min(limit, n + 1.0);
+    }
 }
