@@ -15,8 +15,6 @@ import org.gnc.spec.ReconstructSpec;
  * are a {@link DataException} naming the file. Stateless.
  */
 public final class IdxClassGroups {
-    private static final String LABELS = "an IDX labels file (n labels, magic 0x00000801)";
-
     private IdxClassGroups() {
     }
 
@@ -61,22 +59,11 @@ public final class IdxClassGroups {
 
     /** Reads the four files of {@code spec} through {@code files}. */
     public static Loaded load(ReconstructSpec.Data spec, FileSource files) {
-        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), files).requireDims(1, 1, LABELS);
-        IdxFile testLabels = IdxFile.read(spec.testLabels(), files).requireDims(1, 1, LABELS);
+        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), files);
+        IdxFile testLabels = IdxFile.read(spec.testLabels(), files);
         IdxFile trainImages = IdxFile.read(spec.trainImages(), files);
         IdxFile testImages = IdxFile.read(spec.testImages(), files);
-        for (IdxFile[] pair : new IdxFile[][] {{trainImages, trainLabels}, {testImages, testLabels}}) {
-            if (pair[0].count() != pair[1].count()) {
-                throw new DataException(pair[1].location() + ": holds " + pair[1].count() + " labels but the images"
-                        + " file " + pair[0].location() + " holds " + pair[0].count() + " images; they must match");
-            }
-        }
-        int[] a = trainImages.dims();
-        int[] b = testImages.dims();
-        if (!Arrays.equals(a, 1, a.length, b, 1, b.length)) {
-            throw new DataException(testImages.location() + ": test images are " + testImages.shape()
-                    + " but the training images in " + trainImages.location() + " are " + trainImages.shape());
-        }
+        IdxClassPair.checkFiles(trainImages, trainLabels, testImages, testLabels);
         int[] trainLabelsOut = new int[2 * spec.trainPerClass()];
         int[] trainItems = select(spec, trainLabels, spec.trainPerClass(), "data.train-per-class", trainLabelsOut);
         int[] testLabelsOut = new int[2 * spec.testPerClass()];

@@ -133,6 +133,15 @@ public final class IdxClassPair {
 
     private static Geometry check(DataSpec.Idx spec, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
                                   IdxFile testLabels) {
+        checkFiles(trainImages, trainLabels, testImages, testLabels);
+        return geometry(spec, trainImages);
+    }
+
+    /**
+     * Checks that the four files fit together: images and labels files of the right dimensions, as many
+     * labels as images, train and test images of one shape; otherwise a {@link DataException} naming the file.
+     */
+    static void checkFiles(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
         trainImages.requireDims(2, 3, IMAGES);
         testImages.requireDims(2, 3, IMAGES);
         trainLabels.requireDims(1, 1, LABELS);
@@ -150,7 +159,6 @@ public final class IdxClassPair {
                     + " but the training images in " + trainImages.location() + " are " + trainImages.shape()
                     + "; each image must have the same shape");
         }
-        return geometry(spec, trainImages);
     }
 
     /** Block sums of image {@code item} into {@code out} (length dim). */
