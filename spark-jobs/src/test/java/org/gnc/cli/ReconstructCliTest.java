@@ -95,6 +95,17 @@ class ReconstructCliTest {
     }
 
     @Test
+    void theReportDrawsTheGridAndSsimAgainstMargin() throws Exception {
+        assertEquals(0, first.code(), first.err());
+        Path png = dir.resolve("png");
+        GncCliTest.Result r = GncCliTest.gnc("report", out.toString(), "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String chart : List.of("recon-ssim-margin", "recon-grid-0", "recon-grid-1")) {
+            assertTrue(Files.size(png.resolve(chart + ".png")) > 1000, chart);
+        }
+    }
+
+    @Test
     void aSavedModelIsAttackedAgainAndAMismatchedOneExits2() {
         assertEquals(0, first.code(), first.err());
         Path again = dir.resolve("again");
