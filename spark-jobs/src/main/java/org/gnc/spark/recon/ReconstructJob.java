@@ -15,12 +15,14 @@ import org.gnc.recon.ShallowNet;
 import org.gnc.recon.ShallowTrainer;
 import org.gnc.rng.CounterRng;
 import org.gnc.spark.RunWriter;
+import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.AttacksTable;
 import org.gnc.spark.tables.CandidatesTable;
 import org.gnc.spark.tables.ModelTable;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spark.tables.TrainPointsTable;
 import org.gnc.spec.ReconstructSpec;
+import org.gnc.spec.ReconstructSpecParser;
 
 /**
  * Training-data reconstruction on Spark. Stage 1 trains one network per weight decay, one Spark task
@@ -65,6 +67,19 @@ public final class ReconstructJob {
 
     /** A finished run. */
     public record Outcome(String runId, String folder, List<ModelOutcome> models) {
+    }
+
+    /**
+     * Runs the reconstruction in config text {@code hocon} (relative paths resolve against the working
+     * directory) into {@code outDir}, with the caller's session and its Hadoop configuration: what
+     * {@code gnc reconstruct} does, for notebooks.
+     */
+    public static Outcome runText(SparkSession spark, String hocon, String outDir) {
+        ReconstructSpec spec = ReconstructSpecParser.parseText(hocon, java.nio.file.Path.of("").toAbsolutePath(),
+                "notebook");
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf).files());
+        return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf));
     }
 
     /** Runs the reconstruction; {@code given} are models to attack (null: train them). */
