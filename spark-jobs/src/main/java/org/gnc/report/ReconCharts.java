@@ -24,7 +24,8 @@ public final class ReconCharts {
     /** Pairs per row of the grid, and the most pairs drawn. */
     static final int PAIRS_PER_ROW = 8;
     static final int MAX_PAIRS = 64;
-    private static final int SCALE = 3;
+    /** About this many screen pixels a side for every image. */
+    private static final int IMAGE_SIDE = 56;
 
     private ReconCharts() {
     }
@@ -71,10 +72,11 @@ public final class ReconCharts {
                 .limit(MAX_PAIRS).toList();
         int rows = sorted.get(0).rows();
         int cols = sorted.get(0).cols();
-        int cell = cols * SCALE;
+        int scale = Math.max(1, IMAGE_SIDE / Math.max(rows, cols));
+        int cell = cols * scale;
         int gap = 4;
         int gridRows = (sorted.size() + PAIRS_PER_ROW - 1) / PAIRS_PER_ROW;
-        BufferedImage image = new BufferedImage(PAIRS_PER_ROW * (2 * cell + 3 * gap), gridRows * (rows * SCALE + gap),
+        BufferedImage image = new BufferedImage(PAIRS_PER_ROW * (2 * cell + 3 * gap), gridRows * (rows * scale + gap),
                 BufferedImage.TYPE_INT_RGB);
         for (int x = 0; x < image.getWidth(); x++) {
             for (int y = 0; y < image.getHeight(); y++) {
@@ -84,34 +86,36 @@ public final class ReconCharts {
         for (int i = 0; i < sorted.size(); i++) {
             ReconPoint p = sorted.get(i);
             int x0 = (i % PAIRS_PER_ROW) * (2 * cell + 3 * gap);
-            int y0 = (i / PAIRS_PER_ROW) * (rows * SCALE + gap);
-            paint(image, Similarity.unitScaled(p.pixels(), 0, rows * cols, p.mean()), rows, cols, x0, y0);
+            int y0 = (i / PAIRS_PER_ROW) * (rows * scale + gap);
+            paint(image, Similarity.unitScaled(p.pixels(), 0, rows * cols, p.mean()), rows, cols, scale, x0, y0);
             if (p.candidate().length > 0) {
-                paint(image, Similarity.unitScaled(p.candidate(), 0, rows * cols, p.mean()), rows, cols,
+                paint(image, Similarity.unitScaled(p.candidate(), 0, rows * cols, p.mean()), rows, cols, scale,
                         x0 + cell + gap, y0);
             }
         }
-        XYChart chart = new XYChartBuilder().width(Math.max(ReportCharts.WIDTH, image.getWidth() + 40))
-                .height(image.getHeight() + 90).title("Training images and their nearest candidates, weight decay "
+        XYChart chart = new XYChartBuilder().width(Math.max(ReportCharts.WIDTH, image.getWidth() + 160))
+                .height(image.getHeight() + 160).title("Training images and their nearest candidates, weight decay "
                         + points.get(0).weightDecay()).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setPlotBorderVisible(false);
         XYSeries anchor = chart.addSeries("frame", new double[] {0, 1}, new double[] {0, 1});
         anchor.setMarker(SeriesMarkers.NONE);
         anchor.setLineColor(new Color(0, 0, 0, 0));
-        chart.addAnnotation(new AnnotationImage(image, chart.getWidth() / 2.0, chart.getHeight() / 2.0 + 10, true));
+        // in data space (XChart 3.8's screen-space placement offsets y by the image's width): centred on the frame
+        chart.addAnnotation(new AnnotationImage(image, 0.5, 0.5, false));
         return chart;
     }
 
-    private static void paint(BufferedImage image, double[] unit, int rows, int cols, int x0, int y0) {
+    private static void paint(BufferedImage image, double[] unit, int rows, int cols, int scale, int x0, int y0) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 int g = (int) Math.round(255 * Math.max(0, Math.min(1, unit[r * cols + c])));
                 int rgb = new Color(g, g, g).getRGB();
-                for (int dy = 0; dy < SCALE; dy++) {
-                    for (int dx = 0; dx < SCALE; dx++) {
-                        image.setRGB(x0 + c * SCALE + dx, y0 + r * SCALE + dy, rgb);
+                for (int dy = 0; dy < scale; dy++) {
+                    for (int dx = 0; dx < scale; dx++) {
+                        image.setRGB(x0 + c * scale + dx, y0 + r * scale + dy, rgb);
                     }
                 }
             }
