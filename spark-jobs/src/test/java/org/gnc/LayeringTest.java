@@ -35,7 +35,7 @@ class LayeringTest {
             List.of("model"),
             List.of("spec"),
             List.of("data"),
-            List.of("kernel", "theory", "continual"),
+            List.of("kernel", "theory", "continual", "recon"),
             List.of("kernel.packed", "baseline"),
             List.of("sample"),
             List.of("smc"));
@@ -44,6 +44,7 @@ class LayeringTest {
     static final List<List<String>> SPARK_JOBS = List.of(
             List.of("spark.data", "spark.tables"),
             List.of("spark"),
+            List.of("spark.recon"),
             List.of("report"),
             List.of("bench"),
             List.of("cli"));

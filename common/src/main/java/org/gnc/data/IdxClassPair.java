@@ -114,10 +114,13 @@ public final class IdxClassPair {
     }
 
     private static Geometry geometry(DataSpec.Idx spec, IdxFile images) {
+        return geometry(images, spec.downsample(), spec.divideBy255());
+    }
+
+    private static Geometry geometry(IdxFile images, int f, boolean divideBy255) {
         int[] d = images.dims();
         int rows = d.length == 3 ? d[1] : 1;
         int cols = d.length == 3 ? d[2] : d[1];
-        int f = spec.downsample();
         if (rows < 1 || cols < 1) {
             throw new DataException(images.location() + ": images of " + images.shape() + " have no pixels");
         }
@@ -125,11 +128,20 @@ public final class IdxClassPair {
             throw new DataException(images.location() + ": data.downsample = " + f + " needs images whose rows and"
                     + " columns are multiples of " + f + ", got " + images.shape());
         }
-        return new Geometry(rows, cols, f, (double) f * f * (spec.divideBy255() ? 255 : 1));
+        return new Geometry(rows, cols, f, (double) f * f * (divideBy255 ? 255 : 1));
     }
 
     private static Geometry check(DataSpec.Idx spec, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
                                   IdxFile testLabels) {
+        checkFiles(trainImages, trainLabels, testImages, testLabels);
+        return geometry(spec, trainImages);
+    }
+
+    /**
+     * Checks that the four files fit together: images and labels files of the right dimensions, as many
+     * labels as images, train and test images of one shape; otherwise a {@link DataException} naming the file.
+     */
+    static void checkFiles(IdxFile trainImages, IdxFile trainLabels, IdxFile testImages, IdxFile testLabels) {
         trainImages.requireDims(2, 3, IMAGES);
         testImages.requireDims(2, 3, IMAGES);
         trainLabels.requireDims(1, 1, LABELS);
@@ -147,7 +159,6 @@ public final class IdxClassPair {
                     + " but the training images in " + trainImages.location() + " are " + trainImages.shape()
                     + "; each image must have the same shape");
         }
-        return geometry(spec, trainImages);
     }
 
     /** Block sums of image {@code item} into {@code out} (length dim). */
@@ -235,6 +246,22 @@ public final class IdxClassPair {
             }
         }
         return x;
+    }
+
+    /**
+     * Images {@code items} of {@code images} (n x rows x columns) as p / 255 averaged over f x f blocks,
+     * row-major, one image after another, with the image side after downsampling; a
+     * {@link DataException} when f does not divide the sides.
+     */
+    static double[] blockAverages(IdxFile images, int[] items, int f, int[] sideOut) {
+        images.requireDims(3, 3, IMAGES);
+        Geometry g = geometry(images, f, true);
+        sideOut[0] = g.rows() / f;
+        sideOut[1] = g.cols() / f;
+        double[] zero = new double[g.dim()];
+        double[] one = new double[g.dim()];
+        Arrays.fill(one, 1.0);
+        return features(g, images, items, new PixelStatistics(zero, one));
     }
 
     /** The images of one class chosen by a subset, in selection order. */

@@ -70,7 +70,7 @@ final class DataReader {
      * with {@code uris} a URI with a scheme kept as written; records the form as written in
      * {@code written}. Null after recording a problem.
      */
-    private static String location(Node d, String key, Path baseDir, boolean uris, Map<String, String> written) {
+    static String location(Node d, String key, Path baseDir, boolean uris, Map<String, String> written) {
         String allowed = uris ? PATH_ALLOWED + ", or a URI such as hdfs://host/dir/file" : PATH_ALLOWED;
         String s = d.string(key, allowed);
         if (s == null) {

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every config shipped in conf/ parses and validates (configs users start from must work): sweep
- * configs with the sweep parser, those under conf/continual/ with the continual parser.
+ * configs with the sweep parser, those under conf/continual/ with the continual parser, those under
+ * conf/reconstruct/ with the reconstruct parser.
  */
 class ConfFilesTest {
     static Stream<Path> configs() throws IOException {
@@ -34,6 +35,10 @@ class ConfFilesTest {
     void parses(Path config) {
         if (config.getParent().getFileName().toString().equals("continual")) {
             assertNotNull(ContinualSpecParser.parse(config, List.of()));
+            return;
+        }
+        if (config.getParent().getFileName().toString().equals("reconstruct")) {
+            assertNotNull(ReconstructSpecParser.parse(config, List.of()));
             return;
         }
         SweepSpec spec = SweepSpecParser.parse(config, List.of());

@@ -10,6 +10,8 @@ import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.ContinualSpec;
 import org.gnc.spec.ContinualSpecParser;
+import org.gnc.spec.ReconstructSpec;
+import org.gnc.spec.ReconstructSpecParser;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.SweepSpecParser;
 import picocli.CommandLine.Option;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
 /** The config file, its overrides and the output folder, as given on the command line. */
 public final class ConfigInput {
     @Parameters(index = "0", paramLabel = "CONFIG",
-            description = "The config (HOCON); every key is documented in conf/all-keys.conf (continual: conf/continual/).")
+            description = "The config (HOCON); every key is documented in conf/all-keys.conf (continual: conf/continual/; reconstruct: its section there).")
     Path config;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -47,6 +49,11 @@ public final class ConfigInput {
     /** The parsed and validated continual-learning config. */
     ContinualSpec parseContinual() {
         return ContinualSpecParser.parse(config, overrides);
+    }
+
+    /** The parsed and validated reconstruction config. */
+    ReconstructSpec parseReconstruct() {
+        return ReconstructSpecParser.parse(config, overrides);
     }
 
     /** The output folder, created or adopted (an OutputFolderException says why it cannot be). */

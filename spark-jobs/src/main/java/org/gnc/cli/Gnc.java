@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         description = "Guess & Check: sample random neural networks from a prior, keep the ones that fit the "
                 + "training set, and record how they generalize.",
         subcommands = {SweepCommand.class, EnumerateCommand.class, BaselineCommand.class, ContinualCommand.class,
+            ReconstructCommand.class,
             ShowCommand.class, ReportCommand.class, NightlyCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Gnc implements Runnable {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.gnc.report.CellPoint;
 import org.gnc.report.ContinualCharts;
+import org.gnc.report.ReconCharts;
 import org.gnc.report.ReportCharts;
 import org.gnc.report.ReportData;
 import org.gnc.report.ReportWriter;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Parameters;
                 + "folder with --with); for sequential Monte Carlo cells, ln p-hat against n from their checkpoints "
                 + "(with the G&C cells of the same settings and ln p*) and test error against n, listing any estimate "
                 + "below p*; for continual-learning folders, forgetting against step for each ordering "
-                + "with quantile bands over seeds, and the distance to w*.",
+                + "with quantile bands over seeds, and the distance to w*; for reconstructions, a grid of training "
+                + "images beside their nearest candidates sorted by SSIM, and SSIM against the margin.",
             "Writes one HTML page (default DIR/report.html) and, with --png, one PNG per chart."})
 public final class ReportCommand extends SparkCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "An output folder of gnc sweep, enumerate or baseline.")
@@ -52,6 +54,7 @@ public final class ReportCommand extends SparkCommand implements Callable<Intege
             List<ReportCharts.Named> charts = new ArrayList<>(cells.isEmpty() ? List.of()
                     : ReportCharts.all(cells, ReportData.loadCurves(session.spark(), folders)));
             charts.addAll(ContinualCharts.all(ReportData.loadContinual(session.spark(), folders)));
+            charts.addAll(ReconCharts.all(ReportData.loadRecon(session.spark(), folders)));
             Path page = html != null ? html : (png == null ? Path.of(dir, "report.html") : null);
             if (page != null) {
                 ReportWriter.html(charts, cells, "gnc report: " + String.join(", ", folders), page);

@@ -11,12 +11,14 @@ import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.CheckpointsTable;
 import org.gnc.spark.tables.ContinualColumns;
+import org.gnc.spark.tables.ModelTable;
 import org.gnc.spark.tables.OutputFolderException;
 import org.gnc.spark.tables.QuantileColumns;
 import org.gnc.spark.tables.StepQuantilesTable;
 import org.gnc.spark.tables.TableFolder;
 import org.gnc.spark.tables.TableSchema;
 import org.gnc.spark.tables.Tables;
+import org.gnc.spark.tables.TrainPointsTable;
 
 /**
  * Reads the cells, checkpoints and step_quantiles tables of output folders into {@link CellPoint}s,
@@ -33,10 +35,11 @@ public final class ReportData {
     /** Checks that every folder holds a cells or a step_quantiles table (bad input, exit 2, if not). */
     public static void check(SparkSession spark, List<String> folders) {
         for (String folder : folders) {
-            if (TableFolder.tablesIn(folder, List.of(Tables.CELLS, Tables.STEP_QUANTILES), conf(spark)).isEmpty()) {
-                throw new OutputFolderException(folder + " holds no gnc tables (no " + Tables.CELLS + " or "
-                        + Tables.STEP_QUANTILES + " table); give the output folder of gnc sweep, enumerate, "
-                        + "baseline or continual, e.g. out/quickstart");
+            if (TableFolder.tablesIn(folder, List.of(Tables.CELLS, Tables.STEP_QUANTILES, Tables.TRAIN_POINTS),
+                    conf(spark)).isEmpty()) {
+                throw new OutputFolderException(folder + " holds no gnc tables (no " + Tables.CELLS + ", "
+                        + Tables.STEP_QUANTILES + " or " + Tables.TRAIN_POINTS + " table); give the output folder of"
+                        + " gnc sweep, enumerate, baseline, continual or reconstruct, e.g. out/quickstart");
             }
         }
     }
@@ -52,6 +55,46 @@ public final class ReportData {
                     StepQuantilesTable.DISTANCE_TO_OPTIMUM.q50().readNumber(r)));
         }
         return out;
+    }
+
+    /**
+     * The training images of the reconstructions among the folders, each with its model's weight decay and
+     * its nearest candidate's pixels (a join of train_points, model and the trained network's candidates).
+     */
+    public static List<ReconPoint> loadRecon(SparkSession spark, List<String> folders) {
+        List<ReconPoint> out = new ArrayList<>();
+        for (String folder : folders) {
+            String points = TableFolder.path(folder, Tables.TRAIN_POINTS);
+            if (!TableFolder.isTable(points, conf(spark))) {
+                continue;
+            }
+            java.util.Map<Integer, Row> models = new java.util.HashMap<>();
+            for (Row m : spark.read().parquet(TableFolder.path(folder, Tables.MODEL)).collectAsList()) {
+                models.put(ModelTable.MODEL.read(m), m);
+            }
+            java.util.Map<String, List<Double>> candidates = new java.util.HashMap<>();
+            for (Row c : spark.read().parquet(TableFolder.path(folder, Tables.CANDIDATES)).where("network = 'trained'")
+                    .select("model", "restart", "candidate", "pixels").collectAsList()) {
+                candidates.put(c.getInt(0) + "/" + c.getInt(1) + "/" + c.getInt(2), c.getList(3));
+            }
+            List<Row> rows = spark.read().parquet(points).collectAsList();
+            for (Row r : rows) {
+                Row m = models.get(TrainPointsTable.MODEL.read(r));
+                Integer restart = TrainPointsTable.BEST_RESTART.read(r);
+                List<Double> cand = restart == null ? List.of() : candidates.get(TrainPointsTable.MODEL.read(r) + "/"
+                        + restart + "/" + TrainPointsTable.BEST_CANDIDATE.read(r));
+                out.add(new ReconPoint(TrainPointsTable.MODEL.read(r), ModelTable.WEIGHT_DECAY.readNumber(m),
+                        TrainPointsTable.INDEX.read(r), ModelTable.ROWS.read(m), ModelTable.COLS.read(m),
+                        TrainPointsTable.MARGIN.readNumber(r), TrainPointsTable.BEST_SSIM.readNumber(r),
+                        TrainPointsTable.CONTROL_SSIM.readNumber(r), doubles(TrainPointsTable.PIXELS.read(r)),
+                        doubles(cand), doubles(TrainPointsTable.MEAN.read(r))));
+            }
+        }
+        return out;
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** The cells of the folders that have a cells table. */

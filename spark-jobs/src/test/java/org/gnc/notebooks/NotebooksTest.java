@@ -52,8 +52,8 @@ class NotebooksTest {
     }
 
     @Test
-    void thereAreTheQuickstartExplorerContinualAndSmcNotes() throws IOException {
-        assertEquals(List.of("quickstart.zpln", "continual.zpln", "explorer.zpln", "smc.zpln"),
+    void thereAreTheQuickstartExplorerContinualReconstructAndSmcNotes() throws IOException {
+        assertEquals(List.of("quickstart.zpln", "continual.zpln", "explorer.zpln", "reconstruct.zpln", "smc.zpln"),
                 notes().map(p -> p.getFileName().toString()).toList());
     }
 

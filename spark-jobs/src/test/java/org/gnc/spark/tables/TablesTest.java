@@ -216,7 +216,8 @@ class TablesTest {
                 + quantiles("final_norm") + ", " + quantiles("optimum_norm") + ", seconds double!",
                 render(ContinualCellsTable.TABLE.schema(), true));
         assertEquals(List.of(Tables.SAMPLES, Tables.SHARDS, Tables.CELLS, Tables.PATH, Tables.CHECKPOINTS,
-                Tables.STEPS, Tables.STEP_QUANTILES, Tables.CONTINUAL_CELLS, Tables.RUNS), Tables.ALL);
+                Tables.STEPS, Tables.STEP_QUANTILES, Tables.CONTINUAL_CELLS, Tables.MODEL, Tables.ATTACKS,
+                Tables.CANDIDATES, Tables.TRAIN_POINTS, Tables.RUNS), Tables.ALL);
     }
 
     @Test

@@ -1,0 +1,173 @@
+package org.gnc.recon;
+
+import java.util.Arrays;
+import org.gnc.rng.CounterRng;
+import org.gnc.spec.ReconstructSpec;
+import org.gnc.stats.NormalQuantile;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One restart of the reconstruction attack, as the reference runs it: 2m candidates (the first m with
+ * label -1, the rest +1), x_0 = initScale N(0, 1) and lambda_0 ~ U[0, 1), then K steps of SGD with
+ * momentum mu on both (PyTorch's rule: buf = mu buf + grad, p -= lr buf, with its own learning rate for
+ * x and for lambda) on the {@link AttackLoss}. A restart whose loss becomes NaN or infinite stops as
+ * {@code diverged}. The reference's early abort: at iteration k &gt;= after with k a multiple of every, the
+ * score (for each candidate its nearest training image by squared distance, for each training image the
+ * smallest such distance, the mean of the 10 smallest) above the threshold stops it as {@code aborted}.
+ * A restart is a pure function of the network, the data, the spec and its random stream.
+ */
+public final class Attack {
+    /** Completed all K iterations. */
+    public static final String COMPLETED = "completed";
+    /** Stopped by the early-abort rule. */
+    public static final String ABORTED = "aborted";
+    /** The loss became NaN or infinite. */
+    public static final String DIVERGED = "diverged";
+
+    private Attack() {
+    }
+
+    /** The hyperparameters of one restart. */
+    public record Hyper(double initScale, double learningRateX, double learningRateLambda, double lambdaMin,
+                       double alpha) implements java.io.Serializable {
+        /** Drawn from the spec's ranges with words 0..4 of {@code rng}. */
+        public static Hyper draw(ReconstructSpec.Attack spec, CounterRng rng) {
+            return new Hyper(spec.initScale().at(rng.uniform(0)), spec.learningRateX().at(rng.uniform(1)),
+                    spec.learningRateLambda().at(rng.uniform(2)), spec.lambdaMin().at(rng.uniform(3)),
+                    spec.alpha().at(rng.uniform(4)));
+        }
+    }
+
+    /**
+     * A finished restart: the loss and its KKT term at the final candidates, the loss at the true points
+     * ({@link #lossAtTruth}), the status, the last abort score, and the final candidates (2m x d,
+     * row-major) and multipliers.
+     */
+    public record Result(Hyper hyper, int iterations, double loss, double kkt, double lossAtTruth, String status,
+                         double score, double[] x, double[] lambda, double seconds) implements java.io.Serializable {
+        /** Whether the attack's loss is below the loss at the true points (else the run is flagged). */
+        public boolean belowTruth() {
+            return loss < lossAtTruth;
+        }
+    }
+
+    /** Labels of 2m candidates: m of -1, then m of +1. */
+    public static int[] candidateLabels(int m) {
+        int[] y = new int[2 * m];
+        Arrays.fill(y, m, 2 * m, 1);
+        Arrays.fill(y, 0, m, -1);
+        return y;
+    }
+
+    /** Runs one restart on {@code net}; {@code train} (m x d, labels +-1) is only read by the abort rule and the truth. */
+    public static Result run(ShallowNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec, Hyper h,
+                             CounterRng rng) {
+        long t0 = System.nanoTime();
+        int d = net.dim();
+        int m = trainLabels.length;
+        int[] labels = candidateLabels(m);
+        int n = labels.length;
+        double[] x0 = new double[n * d];
+        CounterRng xs = rng.child(1);
+        for (int i = 0; i < x0.length; i++) {
+            x0[i] = h.initScale() * NormalQuantile.of(CounterRng.openUnitInterval(xs.word(i)));
+        }
+        double[] l0 = new double[n];
+        CounterRng ls = rng.child(2);
+        for (int i = 0; i < n; i++) {
+            l0[i] = ls.uniform(i);
+        }
+        AttackLoss loss = new AttackLoss(net, h.alpha(), spec.boxLow(), spec.boxHigh(), h.lambdaMin(), spec.signed(),
+                labels);
+        INDArray x = Points.matrix(x0, d);
+        INDArray lambda = Points.column(l0);
+        INDArray bufX = null;
+        INDArray bufL = null;
+        String status = COMPLETED;
+        double score = Double.NaN;
+        int k = 0;
+        for (; k < spec.iterations(); k++) {
+            AttackLoss.Value v = loss.evaluate(x, lambda, true);
+            if (!Double.isFinite(v.loss())) {
+                status = DIVERGED;
+                break;
+            }
+            bufX = bufX == null ? v.gradX() : bufX.muli(spec.momentum()).addi(v.gradX());
+            bufL = bufL == null ? v.gradLambda() : bufL.muli(spec.momentum()).addi(v.gradLambda());
+            x.subi(bufX.mul(h.learningRateX()));
+            lambda.subi(bufL.mul(h.learningRateLambda()));
+            if (k >= spec.abortAfter() && k % spec.abortEvery() == 0) {
+                score = abortScore(Points.flat(x), train, d);
+                if (score > spec.abortScore()) {
+                    status = ABORTED;
+                    k++;
+                    break;
+                }
+            }
+        }
+        AttackLoss.Value end = loss.evaluate(x, lambda, false);
+        if (!Double.isFinite(end.loss())) {
+            status = DIVERGED;
+        }
+        double truth = lossAtTruth(net, train, trainLabels, spec, h);
+        return new Result(h, k, end.loss(), end.kkt(), truth, status, score, Points.flat(x), lambda.toDoubleVector(),
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * The attack loss at the true points: the 2m candidates set to the m training images, each twice in
+     * its label's half, and lambda chosen optimally for the KKT term by {@link KktCheck#multipliers}
+     * (each image's pair shares its multiplier, every lambda &gt;= lambda_min; of either sign in the general
+     * variant); an upper bound on the minimum over lambda of the loss at the truth.
+     */
+    public static double lossAtTruth(ShallowNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec,
+                                     Hyper h) {
+        int d = net.dim();
+        int m = trainLabels.length;
+        int n = 2 * m;
+        double[] mu = KktCheck.multipliers(net, train, trainLabels, h.alpha(), 2 * h.lambdaMin() / n, spec.signed());
+        double[] x = new double[n * d];
+        double[] lambda = new double[n];
+        int[] slot = {0, m};
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 0; i < m; i++) {
+                int half = trainLabels[i] < 0 ? 0 : 1;
+                int c = slot[half]++;
+                System.arraycopy(train, i * d, x, c * d, d);
+                lambda[c] = n * mu[i] / 2;
+            }
+        }
+        AttackLoss loss = new AttackLoss(net, h.alpha(), spec.boxLow(), spec.boxHigh(), h.lambdaMin(), spec.signed(),
+                candidateLabels(m));
+        return loss.evaluate(Points.matrix(x, d), Points.column(lambda), false).loss();
+    }
+
+    /** The reference's extraction score: see the class comment. */
+    static double abortScore(double[] candidates, double[] train, int d) {
+        int n = candidates.length / d;
+        int m = train.length / d;
+        double[] best = new double[m];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            int nn = -1;
+            double nd = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < m; t++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    double e = candidates[i * d + j] - train[t * d + j];
+                    s += e * e;
+                }
+                if (s < nd) {
+                    nd = s;
+                    nn = t;
+                }
+            }
+            if (nn >= 0) {
+                best[nn] = Math.min(best[nn], nd);
+            }
+        }
+        double[] found = Arrays.stream(best).filter(Double::isFinite).sorted().toArray();
+        int k = Math.min(10, found.length);
+        return k == 0 ? Double.POSITIVE_INFINITY : Arrays.stream(found, 0, k).sum() / k;
+    }
+}

@@ -1,0 +1,29 @@
+package org.gnc.recon;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Points stored row-major in a flat array, as ND4J float64 matrices (one BLAS thread). Stateless. */
+final class Points {
+    static {
+        Nd4j.factory().blas().setMaxThreads(1);
+    }
+
+    private Points() {
+    }
+
+    /** The n x d matrix of {@code x} (length n d), a copy. */
+    static INDArray matrix(double[] x, int d) {
+        return Nd4j.createFromArray(x.clone()).reshape('c', x.length / d, d);
+    }
+
+    /** A column vector of {@code values}, a copy. */
+    static INDArray column(double[] values) {
+        return Nd4j.createFromArray(values.clone()).reshape(values.length, 1);
+    }
+
+    /** The row-major values of a matrix. */
+    static double[] flat(INDArray m) {
+        return m.dup('c').reshape(m.length()).toDoubleVector();
+    }
+}

@@ -1,0 +1,52 @@
+package org.gnc.recon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gnc.rng.CounterRng;
+import org.gnc.spec.ReconstructSpec;
+import org.junit.jupiter.api.Test;
+
+/** Restarts: the loss goes down, a huge step diverges, the abort rule stops a far-off restart. */
+class AttackTest {
+    private static ReconstructSpec.Attack spec(int iterations, double abortScore) {
+        ReconstructSpec.Range r = new ReconstructSpec.Range(0.1, 0.1, false);
+        return new ReconstructSpec.Attack(2, iterations, 0.9, -5, 5, false, r, r, r, r, r, 20, 10, abortScore, false);
+    }
+
+    @Test
+    void aRestartLowersTheLossAndADivergingOneIsRecorded() {
+        ShallowNet init = ShallowNet.gaussian(ShallowTrainerTest.D, 20, 0.1, CounterRng.of(1, "init"));
+        double[] x = ShallowTrainerTest.points();
+        int[] y = ShallowTrainerTest.labels();
+        ShallowNet net = ShallowTrainer.train(init, x, y, new ReconstructSpec.Train(2000, 1.0, new double[] {0}, 1e-2),
+                0).net();
+        Attack.Hyper h = new Attack.Hyper(0.1, 1e-2, 1e-2, 0.05, 20);
+        Attack.Result short_ = Attack.run(net, x, y, spec(1, 1e9), h, CounterRng.of(1, "r"));
+        Attack.Result longer = Attack.run(net, x, y, spec(300, 1e9), h, CounterRng.of(1, "r"));
+        assertEquals(Attack.COMPLETED, longer.status());
+        assertEquals(300, longer.iterations());
+        assertTrue(longer.loss() < short_.loss(), longer.loss() + " vs " + short_.loss());
+        assertTrue(Double.isFinite(longer.lossAtTruth()) && longer.lossAtTruth() >= 0);
+        assertEquals(2 * x.length, longer.x().length);
+        Attack.Result diverged = Attack.run(net, x, y, spec(300, 1e9), new Attack.Hyper(0.1, 1e6, 1e6, 0.05, 20),
+                CounterRng.of(1, "r"));
+        assertEquals(Attack.DIVERGED, diverged.status());
+        Attack.Result aborted = Attack.run(net, x, y, spec(300, 1e-9), h, CounterRng.of(1, "r"));
+        assertEquals(Attack.ABORTED, aborted.status());
+        assertEquals(21, aborted.iterations());
+    }
+
+    @Test
+    void hyperparametersComeFromTheRangesAndTheSeed() {
+        ReconstructSpec.Attack s = new ReconstructSpec.Attack(1, 1, 0.9, -1, 1, false,
+                new ReconstructSpec.Range(1e-6, 0.1, true), new ReconstructSpec.Range(1e-5, 1, true),
+                new ReconstructSpec.Range(1e-4, 1e-4, true), new ReconstructSpec.Range(0.01, 0.5, false),
+                new ReconstructSpec.Range(10, 500, false), 0, 1, 1, false);
+        Attack.Hyper a = Attack.Hyper.draw(s, CounterRng.of(1, "h", 0));
+        assertEquals(a, Attack.Hyper.draw(s, CounterRng.of(1, "h", 0)));
+        assertTrue(!a.equals(Attack.Hyper.draw(s, CounterRng.of(1, "h", 1))));
+        assertEquals(1e-4, a.learningRateLambda(), 1e-18);
+        assertTrue(a.alpha() >= 10 && a.alpha() <= 500 && a.initScale() >= 1e-6 && a.initScale() <= 0.1);
+    }
+}

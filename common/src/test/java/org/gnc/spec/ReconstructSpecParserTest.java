@@ -1,0 +1,85 @@
+package org.gnc.spec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The reconstruct config: the examples and the documented reference parse; bad input names its key. */
+class ReconstructSpecParserTest {
+
+    static Path repo() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("conf/all-keys.conf"))) {
+            dir = dir.getParent();
+        }
+        assertTrue(dir != null, "conf/all-keys.conf not found above the working directory");
+        return dir;
+    }
+
+    /** The reconstruct section of conf/all-keys.conf, without its comment marks. */
+    static String allKeysSection() throws IOException {
+        String text = Files.readString(repo().resolve("conf/all-keys.conf"));
+        String block = text.substring(text.indexOf("# --- begin reconstruct ---"), text.indexOf("# --- end reconstruct ---"));
+        return block.lines().skip(1).map(l -> l.startsWith("# ") ? l.substring(2) : l.substring(1))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void theExamplesAndTheReferenceParse() throws IOException {
+        for (String f : List.of("fashion-14", "fashion-28", "fashion-28-paper", "tiny")) {
+            ReconstructSpec s = ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/" + f + ".conf"), List.of());
+            assertEquals(f, s.name());
+        }
+        ReconstructSpec ref = ReconstructSpecParser.parseText(allKeysSection(), repo().resolve("conf"), "all-keys");
+        assertEquals(16, ref.attack().restarts());
+        assertEquals(3000, ref.attack().iterations());
+        assertArrayEquals(new double[] {0, 1e-4, 1e-3}, ref.train().weightDecays());
+        assertArrayEquals(new int[] {0, 2, 4, 6, 8}, ref.data().negativeClasses());
+        assertEquals(100, ref.data().trainSize());
+        assertEquals(1000, ref.model().width());
+        assertEquals(1e-6, ref.attack().initScale().low());
+        assertTrue(ref.attack().initScale().log());
+        assertEquals(1e-6, ref.attack().initScale().at(0), 1e-18);
+        assertEquals(Math.sqrt(1e-6 * 0.1), ref.attack().initScale().at(0.5), 1e-12);
+        assertEquals(0.255, ref.attack().lambdaMin().at(0.5), 1e-12);
+    }
+
+    @Test
+    void overridesApplyAndAScalarWeightDecayIsOneModel() {
+        ReconstructSpec s = ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/tiny.conf"),
+                List.of("train.weight-decay=0.5", "reconstruct.restarts=7"));
+        assertArrayEquals(new double[] {0.5}, s.train().weightDecays());
+        assertEquals(7, s.attack().restarts());
+    }
+
+    private static SpecException bad(String... overrides) {
+        return assertThrows(SpecException.class, () -> ReconstructSpecParser.parse(
+                repo().resolve("conf/reconstruct/tiny.conf"), List.of(overrides)));
+    }
+
+    @Test
+    void badInputNamesTheKey() {
+        assertEquals("data.classes", bad("data.classes=[[0, 2], [2, 3]]").keyPath());
+        assertTrue(bad("data.classes=[[0, 2], [2, 3]]").getMessage().contains("overlap"));
+        assertEquals("data.classes", bad("data.classes=[[], [1]]").keyPath());
+        assertEquals("data.classes", bad("data.classes=[[1]]").keyPath());
+        assertEquals("reconstruct.iterations", bad("reconstruct.iterations=0").keyPath());
+        assertEquals("reconstruct.restarts", bad("reconstruct.restarts=0").keyPath());
+        assertEquals("reconstruct.ranges.alpha", bad("reconstruct.ranges.alpha=[5, 1]").keyPath());
+        assertEquals("reconstruct.ranges.init-scale", bad("reconstruct.ranges.init-scale=[0, 1]").keyPath());
+        assertEquals("reconstruct.box", bad("reconstruct.box=[1, -1]").keyPath());
+        assertEquals("train.weight-decay", bad("train.weight-decay=[-1]").keyPath());
+        assertEquals("train.epochs", bad("train.epochs=0").keyPath());
+        assertEquals("model.width", bad("model.width=0").keyPath());
+        assertEquals("data.train-per-class", bad("data.train-per-class=0").keyPath());
+        assertEquals("model.depth", bad("model.depth=2").keyPath());
+    }
+}

@@ -1,0 +1,247 @@
+package org.gnc.spark.recon;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.data.DataException;
+import org.gnc.data.IdxClassGroups;
+import org.gnc.recon.Attack;
+import org.gnc.recon.Evaluation;
+import org.gnc.recon.KktCheck;
+import org.gnc.recon.ShallowNet;
+import org.gnc.recon.ShallowTrainer;
+import org.gnc.rng.CounterRng;
+import org.gnc.spark.RunWriter;
+import org.gnc.spark.data.HadoopDataSources;
+import org.gnc.spark.tables.AttacksTable;
+import org.gnc.spark.tables.CandidatesTable;
+import org.gnc.spark.tables.ModelTable;
+import org.gnc.spark.tables.OutputFolder;
+import org.gnc.spark.tables.TrainPointsTable;
+import org.gnc.spec.ReconstructSpec;
+import org.gnc.spec.ReconstructSpecParser;
+
+/**
+ * Training-data reconstruction on Spark. Stage 1 trains one network per weight decay, one Spark task
+ * each, all from the same initial network (N(0, init-scale^2) from {@code CounterRng.of(seed,
+ * "recon-init")}), or takes the networks of a model table ({@link #readModels}). Stage 2 runs every
+ * (model, network, restart) as one Spark task: restart r draws its hyperparameters from
+ * {@code CounterRng.of(seed, "recon-hyper", r)} and its starting point from {@code CounterRng.of(seed,
+ * "recon-restart", r)}, the same for every model and for the untrained control network (the initial
+ * network rescaled to the trained norm), so that they are compared on equal terms. The driver then
+ * evaluates each model ({@link Evaluation}: only restarts that did not diverge and whose loss is below the
+ * loss at the true points count) and stages the model, attacks, candidates and train_points tables and
+ * the runs row through {@link RunWriter}.
+ */
+public final class ReconstructJob {
+    /** The trained network's restarts. */
+    public static final String TRAINED = "trained";
+    /** Control (b): the untrained network rescaled to the trained norm. */
+    public static final String UNTRAINED = "untrained";
+
+    private ReconstructJob() {
+    }
+
+    /** A trained model: index, the trained network and its summary, the initial network. */
+    public record TrainedModel(int model, ShallowTrainer.Trained trained, ShallowNet initial)
+            implements java.io.Serializable {
+    }
+
+    /** One attack task. */
+    record Unit(int model, String network, int restart) implements java.io.Serializable {
+    }
+
+    /** A task's result. */
+    record UnitOutput(Unit unit, Attack.Result result) implements java.io.Serializable {
+    }
+
+    /** The summary of one model, as the command prints it. */
+    public record ModelOutcome(int model, double weightDecay, int epochs, KktCheck.Report report, int restarts,
+                               int counted, int aboveThreshold, int reconstructed, int controlAboveThreshold,
+                               int untrainedReconstructed, double medianSsim, double medianControl,
+                               double medianUntrained) {
+    }
+
+    /** A finished run. */
+    public record Outcome(String runId, String folder, List<ModelOutcome> models) {
+    }
+
+    /**
+     * Runs the reconstruction in config text {@code hocon} (relative paths resolve against the working
+     * directory) into {@code outDir}, with the caller's session and its Hadoop configuration: what
+     * {@code gnc reconstruct} does, for notebooks.
+     */
+    public static Outcome runText(SparkSession spark, String hocon, String outDir) {
+        ReconstructSpec spec = ReconstructSpecParser.parseText(hocon, java.nio.file.Path.of("").toAbsolutePath(),
+                "notebook");
+        org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf).files());
+        return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf));
+    }
+
+    /** Runs the reconstruction; {@code given} are models to attack (null: train them). */
+    public static Outcome run(SparkSession spark, ReconstructSpec spec, IdxClassGroups.Loaded data,
+                              List<TrainedModel> given, OutputFolder out) {
+        return RunWriter.record(spark, out, spec.name(), "reconstruct", spec.resolvedText(), writer -> {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            IdxClassGroups.Images train = data.train();
+            List<TrainedModel> models = given != null ? given : train(jsc, spec, train);
+            List<UnitOutput> attacks = attack(jsc, spec, train, models);
+            return write(writer, spec, data, models, attacks);
+        });
+    }
+
+    private static List<TrainedModel> train(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train) {
+        double[] decays = spec.train().weightDecays();
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < decays.length; i++) {
+            indices.add(i);
+        }
+        ShallowNet init = ShallowNet.gaussian(train.dim(), spec.model().width(), spec.model().initScale(),
+                CounterRng.of(spec.seed(), "recon-init"));
+        ReconstructSpec.Train t = spec.train();
+        return jsc.parallelize(indices, indices.size()).map(i -> new TrainedModel(i,
+                ShallowTrainer.train(init, train.features(), train.labels(), t, decays[i]), init)).collect();
+    }
+
+    private static List<UnitOutput> attack(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train,
+                                           List<TrainedModel> models) {
+        ReconstructSpec.Attack a = spec.attack();
+        List<Unit> units = new ArrayList<>();
+        for (TrainedModel m : models) {
+            for (int r = 0; r < a.restarts(); r++) {
+                units.add(new Unit(m.model(), TRAINED, r));
+                if (a.untrainedControl()) {
+                    units.add(new Unit(m.model(), UNTRAINED, r));
+                }
+            }
+        }
+        java.util.HashMap<Integer, ShallowNet> trained = new java.util.HashMap<>();
+        java.util.HashMap<Integer, ShallowNet> untrained = new java.util.HashMap<>();
+        for (TrainedModel m : models) {
+            trained.put(m.model(), m.trained().net());
+            untrained.put(m.model(), m.initial().scaled(m.trained().net().norm() / m.initial().norm()));
+        }
+        long seed = spec.seed();
+        double[] x = train.features();
+        int[] y = train.labels();
+        return jsc.parallelize(units, units.size()).map(u -> {
+            ShallowNet net = (TRAINED.equals(u.network()) ? trained : untrained).get(u.model());
+            Attack.Hyper h = Attack.Hyper.draw(a, CounterRng.of(seed, "recon-hyper", u.restart()));
+            return new UnitOutput(u, Attack.run(net, x, y, a, h, CounterRng.of(seed, "recon-restart", u.restart())));
+        }).collect();
+    }
+
+    private static Outcome write(RunWriter writer, ReconstructSpec spec, IdxClassGroups.Loaded data,
+                                 List<TrainedModel> models, List<UnitOutput> attacks) {
+        String runId = writer.runId();
+        IdxClassGroups.Images train = data.train();
+        double[] x = train.features();
+        int d = train.dim();
+        double[] mean = train.mean();
+        double[] control = Evaluation.naturalControl(x, data.control().features(), mean, train.rows(), train.cols());
+        int[] candidateLabels = Attack.candidateLabels(train.size());
+        List<ModelTable.Model> modelRows = new ArrayList<>();
+        List<AttacksTable.Restart> attackRows = new ArrayList<>();
+        List<CandidatesTable.Candidate> candidateRows = new ArrayList<>();
+        List<TrainPointsTable.Point> pointRows = new ArrayList<>();
+        List<ModelOutcome> outcomes = new ArrayList<>();
+        for (TrainedModel m : models.stream().sorted(Comparator.comparingInt(TrainedModel::model)).toList()) {
+            KktCheck.Report report = KktCheck.report(m.trained().net(), x, train.labels());
+            modelRows.add(new ModelTable.Model(runId, spec.name(), m.model(), train.rows(), train.cols(), train.size(),
+                    m.trained(), m.initial(), report));
+            List<Evaluation.Candidates> counted = new ArrayList<>();
+            List<Evaluation.Candidates> untrained = new ArrayList<>();
+            for (UnitOutput o : attacks.stream().filter(o -> o.unit().model() == m.model())
+                    .sorted(Comparator.comparing((UnitOutput o) -> o.unit().network())
+                            .thenComparingInt(o -> o.unit().restart())).toList()) {
+                Unit u = o.unit();
+                Attack.Result r = o.result();
+                attackRows.add(new AttacksTable.Restart(runId, u.model(), u.network(), u.restart(), r));
+                double[] lambda = r.lambda();
+                for (int c = 0; c < lambda.length; c++) {
+                    candidateRows.add(new CandidatesTable.Candidate(runId, u.model(), u.network(), u.restart(), c,
+                            spec.attack().signed() ? 0 : candidateLabels[c], lambda[c],
+                            java.util.Arrays.copyOfRange(r.x(), c * d, (c + 1) * d)));
+                }
+                if (!Attack.DIVERGED.equals(r.status()) && r.belowTruth()) {
+                    (TRAINED.equals(u.network()) ? counted : untrained).add(new Evaluation.Candidates(u.restart(), r.x()));
+                }
+            }
+            Evaluation.Nearest[] best = Evaluation.nearest(x, mean, train.rows(), train.cols(), counted);
+            Evaluation.Nearest[] chance = spec.attack().untrainedControl()
+                    ? Evaluation.nearest(x, mean, train.rows(), train.cols(), untrained) : null;
+            double[] bestSsim = new double[best.length];
+            double[] chanceSsim = new double[best.length];
+            for (int t = 0; t < best.length; t++) {
+                Evaluation.Nearest b = best[t];
+                Evaluation.Nearest c = chance == null ? Evaluation.Nearest.NONE : chance[t];
+                bestSsim[t] = b.ssim();
+                chanceSsim[t] = c.ssim();
+                pointRows.add(new TrainPointsTable.Point(runId, m.model(), t, train.labels()[t], report.margins()[t],
+                        report.lambdas()[t], b, control[t], c, java.util.Arrays.copyOfRange(x, t * d, (t + 1) * d),
+                        mean));
+            }
+            outcomes.add(new ModelOutcome(m.model(), m.trained().weightDecay(), m.trained().epochs(), report,
+                    spec.attack().restarts(), counted.size(), Evaluation.countAbove(bestSsim, Evaluation.PAPER_SSIM),
+                    Evaluation.reconstructed(best, control), Evaluation.countAbove(control, Evaluation.PAPER_SSIM),
+                    chance == null ? -1 : Evaluation.reconstructed(chance, control), Evaluation.median(bestSsim),
+                    Evaluation.median(control), Evaluation.median(chanceSsim)));
+        }
+        writer.stage(ModelTable.TABLE, modelRows);
+        writer.stage(AttacksTable.TABLE, attackRows);
+        writer.stage(CandidatesTable.TABLE, candidateRows);
+        writer.stage(TrainPointsTable.TABLE, pointRows);
+        return new Outcome(runId, writer.folder().root(), outcomes);
+    }
+
+    /**
+     * The networks of the model table in {@code dir}, checked against the config: a folder without a
+     * model table, or whose networks have another input size, width or training-set size, is a
+     * {@link DataException} naming the folder and what differs.
+     */
+    public static List<TrainedModel> readModels(SparkSession spark, String dir, ReconstructSpec spec,
+                                                IdxClassGroups.Images train) {
+        String table = dir.replaceAll("/+$", "") + "/" + ModelTable.TABLE.name();
+        List<Row> rows;
+        try {
+            rows = spark.read().parquet(table).collectAsList();
+        } catch (RuntimeException e) {
+            throw new DataException("--model " + dir + ": no model table to read at " + table + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        if (rows.isEmpty()) {
+            throw new DataException("--model " + dir + ": the model table " + table + " is empty");
+        }
+        List<TrainedModel> out = new ArrayList<>();
+        for (Row r : rows) {
+            int rowsPx = ModelTable.ROWS.read(r);
+            int cols = ModelTable.COLS.read(r);
+            int width = ModelTable.WIDTH.read(r);
+            int m = ModelTable.TRAIN_SIZE.read(r);
+            if (rowsPx != train.rows() || cols != train.cols() || width != spec.model().width() || m != train.size()) {
+                throw new DataException("--model " + dir + ": its networks are for " + rowsPx + " x " + cols
+                        + " images, width " + width + " and " + m + " training images, but the config asks for "
+                        + train.rows() + " x " + train.cols() + " (data.downsample), model.width = "
+                        + spec.model().width() + " and " + train.size() + " (2 x data.train-per-class)");
+            }
+            int dim = rowsPx * cols;
+            ShallowNet net = new ShallowNet(dim, width, doubles(ModelTable.W.read(r)), doubles(ModelTable.B.read(r)),
+                    doubles(ModelTable.V.read(r)));
+            ShallowNet init = new ShallowNet(dim, width, doubles(ModelTable.INIT_W.read(r)),
+                    doubles(ModelTable.INIT_B.read(r)), doubles(ModelTable.INIT_V.read(r)));
+            ShallowTrainer.Trained t = new ShallowTrainer.Trained(net, ModelTable.WEIGHT_DECAY.readNumber(r),
+                    ModelTable.EPOCHS.read(r), ModelTable.LOSS.readNumber(r), true, ModelTable.SECONDS.readNumber(r));
+            out.add(new TrainedModel(ModelTable.MODEL.read(r), t, init));
+        }
+        out.sort(Comparator.comparingInt(TrainedModel::model));
+        return out;
+    }
+
+    private static double[] doubles(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+}

@@ -1,0 +1,146 @@
+package org.gnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.gnc.spark.SparkTestSession;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gnc reconstruct end to end with tiny settings on Fashion-MNIST (conf/reconstruct/tiny.conf, skipped
+ * without Debian's dataset-fashion-mnist files): the tables read back from Parquet, a second run
+ * attacking the first run's models with --model, and bad input exiting 2 before any work.
+ */
+class ReconstructCliTest {
+    @TempDir
+    static Path dir;
+    static Path out;
+    static GncCliTest.Result first;
+
+    static Path tiny() {
+        Path d = Path.of("").toAbsolutePath();
+        while (!Files.exists(d.resolve("conf/reconstruct/tiny.conf"))) {
+            d = d.getParent();
+        }
+        return d.resolve("conf/reconstruct/tiny.conf");
+    }
+
+    static void requireFiles() {
+        boolean present = Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"));
+        if (System.getenv("CI") != null) {
+            assertTrue(present, "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        }
+        Assumptions.assumeTrue(present, "Fashion-MNIST is not installed");
+    }
+
+    @BeforeAll
+    static void runOnce() {
+        requireFiles();
+        SparkTestSession.get();
+        out = dir.resolve("out");
+        first = GncCliTest.gnc("reconstruct", tiny().toString(), "--out", out.toString(), "--set",
+                "reconstruct.iterations=60", "--set", "train.epochs=400");
+    }
+
+    @Test
+    void theTablesHoldEveryModelRestartCandidateAndTrainingImage() {
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("SSIM > 0.4") && first.out().contains("beat control a"), first.out());
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> model = spark.read().parquet(out.resolve("model").toString());
+        assertEquals(2, model.count()); // weight decay [0, 1e-3]
+        for (Row r : model.collectAsList()) {
+            assertEquals(16 * 49, r.getList(r.fieldIndex("w")).size());
+            assertEquals(8, r.getInt(r.fieldIndex("train_size")));
+            double residual = r.getDouble(r.fieldIndex("kkt_residual"));
+            assertTrue(residual >= 0 && residual <= 1, "residual " + residual);
+        }
+        Dataset<Row> attacks = spark.read().parquet(out.resolve("attacks").toString());
+        assertEquals(2L * 3 * 2, attacks.count()); // models x restarts x {trained, untrained}
+        assertEquals(6L, attacks.where("network = 'untrained'").count());
+        for (Row r : attacks.collectAsList()) {
+            String status = r.getString(r.fieldIndex("status"));
+            assertTrue(List.of("completed", "aborted", "diverged").contains(status), status);
+            assertTrue(r.getDouble(r.fieldIndex("alpha")) >= 10 && r.getDouble(r.fieldIndex("alpha")) <= 500);
+        }
+        // the same restart draws the same hyperparameters for every model and network
+        assertEquals(3L, attacks.select("restart", "alpha", "learning_rate_x").distinct().count());
+        Dataset<Row> candidates = spark.read().parquet(out.resolve("candidates").toString());
+        assertEquals(2L * 3 * 2 * 16, candidates.count()); // 2m = 16 candidates per restart
+        assertEquals(8L * 12, candidates.where("label = 1").count());
+        Dataset<Row> points = spark.read().parquet(out.resolve("train_points").toString());
+        assertEquals(2L * 8, points.count());
+        for (Row r : points.collectAsList()) {
+            double control = r.getDouble(r.fieldIndex("control_ssim"));
+            assertTrue(control > 0 && control <= 1 + 1e-12, "control " + control);
+            assertTrue(r.getDouble(r.fieldIndex("margin")) * 0 == 0);
+            if (!r.isNullAt(r.fieldIndex("best_ssim"))) {
+                double gain = r.getDouble(r.fieldIndex("ssim_gain"));
+                assertEquals(r.getDouble(r.fieldIndex("best_ssim")) - control, gain, 1e-12);
+                assertEquals(gain > 0, r.getBoolean(r.fieldIndex("reconstructed")));
+            }
+        }
+        Dataset<Row> runs = spark.read().parquet(out.resolve("runs").toString());
+        assertEquals(1L, runs.where("command = 'reconstruct' AND status = 'succeeded'").count());
+    }
+
+    @Test
+    void theReportDrawsTheGridAndSsimAgainstMargin() throws Exception {
+        assertEquals(0, first.code(), first.err());
+        Path png = dir.resolve("png");
+        GncCliTest.Result r = GncCliTest.gnc("report", out.toString(), "--png", png.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String chart : List.of("recon-ssim-margin", "recon-grid-0", "recon-grid-1")) {
+            assertTrue(Files.size(png.resolve(chart + ".png")) > 1000, chart);
+        }
+    }
+
+    @Test
+    void aSavedModelIsAttackedAgainAndAMismatchedOneExits2() {
+        assertEquals(0, first.code(), first.err());
+        Path again = dir.resolve("again");
+        GncCliTest.Result r = GncCliTest.gnc("reconstruct", tiny().toString(), "--out", again.toString(),
+                "--model", out.toString(), "--set", "reconstruct.iterations=20", "--set", "reconstruct.restarts=1",
+                "--set", "train.epochs=1");
+        assertEquals(0, r.code(), r.err());
+        SparkSession spark = SparkTestSession.get();
+        List<Row> a = spark.read().parquet(out.resolve("model").toString()).orderBy("model").select("w").collectAsList();
+        List<Row> b = spark.read().parquet(again.resolve("model").toString()).orderBy("model").select("w")
+                .collectAsList();
+        assertEquals(a, b, "the same networks, not retrained");
+        Path never = dir.resolve("never");
+        r = GncCliTest.gnc("reconstruct", tiny().toString(), "--out", never.toString(), "--model", out.toString(),
+                "--set", "model.width=8");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("model.width = 8") && r.err().contains("width 16"), r.err());
+    }
+
+    @Test
+    void badInputExits2NamingTheKeyOrFile() {
+        Path never = dir.resolve("never2");
+        String[][] cases = {
+            {"data.classes=[[0, 1], [1, 2]]", "data.classes"},
+            {"data.classes=[[], [1]]", "data.classes"},
+            {"reconstruct.ranges.learning-rate-x=[1, 0.1]", "reconstruct.ranges.learning-rate-x"},
+            {"reconstruct.iterations=0", "reconstruct.iterations"},
+            {"data.train-per-class=30001", "data.train-per-class = 30001"},
+        };
+        for (String[] c : cases) {
+            GncCliTest.Result r = GncCliTest.gnc("reconstruct", tiny().toString(), "--out", never.toString(), "--set",
+                    c[0]);
+            assertEquals(2, r.code(), c[0] + ": " + r.err());
+            assertTrue(r.err().contains(c[1]), r.err());
+        }
+        assertFalse(Files.exists(never));
+    }
+}
