@@ -66,9 +66,9 @@ public final class ConfigInput {
         return OutputFolder.prepare(dir(name), force, Sessions.hadoopConfiguration());
     }
 
-    /** The output folder of {@code spec} (default out/NAME), created or adopted, with its lock taken for {@code command}. */
-    FolderLock lockedFolder(SweepSpec spec, String command) {
-        return FolderLock.take(dir(spec.name()), force, Sessions.hadoopConfiguration(), command);
+    /** The output folder (default out/NAME), created or adopted, with its lock taken for {@code command}. */
+    FolderLock lockedFolder(String name, String command) {
+        return FolderLock.take(dir(name), force, Sessions.hadoopConfiguration(), command);
     }
 
     private String dir(String name) {

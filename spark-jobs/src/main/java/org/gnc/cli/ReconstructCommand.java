@@ -6,6 +6,7 @@ import org.gnc.data.IdxClassGroups;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.recon.ReconstructJob;
+import org.gnc.spark.FolderLock;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.ReconstructSpec;
 import picocli.CommandLine.Command;
@@ -34,8 +35,9 @@ public final class ReconstructCommand extends SparkCommand implements Callable<I
         ReconstructSpec spec = input.parseReconstruct();
         IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(),
                 HadoopDataSources.create(Sessions.hadoopConfiguration()).files());
-        OutputFolder folder = input.folder(spec.name());
-        try (Sessions session = Sessions.start("gnc reconstruct " + spec.name(), run.master, run.logLevel)) {
+        try (FolderLock lock = input.lockedFolder(spec.name(), "reconstruct");
+             Sessions session = Sessions.start("gnc reconstruct " + spec.name(), run.master, run.logLevel)) {
+            OutputFolder folder = lock.folder();
             List<ReconstructJob.TrainedModel> given = model == null ? null
                     : ReconstructJob.readModels(session.spark(), model, spec, data.train());
             ReconstructJob.Outcome outcome = ReconstructJob.run(session.spark(), spec, data, given, folder);

@@ -53,7 +53,7 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         PreparedSweep prepared = input.prepareSweep();
         SweepSpec sweep = prepared.spec();
         var out = out();
-        try (FolderLock lock = input.lockedFolder(sweep, "sweep")) {
+        try (FolderLock lock = input.lockedFolder(sweep.name(), "sweep")) {
             FolderCheckpoint checkpoint = FolderCheckpoint.resume(lock.folder(), sweep.resolvedText(), fresh,
                     Sessions.hadoopConfiguration());
             try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
