@@ -104,7 +104,7 @@ class HdfsAndStandaloneIT {
         // folder meanwhile (locked out), then the same command again, which resumes and finishes.
         hdfsOut = hdfs + "/gnc/out";
         List<String> slow = List.of("sweep", tableConfig.toString(), "--out", hdfsOut, "--master", "local[2]",
-                "--slots", "1", "--shard-size", "200");
+                "--slots", "1", "--shard-size", "50");
         GncProcesses.Running first = gnc.start("hdfs-interrupted", "-Xmx1g", slow);
         first.await("a checkpoint on HDFS", () -> checkpointSaved("/gnc/out"));
         lockedExit = gnc.run("hdfs-locked", slow);

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * folder, which is kept when a test fails.
  */
 class SweepLifecycleIT {
-    /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 2000). */
+    /** Two cells that reach their target in a few hundred rounds of one small shard (--slots 1 --shard-size 500: more rounds, so that each signal lands with work left even on a fast machine). */
     private static final String FINITE = config("lifecycle-resume", 300);
     /** Two cells that do not reach their target within the test: the run is stopped while it samples. */
     private static final String ENDLESS = config("lifecycle-it", 100_000_000);
@@ -78,7 +78,7 @@ class SweepLifecycleIT {
             throws Exception {
         Path out = tmp.resolve("resumed");
         String[] command = {"sweep", finite.toString(), "--out", out.toString(), "--slots", "1", "--shard-size",
-            "2000", "--no-progress"};
+            "500", "--no-progress"};
         List<String> failed = new ArrayList<>();
         for (String[] signal : new String[][] {{"TERM", "143"}, {"INT", "130"}, {"KILL", "137"}}) {
             GncProcesses.Running gnc = start("resumed-" + signal[0], "-Xmx1g", command);
