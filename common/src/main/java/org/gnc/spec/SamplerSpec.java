@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
-import org.gnc.model.Activation;
 import org.gnc.model.NetworkSpec;
 
 /**
@@ -106,18 +105,9 @@ public record SamplerSpec(Kind kind, int particles, int replicates, int moves, L
     /**
      * Null when the SMC engine can sample this student, else what the student has that it cannot: the
      * engine needs a finite prior (levels or quantized). Any architecture is allowed; those beyond a
-     * perceptron or one hidden ReLU layer get Metropolis-within-Gibbs moves ({@link #smcExactGibbs}).
+     * perceptron or one hidden ReLU layer get Metropolis-within-Gibbs moves ({@code org.gnc.smc.MoveLayout#of}).
      */
     public static String smcUnsupported(NetworkSpec student) {
         return student.prior().isFinite() ? null : "prior " + student.prior().label();
-    }
-
-    /**
-     * Whether the SMC engine moves this student's particles by exact Gibbs conditionals: a perceptron or
-     * one hidden layer of ReLU units (with or without hidden and output biases). Others get the
-     * Metropolis-within-Gibbs fallback.
-     */
-    public static boolean smcExactGibbs(NetworkSpec student) {
-        return student.widths().isEmpty() || student.widths().size() == 1 && student.activation() == Activation.RELU;
     }
 }

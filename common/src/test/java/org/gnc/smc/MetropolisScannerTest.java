@@ -34,8 +34,13 @@ class MetropolisScannerTest {
         assertFalse(MoveLayout.of(deep(2, false), SmcFixtures.levels(TERNARY), data(deep(2, false), 8, 1), 8, 0)
                 .exactGibbs());
         assertFalse(MoveLayout.of(sign(2, 2), SmcFixtures.levels(TERNARY), data(sign(2, 2), 8, 1), 8, 0).exactGibbs());
-        Architecture relu = SmcFixtures.relu(2, 2, false, false);
+        Architecture tanh = new Architecture(2, List.of(3), Activation.TANH, false, false);
+        assertFalse(MoveLayout.of(tanh, SmcFixtures.levels(TERNARY), data(tanh, 8, 1), 8, 0).exactGibbs(),
+                "tanh units: the Metropolis fallback");
+        Architecture relu = SmcFixtures.relu(2, 2, true, true);
         assertTrue(MoveLayout.of(relu, SmcFixtures.levels(TERNARY), data(relu, 8, 1), 8, 0).exactGibbs());
+        Architecture perceptron = SmcFixtures.perceptron(2, true);
+        assertTrue(MoveLayout.of(perceptron, SmcFixtures.levels(TERNARY), data(perceptron, 8, 1), 8, 0).exactGibbs());
     }
 
     /** The same chi-square test as {@link GibbsScannerTest}'s (level 1e-3, with the power check at a wrong temperature). */

@@ -167,7 +167,7 @@ class SamplerSpecTest {
     }
 
     @Test
-    void theSmcEngineTakesFinitePriorsOnAnyArchitectureWithExactGibbsUpToOneHiddenReluLayer() {
+    void theSmcEngineTakesFinitePriorsOnAnyArchitecture() {
         NetworkSpec perceptron = new NetworkSpec(List.of(), Activation.SIGN, false, true, TERNARY);
         NetworkSpec relu = new NetworkSpec(List.of(8), Activation.RELU, true, true, new Prior.Quantized(2, 0.5));
         NetworkSpec deep = new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, TERNARY);
@@ -175,10 +175,6 @@ class SamplerSpecTest {
         for (NetworkSpec student : List.of(perceptron, relu, deep, tanh)) {
             assertNull(SamplerSpec.smcUnsupported(student), student.toString());
         }
-        assertTrue(SamplerSpec.smcExactGibbs(perceptron));
-        assertTrue(SamplerSpec.smcExactGibbs(relu));
-        assertFalse(SamplerSpec.smcExactGibbs(deep), "two hidden layers: the Metropolis fallback");
-        assertFalse(SamplerSpec.smcExactGibbs(tanh), "tanh units: the Metropolis fallback");
         assertEquals("prior uniform[-1,1]", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU,
                 false, false, new Prior.Uniform(-1, 1))));
         assertEquals("prior gaussian[std=1]", SamplerSpec.smcUnsupported(
