@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
 
 /** gnc show: print a table of an output folder. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Print a gnc table (DIR/TABLE: samples, shards, cells, path, checkpoints, runs, or a continual "
-                + "table) as an aligned table, CSV, or one JSON object per row.")
+        description = "Print a gnc table (DIR/TABLE: samples, shards, cells, path, checkpoints, runs, a continual "
+                + "table, or a reconstruction's model, attacks, candidates, train_points) as an aligned table, CSV, "
+                + "or one JSON object per row.")
 public final class ShowCommand extends SparkCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { table, csv, json }
