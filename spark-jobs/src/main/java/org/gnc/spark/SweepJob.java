@@ -179,6 +179,7 @@ public final class SweepJob {
         try {
             long roundEnd = System.nanoTime();
             while (true) {
+                stopIfRequested();
                 for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
                     flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
                         injectFatal(injected);
@@ -280,6 +281,18 @@ public final class SweepJob {
                 return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inCell.next(), nTest));
             }
         };
+    }
+
+    /**
+     * Ends the run where it is once a stop was requested ({@link ProcessStop}: a signal, a fatal error in
+     * another thread), before the next round is submitted. The main thread's interrupt alone is not
+     * enough: a file system client that was saving the checkpoint when it came can swallow it, and the
+     * sweep then ran to its end (seen with HDFS).
+     */
+    private static void stopIfRequested() {
+        ProcessStop.requested().ifPresent(r -> {
+            throw new IllegalStateException("stopped: " + r.message());
+        });
     }
 
     /** A round's outputs, once every task has ended; a failed task fails the run. */
