@@ -1,21 +1,34 @@
 package org.gnc.data;
 
 import java.util.Arrays;
+import org.gnc.model.InputShape;
 
 /**
  * An immutable labelled dataset: n points of dimension dim, each with a label in {-1, +1}.
  *
  * <p>Features are stored row-major (point i occupies [i*dim, (i+1)*dim)). Accessors return copies;
- * evaluators copy the arrays once when they are built and then read them in their hot loops.
+ * evaluators copy the arrays once when they are built and then read them in their hot loops. Each
+ * point has the same {@link InputShape} (channels x height x width, of size dim); data without image
+ * structure has the flat shape 1 x 1 x dim. Subsets keep the shape.
  */
 public final class Dataset implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
     private final int dim;
+    private final InputShape shape;
     private final double[] features;
     private final int[] labels;
 
-    /** A dataset from row-major features and labels; both arrays are copied. */
+    /** A dataset of flat points from row-major features and labels; both arrays are copied. */
     public Dataset(int dim, double[] features, int[] labels) {
+        this(dim < 1 ? null : InputShape.flat(dim), dim, features, labels);
+    }
+
+    /** A dataset of points of the given shape; both arrays are copied. */
+    public Dataset(InputShape shape, double[] features, int[] labels) {
+        this(shape, shape.size(), features, labels);
+    }
+
+    private Dataset(InputShape shape, int dim, double[] features, int[] labels) {
         if (dim < 1) {
             throw new IllegalArgumentException("dimension must be >= 1, got " + dim);
         }
@@ -35,6 +48,7 @@ public final class Dataset implements java.io.Serializable {
             }
         }
         this.dim = dim;
+        this.shape = shape;
         this.features = features.clone();
         this.labels = labels.clone();
     }
@@ -45,6 +59,11 @@ public final class Dataset implements java.io.Serializable {
 
     public int size() {
         return labels.length;
+    }
+
+    /** The shape of every point (flat 1 x 1 x dim unless the data are images). */
+    public InputShape shape() {
+        return shape;
     }
 
     /** A copy of the row-major features. */
@@ -70,7 +89,7 @@ public final class Dataset implements java.io.Serializable {
         if (n < 0 || n > size()) {
             throw new IllegalArgumentException("cannot take " + n + " of " + size() + " points");
         }
-        return new Dataset(dim, Arrays.copyOf(features, n * dim), Arrays.copyOf(labels, n));
+        return new Dataset(shape, dim, Arrays.copyOf(features, n * dim), Arrays.copyOf(labels, n));
     }
 
     /** The points rows[0], rows[1], ... in that order (each an index below size()). */
@@ -81,7 +100,7 @@ public final class Dataset implements java.io.Serializable {
             System.arraycopy(features, rows[t] * dim, x, t * dim, dim);
             y[t] = labels[rows[t]];
         }
-        return new Dataset(dim, x, y);
+        return new Dataset(shape, dim, x, y);
     }
 
     /** The fraction of points labelled +1. */
@@ -92,7 +111,7 @@ public final class Dataset implements java.io.Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dataset d && d.dim == dim && Arrays.equals(d.features, features)
+        return o instanceof Dataset d && d.dim == dim && d.shape.equals(shape) && Arrays.equals(d.features, features)
                 && Arrays.equals(d.labels, labels);
     }
 
@@ -103,6 +122,6 @@ public final class Dataset implements java.io.Serializable {
 
     @Override
     public String toString() {
-        return "Dataset[n=" + size() + ", dim=" + dim + "]";
+        return "Dataset[n=" + size() + ", dim=" + dim + (shape.isFlat() ? "" : ", shape=" + shape.label()) + "]";
     }
 }

@@ -1,9 +1,11 @@
 package org.gnc.data;
 
+
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.gnc.model.InputShape;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.DataSpec;
 
@@ -83,8 +85,8 @@ public final class IdxClassPair {
         for (int i = 0; i < testIdx.length; i++) {
             testY[i] = testLabels.value(testIdx[i], 0) == spec.positiveClass() ? 1 : -1;
         }
-        Dataset train = new Dataset(g.dim(), features(g, trainImages, trainIdx, stats), trainY);
-        Dataset test = new Dataset(g.dim(), features(g, testImages, testIdx, stats), testY);
+        Dataset train = new Dataset(g.shape(), features(g, trainImages, trainIdx, stats), trainY);
+        Dataset test = new Dataset(g.shape(), features(g, testImages, testIdx, stats), testY);
         return new CellData(train, test, 0);
     }
 
@@ -110,6 +112,11 @@ public final class IdxClassPair {
     private record Geometry(int rows, int cols, int f, double scale) {
         int dim() {
             return (rows / f) * (cols / f);
+        }
+
+        /** One channel of the downsampled rows x columns. */
+        InputShape shape() {
+            return new InputShape(1, rows / f, cols / f);
         }
     }
 

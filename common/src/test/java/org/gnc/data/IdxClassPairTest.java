@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.gnc.model.InputShape;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.SweepSpecParser;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +75,9 @@ class IdxClassPairTest {
     void firstImagesOfEachClassNegativeClassFirstAndTheWholeTestSetOfBothClasses() {
         CellData d = load("data { standardize = none, divide-by-255 = false }");
         assertEquals(16, d.train().dim());
+        assertEquals(new InputShape(1, 4, 4), d.train().shape());
+        assertEquals(new InputShape(1, 4, 4), d.test().shape());
+        assertEquals(new InputShape(1, 4, 4), d.train().head(2).shape());
         assertArrayEquals(new int[] {-1, -1, 1, 1}, d.train().labels());
         int[] trainImages = {0, 3, 1, 4};
         for (int p = 0; p < 4; p++) {
@@ -166,6 +170,8 @@ class IdxClassPairTest {
         CellData d = load("data { downsample = 2, standardize = none, divide-by-255 = false }");
         assertEquals(4, d.train().dim());
         assertEquals(4, d.test().dim());
+        assertEquals(new InputShape(1, 2, 2), d.train().shape());
+        assertEquals(new InputShape(1, 2, 2), d.test().rows(new int[] {1, 0}).shape());
         double[] x = row(d.train(), 2); // image 1
         for (int br = 0; br < 2; br++) {
             for (int bc = 0; bc < 2; bc++) {
