@@ -3,8 +3,9 @@ package org.gnc.data;
 import org.gnc.spec.DataSpec;
 
 /**
- * Turns a data spec into a cell's data: generated for teacher-student, read for tables (CSV here,
- * Parquet through {@link DataSources#parquet()}) and IDX files (through {@link DataSources#files()}).
+ * Turns a data spec into a cell's data: generated for teacher-student and the peers' 2-D sets, read for
+ * tables (CSV here, Parquet through {@link DataSources#parquet()}) and IDX files (through
+ * {@link DataSources#files()}).
  */
 public final class DataLoader {
     private DataLoader() {
@@ -19,6 +20,9 @@ public final class DataLoader {
     public static CellData load(DataSpec spec, DataSources sources) {
         if (spec instanceof DataSpec.TeacherStudent ts) {
             return TeacherStudentGenerator.generate(ts);
+        }
+        if (spec instanceof DataSpec.Generated g) {
+            return GeneratedSets.generate(g);
         }
         if (spec instanceof DataSpec.Idx idx) {
             return IdxClassPair.load(idx, sources.files());

@@ -285,21 +285,7 @@ public final class IdxClassPair {
         if (!s.random()) {
             return Arrays.copyOf(all, k);
         }
-        CounterRng rng = CounterRng.of(s.seed(), "idx-subset", cls);
-        long counter = 0;
-        for (int i = 0; i < k; i++) {
-            long bound = all.length - i;
-            // unbiased: reject the top (2^63 mod bound) values of a 63-bit word
-            long limit = Long.MAX_VALUE - (Long.MAX_VALUE % bound + 1) % bound;
-            long r;
-            do {
-                r = rng.word(counter++) >>> 1;
-            } while (r > limit);
-            int j = i + (int) (r % bound);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-        }
+        SeededShuffle.partial(all, k, CounterRng.of(s.seed(), "idx-subset", cls));
         return Arrays.copyOf(all, k);
     }
 

@@ -48,6 +48,14 @@ final class CellIds {
             line(sb, "data.test-size", Integer.toString(ts.testSize()));
             line(sb, "data.seed", Long.toString(ts.seed()));
             network(sb, "data.teacher", ts.teacher());
+        } else if (data instanceof DataSpec.Generated g) {
+            line(sb, "data.set", g.set().configName());
+            line(sb, "data.train-size", Integer.toString(g.trainSize()));
+            line(sb, "data.test-size", Integer.toString(g.testSize()));
+            line(sb, "data.seed", Long.toString(g.seed()));
+            if (g.set() == DataSpec.GeneratedSet.KINK) {
+                line(sb, "data.margin", org.gnc.model.Prior.formatNumber(g.margin()));
+            }
         } else if (data instanceof DataSpec.Table) {
             // CSV tables keep the lines (and so the ids) they had before Parquet; Parquet adds its own.
             written.forEach((k, v) -> line(sb, "data." + k, v));

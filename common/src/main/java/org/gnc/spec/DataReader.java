@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.gnc.model.NetworkSpec;
 
 /**
- * Reads a cell's {@code data} block, of kind teacher-student, table (CSV or Parquet) or idx, into a
+ * Reads a cell's {@code data} block, of kind teacher-student, generated, table (CSV or Parquet) or idx, into a
  * {@link DataSpec} and the file settings as written (for the cell id, which must not depend on where
  * the config file lies). Local paths resolve against the config file's directory to absolute,
  * normalized paths; IDX files may also be URIs, kept as written. Files are only located here, never
@@ -24,9 +24,12 @@ final class DataReader {
     }
 
     private static final String TEACHER_STUDENT = "teacher-student";
+    private static final String GENERATED = "generated";
     private static final String TABLE = "table";
     private static final String IDX = "idx";
-    private static final Map<String, String> DATA_KINDS = Node.choices(TEACHER_STUDENT, TABLE, IDX);
+    private static final Map<String, String> DATA_KINDS = Node.choices(TEACHER_STUDENT, TABLE, IDX, GENERATED);
+    private static final Map<String, DataSpec.GeneratedSet> GENERATED_SETS = Node.choices(
+            DataSpec.GeneratedSet.values(), DataSpec.GeneratedSet::configName);
     private static final Map<String, String> TABLE_FORMATS = Node.choices("auto", "csv", "parquet");
     private static final Map<String, Boolean> SELECTIONS = Node.choices(new Boolean[] {false, true},
             random -> random ? "random" : "first");
@@ -62,7 +65,36 @@ final class DataReader {
             }
             return new DataRead(new DataSpec.TeacherStudent(input, dim, trainSize, testSize, seed, teacher), Map.of());
         }
+        if (kind.equals(GENERATED)) {
+            return readGenerated(d);
+        }
         return kind.equals(TABLE) ? readTable(d, baseDir) : readIdx(d, baseDir);
+    }
+
+    private static DataRead readGenerated(Node d) {
+        DataSpec.GeneratedSet set = d.choice("set", GENERATED_SETS);
+        Integer trainSize = d.intAtLeast("train-size", 1);
+        Integer testSize = d.intAtLeast("test-size", 1);
+        Long seed = d.integer("seed", Long.MIN_VALUE, Long.MAX_VALUE, null);
+        Double margin = d.number("margin", "a finite number > 0 (the kink's vertical gap)",
+                m -> m > 0 && Double.isFinite(m));
+        if (set == DataSpec.GeneratedSet.SLAB && margin != null
+                && margin != SpecDefaults.generated().getDouble("margin")) {
+            d.problem("margin", "applies only to set = kink (the slab's margins are fixed)");
+            margin = null;
+        }
+        if (set != null && trainSize != null && testSize != null
+                && (long) trainSize + testSize > set.poolSize()) {
+            d.problem("test-size", "must be at most " + (set.poolSize() - trainSize) + ": set = " + set.configName()
+                    + " has " + set.poolSize() + " points, of which data.train-size = " + trainSize
+                    + " are the training set, and test points are distinct from them");
+            testSize = null;
+        }
+        d.finish("data of kind generated");
+        if (set == null || trainSize == null || testSize == null || seed == null || margin == null) {
+            return null;
+        }
+        return new DataRead(new DataSpec.Generated(set, trainSize, testSize, seed, margin), Map.of());
     }
 
     /**

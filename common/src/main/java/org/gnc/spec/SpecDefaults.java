@@ -31,6 +31,11 @@ final class SpecDefaults {
         return DEFAULTS.getConfig("data-kind.table");
     }
 
+    /** The defaults of a data block of kind generated. */
+    static Config generated() {
+        return DEFAULTS.getConfig("data-kind.generated");
+    }
+
     /** Merges the built-in defaults under a cell's (or the base) config; see gnc-defaults.conf. */
     static Config withDefaults(Config c) {
         Config out = fillMissing(c.root(), DEFAULTS.getObject("top")).toConfig();

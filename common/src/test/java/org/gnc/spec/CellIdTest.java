@@ -85,6 +85,16 @@ class CellIdTest {
 
     /** Every setting of a cell: changing any one must change the id, and all changes differ. */
     @Test
+    void everyGeneratedSettingChangesTheIdAndTheSlabHasNoMargin() {
+        String gen = "data = null\ndata { kind = generated, set = kink, train-size = 11, test-size = 30, seed = 0 }\n";
+        List<String> ids = java.util.stream.Stream.of("", "data.set = slab", "data.train-size = 12",
+                "data.test-size = 31", "data.seed = 1", "data.margin = 0.5")
+                .map(p -> TestSpecs.id(gen + p)).toList();
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), ids.toString());
+        assertEquals(TestSpecs.id(gen), TestSpecs.id(gen + "data.margin = 0.25"));
+    }
+
+    @Test
     void everySettingChangesTheId() {
         List<String> patches = List.of(
                 "data.input = rademacher", "data.dim = 21", "data.train-size = 15", "data.test-size = 9999",

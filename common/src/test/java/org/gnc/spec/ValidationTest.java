@@ -16,6 +16,8 @@ class ValidationTest {
     private static final String TABLE = "data = null\ndata { kind = table, train = a.csv, test = b.csv }\n";
     private static final String IDX = "data = null\ndata { kind = idx, train-images = a, train-labels = b,"
             + " test-images = c, test-labels = d, classes = [0, 1], train-per-class = 4 }\n";
+    private static final String GENERATED = "data = null\ndata { kind = generated, set = kink, train-size = 11,"
+            + " test-size = 30, seed = 0 }\n";
     private static final String PARQUET = "data = null\ndata { kind = table, train = a.parquet, test = b.parquet }\n";
     private static final String NEW_PRIOR = "student.prior = null\nstudent.prior ";
 
@@ -139,6 +141,16 @@ class ValidationTest {
                 rule("sweep.name = \"a/b\"", "sweep.name", "[A-Za-z0-9_.-]+"),
                 // table paths
                 rule(TABLE + "data.train = \"\"", "data.train", "a non-empty file path"),
+                // generated
+                rule(GENERATED + "data.dim = 2", "data.dim", "data of kind generated: kind, margin, seed, set,"
+                        + " test-size, train-size"),
+                rule(GENERATED + "data.set = spiral", "data.set", "one of kink | slab", "got \"spiral\""),
+                rule(GENERATED + "data.test-size = 3990", "data.test-size", "must be at most 3989",
+                        "data.train-size = 11"),
+                rule(GENERATED + "data.set = slab\ndata.margin = 0.5", "data.margin", "applies only to set = kink"),
+                rule(GENERATED + "data.margin = 0", "data.margin", "a finite number > 0"),
+                rule(GENERATED + "data.seed = null", "data.seed", "missing required key"),
+                rule(GENERATED + "accept.max-train-errors = 12", "accept.max-train-errors", "0..11"),
                 // idx
                 rule(IDX + "data.classes = [0]", "data.classes", "two distinct class indices in 0..255", "got [0]"),
                 rule(IDX + "data.classes = [3, 3]", "data.classes", "two distinct class indices in 0..255"),

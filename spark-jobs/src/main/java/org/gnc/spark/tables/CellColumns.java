@@ -23,7 +23,8 @@ import org.gnc.spec.SweepSpec;
  * so that charts can group by them without joins.
  *
  * <p>Always: n_train, n_test, input_dim, student_widths (text: "8", "16x16", "" for a perceptron),
- * prior (text such as "levels[-1,0,1]"), data_seed (null for tables). Then one column per grid axis,
+ * prior (text such as "levels[-1,0,1]"), data_seed (data.seed of teacher-student and generated
+ * data; null for tables and IDX files). Then one column per grid axis,
  * named by its key path with '.' and '-' turned into '_' (an axis whose name is already a column,
  * such as student_widths, is not repeated). An axis column is a bigint when every value of the axis
  * is an integer, a double when every value is a number, and text otherwise. The fixed columns are
@@ -43,8 +44,7 @@ public final class CellColumns {
     public static final Column<Head, String> STUDENT_WIDTHS = text("student_widths",
             h -> h.cell().student().widthsLabel());
     public static final Column<Head, String> PRIOR = text("prior", h -> h.cell().student().prior().label());
-    public static final Column<Head, Long> DATA_SEED = int64OrNull("data_seed",
-            h -> h.cell().data() instanceof DataSpec.TeacherStudent ts ? Long.valueOf(ts.seed()) : null);
+    public static final Column<Head, Long> DATA_SEED = int64OrNull("data_seed", h -> dataSeed(h.cell().data()));
     /** The columns every per-cell table starts with, before the grid axes. */
     public static final List<Column<Head, ?>> FIXED = List.of(SWEEP, RUN_ID, CELL_ID, N_TRAIN, N_TEST, INPUT_DIM,
             STUDENT_WIDTHS, PRIOR, DATA_SEED);
@@ -76,6 +76,14 @@ public final class CellColumns {
             values.put(cell.id(), columns.stream().map(c -> c.value(head)).toArray());
         }
         return new CellColumns(columns, values);
+    }
+
+    /** The seed the cell's data are a function of: data.seed of generated data, null for files. */
+    private static Long dataSeed(DataSpec data) {
+        if (data instanceof DataSpec.TeacherStudent ts) {
+            return ts.seed();
+        }
+        return data instanceof DataSpec.Generated g ? Long.valueOf(g.seed()) : null;
     }
 
     /** A grid key path as a column name: '.' and '-' become '_'. */
