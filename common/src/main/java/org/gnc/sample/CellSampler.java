@@ -11,10 +11,12 @@ import org.gnc.model.Prior;
 import org.gnc.spec.BoundsSpec;
 import org.gnc.spec.Budget;
 import org.gnc.spec.CellSpec;
+import org.gnc.spec.LossBin;
 
 /**
  * Everything needed to sample one cell, anywhere: its id, the sweep seed, the student architecture
- * and prior, the acceptance rule, the budget, the data and what its bounds need ({@link CellBounds}).
+ * and prior, the acceptance rule (max-train-errors and the loss bin), the budget, the data and what its
+ * bounds need ({@link CellBounds}).
  * Serializable, so a Spark job ships it to executors once and runs its shards there
  * ({@link #runShard(ShardTask)}); {@link #run} runs the whole cell in this thread, shard after shard,
  * until its budget is spent. Either way the result is the
@@ -30,6 +32,7 @@ public final class CellSampler implements Serializable {
     private final Architecture architecture;
     private final Prior prior;
     private final int maxTrainErrors;
+    private final LossBin lossBin;
     private final Budget budget;
     private final CellData data;
     private final CellBounds bounds;
@@ -52,6 +55,7 @@ public final class CellSampler implements Serializable {
         this.architecture = cell.student().architecture(data.train().dim());
         this.prior = cell.student().prior();
         this.maxTrainErrors = cell.maxTrainErrors();
+        this.lossBin = cell.lossBin();
         this.budget = cell.budget();
         this.data = data;
         if (maxTrainErrors > data.train().size()) {
@@ -103,6 +107,11 @@ public final class CellSampler implements Serializable {
         return maxTrainErrors;
     }
 
+    /** The loss bin an accepted network's normalized training loss must lie in; null for none. */
+    public LossBin lossBin() {
+        return lossBin;
+    }
+
     public Architecture architecture() {
         return architecture;
     }
@@ -117,10 +126,19 @@ public final class CellSampler implements Serializable {
                 data.train().size());
     }
 
-    /** A shard sampler for this cell, with the filter {@link Filters#choose} picks for it. */
+    /**
+     * A shard sampler for this cell, with the filter {@link Filters#choose} picks for it, followed by the
+     * cell's loss bin ({@link LossBinFilter}) when it has one.
+     */
     public ShardSampler shardSampler() {
         CandidateWeights candidates = candidates();
-        return new ShardSampler(candidates, Filters.choose(candidates, data.train(), maxTrainErrors), data.test());
+        return new ShardSampler(candidates, filter(candidates), data.test());
+    }
+
+    /** The kernel {@link Filters#choose} picks for {@code candidates}, then the loss bin if any. */
+    private InterpolatorFilter filter(CandidateWeights candidates) {
+        return LossBinFilter.of(Filters.choose(candidates, data.train(), maxTrainErrors), candidates, data.train(),
+                lossBin);
     }
 
     /**
@@ -165,16 +183,17 @@ public final class CellSampler implements Serializable {
     }
 
     /**
-     * A new filter of this cell, the one {@link Filters#choose} picks, alone: it decides candidates
-     * without scoring the accepted ones on the test set (benchmarks time it). One per thread.
+     * A new filter of this cell, the one {@link Filters#choose} picks (then the loss bin, if any), alone: it
+     * decides candidates without scoring the accepted ones on the test set (benchmarks time it). One per
+     * thread.
      */
     public InterpolatorFilter filter() {
-        return Filters.choose(candidates(), data.train(), maxTrainErrors);
+        return filter(candidates());
     }
 
-    /** The simple class name of the filter {@link Filters#choose} picks for this cell (for reports). */
+    /** The simple class name of the kernel {@link Filters#choose} picks for this cell (for reports). */
     public String filterName() {
-        return filter().getClass().getSimpleName();
+        return Filters.choose(candidates(), data.train(), maxTrainErrors).getClass().getSimpleName();
     }
 
     /**

@@ -28,17 +28,18 @@ final class CellIds {
      */
     static String canonicalText(DataSpec data, java.util.Map<String, String> written, NetworkSpec student,
                                 int maxTrainErrors) {
-        return canonicalText(data, written, student, maxTrainErrors, null);
+        return canonicalText(data, written, student, maxTrainErrors, null, null);
     }
 
     /**
      * As {@link #canonicalText(DataSpec, java.util.Map, NetworkSpec, int)}, followed by the sampler's
      * settings when {@code sampler} is not null: the parser passes it only when the grid varies a sampler
      * setting, so that such cells get distinct ids while every other cell keeps the id it had before
-     * samplers existed. The checkpoints are the cell's list (resolved where the data fixes n).
+     * samplers existed. The checkpoints are the cell's list (resolved where the data fixes n). A loss bin
+     * adds its line after max-train-errors (low, high, layer scale); a cell without one keeps its id.
      */
     static String canonicalText(DataSpec data, java.util.Map<String, String> written, NetworkSpec student,
-                                int maxTrainErrors, SamplerSpec sampler) {
+                                int maxTrainErrors, LossBin lossBin, SamplerSpec sampler) {
         StringBuilder sb = new StringBuilder(VERSION).append('\n');
         line(sb, "data.kind", data.kind());
         if (data instanceof DataSpec.TeacherStudent ts) {
@@ -71,6 +72,11 @@ final class CellIds {
         }
         network(sb, "student", student);
         line(sb, "accept.max-train-errors", Integer.toString(maxTrainErrors));
+        if (lossBin != null) {
+            line(sb, "accept.loss-bin", org.gnc.model.Prior.formatNumber(lossBin.low()) + ","
+                    + org.gnc.model.Prior.formatNumber(lossBin.high()) + ","
+                    + org.gnc.model.Prior.formatNumber(lossBin.layerScale()));
+        }
         if (sampler != null) {
             line(sb, "sampler.kind", sampler.kind().configName());
             line(sb, "sampler.particles", Integer.toString(sampler.particles()));

@@ -14,7 +14,8 @@ import org.gnc.model.NetworkSpec;
  * sweep-wide blocks. Every key asked for is added to {@code requested} (so that a grid axis naming no
  * setting can be told apart), and every problem to {@code issues}. Returns the cell, whose id is the hash
  * of its canonical settings ({@link CellIds}; the sampler's only when a grid axis lies in it), or null
- * when any problem was found. {@code accept.max-train-errors} and {@code sampler.checkpoints} are bounded
+ * when any problem was found. {@code accept.loss-bin} is optional (absent or null: no bin) and not allowed
+ * with {@code sampler.kind = smc}. {@code accept.max-train-errors} and {@code sampler.checkpoints} are bounded
  * by the training-set size where the data kind fixes it; an SMC cell's student must be one the engine
  * supports ({@link SamplerSpec#smcUnsupported}), and only a rejection cell needs the budget's candidate
  * limits. Stateless.
@@ -45,15 +46,27 @@ final class CellReader {
                 ? "the training-set size, 2 x data.train-per-class" : "data.train-size";
 
         Long maxTrainErrors = null;
+        LossBin lossBin = null;
+        boolean lossBinOk = true;
         Node a = root.object("accept");
         if (a != null) {
             maxTrainErrors = a.integer("max-train-errors", 0, n == null ? Integer.MAX_VALUE : n, n == null ? null
                     : "an integer in 0.." + n + " (0 = interpolation; at most " + nFrom + ")");
+            if (a.has("loss-bin")) {
+                lossBin = readLossBin(a);
+                lossBinOk = lossBin != null;
+            } else {
+                a.skip("loss-bin");
+            }
             a.finish("accept");
         }
 
         Node sm = root.object("sampler");
         SamplerSpec.Kind kind = sm == null ? null : sm.choice("kind", SAMPLER_KINDS);
+        if (lossBin != null && kind == SamplerSpec.Kind.SMC) {
+            a.problem("loss-bin", "is not supported with sampler.kind = smc (sample a cell with a loss bin with"
+                    + " sampler.kind = rejection)");
+        }
         SamplerSpec sampler = sm == null ? null : readSampler(sm, kind, n, nFrom, student);
 
         Budget budget = null;
@@ -72,14 +85,43 @@ final class CellReader {
             }
         }
         root.finish("a sweep config");
-        if (!issues.isEmpty() || data == null || student == null || maxTrainErrors == null || sampler == null
-                || budget == null) {
+        if (!issues.isEmpty() || data == null || student == null || maxTrainErrors == null || !lossBinOk
+                || sampler == null || budget == null) {
             return null;
         }
         int mte = maxTrainErrors.intValue();
         boolean samplerAxis = axisValues.keySet().stream().anyMatch(p -> p.equals("sampler") || p.startsWith("sampler."));
-        String text = CellIds.canonicalText(data.spec(), data.written(), student, mte, samplerAxis ? sampler : null);
-        return new CellSpec(CellIds.idOf(text), data.spec(), student, mte, budget, sampler, axisValues);
+        String text = CellIds.canonicalText(data.spec(), data.written(), student, mte, lossBin,
+                samplerAxis ? sampler : null);
+        return new CellSpec(CellIds.idOf(text), data.spec(), student, mte, budget, sampler, axisValues, lossBin);
+    }
+
+    /**
+     * The {@code accept.loss-bin} block: finite low &lt; high and a layer scale (default
+     * {@link LossBin#PEERS_LAYER_SCALE}); null after recording a problem.
+     */
+    private static LossBin readLossBin(Node a) {
+        Node lb = a.object("loss-bin");
+        if (lb == null) {
+            return null;
+        }
+        Double low = lb.number("low", "a finite number (the bin is [low, high) of the normalized training"
+                + " cross-entropy)", v -> true);
+        Double high = lb.number("high", "a finite number above low", v -> true);
+        Double scale = LossBin.PEERS_LAYER_SCALE;
+        if (lb.has("layer-scale")) {
+            scale = lb.number("layer-scale", "a finite number > 0 (each weight tensor's norm is divided by it;"
+                    + " the peers' LeNet: 3)", v -> v > 0);
+        } else {
+            lb.skip("layer-scale");
+        }
+        lb.finish("accept.loss-bin");
+        if (low != null && high != null && !(low < high)) {
+            a.problem("loss-bin", "must have low < high, got low = " + org.gnc.model.Prior.formatNumber(low)
+                    + " and high = " + org.gnc.model.Prior.formatNumber(high));
+            return null;
+        }
+        return low == null || high == null || scale == null ? null : new LossBin(low, high, scale);
     }
 
     /** A budget's candidate limit; with {@code optional}, 0 when absent. */

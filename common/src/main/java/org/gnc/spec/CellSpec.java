@@ -8,7 +8,8 @@ import org.gnc.model.NetworkSpec;
 
 /**
  * One point of a sweep grid, fully resolved and validated: its data, the student family, the
- * acceptance rule (at most {@code maxTrainErrors} training mistakes), its budget and its sampler
+ * acceptance rule (at most {@code maxTrainErrors} training mistakes and, when {@code lossBin} is not null,
+ * a normalized training loss in that bin), its budget and its sampler
  * (rejection or SMC, {@link SamplerSpec}). A rejection cell's budget sets its candidate limits
  * ({@link Budget#limitsCandidates()}); an SMC cell's may leave them out.
  *
@@ -19,7 +20,7 @@ import org.gnc.model.NetworkSpec;
  * {@link SweepSpec#axes()}) to this cell's value text.
  */
 public record CellSpec(String id, DataSpec data, NetworkSpec student, int maxTrainErrors, Budget budget,
-                       SamplerSpec sampler, Map<String, String> axisValues) {
+                       SamplerSpec sampler, Map<String, String> axisValues, LossBin lossBin) {
 
     public CellSpec {
         Objects.requireNonNull(id, "id");
@@ -38,6 +39,16 @@ public record CellSpec(String id, DataSpec data, NetworkSpec student, int maxTra
             throw new IllegalArgumentException("maxTrainErrors must be >= 0, got " + maxTrainErrors);
         }
         axisValues = Collections.unmodifiableMap(new LinkedHashMap<>(axisValues));
+        if (lossBin != null && sampler.kind() != SamplerSpec.Kind.REJECTION) {
+            throw new IllegalArgumentException("a loss bin applies to rejection cells only, got sampler "
+                    + sampler.kind().configName());
+        }
+    }
+
+    /** A cell without a loss bin. */
+    public CellSpec(String id, DataSpec data, NetworkSpec student, int maxTrainErrors, Budget budget,
+                    SamplerSpec sampler, Map<String, String> axisValues) {
+        this(id, data, student, maxTrainErrors, budget, sampler, axisValues, null);
     }
 
     /**
@@ -51,7 +62,7 @@ public record CellSpec(String id, DataSpec data, NetworkSpec student, int maxTra
 
     /** This cell with another sampler (the same id: for the sampler resolved once the data is read). */
     public CellSpec withSampler(SamplerSpec other) {
-        return new CellSpec(id, data, student, maxTrainErrors, budget, other, axisValues);
+        return new CellSpec(id, data, student, maxTrainErrors, budget, other, axisValues, lossBin);
     }
 
     /** The id as a 64-bit value: {@code Long.parseUnsignedLong(id, 16)}. */

@@ -85,6 +85,25 @@ class CellIdTest {
 
     /** Every setting of a cell: changing any one must change the id, and all changes differ. */
     @Test
+    void aLossBinEntersTheIdOnlyWhenSetAndGridsOverBins() {
+        String base = TestSpecs.id("");
+        assertEquals(base, TestSpecs.id("accept.loss-bin = null"));
+        List<String> ids = java.util.stream.Stream.of("", "accept.loss-bin { low = 0.3, high = 0.35 }",
+                "accept.loss-bin { low = 0.3, high = 0.4 }", "accept.loss-bin { low = 0.3, high = 0.35, layer-scale = 1 }")
+                .map(TestSpecs::id).toList();
+        assertEquals(ids.size(), new java.util.HashSet<>(ids).size(), ids.toString());
+        assertEquals(ids.get(1), TestSpecs.id("accept.loss-bin { high = 0.35, low = 0.3, layer-scale = 3 }"));
+        SweepSpec grid = TestSpecs.base("grid { \"accept.loss-bin\" = [{ low = 0.3, high = 0.35 },"
+                + " { low = 0.35, high = 0.4 }] }");
+        assertEquals(2, grid.cells().size());
+        assertEquals(ids.get(1), grid.cells().get(0).id());
+        assertEquals(new LossBin(0.35, 0.4, 3), grid.cells().get(1).lossBin());
+        SweepSpec lows = TestSpecs.base("accept.loss-bin { low = 0.3, high = 0.65 }\n"
+                + "grid { \"accept.loss-bin.low\" = [0.3, 0.5] }");
+        assertEquals(new LossBin(0.5, 0.65, 3), lows.cells().get(1).lossBin());
+    }
+
+    @Test
     void everyGeneratedSettingChangesTheIdAndTheSlabHasNoMargin() {
         String gen = "data = null\ndata { kind = generated, set = kink, train-size = 11, test-size = 30, seed = 0 }\n";
         List<String> ids = java.util.stream.Stream.of("", "data.set = slab", "data.train-size = 12",

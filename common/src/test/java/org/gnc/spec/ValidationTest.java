@@ -40,7 +40,7 @@ class ValidationTest {
                         + " train-per-class, train-select"),
                 rule("data.train = a.csv", "data.train", "data of kind teacher-student: dim, input, kind, seed"),
                 rule("budget.max-hours = 1", "budget.max-hours", "max-candidates, max-seconds, target-accepted"),
-                rule("accept.min-train-errors = 1", "accept.min-train-errors", "accept: max-train-errors"),
+                rule("accept.min-train-errors = 1", "accept.min-train-errors", "accept: loss-bin, max-train-errors"),
                 rule("sweep.sed = 1", "sweep.sed", "sweep: name, seed"),
                 // wrong types
                 rule("data.dim = twenty", "data.dim", "must be an integer >= 1", "got \"twenty\""),
@@ -141,6 +141,18 @@ class ValidationTest {
                 rule("sweep.name = \"a/b\"", "sweep.name", "[A-Za-z0-9_.-]+"),
                 // table paths
                 rule(TABLE + "data.train = \"\"", "data.train", "a non-empty file path"),
+                // loss bins
+                rule("accept.loss-bin { low = 0.4, high = 0.3 }", "accept.loss-bin", "low < high", "low = 0.4",
+                        "high = 0.3"),
+                rule("accept.loss-bin { low = 0.3, high = 0.3 }", "accept.loss-bin", "low < high"),
+                rule("accept.loss-bin { low = 0.3 }", "accept.loss-bin.high", "missing required key"),
+                rule("accept.loss-bin { low = 0.3, high = 0.4, layer-scale = 0 }", "accept.loss-bin.layer-scale",
+                        "a finite number > 0"),
+                rule("accept.loss-bin { low = 0.3, high = 0.4, width = 1 }", "accept.loss-bin.width", "unknown key",
+                        "high, layer-scale, low"),
+                rule("accept.loss-bin = 0.3", "accept.loss-bin", "an object"),
+                rule("accept.loss-bin { low = 0.3, high = 0.4 }\nsampler.kind = smc", "accept.loss-bin",
+                        "not supported with sampler.kind = smc"),
                 // generated
                 rule(GENERATED + "data.dim = 2", "data.dim", "data of kind generated: kind, margin, seed, set,"
                         + " test-size, train-size"),
