@@ -62,11 +62,15 @@ public final class EnumerateJob {
         sweep.cells().forEach((id, cell) -> {
             CellSpec spec = sweep.cellSpec(id);
             CellData d = cell.data();
+            String where = spec.axisValues().isEmpty() ? "" : " (" + spec.axisLabel() + ")";
+            if (spec.lossBin() != null) {
+                throw new DataException("accept.loss-bin of cell " + id + where + ": not supported by gnc enumerate"
+                        + " (sample a cell with a loss bin with gnc sweep)");
+            }
             try {
                 out.put(id, new ExhaustiveEnumerator(cell.architecture(), spec.student().prior(), d.train(), d.test(),
                         spec.maxTrainErrors()));
             } catch (IllegalArgumentException e) {
-                String where = spec.axisValues().isEmpty() ? "" : " (" + spec.axisLabel() + ")";
                 throw new DataException("student of cell " + id + where + ": " + e.getMessage());
             }
         });

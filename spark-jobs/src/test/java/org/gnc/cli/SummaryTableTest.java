@@ -69,7 +69,7 @@ class SummaryTableTest {
         // A sampled cell of rate 0.25: far above p*.
         CellSampler sampled = sweep.cells().get(spec(2).id());
         AcceptanceStatistics a = AcceptanceStatistics.of(400, 100, false);
-        CellsTable.Cell fine = new CellsTable.Cell(CellsTable.SAMPLED, 0, 0, 400, 100,
+        CellsTable.Cell fine = new CellsTable.Cell(CellsTable.SAMPLED, 0, 0, null, 400, 100,
                 org.gnc.stats.AcceptanceEstimate.ofRate(a.rate(), a.ci95()), false, false,
                 org.gnc.stats.ErrorSummary.of(new long[301], 300, false), 1.0, sampled.bounds().sampled(a));
         assertTrue(low.belowPStar());

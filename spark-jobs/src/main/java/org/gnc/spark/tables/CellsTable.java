@@ -16,6 +16,7 @@ import org.gnc.sample.CellResult;
 import org.gnc.sample.ExactCellResult;
 import org.gnc.smc.CheckpointEstimate;
 import org.gnc.spec.CellSpec;
+import org.gnc.spec.LossBin;
 import org.gnc.stats.AcceptanceEstimate;
 import org.gnc.stats.AcceptanceStatistics;
 import org.gnc.stats.ErrorSummary;
@@ -25,7 +26,7 @@ import org.gnc.theory.Bounds;
 /**
  * The cells table: after the {@link CellColumns}, one row per cell of a run, whatever the method: how it
  * was computed ({@value #SAMPLED}, {@value #EXACT}, {@value #SGD} or {@value #SMC}), the teacher redraws of
- * its data and its max-train-errors, the acceptance (attempts, accepted, rate and its interval in linear
+ * its data, its max-train-errors and loss bin (loss_bin_low, loss_bin_high; null without one), the acceptance (attempts, accepted, rate and its interval in linear
  * and in log scale, the p* alarm, censored), the test error over accepted networks (mean, std, se,
  * quantiles, histogram), the seconds, and the bounds. Statistics of nothing (NaN) and bounds that do not
  * apply are written as null, and so is ln 0 in the log columns. A row only lays out a finished result:
@@ -52,9 +53,9 @@ public final class CellsTable {
      * point for an exact rate, or the spread of SMC replicates), whether it lies below p*, censoring, and
      * the rest of the finished result.
      */
-    public record Cell(String method, int teacherRedraws, int maxTrainErrors, long attempts, long accepted,
-                       AcceptanceEstimate acceptance, boolean belowPStar, boolean censored, ErrorSummary testError,
-                       double seconds, Bounds bounds) {
+    public record Cell(String method, int teacherRedraws, int maxTrainErrors, LossBin lossBin, long attempts,
+                       long accepted, AcceptanceEstimate acceptance, boolean belowPStar, boolean censored,
+                       ErrorSummary testError, double seconds, Bounds bounds) {
 
         /** The row of a sampled cell. */
         public static Cell sampled(CellSpec spec, CellData data, CellResult r) {
@@ -94,7 +95,8 @@ public final class CellsTable {
                         + " training points, not at checkpoint " + atN.n());
             }
             CheckpointsTable.Checkpoint estimate = CheckpointsTable.Checkpoint.of(atN, bounds.logPStar());
-            return new Cell(SMC, data.teacherRedraws(), spec.maxTrainErrors(), (long) particles * atN.replicates(),
+            return new Cell(SMC, data.teacherRedraws(), spec.maxTrainErrors(), spec.lossBin(),
+                    (long) particles * atN.replicates(),
                     (long) particles * atN.reached(), estimate.acceptance(), estimate.belowPStar(),
                     atN.reached() < atN.replicates(), atN.testError(), seconds, bounds);
         }
@@ -107,7 +109,8 @@ public final class CellsTable {
                                     Interval shown, boolean ofPrior, ErrorSummary testError, double seconds,
                                     Bounds bounds) {
             AcceptanceEstimate e = AcceptanceEstimate.ofRate(a.rate(), shown);
-            return new Cell(method, data.teacherRedraws(), spec.maxTrainErrors(), a.attempts(), a.accepted(), e,
+            return new Cell(method, data.teacherRedraws(), spec.maxTrainErrors(), spec.lossBin(), a.attempts(),
+                    a.accepted(), e,
                     ofPrior && e.belowPStar(bounds.logPStar()), a.censored(), testError, seconds, bounds);
         }
     }
@@ -115,6 +118,12 @@ public final class CellsTable {
     public static final Column<Cell, String> METHOD = text("method", Cell::method);
     public static final Column<Cell, Integer> TEACHER_REDRAWS = int32("teacher_redraws", Cell::teacherRedraws);
     public static final Column<Cell, Integer> MAX_TRAIN_ERRORS = int32("max_train_errors", Cell::maxTrainErrors);
+    /** The low end of the cell's loss bin ({@code accept.loss-bin}); null without a bin. */
+    public static final Column<Cell, Double> LOSS_BIN_LOW = float64OrNull("loss_bin_low",
+            c -> c.lossBin() == null ? Double.NaN : c.lossBin().low());
+    /** The high end (excluded) of the cell's loss bin; null without a bin. */
+    public static final Column<Cell, Double> LOSS_BIN_HIGH = float64OrNull("loss_bin_high",
+            c -> c.lossBin() == null ? Double.NaN : c.lossBin().high());
     public static final Column<Cell, Long> ATTEMPTS = int64("attempts", Cell::attempts);
     public static final Column<Cell, Long> ACCEPTED = int64("accepted", Cell::accepted);
     public static final Column<Cell, Double> ACCEPTANCE_RATE = float64OrNull("acceptance_rate",
@@ -170,7 +179,8 @@ public final class CellsTable {
     public static final Column<Cell, Double> DELTA = float64("delta", c -> c.bounds().delta());
 
     public static final TableSchema<Cell> TABLE = TableSchema.of(Tables.CELLS,
-            List.of(METHOD, TEACHER_REDRAWS, MAX_TRAIN_ERRORS, ATTEMPTS, ACCEPTED, ACCEPTANCE_RATE,
+            List.of(METHOD, TEACHER_REDRAWS, MAX_TRAIN_ERRORS, LOSS_BIN_LOW, LOSS_BIN_HIGH, ATTEMPTS, ACCEPTED,
+                    ACCEPTANCE_RATE,
                     ACCEPTANCE_CI_LOW, ACCEPTANCE_CI_HIGH),
             Column.allFrom(LOG_ACCEPTANCE_COLUMNS, Cell::acceptance),
             List.of(BELOW_P_STAR, CENSORED),
