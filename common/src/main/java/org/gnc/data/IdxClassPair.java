@@ -13,7 +13,8 @@ import org.gnc.spec.DataSpec;
  * Builds a two-class problem from IDX images and labels (MNIST, Fashion-MNIST, KMNIST, EMNIST):
  * the data of a {@code data.kind = idx} cell.
  *
- * <p>Points: images of {@code negativeClass} get label -1, of {@code positiveClass} +1. The training
+ * <p>Points: images of {@code negativeClass} get label -1, of {@code positiveClass} +1 (for
+ * {@code classes = random}, the pair {@link #withClasses} draws). The training
  * set holds the chosen images of the negative class, then those of the positive class, each in
  * selection order (file order for {@code first}; for {@code random}, the order of a seeded partial
  * Fisher-Yates shuffle of the class's images in file order, drawn from
@@ -71,6 +72,7 @@ public final class IdxClassPair {
     public static CellData build(DataSpec.Idx spec, IdxFile trainImages, IdxFile trainLabels, IdxFile testImages,
                                  IdxFile testLabels) {
         Geometry g = check(spec, trainImages, trainLabels, testImages, testLabels);
+        spec = withClasses(spec, trainLabels);
         PixelStatistics stats = statistics(spec, g, trainImages);
         int[] neg = select(spec.train(), trainLabels, spec.negativeClass(), "data.train-per-class");
         int[] pos = select(spec.train(), trainLabels, spec.positiveClass(), "data.train-per-class");
@@ -93,11 +95,41 @@ public final class IdxClassPair {
     /** The indices (in the training files) of the training points, in the order of the training set. */
     public static int[] trainIndices(DataSpec.Idx spec, IdxFile trainLabels) {
         trainLabels.requireDims(1, 1, LABELS);
+        spec = withClasses(spec, trainLabels);
         int[] neg = select(spec.train(), trainLabels, spec.negativeClass(), "data.train-per-class");
         int[] pos = select(spec.train(), trainLabels, spec.positiveClass(), "data.train-per-class");
         int[] out = Arrays.copyOf(neg, neg.length + pos.length);
         System.arraycopy(pos, 0, out, neg.length, pos.length);
         return out;
+    }
+
+    /**
+     * The spec with its class pair: as written, or for {@code classes = random} two distinct classes drawn
+     * from those that occur in {@code trainLabels} (in increasing order, then the first two places of a
+     * {@link SeededShuffle} with {@code CounterRng.of(train-seed, "idx-classes")}): the first gets label -1,
+     * the second +1. A pure function of the training subset's seed and the labels file, as the peers draw
+     * a pair per data seed. A {@link DataException} when fewer than two classes occur.
+     */
+    public static DataSpec.Idx withClasses(DataSpec.Idx spec, IdxFile trainLabels) {
+        if (!spec.randomClasses()) {
+            return spec;
+        }
+        int[] present = new TreeSet<Integer>(classCounts(trainLabels).keySet()).stream().mapToInt(Integer::intValue)
+                .toArray();
+        if (present.length < 2) {
+            throw new DataException(trainLabels.location() + ": data.classes = random needs two classes, the labels"
+                    + " in this file are " + Arrays.toString(present));
+        }
+        SeededShuffle.partial(present, 2, CounterRng.of(spec.train().seed(), "idx-classes"));
+        return spec.withClasses(present[0], present[1]);
+    }
+
+    private static java.util.Map<Integer, Integer> classCounts(IdxFile labels) {
+        java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+        for (byte x : labels.values()) {
+            counts.merge(x & 0xff, 1, Integer::sum);
+        }
+        return counts;
     }
 
     /** The standardization statistics of the spec over every image of {@code trainImages}. */
@@ -296,10 +328,7 @@ public final class IdxClassPair {
             count += (x & 0xff) == cls ? 1 : 0;
         }
         if (count == 0) {
-            TreeSet<Integer> present = new TreeSet<>();
-            for (byte x : v) {
-                present.add(x & 0xff);
-            }
+            TreeSet<Integer> present = new TreeSet<>(classCounts(labels).keySet());
             throw new DataException(labels.location() + ": class " + cls + " does not occur (data.classes); the"
                     + " labels in this file are " + (present.isEmpty() ? "none"
                     : present.stream().map(String::valueOf).collect(Collectors.joining(", "))));

@@ -63,7 +63,7 @@ final class CellIds {
         } else {
             DataSpec.Idx idx = (DataSpec.Idx) data;
             written.forEach((k, v) -> line(sb, "data." + k, v));
-            line(sb, "data.classes", idx.negativeClass() + "," + idx.positiveClass());
+            line(sb, "data.classes", idx.randomClasses() ? "random" : idx.negativeClass() + "," + idx.positiveClass());
             subset(sb, "data.train", idx.train());
             subset(sb, "data.test", idx.test());
             line(sb, "data.divide-by-255", Boolean.toString(idx.divideBy255()));

@@ -1,6 +1,7 @@
 package org.gnc.spec;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueType;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -197,9 +198,13 @@ final class DataReader {
         String trainLabels = location(d, "train-labels", baseDir, true, written);
         String testImages = location(d, "test-images", baseDir, true, written);
         String testLabels = location(d, "test-labels", baseDir, true, written);
-        List<Long> classes = d.integers("classes", "two distinct class indices in 0..255, [a, b]: class a gets"
-                + " label -1 and class b label +1");
-        if (classes != null && (classes.size() != 2 || classes.get(0).equals(classes.get(1))
+        boolean randomClasses = d.has("classes") && d.value("classes").valueType() == ConfigValueType.STRING
+                && "random".equals(d.value("classes").unwrapped());
+        List<Long> classes = randomClasses
+                ? List.of((long) DataSpec.Idx.RANDOM_CLASS, (long) DataSpec.Idx.RANDOM_CLASS)
+                : d.integers("classes", "two distinct class indices in 0..255, [a, b]: class a gets label -1 and"
+                        + " class b label +1; or random (a pair drawn from data.train-seed)");
+        if (!randomClasses && classes != null && (classes.size() != 2 || classes.get(0).equals(classes.get(1))
                 || classes.stream().anyMatch(c -> c < 0 || c > 255))) {
             d.problem("classes", "must be two distinct class indices in 0..255, [a, b] (class a gets label -1 and"
                     + " class b label +1), got " + classes);
@@ -207,6 +212,11 @@ final class DataReader {
         }
         Integer trainPerClass = d.intAtLeast("train-per-class", 1);
         Boolean random = d.choice("train-select", SELECTIONS);
+        if (randomClasses && Boolean.FALSE.equals(random)) {
+            d.problem("classes", "is random, which needs data.train-select = random: its data.train-seed draws the"
+                    + " class pair (and the training images)");
+            classes = null;
+        }
         Long seed = null;
         if (Boolean.TRUE.equals(random)) {
             seed = d.integer("train-seed", Long.MIN_VALUE, Long.MAX_VALUE, null);

@@ -249,7 +249,10 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Gener
      * Each pixel p (0..255) becomes p / 255 when {@code divideBy255}; {@code downsample} f &gt; 1
      * averages f x f blocks (rows and columns must be multiples of f); then {@code standardization}
      * applies, with statistics over every image of the training images file after the first two steps.
-     * Guarantees distinct classes in 0..255, downsample &gt;= 1, and a training subset that is not ALL.
+     * With both classes {@link #RANDOM_CLASS} ({@code classes = random}) the pair is drawn when the files
+     * are read, from the training subset's seed ({@code org.gnc.data.IdxClassPair#withClasses}).
+     * Guarantees distinct classes in 0..255 or both RANDOM_CLASS with a random training subset,
+     * downsample &gt;= 1, and a training subset that is not ALL.
      */
     record Idx(String trainImages, String trainLabels, String testImages, String testLabels,
                int negativeClass, int positiveClass, Subset train, Subset test,
@@ -261,8 +264,12 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Gener
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(standardization, "standardization");
-            if (negativeClass < 0 || negativeClass > 255 || positiveClass < 0 || positiveClass > 255
-                    || negativeClass == positiveClass) {
+            boolean drawn = negativeClass == RANDOM_CLASS && positiveClass == RANDOM_CLASS;
+            if (drawn && !train.random()) {
+                throw new IllegalArgumentException("random classes need a random training subset (its seed draws them)");
+            }
+            if (!drawn && (negativeClass < 0 || negativeClass > 255 || positiveClass < 0 || positiveClass > 255
+                    || negativeClass == positiveClass)) {
                 throw new IllegalArgumentException("classes must be two distinct integers in 0..255, got "
                         + negativeClass + " and " + positiveClass);
             }
@@ -274,8 +281,22 @@ public sealed interface DataSpec permits DataSpec.TeacherStudent, DataSpec.Gener
             }
         }
 
+        /** Both classes of a pair drawn from the training subset's seed ({@code classes = random}). */
+        public static final int RANDOM_CLASS = -1;
+
         @Override public String kind() {
             return "idx";
+        }
+
+        /** Whether the class pair is drawn from the training subset's seed ({@code classes = random}). */
+        public boolean randomClasses() {
+            return negativeClass == RANDOM_CLASS;
+        }
+
+        /** This spec with the class pair {@code negative} (label -1), {@code positive} (label +1). */
+        public Idx withClasses(int negative, int positive) {
+            return new Idx(trainImages, trainLabels, testImages, testLabels, negative, positive, train, test,
+                    divideBy255, downsample, standardization);
         }
 
         @Override public OptionalInt knownTrainSize() {

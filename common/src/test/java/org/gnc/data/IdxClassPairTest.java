@@ -240,6 +240,34 @@ class IdxClassPairTest {
     }
 
     @Test
+    void randomClassesAreAPureFunctionOfTheSeedAndCoverEveryPair() throws IOException {
+        IdxFile labels = labelsFile(dir, 100, 5); // classes 0..4, 20 images each
+        DataSpec.Idx random = new DataSpec.Idx("a", "b", "c", "d", DataSpec.Idx.RANDOM_CLASS,
+                DataSpec.Idx.RANDOM_CLASS, DataSpec.Subset.random(3, 7), DataSpec.Subset.all(), true, 1,
+                DataSpec.Standardization.GLOBAL);
+        assertTrue(random.randomClasses());
+        DataSpec.Idx drawn = IdxClassPair.withClasses(random, labels);
+        assertEquals(drawn, IdxClassPair.withClasses(random, labels));
+        assertTrue(drawn.negativeClass() != drawn.positiveClass() && drawn.negativeClass() >= 0
+                && drawn.positiveClass() < 5, drawn.toString());
+        // the training images are those of the explicit spec with the drawn pair
+        assertArrayEquals(IdxClassPair.trainIndices(drawn, labels), IdxClassPair.trainIndices(random, labels));
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        for (long seed = 0; seed < 400; seed++) {
+            DataSpec.Idx d = IdxClassPair.withClasses(new DataSpec.Idx("a", "b", "c", "d", DataSpec.Idx.RANDOM_CLASS,
+                    DataSpec.Idx.RANDOM_CLASS, DataSpec.Subset.random(3, seed), DataSpec.Subset.all(), true, 1,
+                    DataSpec.Standardization.GLOBAL), labels);
+            pairs.add(d.negativeClass() + "," + d.positiveClass());
+        }
+        assertEquals(20, pairs.size(), "every ordered pair of 5 classes: " + pairs);
+        // explicit classes are kept as they are
+        assertEquals(randomSpec(3, 7), IdxClassPair.withClasses(randomSpec(3, 7), labels));
+        assertThrows(IllegalArgumentException.class, () -> new DataSpec.Idx("a", "b", "c", "d",
+                DataSpec.Idx.RANDOM_CLASS, DataSpec.Idx.RANDOM_CLASS, DataSpec.Subset.first(3), DataSpec.Subset.all(),
+                true, 1, DataSpec.Standardization.GLOBAL));
+    }
+
+    @Test
     void aRandomImageIsUniformOverItsClass() throws IOException {
         // 10 images per class, one drawn with each of 3000 seeds: each is drawn 300 times in
         // expectation, sd sqrt(3000 * 0.1 * 0.9) = 16.4; tolerance 5 sd (82) per image.

@@ -1,6 +1,7 @@
 package org.gnc.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.HashMap;
@@ -101,6 +102,16 @@ class CellIdTest {
         SweepSpec lows = TestSpecs.base("accept.loss-bin { low = 0.3, high = 0.65 }\n"
                 + "grid { \"accept.loss-bin.low\" = [0.3, 0.5] }");
         assertEquals(new LossBin(0.5, 0.65, 3), lows.cells().get(1).lossBin());
+    }
+
+    @Test
+    void randomClassesHaveTheirOwnId() {
+        String idx = "data = null\ndata { kind = idx, train-images = a, train-labels = b, test-images = c,"
+                + " test-labels = d, train-per-class = 4, train-select = random, train-seed = 1 }\n";
+        SweepSpec random = TestSpecs.base(idx + "data.classes = random");
+        assertTrue(((DataSpec.Idx) random.cells().get(0).data()).randomClasses());
+        assertNotEquals(random.cells().get(0).id(), TestSpecs.id(idx + "data.classes = [0, 1]"));
+        assertNotEquals(random.cells().get(0).id(), TestSpecs.id(idx + "data.classes = random\ndata.train-seed = 2"));
     }
 
     @Test

@@ -164,6 +164,8 @@ class ValidationTest {
                 rule(GENERATED + "data.seed = null", "data.seed", "missing required key"),
                 rule(GENERATED + "accept.max-train-errors = 12", "accept.max-train-errors", "0..11"),
                 // idx
+                rule(IDX + "data.classes = random", "data.classes", "needs data.train-select = random"),
+                rule(IDX + "data.classes = randm", "data.classes", "two distinct class indices", "or random"),
                 rule(IDX + "data.classes = [0]", "data.classes", "two distinct class indices in 0..255", "got [0]"),
                 rule(IDX + "data.classes = [3, 3]", "data.classes", "two distinct class indices in 0..255"),
                 rule(IDX + "data.classes = [0, 256]", "data.classes", "two distinct class indices in 0..255"),
