@@ -7,7 +7,8 @@ import org.gnc.theory.Bounds;
 
 /**
  * A finished baseline cell: its runs in seed order; its acceptance (attempts = the runs, accepted = those
- * that interpolated, never censored); the distribution of test error over the runs that interpolated
+ * {@link TrainingRun#accepted}: interpolated, and in the cell's loss bin if it has one; never censored); the
+ * distribution of test error over the accepted runs
  * (sample std); the training seconds summed over the runs; and the cell's {@link Bounds}, which hold no
  * PAC-Bayes bound (trained networks are not draws from the Guess &amp; Check posterior) but the cell's own
  * ln p* and eps(n). Immutable.
@@ -31,7 +32,7 @@ public record BaselineCellResult(List<TrainingRun> runs, AcceptanceStatistics ac
         long interpolated = 0;
         double seconds = 0;
         for (TrainingRun r : runs) {
-            if (r.interpolated()) {
+            if (r.accepted()) {
                 interpolated++;
                 counts[r.testMistakes()]++;
             }

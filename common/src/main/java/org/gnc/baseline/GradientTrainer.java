@@ -5,9 +5,11 @@ import java.util.List;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
+import org.gnc.model.NormalizedLoss;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.BaselineSpec;
+import org.gnc.spec.LossBin;
 import org.gnc.stats.NormalQuantile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -32,15 +34,24 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>After every epoch (and before the first) the flat weights are evaluated with
  * {@link Architecture#output} and {@link Architecture#label}, the same decision Guess &amp; Check makes;
  * training stops at the first epoch with no training mistake, or after {@code epochs}, or when a weight
- * becomes non-finite. A run is a pure function of (architecture, prior, spec, data, rng).
+ * becomes non-finite. With a loss bin [low, high) (Chiang et al.'s SGD stop rule), "no training mistake"
+ * becomes "no training mistake and a normalized training loss ({@link NormalizedLoss}) below high", and the
+ * run is accepted only if it ends interpolating with that loss in the bin. A run is a pure function of
+ * (architecture, prior, spec, bin, data, rng).
  */
 public final class GradientTrainer {
     private final Architecture arch;
     private final Prior prior;
     private final BaselineSpec spec;
+    private final LossBin lossBin;
 
-    /** A trainer; an {@link IllegalArgumentException} when the activation has no useful gradient. */
+    /** A trainer without a loss bin; an {@link IllegalArgumentException} when the activation has no useful gradient. */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec) {
+        this(arch, prior, spec, null);
+    }
+
+    /** A trainer for a cell with the loss bin {@code lossBin} (null for none). */
+    public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec, LossBin lossBin) {
         if (arch.depth() > 0 && arch.activation() == Activation.SIGN) {
             throw new IllegalArgumentException("the sign activation has zero gradient almost everywhere; gradient"
                     + " descent needs relu, tanh or identity");
@@ -48,6 +59,7 @@ public final class GradientTrainer {
         this.arch = arch;
         this.prior = prior;
         this.spec = spec;
+        this.lossBin = lossBin;
         Nd4j.factory().blas().setMaxThreads(1);
     }
 
@@ -63,7 +75,7 @@ public final class GradientTrainer {
         int epoch = 0;
         double loss = Double.NaN;
         List<INDArray> params = unflatten(w);
-        while (errors > 0 && epoch < spec.epochs()) {
+        while (!done(w, errors, train) && epoch < spec.epochs()) {
             epoch++;
             int[] order = spec.optimizer() == BaselineSpec.Optimizer.GD ? null : shuffle(n, rng.child(epoch));
             for (int start = 0; start < n; start += batch) {
@@ -89,8 +101,23 @@ public final class GradientTrainer {
             errors = mistakes(w, train);
         }
         loss = allFinite(w) ? lossAndGradient(w, train).loss() : Double.NaN;
-        return new TrainingRun(seed, w, epoch, errors == 0, errors, mistakes(w, test), loss,
-                (System.nanoTime() - t0) / 1e9);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (lossBin == null) {
+            return new TrainingRun(seed, w, epoch, errors == 0, errors, mistakes(w, test), loss, seconds);
+        }
+        double normalized = normalizedLoss(w, train);
+        return new TrainingRun(seed, w, epoch, errors == 0, errors, mistakes(w, test), loss, seconds, normalized,
+                errors == 0 && lossBin.contains(normalized));
+    }
+
+    /** Whether training stops: no mistake and, with a loss bin, a normalized loss below its high end. */
+    private boolean done(double[] w, int errors, Dataset train) {
+        return errors == 0 && (lossBin == null || normalizedLoss(w, train) < lossBin.high());
+    }
+
+    private double normalizedLoss(double[] w, Dataset train) {
+        return NormalizedLoss.meanCrossEntropy(arch, w, 0, train.features(), train.labels(), lossBin.layerScale(),
+                arch.newScratch());
     }
 
     /** Loss and its gradient (flat, in the architecture's layout) over the whole dataset. */

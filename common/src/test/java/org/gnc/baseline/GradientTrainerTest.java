@@ -12,6 +12,7 @@ import org.gnc.data.TeacherStudentGenerator;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.NetworkSpec;
+import org.gnc.model.NormalizedLoss;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.BaselineSpec;
@@ -20,6 +21,7 @@ import org.gnc.spec.BaselineSpec.Loss;
 import org.gnc.spec.BaselineSpec.Optimizer;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.InputKind;
+import org.gnc.spec.LossBin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -107,6 +109,36 @@ class GradientTrainerTest {
             assertTrue(r.testMistakes() < 0.35 * data.test().size(), "test mistakes " + r.testMistakes());
             assertTrue(r.loss() < Math.log(2));
         }
+    }
+
+    @Test
+    void aLossBinKeepsTrainingUntilTheLossIsBelowItsHighEndAndAcceptsOnlyInTheBin() {
+        CellData data = teacherData(6, 24, 5);
+        Architecture arch = new Architecture(6, List.of(16), Activation.RELU, false, false);
+        BaselineSpec spec = spec(Optimizer.GD, Loss.LOGISTIC, Init.STANDARD, 3000);
+        GradientTrainer plain = new GradientTrainer(arch, TERNARY, spec);
+        CounterRng rng = CounterRng.of(3, "baseline", 0);
+        TrainingRun first = plain.train(data.train(), data.test(), rng, 0);
+        assertTrue(first.interpolated() && first.accepted() && Double.isNaN(first.normalizedLoss()));
+        double atInterpolation = NormalizedLoss.meanCrossEntropy(arch, first.weights(), 0, data.train().features(),
+                data.train().labels(), 1, arch.newScratch());
+        // a bin below the loss at the first interpolating epoch: training goes on until the loss is under high
+        double high = atInterpolation * 0.97;
+        LossBin bin = new LossBin(0, high, 1);
+        TrainingRun binned = new GradientTrainer(arch, TERNARY, spec, bin).train(data.train(), data.test(), rng, 0);
+        assertTrue(binned.epochs() > first.epochs(), binned.epochs() + " epochs vs " + first.epochs());
+        assertTrue(binned.interpolated() && binned.accepted(), binned.toString());
+        assertTrue(binned.normalizedLoss() < high, "loss " + binned.normalizedLoss());
+        assertEquals(NormalizedLoss.meanCrossEntropy(arch, binned.weights(), 0, data.train().features(),
+                data.train().labels(), 1, arch.newScratch()), binned.normalizedLoss(), 0);
+        // a bin the run cannot reach in 3 epochs: it ends interpolating or not, never accepted
+        TrainingRun unreachable = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, Loss.LOGISTIC, Init.STANDARD, 3),
+                new LossBin(0, 1e-9, 1)).train(data.train(), data.test(), rng, 0);
+        assertEquals(3, unreachable.epochs());
+        assertTrue(!unreachable.accepted());
+        BaselineCellResult r = BaselineCellResult.of(List.of(binned, unreachable), data.test().size(),
+                new org.gnc.theory.Bounds(Double.NaN, Double.NaN, Double.NaN, 0.05));
+        assertEquals(1, r.acceptance().accepted());
     }
 
     @Test

@@ -13,8 +13,9 @@ import org.gnc.sample.Sample;
 /**
  * The samples table: after the {@link CellColumns}, one row per accepted network of a sampled cell
  * ({@link #TABLE}), or per trained network of a baseline cell ({@link #TRAINED}: candidate_index = the
- * run's seed, every run, not only those that interpolated, then epochs, interpolated and the final
- * training loss, null where it diverged).
+ * run's seed, every run, not only those that interpolated, then epochs, interpolated, the final
+ * training loss (null where it diverged), accepted, and the normalized training loss of a cell with a loss
+ * bin (null without one)).
  */
 public final class SamplesTable {
     /** A network as a samples row shows it: its index, training errors, and test mistakes out of nTest. */
@@ -45,6 +46,11 @@ public final class SamplesTable {
     public static final Column<Trained, Integer> EPOCHS = int32("epochs", t -> t.run().epochs());
     public static final Column<Trained, Boolean> INTERPOLATED = bool("interpolated", t -> t.run().interpolated());
     public static final Column<Trained, Double> LOSS = float64OrNull("loss", t -> t.run().loss());
+    /** Interpolated and, for a cell with a loss bin, its normalized loss in the bin: counted as accepted. */
+    public static final Column<Trained, Boolean> ACCEPTED = bool("accepted", t -> t.run().accepted());
+    /** The final normalized training loss of a run of a cell with a loss bin; null without one. */
+    public static final Column<Trained, Double> NORMALIZED_LOSS = float64OrNull("normalized_loss",
+            t -> t.run().normalizedLoss());
 
     /** The samples of a sampled cell. */
     public static final TableSchema<Network> TABLE = TableSchema.of(Tables.SAMPLES,
@@ -52,7 +58,7 @@ public final class SamplesTable {
             .afterCellColumns();
     /** The samples of a trained baseline: the columns of {@link #TABLE}, then epochs, interpolated, loss. */
     public static final TableSchema<Trained> TRAINED = TableSchema.of(Tables.SAMPLES,
-            TABLE.columnsFrom(Trained::network), List.of(EPOCHS, INTERPOLATED, LOSS))
+            TABLE.columnsFrom(Trained::network), List.of(EPOCHS, INTERPOLATED, LOSS, ACCEPTED, NORMALIZED_LOSS))
             .afterCellColumns();
 
     private SamplesTable() {
