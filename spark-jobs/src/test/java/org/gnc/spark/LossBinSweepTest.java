@@ -33,8 +33,7 @@ class LossBinSweepTest {
                 data { kind = generated, set = kink, train-size = 11, test-size = 200, seed = 0 }
                 student { widths = [4], output-bias = true, prior { kind = uniform, low = -1, high = 1 } }
                 budget { target-accepted = 10, max-candidates = 400000, max-seconds = 120 }
-                grid { "accept.loss-bin" = [null, { low = 0, high = 0.6, layer-scale = 1 },
-                                            { low = 0.6, high = 0.7, layer-scale = 1 }] }
+                grid { "accept.loss-bin" = [null, { low = 0, high = 0.5 }, { low = 0.5, high = 0.7 }] }
                 """);
         return PreparedSweep.of(SweepSpecParser.parse(conf, List.of()));
     }

@@ -184,12 +184,13 @@ class TablesTest {
         assertEquals(CELL_COLUMNS + ", candidate_index bigint!, train_errors int!, test_mistakes int!, "
                 + "test_error double!", render(SamplesTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", candidate_index bigint!, train_errors int!, test_mistakes int!, "
-                + "test_error double!, epochs int!, interpolated boolean!, loss double",
+                + "test_error double!, epochs int!, interpolated boolean!, loss double, accepted boolean!, "
+                + "normalized_loss double",
                 render(SamplesTable.TRAINED.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", shard int!, first_index bigint!, candidates bigint!, accepted bigint!, "
                 + "seconds double!", render(ShardsTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", method string!, teacher_redraws int!, max_train_errors int!, "
-                + "attempts bigint!, accepted bigint!, acceptance_rate double, acceptance_ci_low double, "
+                + "loss_bin_low double, loss_bin_high double, attempts bigint!, accepted bigint!, acceptance_rate double, acceptance_ci_low double, "
                 + "acceptance_ci_high double, log_acceptance double, log_acceptance_ci_low double, "
                 + "log_acceptance_ci_high double, below_p_star boolean!, censored boolean!, " + TEST_ERROR
                 + ", seconds double!, pac_bayes_bound double, log_p_star double, p_star_epsilon double, delta double!",
