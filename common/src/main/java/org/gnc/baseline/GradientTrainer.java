@@ -41,8 +41,13 @@ public final class GradientTrainer {
 
     /** A trainer; an {@link IllegalArgumentException} when the activation has no useful gradient. */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec) {
+        if (!arch.isDenseSingleOutput()) {
+            throw new IllegalArgumentException("student " + (arch.isDenseStack() ? "output = " + arch.output().configName()
+                    : "layers = " + arch.label()) + ": gradient descent on students with conv or pool layers or two"
+                    + " logits is not supported yet (only fully connected students with one output)");
+        }
         if (arch.depth() > 0 && arch.activation() == Activation.SIGN) {
-            throw new IllegalArgumentException("the sign activation has zero gradient almost everywhere; gradient"
+            throw new IllegalArgumentException("student.activation: the sign activation has zero gradient almost everywhere; gradient"
                     + " descent needs relu, tanh or identity");
         }
         this.arch = arch;

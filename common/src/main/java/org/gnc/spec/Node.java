@@ -237,6 +237,41 @@ final class Node {
         return ok ? out : null;
     }
 
+    /**
+     * A list of objects, each as a reader whose path is {@code key[i]} (so its problems name
+     * {@code key[i].sub}); {@code allowed} describes the list.
+     */
+    List<Node> objects(String key, String allowed) {
+        ConfigList list = typed(key, allowed, Config::getList);
+        if (list == null) {
+            return null;
+        }
+        List<Node> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ConfigValue e = list.get(i);
+            if (e.valueType() != ConfigValueType.OBJECT) {
+                issues.add(pathOf(key) + "[" + i + "]", "must be an object { kind = ... }, got " + got(e));
+                return null;
+            }
+            out.add(new Node((ConfigObject) e, pathOf(key) + "[" + i + "]", issues, requested));
+        }
+        return out;
+    }
+
+    /** An optional key read by {@code read}, or {@code absent} when the key is absent (it is marked as known). */
+    <T> T optional(String key, T absent, Function<String, T> read) {
+        if (!has(key)) {
+            skip(key);
+            return absent;
+        }
+        return read.apply(key);
+    }
+
+    /** Records a problem at {@code key} followed by {@code suffix}, such as {@code layers} and {@code [0].kernel}. */
+    void problem(String key, String suffix, String message) {
+        issues.add(pathOf(key) + suffix, message);
+    }
+
     /** A non-empty list of distinct finite numbers, sorted increasingly. */
     double[] levels(String key) {
         String allowed = "a non-empty list of distinct finite numbers, such as [-1, 0, 1]";

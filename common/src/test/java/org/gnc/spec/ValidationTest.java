@@ -27,7 +27,7 @@ class ValidationTest {
         return Stream.of(
                 // unknown keys, anywhere
                 rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, baseline, bounds, budget, data, grid, sampler, student, sweep"),
-                rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, output-bias, prior, widths"),
+                rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, input-shape, layers, output, output-bias, prior, width-multiplier, widths"),
                 rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
                 rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
                 rule(NEW_PRIOR + "{ kind = gaussian, levels = [1] }", "student.prior.levels", "a gaussian prior: kind, std"),
@@ -176,7 +176,7 @@ class ValidationTest {
                 rule("grid { \"data.seed\" = 3 }", "grid.\"data.seed\"", "must be a list of values", "got 3"),
                 rule("grid { data { seed = 3 } }", "grid.\"data.seed\"", "must be a list of values"),
                 rule("grid { \"student.widht\" = [[2]] }", "grid.\"student.widht\"", "names no setting",
-                        "activation, bias, output-bias, prior, widths"),
+                        "activation, bias, input-shape, layers, output, output-bias, prior, width-multiplier, widths"),
                 rule("grid { \"studnt.widths\" = [[2]] }", "grid.\"studnt.widths\"", "names no setting",
                         "at the top level", "accept, data, sampler, student"),
                 rule("grid { \"student.prior.std\" = [1, 2] }", "grid.\"student.prior.std\"", "names no setting",
