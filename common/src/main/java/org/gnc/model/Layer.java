@@ -28,7 +28,10 @@ public sealed interface Layer extends java.io.Serializable
     /** The number of weights and biases of this layer on {@code in} ({@code bias}: with biases). */
     long parameterCount(InputShape in, boolean bias);
 
-    /** This layer with its width (channels or units) scaled: max(1, round(width * factor)); others as they are. */
+    /**
+     * This layer with its width (channels or units) scaled: max(1, floor(width * factor)), the peers' LeNet
+     * rule {@code int(6 w)} (so 0.5 gives 3, 8, 60, 42 from 6, 16, 120, 84); other layers as they are.
+     */
     Layer scaled(double factor);
 
     /** Whether the activation follows this layer (conv and dense; not pools or flatten). */
@@ -40,9 +43,9 @@ public sealed interface Layer extends java.io.Serializable
     record Problem(String key, String message) {
     }
 
-    /** A width scaled by a multiplier: max(1, round(width * factor)). */
+    /** A width scaled by a multiplier: max(1, floor(width * factor)), in double arithmetic. */
     static int scale(int width, double factor) {
-        long w = Math.round(width * factor);
+        double w = Math.floor(width * factor);
         if (w > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("width " + width + " x " + factor + " is too large");
         }

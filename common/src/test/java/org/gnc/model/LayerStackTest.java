@@ -133,8 +133,12 @@ class LayerStackTest {
                 false, Output.SINGLE, prior);
         assertTrue(shaped.problemWith(InputShape.flat(24)).startsWith("input-shape is 1x5x5 (25 values)"));
         assertEquals(a, shaped.architecture(InputShape.flat(25)));
-        assertEquals(List.of(new Layer.Conv(3, 2, 1, 0), new Layer.MaxPool(2), new Layer.Dense(5), new Layer.Dense(1)),
+        assertEquals(List.of(new Layer.Conv(3, 2, 1, 0), new Layer.MaxPool(2), new Layer.Dense(4), new Layer.Dense(1)),
                 List.of(new Layer.Conv(2, 2, 1, 0).scaled(1.5), new Layer.MaxPool(2).scaled(1.5),
                         new Layer.Dense(3).scaled(1.5), new Layer.Dense(1).scaled(0.1)));
+        // The peers' LeNet widths: 6, 16, 120, 84 at w = 0.5 and 1/6 (3, 8, 60, 42 and 1, 2, 20, 14).
+        assertEquals(List.of(3, 8, 60, 42), List.of(6, 16, 120, 84).stream().map(u -> Layer.scale(u, 0.5)).toList());
+        assertEquals(List.of(1, 2, 20, 14), List.of(6, 16, 120, 84).stream().map(u -> Layer.scale(u, 1.0 / 6))
+                .toList());
     }
 }
