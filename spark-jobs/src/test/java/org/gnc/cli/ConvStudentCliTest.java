@@ -104,7 +104,7 @@ class ConvStudentCliTest {
     }
 
     @Test
-    void enumerateCountsATinyConvStudentExactly() throws Exception {
+    void enumerateCountsATinyConvStudentExactlyAndSmcEstimatesTheSameRate() throws Exception {
         Path conf = dir.resolve("tiny.conf");
         Files.writeString(conf, """
                 sweep { name = tiny, seed = 1 }
@@ -134,6 +134,19 @@ class ConvStudentCliTest {
             assertTrue(alone.interpolators() > 0 && alone.interpolators() < alone.configurations());
             assertEquals(alone.testError().mean(), c.<Double>getAs("test_error_mean"), 0);
             assertTrue(c.isNullAt(c.fieldIndex("log_p_star")), "p* counts dense single-output students only");
+        }
+        // SMC moves conv and two-logit students by Metropolis-within-Gibbs; its interval holds the exact ln p.
+        Path smc = dir.resolve("smc");
+        GncCliTest.Result s = GncCliTest.gnc("sweep", conf.toString(), "--set", "sampler.kind=smc", "--set",
+                "sampler.particles=200", "--set", "sampler.replicates=2", "--out", smc.toString(), "--no-progress");
+        assertEquals(0, s.code(), s.err());
+        for (Row c : SparkTestSession.get().read().parquet(smc.resolve("cells").toString()).collectAsList()) {
+            Row exact = cells.stream().filter(e -> e.getAs("cell_id").equals(c.getAs("cell_id"))).findFirst()
+                    .orElseThrow();
+            double logP = exact.<Double>getAs("log_acceptance");
+            assertEquals("smc", c.getAs("method"));
+            assertTrue(c.<Double>getAs("log_acceptance_ci_low") <= logP && logP <= c.<Double>getAs(
+                    "log_acceptance_ci_high"), "exact ln p " + logP + " in the smc interval: " + c);
         }
     }
 }
