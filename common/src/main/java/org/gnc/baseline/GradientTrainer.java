@@ -39,16 +39,20 @@ public final class GradientTrainer {
     private final Prior prior;
     private final BaselineSpec spec;
 
-    /** A trainer; an {@link IllegalArgumentException} when the activation has no useful gradient. */
+    /**
+     * A trainer; an {@link IllegalArgumentException} naming the student key when the activation has no
+     * useful gradient, or the student has conv or pool layers or two logits (not supported yet).
+     */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec) {
         if (!arch.isDenseSingleOutput()) {
-            throw new IllegalArgumentException("student " + (arch.isDenseStack() ? "output = " + arch.output().configName()
-                    : "layers = " + arch.label()) + ": gradient descent on students with conv or pool layers or two"
-                    + " logits is not supported yet (only fully connected students with one output)");
+            throw new IllegalArgumentException("student." + (arch.isDenseStack()
+                    ? "output = " + arch.output().configName() : "layers = " + arch.label()) + ": gradient descent"
+                    + " on students with conv or pool layers or two logits is not supported yet (only fully"
+                    + " connected students with one output)");
         }
         if (arch.depth() > 0 && arch.activation() == Activation.SIGN) {
-            throw new IllegalArgumentException("student.activation: the sign activation has zero gradient almost everywhere; gradient"
-                    + " descent needs relu, tanh or identity");
+            throw new IllegalArgumentException("student.activation: the sign activation has zero gradient almost"
+                    + " everywhere; gradient descent needs relu, tanh or identity");
         }
         this.arch = arch;
         this.prior = prior;

@@ -61,7 +61,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
     private final PointOrder.PointLabel labels = this::label;
     private final int[] order;
 
-    /** True when this filter applies: a continuous prior on one dense ReLU hidden layer, one output (biases allowed). */
+    /** True when this filter applies: a continuous prior on one dense ReLU hidden layer, one output (biases too). */
     public static boolean supports(Architecture arch, Prior prior) {
         return !prior.isFinite() && arch.isDenseSingleOutput() && arch.depth() == 1
                 && arch.activation() == Activation.RELU;

@@ -8,7 +8,7 @@ package org.gnc.model;
  * {@link Architecture#output}, the one definition. Immutable.
  */
 public sealed interface Layer extends java.io.Serializable
-        permits Layer.Conv, Layer.MaxPool, Layer.AvgPool, Layer.Flatten, Layer.Dense {
+        permits Layer.Conv, Layer.Pool, Layer.Flatten, Layer.Dense {
 
     /** The name of this layer's kind in configs: conv, max-pool, avg-pool, flatten, dense. */
     String kind();
@@ -33,11 +33,6 @@ public sealed interface Layer extends java.io.Serializable
      * rule {@code int(6 w)} (so 0.5 gives 3, 8, 60, 42 from 6, 16, 120, 84); other layers as they are.
      */
     Layer scaled(double factor);
-
-    /** Whether the activation follows this layer (conv and dense; not pools or flatten). */
-    default boolean activated() {
-        return false;
-    }
 
     /** A problem with one key of a layer, named in error messages as {@code layers[i].key}. */
     record Problem(String key, String message) {
@@ -72,7 +67,8 @@ public sealed interface Layer extends java.io.Serializable
         }
 
         @Override public String label() {
-            return "c" + channels + "k" + kernel + (stride != 1 ? "s" + stride : "") + (padding != 0 ? "p" + padding : "");
+            return "c" + channels + "k" + kernel + (stride != 1 ? "s" + stride : "")
+                    + (padding != 0 ? "p" + padding : "");
         }
 
         @Override public Problem problem(InputShape in) {
@@ -96,18 +92,48 @@ public sealed interface Layer extends java.io.Serializable
         @Override public Layer scaled(double factor) {
             return new Conv(scale(channels, factor), kernel, stride, padding);
         }
-
-        @Override public boolean activated() {
-            return true;
-        }
     }
 
-    /** Max over non-overlapping {@code size} x {@code size} windows of each channel (stride = size). */
-    record MaxPool(int size) implements Layer {
-        public MaxPool {
+    /**
+     * A pool over non-overlapping {@code size} x {@code size} windows of each channel (stride = size): on
+     * C x H x W it gives C x H/size x W/size, and needs size to divide H and W. No parameters.
+     */
+    sealed interface Pool extends Layer permits MaxPool, AvgPool {
+        int size();
+
+        @Override default Problem problem(InputShape in) {
+            if (in.height() % size() != 0 || in.width() % size() != 0) {
+                return new Problem("size", "is " + size() + ", which does not divide this layer's input " + in.label()
+                        + " (channels x height x width; a pool's stride is its size, so both must be multiples of it)");
+            }
+            return null;
+        }
+
+        @Override default InputShape outputShape(InputShape in) {
+            return new InputShape(in.channels(), in.height() / size(), in.width() / size());
+        }
+
+        @Override default long parameterCount(InputShape in, boolean bias) {
+            return 0;
+        }
+
+        @Override default Layer scaled(double factor) {
+            return this;
+        }
+
+        /** The size, checked to be &gt;= 1. */
+        static int checkSize(int size) {
             if (size < 1) {
                 throw new IllegalArgumentException("a pool size must be >= 1, got " + size);
             }
+            return size;
+        }
+    }
+
+    /** The largest value of each window. */
+    record MaxPool(int size) implements Pool {
+        public MaxPool {
+            Pool.checkSize(size);
         }
 
         @Override public String kind() {
@@ -117,30 +143,12 @@ public sealed interface Layer extends java.io.Serializable
         @Override public String label() {
             return "m" + size;
         }
-
-        @Override public Problem problem(InputShape in) {
-            return poolProblem(size, in);
-        }
-
-        @Override public InputShape outputShape(InputShape in) {
-            return new InputShape(in.channels(), in.height() / size, in.width() / size);
-        }
-
-        @Override public long parameterCount(InputShape in, boolean bias) {
-            return 0;
-        }
-
-        @Override public Layer scaled(double factor) {
-            return this;
-        }
     }
 
-    /** The mean over non-overlapping {@code size} x {@code size} windows of each channel (stride = size). */
-    record AvgPool(int size) implements Layer {
+    /** The mean of each window. */
+    record AvgPool(int size) implements Pool {
         public AvgPool {
-            if (size < 1) {
-                throw new IllegalArgumentException("a pool size must be >= 1, got " + size);
-            }
+            Pool.checkSize(size);
         }
 
         @Override public String kind() {
@@ -149,22 +157,6 @@ public sealed interface Layer extends java.io.Serializable
 
         @Override public String label() {
             return "a" + size;
-        }
-
-        @Override public Problem problem(InputShape in) {
-            return poolProblem(size, in);
-        }
-
-        @Override public InputShape outputShape(InputShape in) {
-            return new InputShape(in.channels(), in.height() / size, in.width() / size);
-        }
-
-        @Override public long parameterCount(InputShape in, boolean bias) {
-            return 0;
-        }
-
-        @Override public Layer scaled(double factor) {
-            return this;
         }
     }
 
@@ -230,17 +222,5 @@ public sealed interface Layer extends java.io.Serializable
         @Override public Layer scaled(double factor) {
             return new Dense(scale(units, factor));
         }
-
-        @Override public boolean activated() {
-            return true;
-        }
-    }
-
-    private static Problem poolProblem(int size, InputShape in) {
-        if (in.height() % size != 0 || in.width() % size != 0) {
-            return new Problem("size", "is " + size + ", which does not divide this layer's input " + in.label()
-                    + " (channels x height x width; a pool's stride is its size, so both must be multiples of it)");
-        }
-        return null;
     }
 }

@@ -16,8 +16,8 @@ import org.gnc.model.Prior;
  * its prior of one of the kinds levels, quantized, uniform or gaussian. The hidden layers are either
  * {@code widths} (dense layers) or, for the student only, {@code layers} (conv, max-pool, avg-pool, flatten,
  * dense; not both), optionally scaled by {@code width-multiplier} (every conv's channels and dense layer's
- * units become max(1, floor(width x multiplier)), the peers' truncation); the student may also give {@code input-shape} and
- * {@code output} (single | two-logits). Returns null after recording every problem in the block, and
+ * units become max(1, floor(width x multiplier)), the peers' truncation); the student may also give
+ * {@code input-shape} and {@code output} (single | two-logits). Returns null after recording every problem in the block, and
  * otherwise a network whose prior satisfies its kind's invariants (distinct sorted levels; 1..16 bits and a
  * scale &gt; 0; low &lt; high; std &gt; 0) and whose layers fit its input shape when that is given (a
  * problem names the layer and key, such as {@code student.layers[0].kernel}). Stateless.
