@@ -223,10 +223,8 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
                 p = dense(w, p, in, inOff, shape.size(), d.units(), scratch, outOff);
             } else if (layer instanceof Layer.Conv c) {
                 p = conv(c, w, p, in, inOff, shape, next, scratch, outOff);
-            } else if (layer instanceof Layer.MaxPool m) {
-                maxPool(m.size(), in, inOff, shape, next, scratch, outOff);
-            } else if (layer instanceof Layer.AvgPool a) {
-                avgPool(a.size(), in, inOff, shape, next, scratch, outOff);
+            } else if (layer instanceof Layer.Pool pool) {
+                pool(pool, in, inOff, shape, next, scratch, outOff);
             } else {
                 shape = next; // flatten: the same values
                 continue;
@@ -316,43 +314,28 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
         return biasBase + (bias ? c.channels() : 0);
     }
 
-    private static void maxPool(int size, double[] in, int inOff, InputShape s, InputShape o, double[] out,
-                                int outOff) {
+    private static void pool(Layer.Pool pool, double[] in, int inOff, InputShape s, InputShape o, double[] out,
+                             int outOff) {
+        int size = pool.size();
+        boolean max = pool.reduction() == Layer.Pool.Reduction.MAX;
+        double area = size * size;
         int q = outOff;
         for (int ch = 0; ch < s.channels(); ch++) {
             for (int r = 0; r < o.height(); r++) {
                 for (int col = 0; col < o.width(); col++) {
                     int base = inOff + (ch * s.height() + r * size) * s.width() + col * size;
                     double m = in[base];
+                    double sum = 0.0;
                     for (int u = 0; u < size; u++) {
                         for (int v = 0; v < size; v++) {
                             double x = in[base + u * s.width() + v];
                             if (x > m) {
                                 m = x;
                             }
+                            sum += x;
                         }
                     }
-                    out[q++] = m;
-                }
-            }
-        }
-    }
-
-    private static void avgPool(int size, double[] in, int inOff, InputShape s, InputShape o, double[] out,
-                                int outOff) {
-        int q = outOff;
-        double area = size * size;
-        for (int ch = 0; ch < s.channels(); ch++) {
-            for (int r = 0; r < o.height(); r++) {
-                for (int col = 0; col < o.width(); col++) {
-                    int base = inOff + (ch * s.height() + r * size) * s.width() + col * size;
-                    double sum = 0.0;
-                    for (int u = 0; u < size; u++) {
-                        for (int v = 0; v < size; v++) {
-                            sum += in[base + u * s.width() + v];
-                        }
-                    }
-                    out[q++] = sum / area;
+                    out[q++] = max ? m : sum / area;
                 }
             }
         }

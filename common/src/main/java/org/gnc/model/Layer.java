@@ -95,68 +95,66 @@ public sealed interface Layer extends java.io.Serializable
     }
 
     /**
-     * A pool over non-overlapping {@code size} x {@code size} windows of each channel (stride = size): on
-     * C x H x W it gives C x H/size x W/size, and needs size to divide H and W. No parameters.
+     * A pool over non-overlapping {@code size} x {@code size} windows of each channel (stride = size): the
+     * largest value of each window ({@code MAX}, config kind max-pool) or their mean ({@code AVG},
+     * avg-pool). On C x H x W it gives C x H/size x W/size, and needs size to divide H and W. No parameters.
      */
-    sealed interface Pool extends Layer permits MaxPool, AvgPool {
-        int size();
+    record Pool(Reduction reduction, int size) implements Layer {
+        /** How a pool reduces a window: its largest value, or its mean. */
+        public enum Reduction {
+            MAX("max-pool", "m"), AVG("avg-pool", "a");
 
-        @Override default Problem problem(InputShape in) {
-            if (in.height() % size() != 0 || in.width() % size() != 0) {
-                return new Problem("size", "is " + size() + ", which does not divide this layer's input " + in.label()
+            private final String kind;
+            private final String token;
+
+            Reduction(String kind, String token) {
+                this.kind = kind;
+                this.token = token;
+            }
+        }
+
+        public Pool {
+            if (size < 1) {
+                throw new IllegalArgumentException("a pool size must be >= 1, got " + size);
+            }
+        }
+
+        /** A max-pool of this size. */
+        public static Pool max(int size) {
+            return new Pool(Reduction.MAX, size);
+        }
+
+        /** An avg-pool of this size. */
+        public static Pool avg(int size) {
+            return new Pool(Reduction.AVG, size);
+        }
+
+        @Override public String kind() {
+            return reduction.kind;
+        }
+
+        @Override public String label() {
+            return reduction.token + size;
+        }
+
+        @Override public Problem problem(InputShape in) {
+            if (in.height() % size != 0 || in.width() % size != 0) {
+                return new Problem("size", "is " + size + ", which does not divide this layer's input " + in.label()
                         + " (channels x height x width; a pool's stride is its size, so both must be multiples of it)");
             }
             return null;
         }
 
-        @Override default InputShape outputShape(InputShape in) {
-            return new InputShape(in.channels(), in.height() / size(), in.width() / size());
+        @Override public InputShape outputShape(InputShape in) {
+            return new InputShape(in.channels(), in.height() / size, in.width() / size);
         }
 
-        @Override default long parameterCount(InputShape in, boolean bias) {
+        @Override public long parameterCount(InputShape in, boolean bias) {
             return 0;
         }
 
-        @Override default Layer scaled(double factor) {
+        @Override public Layer scaled(double factor) {
             return this;
-        }
-
-        /** The size, checked to be &gt;= 1. */
-        static int checkSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("a pool size must be >= 1, got " + size);
-            }
-            return size;
-        }
-    }
-
-    /** The largest value of each window. */
-    record MaxPool(int size) implements Pool {
-        public MaxPool {
-            Pool.checkSize(size);
-        }
-
-        @Override public String kind() {
-            return "max-pool";
-        }
-
-        @Override public String label() {
-            return "m" + size;
-        }
-    }
-
-    /** The mean of each window. */
-    record AvgPool(int size) implements Pool {
-        public AvgPool {
-            Pool.checkSize(size);
-        }
-
-        @Override public String kind() {
-            return "avg-pool";
-        }
-
-        @Override public String label() {
-            return "a" + size;
         }
     }
 

@@ -177,7 +177,7 @@ final class NetworkReader {
             }
             case "max-pool", "avg-pool" -> {
                 Integer size = l.intAtLeast("size", 1);
-                yield size == null ? null : kind.equals("max-pool") ? new Layer.MaxPool(size) : new Layer.AvgPool(size);
+                yield size == null ? null : kind.equals("max-pool") ? Layer.Pool.max(size) : Layer.Pool.avg(size);
             }
             case "flatten" -> new Layer.Flatten();
             default -> {

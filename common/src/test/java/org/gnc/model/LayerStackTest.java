@@ -23,12 +23,12 @@ class LayerStackTest {
         // Kernel [[1, -1], [0, 2]], bias -0.5: pre-activations
         //   (0,0) 1 - 2 + 0 + 2 = 1, (0,1) 2 - 0 + 0 - 2 = 0, (1,0) 0 - 1 + 0 + 0 = -1, (1,1) 1 + 1 + 0 + 2 = 4,
         // minus 0.5 -> relu (0.5, 0, 0, 3.5). Max-pool 2: 3.5; avg-pool 2: 4 / 4 = 1. Output 0.5 h + 0.25.
-        List<Layer> maxStack = List.of(new Layer.Conv(1, 2, 1, 0), new Layer.MaxPool(2), new Layer.Flatten());
+        List<Layer> maxStack = List.of(new Layer.Conv(1, 2, 1, 0), Layer.Pool.max(2), new Layer.Flatten());
         Architecture max = new Architecture(SHAPE, maxStack, Activation.RELU, true, true, Output.SINGLE);
         double[] w = {1, -1, 0, 2, -0.5, 0.5, 0.25};
         assertEquals(w.length, max.parameterCount());
         assertEquals(0.5 * 3.5 + 0.25, max.output(w, 0, X, 0, max.newScratch()), 0);
-        Architecture avg = new Architecture(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0), new Layer.AvgPool(2),
+        Architecture avg = new Architecture(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0), Layer.Pool.avg(2),
                 new Layer.Flatten()), Activation.RELU, true, true, Output.SINGLE);
         assertEquals(0.5 * 1 + 0.25, avg.output(w, 0, X, 0, avg.newScratch()), 0);
         // Offsets of weights and input are honoured.
@@ -100,7 +100,7 @@ class LayerStackTest {
                 new Layer.Flatten())).where());
         assertNull(Architecture.problem(SHAPE, List.of(new Layer.Conv(1, 4, 1, 1), new Layer.Flatten())));
         assertEquals("layers[1].size", Architecture.problem(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0),
-                new Layer.MaxPool(3), new Layer.Flatten())).where());
+                Layer.Pool.max(3), new Layer.Flatten())).where());
         Architecture.StackProblem last = Architecture.problem(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0)));
         assertEquals("layers[0].kind", last.where());
         assertTrue(last.message().contains("must end in a dense layer or a flatten"), last.message());
@@ -108,7 +108,7 @@ class LayerStackTest {
                 new Layer.Dense(3))).where());
         assertEquals("layers", Architecture.problem(SHAPE, List.of()).where());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Architecture(SHAPE,
-                List.of(new Layer.AvgPool(2), new Layer.Flatten()), Activation.RELU, false, false, Output.SINGLE));
+                List.of(Layer.Pool.avg(2), new Layer.Flatten()), Activation.RELU, false, false, Output.SINGLE));
         assertTrue(e.getMessage().startsWith("layers[0].size is 2, which does not divide"), e.getMessage());
         Architecture conv = new Architecture(SHAPE, List.of(new Layer.Conv(1, 1, 1, 0), new Layer.Flatten()),
                 Activation.RELU, false, false, Output.SINGLE);
@@ -119,7 +119,7 @@ class LayerStackTest {
     @Test
     void aNetworkSpecReadsItsDataAndScalesWidths() {
         Prior prior = new Prior.Levels(new double[] {-1, 1});
-        NetworkSpec lenetLike = new NetworkSpec(List.of(new Layer.Conv(2, 2, 1, 0), new Layer.MaxPool(2),
+        NetworkSpec lenetLike = new NetworkSpec(List.of(new Layer.Conv(2, 2, 1, 0), Layer.Pool.max(2),
                 new Layer.Flatten(), new Layer.Dense(3)), null, Activation.RELU, false, false, Output.SINGLE, prior);
         Architecture a = lenetLike.architecture(new InputShape(1, 5, 5));
         assertEquals(2 * 4 + 3 * 2 * 2 * 2 + 3, a.parameterCount());
@@ -133,8 +133,8 @@ class LayerStackTest {
                 false, Output.SINGLE, prior);
         assertTrue(shaped.problemWith(InputShape.flat(24)).startsWith("input-shape is 1x5x5 (25 values)"));
         assertEquals(a, shaped.architecture(InputShape.flat(25)));
-        assertEquals(List.of(new Layer.Conv(3, 2, 1, 0), new Layer.MaxPool(2), new Layer.Dense(4), new Layer.Dense(1)),
-                List.of(new Layer.Conv(2, 2, 1, 0).scaled(1.5), new Layer.MaxPool(2).scaled(1.5),
+        assertEquals(List.of(new Layer.Conv(3, 2, 1, 0), Layer.Pool.max(2), new Layer.Dense(4), new Layer.Dense(1)),
+                List.of(new Layer.Conv(2, 2, 1, 0).scaled(1.5), Layer.Pool.max(2).scaled(1.5),
                         new Layer.Dense(3).scaled(1.5), new Layer.Dense(1).scaled(0.1)));
         // The peers' LeNet widths: 6, 16, 120, 84 at w = 0.5 and 1/6 (3, 8, 60, 42 and 1, 2, 20, 14).
         assertEquals(List.of(3, 8, 60, 42), List.of(6, 16, 120, 84).stream().map(u -> Layer.scale(u, 0.5)).toList());

@@ -25,7 +25,7 @@ class ConvEnumerationTest {
 
     @Test
     void countsTheInterpolatorsOfATinyConvStudentByHand() {
-        Architecture arch = new Architecture(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0), new Layer.MaxPool(2),
+        Architecture arch = new Architecture(SHAPE, List.of(new Layer.Conv(1, 2, 1, 0), Layer.Pool.max(2),
                 new Layer.Flatten()), Activation.RELU, false, false, Output.SINGLE);
         Prior ternary = new Prior.Levels(new double[] {-1, 0, 1});
         Dataset trainFlat = Fixtures.randomLabels(21, 4, 9);

@@ -49,18 +49,18 @@ class ConvFilterExactnessTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                Arguments.of("conv + max-pool + dense, ternary relu", IMAGE, convPool(new Layer.MaxPool(2)), TERNARY,
+                Arguments.of("conv + max-pool + dense, ternary relu", IMAGE, convPool(Layer.Pool.max(2)), TERNARY,
                         Activation.RELU, false, false, Output.SINGLE, 0, 5),
                 Arguments.of("conv + avg-pool + dense, quantized tanh biases, 1 error", IMAGE,
-                        convPool(new Layer.AvgPool(2)), new Prior.Quantized(2, 0.5), Activation.TANH, true, true,
+                        convPool(Layer.Pool.avg(2)), new Prior.Quantized(2, 0.5), Activation.TANH, true, true,
                         Output.SINGLE, 1, 7),
                 Arguments.of("stride 2 padding 1, uniform relu bias", IMAGE,
                         List.of(new Layer.Conv(3, 3, 2, 1), new Layer.Flatten()), new Prior.Uniform(-1, 1),
                         Activation.RELU, true, false, Output.SINGLE, 0, 5),
                 Arguments.of("two channels in, gaussian sign, 2 errors", new InputShape(2, 4, 4),
-                        List.of(new Layer.Conv(2, 2, 2, 0), new Layer.MaxPool(2), new Layer.Flatten()),
+                        List.of(new Layer.Conv(2, 2, 2, 0), Layer.Pool.max(2), new Layer.Flatten()),
                         new Prior.Gaussian(1), Activation.SIGN, false, true, Output.SINGLE, 2, 8),
-                Arguments.of("two logits, conv, binary relu, 1 error", IMAGE, convPool(new Layer.MaxPool(2)),
+                Arguments.of("two logits, conv, binary relu, 1 error", IMAGE, convPool(Layer.Pool.max(2)),
                         new Prior.Levels(new double[] {-1, 1}), Activation.RELU, false, true, Output.TWO_LOGITS, 1, 6),
                 Arguments.of("two logits, dense [5] uniform relu", InputShape.flat(4),
                         Architecture.dense(List.of(5)), new Prior.Uniform(-1, 1), Activation.RELU, true, false,
@@ -135,7 +135,7 @@ class ConvFilterExactnessTest {
         Dataset test = Fixtures.randomLabels(9, 300, 36);
         Dataset images = new Dataset(IMAGE, test.features(), test.labels());
         for (Architecture arch : List.of(
-                new Architecture(IMAGE, convPool(new Layer.MaxPool(2)), Activation.RELU, true, false, Output.SINGLE),
+                new Architecture(IMAGE, convPool(Layer.Pool.max(2)), Activation.RELU, true, false, Output.SINGLE),
                 new Architecture(InputShape.flat(36), Architecture.dense(List.of(4)), Activation.RELU, false, true,
                         Output.TWO_LOGITS))) {
             CandidateWeights candidates = new CandidateWeights(arch, new Prior.Uniform(-1, 1), 3, 4);

@@ -33,7 +33,7 @@ class StudentLayersSpecTest {
                           prior { kind = uniform, low = -1, high = 1 } }
                 """);
         NetworkSpec s = spec.cells().get(0).student();
-        assertEquals(new NetworkSpec(List.of(new Layer.Conv(6, 3, 1, 1), new Layer.MaxPool(2), new Layer.Flatten(),
+        assertEquals(new NetworkSpec(List.of(new Layer.Conv(6, 3, 1, 1), Layer.Pool.max(2), new Layer.Flatten(),
                 new Layer.Dense(16)), new InputShape(1, 4, 4), Activation.RELU, false, false, Output.TWO_LOGITS,
                 new Prior.Uniform(-1, 1)), s);
     }
