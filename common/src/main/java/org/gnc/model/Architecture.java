@@ -41,14 +41,40 @@ import java.util.List;
  * rounds to +-infinity, keeping the sign). So fl(l_+ - l_-) &gt; 0 iff l_+ &gt; l_-. (With a NaN logit, or
  * both logits the same infinity, m is NaN and the label is -1, as a tie.)
  */
-public record Architecture(InputShape inputShape, List<Layer> layers, Activation activation, boolean bias,
-                           boolean outputBias, Output output) implements java.io.Serializable {
+public final class Architecture implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
 
-    public Architecture {
-        layers = List.copyOf(layers);
-        StackProblem p = problem(inputShape, layers);
+    private final InputShape inputShape;
+    private final List<Layer> layers;
+    private final Activation activation;
+    private final boolean bias;
+    private final boolean outputBias;
+    private final Output output;
+    /** The layers and, at index l + 1, the shape after layer l (index 0: the input), for the forward pass. */
+    private final Layer[] layerArray;
+    private final InputShape[] shapes;
+
+    /**
+     * The network of these layers on inputs of this shape; an IllegalArgumentException naming the layer and
+     * key when a layer does not fit its input ({@link #problem}).
+     */
+    public Architecture(InputShape inputShape, List<Layer> layers, Activation activation, boolean bias,
+                        boolean outputBias, Output output) {
+        this.layers = List.copyOf(layers);
+        StackProblem p = problem(inputShape, this.layers);
         if (p != null) {
             throw new IllegalArgumentException(p.where() + " " + p.message());
+        }
+        this.inputShape = inputShape;
+        this.activation = java.util.Objects.requireNonNull(activation);
+        this.bias = bias;
+        this.outputBias = outputBias;
+        this.output = java.util.Objects.requireNonNull(output);
+        this.layerArray = this.layers.toArray(new Layer[0]);
+        this.shapes = new InputShape[layerArray.length + 1];
+        shapes[0] = inputShape;
+        for (int l = 0; l < layerArray.length; l++) {
+            shapes[l + 1] = layerArray[l].outputShape(shapes[l]);
         }
     }
 
@@ -66,6 +92,48 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
             throw new IllegalArgumentException("input dimension must be >= 1, got " + inputDim);
         }
         return InputShape.flat(inputDim);
+    }
+
+    /** The shape of one input. */
+    public InputShape inputShape() {
+        return inputShape;
+    }
+
+    /** The hidden layers, in order (the output layer is implicit). */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    /** Whether conv and dense layers have biases. */
+    public boolean bias() {
+        return bias;
+    }
+
+    /** Whether the output unit (each logit) has a bias. */
+    public boolean outputBias() {
+        return outputBias;
+    }
+
+    public Output output() {
+        return output;
+    }
+
+    @Override public boolean equals(Object o) {
+        return o instanceof Architecture a && inputShape.equals(a.inputShape) && layers.equals(a.layers)
+                && activation == a.activation && bias == a.bias && outputBias == a.outputBias && output == a.output;
+    }
+
+    @Override public int hashCode() {
+        return java.util.Objects.hash(inputShape, layers, activation, bias, outputBias, output);
+    }
+
+    @Override public String toString() {
+        return "Architecture[" + inputShape.label() + " -> " + label() + " -> " + output.configName() + ", "
+                + activation.configName() + ", bias=" + bias + ", outputBias=" + outputBias + "]";
     }
 
     /** Dense layers of these widths. */
@@ -167,24 +235,16 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
 
     /** The shape of the values after each hidden layer, in order. */
     public List<InputShape> shapes() {
-        List<InputShape> out = new ArrayList<>();
-        InputShape shape = inputShape;
-        for (Layer l : layers) {
-            shape = l.outputShape(shape);
-            out.add(shape);
-        }
-        return out;
+        return List.of(shapes).subList(1, shapes.length);
     }
 
     /** Total number of parameters (weights and biases). */
     public int parameterCount() {
         long n = 0;
-        InputShape shape = inputShape;
-        for (Layer l : layers) {
-            n += l.parameterCount(shape, bias);
-            shape = l.outputShape(shape);
+        for (int l = 0; l < layerArray.length; l++) {
+            n += layerArray[l].parameterCount(shapes[l], bias);
         }
-        n += (long) output.units() * (shape.size() + (outputBias ? 1 : 0));
+        n += (long) output.units() * (shapes[layerArray.length].size() + (outputBias ? 1 : 0));
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("too many parameters: " + n);
         }
@@ -193,9 +253,9 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
 
     /** The largest layer size, input included: the size of each half of the scratch buffer. */
     public int maxWidth() {
-        int m = inputShape.size();
-        for (InputShape s : shapes()) {
-            m = Math.max(m, s.size());
+        int m = 0;
+        for (InputShape shape : shapes) {
+            m = Math.max(m, shape.size());
         }
         return m;
     }
@@ -217,8 +277,9 @@ public record Architecture(InputShape inputShape, List<Layer> layers, Activation
         InputShape shape = inputShape;
         int p = wOff;
         int outOff = 0;
-        for (Layer layer : layers) {
-            InputShape next = layer.outputShape(shape);
+        for (int l = 0; l < layerArray.length; l++) {
+            Layer layer = layerArray[l];
+            InputShape next = shapes[l + 1];
             if (layer instanceof Layer.Dense d) {
                 p = dense(w, p, in, inOff, shape.size(), d.units(), scratch, outOff);
             } else if (layer instanceof Layer.Conv c) {
