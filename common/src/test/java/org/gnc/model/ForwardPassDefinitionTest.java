@@ -3,8 +3,7 @@ package org.gnc.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.gnc.rng.CounterRng;
-import org.gnc.stats.NormalQuantile;
+import org.gnc.kernel.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +31,8 @@ class ForwardPassDefinitionTest {
                     for (int flags = 0; flags < 4; flags++) {
                         Architecture arch = new Architecture(shape, stack, act, (flags & 1) != 0, (flags & 2) != 0,
                                 output);
-                        double[] w = gaussian(checked, arch.parameterCount());
-                        double[] x = gaussian(1000 + checked, shape.size());
+                        double[] w = Fixtures.gaussian(checked, arch.parameterCount());
+                        double[] x = Fixtures.gaussian(1000 + checked, shape.size());
                         double fast = arch.output(w, 0, x, 0, arch.newScratch());
                         assertEquals(Double.doubleToRawLongBits(definition(arch, w, x)), Double.doubleToRawLongBits(fast),
                                 arch + " case " + checked);
@@ -43,15 +42,6 @@ class ForwardPassDefinitionTest {
             }
         }
         assertEquals(5 * 4 * 2 * 4, checked);
-    }
-
-    private static double[] gaussian(long seed, int count) {
-        CounterRng rng = CounterRng.of(seed, "forward-definition");
-        double[] v = new double[count];
-        for (int i = 0; i < count; i++) {
-            v[i] = NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
-        }
-        return v;
     }
 
     /** The definition, value by value: a[c][r][col] arrays, every sum from 0.0 in the stated order. */
