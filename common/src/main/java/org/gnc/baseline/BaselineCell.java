@@ -21,7 +21,7 @@ public record BaselineCell(String cellId, long cellIdBits, long sweepSeed, Archi
     /** The cell's baseline; an {@link IllegalArgumentException} when its student cannot be trained by gradients. */
     public static BaselineCell of(CellSpec cell, long sweepSeed, CellData data, BaselineSpec spec) {
         BaselineCell c = new BaselineCell(cell.id(), cell.idBits(), sweepSeed,
-                cell.student().architecture(data.train().dim()), cell.student().prior(), spec, data, cell.lossBin());
+                cell.student().architecture(data.train().shape()), cell.student().prior(), spec, data, cell.lossBin());
         c.trainer(); // refuses what gradient descent cannot train
         return c;
     }

@@ -45,16 +45,26 @@ public final class GradientTrainer {
     private final BaselineSpec spec;
     private final LossBin lossBin;
 
-    /** A trainer without a loss bin; an {@link IllegalArgumentException} when the activation has no useful gradient. */
+    /** A trainer without a loss bin (see {@link #GradientTrainer(Architecture, Prior, BaselineSpec, LossBin)}). */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec) {
         this(arch, prior, spec, null);
     }
 
-    /** A trainer for a cell with the loss bin {@code lossBin} (null for none). */
+    /**
+     * A trainer for a cell with the loss bin {@code lossBin} (null for none); an
+     * {@link IllegalArgumentException} naming the student key when the activation has no useful gradient,
+     * or the student has conv or pool layers or two logits (not supported yet).
+     */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec, LossBin lossBin) {
+        if (!arch.isDenseSingleOutput()) {
+            throw new IllegalArgumentException("student." + (arch.isDenseStack()
+                    ? "output = " + arch.output().configName() : "layers = " + arch.label()) + ": gradient descent"
+                    + " on students with conv or pool layers or two logits is not supported yet (only fully"
+                    + " connected students with one output)");
+        }
         if (arch.depth() > 0 && arch.activation() == Activation.SIGN) {
-            throw new IllegalArgumentException("the sign activation has zero gradient almost everywhere; gradient"
-                    + " descent needs relu, tanh or identity");
+            throw new IllegalArgumentException("student.activation: the sign activation has zero gradient almost"
+                    + " everywhere; gradient descent needs relu, tanh or identity");
         }
         this.arch = arch;
         this.prior = prior;

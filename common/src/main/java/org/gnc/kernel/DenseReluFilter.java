@@ -61,9 +61,10 @@ public final class DenseReluFilter implements InterpolatorFilter {
     private final PointOrder.PointLabel labels = this::label;
     private final int[] order;
 
-    /** True when this filter applies: a continuous prior on one ReLU hidden layer (biases allowed). */
+    /** True when this filter applies: a continuous prior on one dense ReLU hidden layer, one output (biases too). */
     public static boolean supports(Architecture arch, Prior prior) {
-        return !prior.isFinite() && arch.depth() == 1 && arch.activation() == Activation.RELU;
+        return !prior.isFinite() && arch.isDenseSingleOutput() && arch.depth() == 1
+                && arch.activation() == Activation.RELU;
     }
 
     /** Lanes of the Vector API path's double vectors (0 without the module, or when narrower than 4). */

@@ -42,7 +42,7 @@ public final class HeldOutScorer {
     public HeldOutScorer(Architecture arch, Dataset data, boolean allowVector) {
         this.arch = arch;
         this.test = new Points(data, arch, "test");
-        this.oneLayer = arch.depth() == 1;
+        this.oneLayer = arch.isDenseSingleOutput() && arch.depth() == 1;
         this.scratch = arch.newScratch();
         boolean useVector = oneLayer && allowVector && arch.activation() == Activation.RELU
                 && VectorModule.present();

@@ -2,7 +2,8 @@ package org.gnc.kernel;
 
 /**
  * Decides which candidates of a cell fit the training set: candidate i is accepted iff its number
- * of training errors (points where label(f(x)) differs from y) is at most the cell's
+ * of training errors (points where label(f(x)) differs from y, f the output or two-logit margin of
+ * {@link org.gnc.model.Architecture#output}) is at most the cell's
  * max-train-errors. Every implementation accepts exactly the same indices with the same error
  * counts as {@link ReferenceFilter}; they differ only in speed. Not thread-safe: use one per thread.
  */

@@ -5,7 +5,8 @@ import org.gnc.model.Architecture;
 
 /**
  * A dataset copied once into flat arrays for hot loops, with the plain mistake count that defines
- * "fits": the number of points where label(f(x)) = (f(x) &gt; 0 ? +1 : -1) differs from y.
+ * "fits": the number of points where label(f(x)) = (f(x) &gt; 0 ? +1 : -1) differs from y, f the output
+ * (or, for two logits, the margin logit(+1) - logit(-1)) of {@link Architecture#output}.
  */
 public final class Points implements java.io.Serializable {
     private static final long serialVersionUID = 1L;

@@ -130,8 +130,8 @@ public final class ProjectedGaussian implements java.io.Serializable {
 
     /** True when the architecture and prior have this encoding (whatever the data). */
     public static boolean supports(Architecture arch, Prior prior) {
-        return prior instanceof Prior.Gaussian && arch.depth() == 1 && arch.activation() == Activation.RELU
-                && !arch.bias();
+        return prior instanceof Prior.Gaussian && arch.isDenseSingleOutput() && arch.depth() == 1
+                && arch.activation() == Activation.RELU && !arch.bias();
     }
 
     /**

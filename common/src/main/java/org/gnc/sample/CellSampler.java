@@ -52,7 +52,7 @@ public final class CellSampler implements Serializable {
         this.cellId = cell.id();
         this.cellIdBits = cell.idBits();
         this.sweepSeed = sweepSeed;
-        this.architecture = cell.student().architecture(data.train().dim());
+        this.architecture = cell.student().architecture(data.train().shape());
         this.prior = cell.student().prior();
         this.maxTrainErrors = cell.maxTrainErrors();
         this.lossBin = cell.lossBin();

@@ -22,8 +22,13 @@ import org.gnc.model.CandidateWeights;
  *   <li>{@link DenseReluFilter} when {@link DenseReluFilter#supports} holds: a continuous prior
  *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed, in the direct encoding (for a
  *       uniform prior it decides from the weights' high bits, with a rounding bound and a fallback).</li>
- *   <li>{@link EarlyRejectionFilter} for everything else.</li>
+ *   <li>{@link EarlyRejectionFilter} for everything else: deeper or other activations, conv and pool
+ *       layers, two-logit outputs (point by point, hardest first, through {@link
+ *       org.gnc.model.Architecture#output}, the one forward pass).</li>
  * </ol>
+ * The first three are written for fully connected networks with one output: each one's {@code supports}
+ * (and {@link org.gnc.model.ProjectedGaussian#supports}) requires
+ * {@link org.gnc.model.Architecture#isDenseSingleOutput}.
  * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes
  * speed only, never results.
  */

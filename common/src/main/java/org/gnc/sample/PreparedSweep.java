@@ -42,6 +42,7 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         List<CellSpec> resolved = new ArrayList<>();
         for (CellSpec parsed : spec.cells()) {
             CellData d = data.computeIfAbsent(parsed.data(), ds -> DataLoader.load(ds, sources));
+            checkStudent(parsed, d);
             CellSpec cell = resolveSampler(parsed, d.train().size());
             resolved.add(cell);
             cells.put(cell.id(), new CellSampler(cell, spec.seed(), d, spec.bounds()));
@@ -49,6 +50,19 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         SweepSpec out = resolved.equals(spec.cells()) ? spec : new SweepSpec(spec.name(), spec.seed(), spec.axes(),
                 resolved, spec.resolvedText(), spec.source(), spec.bounds(), spec.baseline());
         return new PreparedSweep(out, cells);
+    }
+
+    /**
+     * The student must fit the shape of the cell's points (its layers, a given input-shape): images have
+     * theirs only once read (exit 2 naming the layer and key, such as student.layers[0].kernel).
+     */
+    private static void checkStudent(CellSpec cell, CellData d) {
+        String problem = cell.student().problemWith(d.train().shape());
+        if (problem != null) {
+            String where = cell.axisValues().isEmpty() ? "" : " (" + cell.axisLabel() + ")";
+            throw new DataException("student." + problem + "; in cell " + cell.id() + where + ", whose "
+                    + cell.data().kind() + " points are " + d.train().shape().label() + " (channels x height x width)");
+        }
     }
 
     /** The cell with its sampler's checkpoints resolved against its n training points (exit 2 naming the key). */

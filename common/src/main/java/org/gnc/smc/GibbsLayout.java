@@ -126,9 +126,10 @@ public final class GibbsLayout implements MoveLayout {
         }
     }
 
-    /** Whether Gibbs moves apply: a finite prior, and a perceptron or one hidden ReLU layer. */
+    /** Whether Gibbs moves apply: a finite prior, one output, and a perceptron or one hidden dense ReLU layer. */
     public static boolean supports(Architecture arch, Prior prior) {
-        return prior.isFinite() && (arch.depth() == 0 || arch.depth() == 1 && arch.activation() == Activation.RELU);
+        return prior.isFinite() && arch.isDenseSingleOutput()
+                && (arch.depth() == 0 || arch.depth() == 1 && arch.activation() == Activation.RELU);
     }
 
     @Override public ParticleMoves newMoves() {

@@ -7,9 +7,11 @@ import org.gnc.model.Architecture;
  * levels, the number of parameters, n, the allowed mistakes m, and a factory of per-thread
  * {@link ParticleMoves}. Immutable; one layout serves any number of threads.
  *
- * <p>{@link GibbsLayout} (exact single-coordinate Gibbs conditionals) applies to perceptrons and one hidden
- * ReLU layer; {@link MetropolisLayout} (Metropolis-within-Gibbs with prior proposals) to every architecture,
- * and is what {@link #of} falls back to.
+ * <p>{@link GibbsLayout} (exact single-coordinate Gibbs conditionals) applies to fully connected perceptrons
+ * and one hidden ReLU layer with one output; {@link MetropolisLayout} (Metropolis-within-Gibbs with prior
+ * proposals) to every architecture, conv and pool layers and two logits included (its invariance argument
+ * uses only the mistake count of {@link Architecture#output}, whatever the forward pass), and is what
+ * {@link #of} falls back to.
  */
 public interface MoveLayout {
     Architecture architecture();

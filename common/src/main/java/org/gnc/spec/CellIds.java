@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 import org.gnc.model.NetworkSpec;
+import org.gnc.model.Output;
 
 /**
  * Cell ids: the first 64 bits (16 lowercase hex characters) of SHA-256 over the UTF-8 bytes of a
@@ -97,7 +98,15 @@ final class CellIds {
     }
 
     private static void network(StringBuilder sb, String prefix, NetworkSpec n) {
-        line(sb, prefix + ".widths", n.widthsLabel());
+        // Keys beyond those of fully connected single-output networks appear only when used, so that
+        // those networks keep their ids.
+        line(sb, prefix + (n.isDenseStack() ? ".widths" : ".layers"), n.widthsLabel());
+        if (n.inputShape() != null) {
+            line(sb, prefix + ".input-shape", n.inputShape().label());
+        }
+        if (n.output() != Output.SINGLE) {
+            line(sb, prefix + ".output", n.output().configName());
+        }
         line(sb, prefix + ".activation", n.activation().configName());
         line(sb, prefix + ".bias", Boolean.toString(n.bias()));
         line(sb, prefix + ".output-bias", Boolean.toString(n.outputBias()));

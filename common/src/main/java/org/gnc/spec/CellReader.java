@@ -38,7 +38,10 @@ final class CellReader {
         Node d = root.object("data");
         DataReader.DataRead data = d == null ? null : DataReader.read(d, baseDir);
         Node s = root.object("student");
-        NetworkSpec student = s == null ? null : NetworkReader.read(s, "the student network");
+        NetworkSpec student = s == null ? null : NetworkReader.readStudent(s);
+        if (student != null && data != null) {
+            student = NetworkReader.checkAgainstData(s, student, data.spec());
+        }
         // The training-set size and what fixes it, where the data kind fixes it (null otherwise).
         OptionalInt known = data == null ? OptionalInt.empty() : data.spec().knownTrainSize();
         Integer n = known.isPresent() ? known.getAsInt() : null;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -237,6 +238,34 @@ final class Node {
         return ok ? out : null;
     }
 
+    /**
+     * A list of objects, each as a reader whose path is {@code key[i]} (so its problems name
+     * {@code key[i].sub}); {@code allowed} describes the list.
+     */
+    List<Node> objects(String key, String allowed) {
+        return elements(key, allowed, (where, e) -> {
+            if (e.valueType() != ConfigValueType.OBJECT) {
+                issues.add(where, "must be an object { kind = ... }, got " + got(e));
+                return null;
+            }
+            return new Node((ConfigObject) e, where, issues, requested);
+        });
+    }
+
+    /** An optional key read by {@code read}, or {@code absent} when the key is absent (it is marked as known). */
+    <T> T optional(String key, T absent, Function<String, T> read) {
+        if (!has(key)) {
+            skip(key);
+            return absent;
+        }
+        return read.apply(key);
+    }
+
+    /** Records a problem at {@code key} followed by {@code suffix}, such as {@code layers} and {@code [0].kernel}. */
+    void problem(String key, String suffix, String message) {
+        issues.add(pathOf(key) + suffix, message);
+    }
+
     /** A non-empty list of distinct finite numbers, sorted increasingly. */
     double[] levels(String key) {
         String allowed = "a non-empty list of distinct finite numbers, such as [-1, 0, 1]";
@@ -288,37 +317,43 @@ final class Node {
 
     /** A list of integers (in the long range), possibly empty. */
     List<Long> integers(String key, String allowed) {
-        ConfigList list = typed(key, allowed, Config::getList);
-        if (list == null) {
-            return null;
-        }
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            Long l = toLong(numberOf(list.get(i)));
+        return elements(key, allowed, (where, e) -> {
+            Long l = toLong(numberOf(e));
             if (l == null) {
-                issues.add(pathOf(key) + "[" + i + "]", "must be an integer, got " + got(list.get(i)));
-                return null;
+                issues.add(where, "must be an integer, got " + got(e));
             }
-            out.add(l);
-        }
-        return out;
+            return l;
+        });
     }
 
     /** A list of strings, numbers or booleans, each as its canonical text; possibly empty. */
     List<String> strings(String key, String allowed) {
+        return elements(key, allowed, (where, e) -> {
+            if (e.valueType() == ConfigValueType.LIST || e.valueType() == ConfigValueType.OBJECT
+                    || e.valueType() == ConfigValueType.NULL) {
+                issues.add(where, "must be a string or a number, got " + got(e));
+                return null;
+            }
+            return Grid.canonicalValue(List.of(), e);
+        });
+    }
+
+    /**
+     * The elements of a list key, each read by {@code element} from its path ({@code key[i]}) and value;
+     * null as soon as one element is null (its reader recorded the problem). Possibly empty.
+     */
+    private <T> List<T> elements(String key, String allowed, BiFunction<String, ConfigValue, T> element) {
         ConfigList list = typed(key, allowed, Config::getList);
         if (list == null) {
             return null;
         }
-        List<String> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            ConfigValue e = list.get(i);
-            if (e.valueType() == ConfigValueType.LIST || e.valueType() == ConfigValueType.OBJECT
-                    || e.valueType() == ConfigValueType.NULL) {
-                issues.add(pathOf(key) + "[" + i + "]", "must be a string or a number, got " + got(e));
+            T t = element.apply(pathOf(key) + "[" + i + "]", list.get(i));
+            if (t == null) {
                 return null;
             }
-            out.add(Grid.canonicalValue(List.of(), e));
+            out.add(t);
         }
         return out;
     }

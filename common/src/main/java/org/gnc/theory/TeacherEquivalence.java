@@ -13,7 +13,8 @@ import org.gnc.model.Prior;
  * The teacher-equivalence count of Buzaglo et al. (ICML 2024): a lower bound p* on the prior mass of
  * students that compute the teacher's function, for a finite-level student prior (k levels, each weight
  * i.i.d. uniform) and a known teacher, for any depth L &gt;= 0 (student and teacher of equal depth and
- * activation).
+ * activation). It counts fully connected networks with one output; for conv or pool layers or two logits
+ * it is not applicable.
  *
  * <p><b>Pruning.</b> Teacher units that cannot reach the output are dropped: at layer L those with output
  * weight 0, then at layer l those with weight 0 into every kept unit of layer l+1. The pruned teacher
@@ -89,6 +90,11 @@ public final class TeacherEquivalence {
     public static PStar logPStar(Architecture teacher, double[] teacherWeights, Architecture student, Prior prior) {
         if (!prior.isFinite()) {
             return PStar.notApplicable("the student prior " + prior.label() + " is not finite");
+        }
+        if (!student.isDenseSingleOutput() || !teacher.isDenseSingleOutput()) {
+            return PStar.notApplicable("p* counts fully connected networks with one output; the student has "
+                    + (student.isDenseStack() ? "output " + student.output().configName()
+                    : "layers " + student.label()));
         }
         if (teacher.inputDim() != student.inputDim()) {
             return PStar.notApplicable("teacher and student inputs differ");

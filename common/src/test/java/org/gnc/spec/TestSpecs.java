@@ -19,6 +19,9 @@ final class TestSpecs {
             budget  { target-accepted = 200, max-candidates = 100000000, max-seconds = 600 }
             """;
 
+    /** A patch making BASE's student (teacher-student data, dim = 20) a stack on 1 x 4 x 5 inputs: add its layers. */
+    static final String CONV = "student.widths = null\nstudent.input-shape = [1, 4, 5]\n";
+
     static final Path DIR = Path.of("/tmp/gnc-spec-tests");
 
     private TestSpecs() {

@@ -29,7 +29,7 @@ class ValidationTest {
         return Stream.of(
                 // unknown keys, anywhere
                 rule("studnet { widths = [2] }", "studnet", "unknown key", "accept, baseline, bounds, budget, data, grid, sampler, student, sweep"),
-                rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, output-bias, prior, widths"),
+                rule("student.depth = 2", "student.depth", "unknown key", "activation, bias, input-shape, layers, output, output-bias, prior, width-multiplier, widths"),
                 rule("data.teacher.dropout = 0", "data.teacher.dropout", "unknown key", "the teacher network"),
                 rule("student.prior.std = 1", "student.prior.std", "a levels prior: kind, levels"),
                 rule(NEW_PRIOR + "{ kind = gaussian, levels = [1] }", "student.prior.levels", "a gaussian prior: kind, std"),
@@ -202,7 +202,7 @@ class ValidationTest {
                 rule("grid { \"data.seed\" = 3 }", "grid.\"data.seed\"", "must be a list of values", "got 3"),
                 rule("grid { data { seed = 3 } }", "grid.\"data.seed\"", "must be a list of values"),
                 rule("grid { \"student.widht\" = [[2]] }", "grid.\"student.widht\"", "names no setting",
-                        "activation, bias, output-bias, prior, widths"),
+                        "activation, bias, input-shape, layers, output, output-bias, prior, width-multiplier, widths"),
                 rule("grid { \"studnt.widths\" = [[2]] }", "grid.\"studnt.widths\"", "names no setting",
                         "at the top level", "accept, data, sampler, student"),
                 rule("grid { \"student.prior.std\" = [1, 2] }", "grid.\"student.prior.std\"", "names no setting",
@@ -226,7 +226,37 @@ class ValidationTest {
                 rule("grid { \"student.prior\" = [{kind = levels, levels = [0, 1]}, {kind = levels, levels = [1, 0]}] }",
                         "grid", "identical settings", "student.prior={kind=levels,levels=[0,1]}"),
                 rule("grid { \"student\" = [{widths = [1]}], \"student.widths\" = [[2]] }", "grid.\"student.widths\"",
-                        "overlaps the grid axis student"));
+                        "overlaps the grid axis student"),
+                // student layers (conv students): the layer and key at fault
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 6 }, { kind = flatten }]",
+                        "student.layers[0].kernel", "is 6, larger than this layer's input 1x4x5"),
+                rule("student.widths = null\nstudent.layers = [{ kind = conv, channels = 2, kernel = 3 },"
+                        + " { kind = flatten }]", "student.layers[0].kernel", "larger than this layer's input 1x1x20"),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 2 }, { kind = max-pool, size = 2 },"
+                        + " { kind = flatten }]", "student.layers[1].size", "does not divide this layer's input 2x3x4"),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 2 }]", "student.layers[0].kind",
+                        "must end in a dense layer or a flatten"),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 2 }, { kind = dense, units = 3 }]",
+                        "student.layers[1].kind", "put { kind = flatten } before it"),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = dropout }]", "student.layers[0].kind",
+                        "one of conv | max-pool | avg-pool | flatten | dense", "got \"dropout\""),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 2, dilation = 2 }, { kind = flatten }]",
+                        "student.layers[0].dilation", "unknown key", "a conv layer: channels, kernel, kind, padding,"
+                        + " stride"),
+                rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 0, kernel = 2 }, { kind = flatten }]",
+                        "student.layers[0].channels", "an integer >= 1"),
+                rule(TestSpecs.CONV + "student.layers = [3]", "student.layers[0]", "must be an object"),
+                rule("student.layers = [{ kind = dense, units = 3 }]", "student.layers", "student.widths",
+                        "give one of them"),
+                rule("student.widths = null\nstudent.layers = [{ kind = dense, units = 3 }]\n"
+                        + "student.input-shape = [1, 4, 4]", "student.input-shape", "data.dim = 20"),
+                rule("student.input-shape = [4, 5]", "student.input-shape", "[channels, height, width]"),
+                rule("student.output = three", "student.output", "one of single | two-logits"),
+                rule("student.width-multiplier = 0", "student.width-multiplier", "a finite number > 0"),
+                rule("data.teacher.layers = []", "data.teacher.layers", "unknown key"),
+                rule(TABLE + TestSpecs.CONV.replace("student.input-shape = [1, 4, 5]\n", "")
+                        + "student.layers = [{ kind = conv, channels = 2, kernel = 2 }, { kind = flatten }]",
+                        "student.input-shape", "missing required key for data.kind = table"));
     }
 
     @ParameterizedTest(name = "[{index}] {0} -> {1}")

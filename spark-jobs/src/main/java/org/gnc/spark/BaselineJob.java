@@ -54,7 +54,7 @@ public final class BaselineJob {
                 out.put(id, BaselineCell.of(spec, sweep.spec().seed(), sampler.data(), sweep.spec().baseline()));
             } catch (IllegalArgumentException e) {
                 String where = spec.axisValues().isEmpty() ? "" : " (" + spec.axisLabel() + ")";
-                throw new DataException("student.activation of cell " + id + where + ": " + e.getMessage());
+                throw new DataException("cell " + id + where + ": " + e.getMessage());
             }
         });
         return out;

@@ -128,10 +128,13 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final PackedLevelsBlocks blockPath;
     private long fallbacks;
 
-    /** True when this filter applies: finite prior, one ReLU hidden layer, no biases, d a multiple of m(k). */
+    /**
+     * True when this filter applies: finite prior, one dense ReLU hidden layer, one output, no biases, d a
+     * multiple of m(k).
+     */
     public static boolean supports(Architecture arch, Prior prior) {
-        if (!prior.isFinite() || arch.depth() != 1 || arch.activation() != Activation.RELU || arch.bias()
-                || arch.outputBias()) {
+        if (!prior.isFinite() || !arch.isDenseSingleOutput() || arch.depth() != 1
+                || arch.activation() != Activation.RELU || arch.bias() || arch.outputBias()) {
             return false;
         }
         int k = prior.levels().length;
