@@ -1,5 +1,8 @@
 package org.gnc.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The normalized training cross-entropy by which Chiang et al. (ICLR 2023) bin their interpolators
  * ({@code forward_normalize} in {@code Ping-C/optimizer}, {@code utils.py}), for any {@link Architecture}.
@@ -15,8 +18,10 @@ package org.gnc.model;
  * (the mean), softplus is evaluated as z + ln(1 + e^-z) for z &gt; 0 and ln(1 + e^z) otherwise, so it never
  * overflows; a zero weight tensor makes N = 0 and the terms +-infinity or NaN (a NaN loss lies in no bin).
  *
- * <p>Weight tensors, in the parameter layout of {@link Architecture}: each hidden layer's n_out x n_in
- * matrix (its biases skipped), then the output weights. Stateless.
+ * <p>Weight tensors, in the parameter layout of {@link Architecture}: each conv layer's kernel tensor and
+ * each dense layer's n_out x n_in matrix (their biases skipped; pools and flatten have none), then the
+ * output weights as one tensor (both logits' rows for two logits, as the peers' last linear layer).
+ * Stateless.
  */
 public final class NormalizedLoss {
     private NormalizedLoss() {
@@ -41,13 +46,19 @@ public final class NormalizedLoss {
     public static double normalizer(Architecture arch, double[] w, int wOff, double layerScale) {
         double n = 1.0;
         int p = wOff;
-        int in = arch.inputDim();
-        for (int width : arch.widths()) {
-            n *= frobenius(w, p, width * in) / layerScale;
-            p += width * in + (arch.bias() ? width : 0);
-            in = width;
+        List<Layer> layers = arch.layers();
+        List<InputShape> in = new ArrayList<>();
+        in.add(arch.inputShape());
+        in.addAll(arch.shapes());
+        for (int l = 0; l < layers.size(); l++) {
+            int weights = (int) layers.get(l).parameterCount(in.get(l), false);
+            if (weights > 0) {
+                n *= frobenius(w, p, weights) / layerScale;
+            }
+            p += (int) layers.get(l).parameterCount(in.get(l), arch.bias());
         }
-        return n * (frobenius(w, p, in) / layerScale);
+        int outputWeights = arch.output().units() * in.get(layers.size()).size();
+        return n * (frobenius(w, p, outputWeights) / layerScale);
     }
 
     /** ln(1 + e^z), without overflow. */
