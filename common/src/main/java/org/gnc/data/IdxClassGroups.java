@@ -4,10 +4,11 @@ import java.util.Arrays;
 import org.gnc.spec.ReconstructSpec;
 
 /**
- * The data of a reconstruction: two groups of IDX classes (the first labelled -1, the second +1).
+ * The data of a reconstruction: groups of IDX classes, labelled by {@link ReconstructSpec.Data#label}
+ * (two groups: -1 and +1; C &gt;= 3 groups: 0..C-1).
  *
- * <p>The training set is the first {@code trainPerClass} images of the negative group in file order,
- * then the first {@code trainPerClass} of the positive group; the control set likewise takes the first
+ * <p>The training set is the first {@code trainPerClass} images of the first group in file order,
+ * then the first {@code trainPerClass} of the next group, and so on; the control set likewise takes the first
  * {@code testPerClass} of each group from the test files. A pixel is p / 255 averaged over f x f blocks
  * ({@link IdxClassPair}'s block averages); with {@code subtractMean} every image, training or test,
  * has the training set's per-pixel mean subtracted, and {@link Images#mean()} holds it so that
@@ -20,7 +21,7 @@ public final class IdxClassGroups {
 
     /**
      * Labelled images: {@code features} holds {@code size()} images of {@code rows x cols} pixels,
-     * row-major, one after another; {@code labels} are -1 or +1.
+     * row-major, one after another; {@code labels} are -1 or +1 for two groups, else group indices.
      */
     public record Images(int rows, int cols, double[] features, int[] labels, double[] mean)
             implements java.io.Serializable {
@@ -64,9 +65,9 @@ public final class IdxClassGroups {
         IdxFile trainImages = IdxFile.read(spec.trainImages(), files);
         IdxFile testImages = IdxFile.read(spec.testImages(), files);
         IdxClassPair.checkFiles(trainImages, trainLabels, testImages, testLabels);
-        int[] trainLabelsOut = new int[2 * spec.trainPerClass()];
+        int[] trainLabelsOut = new int[spec.groups() * spec.trainPerClass()];
         int[] trainItems = select(spec, trainLabels, spec.trainPerClass(), "data.train-per-class", trainLabelsOut);
-        int[] testLabelsOut = new int[2 * spec.testPerClass()];
+        int[] testLabelsOut = new int[spec.groups() * spec.testPerClass()];
         int[] testItems = select(spec, testLabels, spec.testPerClass(), "data.test-per-class", testLabelsOut);
         int[] side = new int[2];
         double[] x = IdxClassPair.blockAverages(trainImages, trainItems, spec.downsample(), side);
@@ -93,11 +94,11 @@ public final class IdxClassGroups {
         }
     }
 
-    /** The first {@code perClass} items of the negative group, then of the positive group; fills their labels. */
+    /** The first {@code perClass} items of each group in turn; fills their labels. */
     private static int[] select(ReconstructSpec.Data spec, IdxFile labels, int perClass, String key, int[] labelsOut) {
-        int[] out = new int[2 * perClass];
-        int[][] groups = {spec.negativeClasses(), spec.positiveClasses()};
-        for (int g = 0; g < 2; g++) {
+        int[][] groups = spec.classes();
+        int[] out = new int[groups.length * perClass];
+        for (int g = 0; g < groups.length; g++) {
             boolean[] in = new boolean[256];
             for (int c : groups[g]) {
                 in[c] = true;
@@ -106,7 +107,7 @@ public final class IdxClassGroups {
             for (int i = 0; i < labels.count() && found < perClass; i++) {
                 if (in[labels.value(i, 0)]) {
                     out[g * perClass + found] = i;
-                    labelsOut[g * perClass + found] = g == 0 ? -1 : 1;
+                    labelsOut[g * perClass + found] = spec.label(g);
                     found++;
                 }
             }

@@ -47,6 +47,27 @@ class IdxClassGroupsTest {
     }
 
     @Test
+    void threeGroupsAreLabelledByTheirIndexInGroupOrder() {
+        FashionMnistTest.requireFiles();
+        IdxClassGroups.Loaded d = IdxClassGroups.load(tiny("data.classes=[[9], [0], [3, 4]]",
+                "data.train-per-class=2").data(), FileSource.local());
+        assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, d.train().labels());
+        assertEquals(60, d.control().size());
+        // Fashion-MNIST training labels begin 9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9, ... and hold 4 at 19:
+        // the 9s are images 0 and 11, the 0s 1 and 2, the group {3, 4} is images 3 and 19
+        int[] items = {0, 11, 1, 2, 3, 19};
+        double[] raw = IdxClassPair.blockAverages(IdxFile.read(Path.of(tiny().data().trainImages())), items, 4,
+                new int[2]);
+        double[] x = d.train().features();
+        double[] mean = d.train().mean();
+        for (int k = 0; k < items.length; k++) {
+            for (int j = 0; j < 49; j++) {
+                assertEquals(raw[k * 49 + j], x[k * 49 + j] + mean[j], 1e-12);
+            }
+        }
+    }
+
+    @Test
     void moreImagesThanTheGroupHoldsNamesTheKeyAndFile() {
         FashionMnistTest.requireFiles();
         DataException e = assertThrows(DataException.class, () -> IdxClassGroups.load(
