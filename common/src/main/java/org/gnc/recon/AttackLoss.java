@@ -93,6 +93,11 @@ public final class AttackLoss {
         return new Value(loss, kkt, gradX, gradLambda);
     }
 
+    /** {@link #evaluate(INDArray, INDArray, boolean)} at candidates {@code x} (N x d, row-major) and {@code lambda}. */
+    public Value evaluate(double[] x, double[] lambda, boolean gradients) {
+        return evaluate(Points.matrix(x, x.length / labels.length), Points.column(lambda), gradients);
+    }
+
     /** ||theta - G(U)||^2 at points {@code x} (N x d) with output coefficients {@code u} (N x C). */
     double residual(INDArray x, INDArray u) {
         return theta.minus(new Pass(theta, x, alpha).backprop(u, true).gradient()).squaredNorm();
