@@ -25,16 +25,20 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     }
 
     /**
-     * IDX images and labels in class groups: with two groups, images of a class in the first get label
+     * The images and labels, in class groups: with two groups, images of a class in the first get label
      * -1 and of the second +1 (a binary task, one output); with C &gt;= 3 groups, images of group g get
-     * label g (C outputs). The first {@code trainPerClass} images of each group in file order are the
-     * training set (m = groups x trainPerClass), the first {@code testPerClass} of each group in the
-     * test files are the natural-image control. Pixels are p / 255, averaged over f x f blocks
-     * ({@code downsample}), minus the training set's per-pixel mean when {@code subtractMean}.
+     * label g (C outputs). IDX files ({@code table} null): the groups are lists of IDX classes. A table
+     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label -1 or +1,
+     * the sweep's table format): the two groups are the labels -1 and +1, {@code classes} is
+     * {@code [[-1], [1]]}, the IDX file names are null and {@code downsample} is 1. The first
+     * {@code trainPerClass} images of each group in file order are the training set (m = groups x
+     * trainPerClass), the first {@code testPerClass} of each group in the test file(s) are the
+     * natural-image control. IDX pixels are p / 255, averaged over f x f blocks ({@code downsample});
+     * the training set's per-pixel mean is subtracted from every image when {@code subtractMean}.
      */
     public record Data(String trainImages, String trainLabels, String testImages, String testLabels,
-                       int[][] classes, int trainPerClass, int testPerClass, int downsample, boolean subtractMean)
-            implements java.io.Serializable {
+                       int[][] classes, int trainPerClass, int testPerClass, int downsample, boolean subtractMean,
+                       Table table) implements java.io.Serializable {
         public Data {
             classes = deepClone(classes);
         }
@@ -72,15 +76,30 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
         }
 
         @Override public boolean equals(Object o) {
-            return o instanceof Data d && trainImages.equals(d.trainImages) && trainLabels.equals(d.trainLabels)
-                    && testImages.equals(d.testImages) && testLabels.equals(d.testLabels)
-                    && Arrays.deepEquals(classes, d.classes) && trainPerClass == d.trainPerClass
-                    && testPerClass == d.testPerClass && downsample == d.downsample && subtractMean == d.subtractMean;
+            return o instanceof Data d && Objects.equals(trainImages, d.trainImages)
+                    && Objects.equals(trainLabels, d.trainLabels) && Objects.equals(testImages, d.testImages)
+                    && Objects.equals(testLabels, d.testLabels) && Arrays.deepEquals(classes, d.classes)
+                    && trainPerClass == d.trainPerClass && testPerClass == d.testPerClass
+                    && downsample == d.downsample && subtractMean == d.subtractMean && Objects.equals(table, d.table);
         }
 
         @Override public int hashCode() {
             return Objects.hash(trainImages, Arrays.deepHashCode(classes), trainPerClass, testPerClass, downsample,
-                    subtractMean);
+                    subtractMean, table);
+        }
+    }
+
+    /**
+     * A table as the data: its training and test files (CSV, or Parquet with the label in column
+     * {@code label} and every other numeric column a feature) and the image shape rows x cols of its
+     * feature columns.
+     */
+    public record Table(String train, String test, boolean parquet, int rows, int cols)
+            implements java.io.Serializable {
+        /** The table as the data loader reads it. */
+        public DataSpec.Table files() {
+            return parquet ? new DataSpec.Table(train, test, DataSpec.TableFormat.PARQUET,
+                    DataSpec.ParquetColumns.defaults()) : new DataSpec.Table(train, test);
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.Set;
  * ({@code reconstruct}, {@code data}, {@code model}, {@code train}), with the sweep's machinery: every
  * problem (unknown key, wrong type, missing key, value out of range, class groups that are empty or
  * overlap, a range with low &gt; high, fewer than one iteration) is collected into one
- * {@link SpecException} naming the key path, before anything runs. IDX files are only located here
- * (paths relative to the config file); their contents are checked when they are read. Stateless.
+ * {@link SpecException} naming the key path, before anything runs. IDX files and tables are only
+ * located here (paths relative to the config file); their contents are checked when they are read. Stateless.
  * Every key is documented in {@code conf/all-keys.conf}.
  */
 public final class ReconstructSpecParser {
@@ -140,7 +140,10 @@ public final class ReconstructSpecParser {
     }
 
     private static ReconstructSpec.Data readData(Node d, Path baseDir) {
-        String kind = d.choice("kind", Node.choices("idx"));
+        String kind = d.choice("kind", Node.choices("idx", "table"));
+        if ("table".equals(kind)) {
+            return readTable(d, baseDir);
+        }
         Map<String, String> written = new LinkedHashMap<>();
         String trainImages = DataReader.location(d, "train-images", baseDir, true, written);
         String trainLabels = DataReader.location(d, "train-labels", baseDir, true, written);
@@ -178,7 +181,34 @@ public final class ReconstructSpecParser {
             return null;
         }
         return new ReconstructSpec.Data(trainImages, trainLabels, testImages, testLabels, classes, trainPerClass,
-                testPerClass, downsample, subtractMean);
+                testPerClass, downsample, subtractMean, null);
+    }
+
+    /**
+     * A table: files {@code train} and {@code test} (both CSV, or both ending in .parquet), the image
+     * shape {@code rows} x {@code cols}, and the per-class counts and mean subtraction of IDX data.
+     */
+    private static ReconstructSpec.Data readTable(Node d, Path baseDir) {
+        Map<String, String> written = new LinkedHashMap<>();
+        String train = DataReader.location(d, "train", baseDir, true, written);
+        String test = DataReader.location(d, "test", baseDir, true, written);
+        Integer rows = d.intAtLeast("rows", 1);
+        Integer cols = d.intAtLeast("cols", 1);
+        Integer trainPerClass = d.intAtLeast("train-per-class", 1);
+        Integer testPerClass = d.intAtLeast("test-per-class", 1);
+        Boolean subtractMean = d.bool("subtract-mean");
+        if (train != null && test != null && train.endsWith(".parquet") != test.endsWith(".parquet")) {
+            d.problem("test", "must be a Parquet table (a name ending in .parquet) exactly when data.train is one, got "
+                    + test + " beside " + train);
+            test = null;
+        }
+        d.finish("data of kind table");
+        if (train == null || test == null || rows == null || cols == null || trainPerClass == null
+                || testPerClass == null || subtractMean == null) {
+            return null;
+        }
+        return new ReconstructSpec.Data(null, null, null, null, new int[][] {{-1}, {1}}, trainPerClass, testPerClass,
+                1, subtractMean, new ReconstructSpec.Table(train, test, train.endsWith(".parquet"), rows, cols));
     }
 
     /** Two or more non-empty lists of distinct classes in 0..255, or null. */

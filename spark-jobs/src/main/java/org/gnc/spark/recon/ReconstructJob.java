@@ -78,7 +78,7 @@ public final class ReconstructJob {
         ReconstructSpec spec = ReconstructSpecParser.parseText(hocon, java.nio.file.Path.of("").toAbsolutePath(),
                 "notebook");
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf).files());
+        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf));
         return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf));
     }
 
