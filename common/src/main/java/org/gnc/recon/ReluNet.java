@@ -3,8 +3,6 @@ package org.gnc.recon;
 import java.util.Arrays;
 import org.gnc.rng.CounterRng;
 import org.gnc.stats.NormalQuantile;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The network of a reconstruction, as in the papers: a ReLU MLP with {@code depth} (1 or 2) hidden
@@ -91,11 +89,8 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
 
     /** The parameters as ND4J matrices (copies): W1 (H x d), b (1 x H), [W2 (H x H)], V (C x H). */
     Params params() {
-        INDArray w1 = Nd4j.createFromArray(w).reshape('c', width, dim);
-        INDArray bias = Nd4j.createFromArray(b).reshape(1, width);
-        INDArray vs = Nd4j.createFromArray(v).reshape('c', outputs, width);
-        return depth == 1 ? new Params(w1, bias, null, vs)
-                : new Params(w1, bias, Nd4j.createFromArray(w2).reshape('c', width, width), vs);
+        return new Params(Points.matrix(w, dim), Points.matrix(b, width), depth == 1 ? null : Points.matrix(w2, width),
+                Points.matrix(v, width));
     }
 
     /** The network with parameters {@code p} (same shapes). */
