@@ -4,10 +4,13 @@ import java.util.Arrays;
 import org.gnc.spec.ReconstructSpec;
 
 /**
- * The data of a reconstruction: two groups of IDX classes (the first labelled -1, the second +1).
+ * The data of a reconstruction: groups of IDX classes, labelled by {@link ReconstructSpec.Data#label}
+ * (two groups: -1 and +1; C &gt;= 3 groups: 0..C-1), or the rows of a table (CSV or Parquet, through
+ * {@link DataLoader}: the two groups are its labels -1 and +1, and its feature values are the pixels of
+ * rows x cols images as they are, no scaling).
  *
- * <p>The training set is the first {@code trainPerClass} images of the negative group in file order,
- * then the first {@code trainPerClass} of the positive group; the control set likewise takes the first
+ * <p>The training set is the first {@code trainPerClass} images of the first group in file order,
+ * then the first {@code trainPerClass} of the next group, and so on; the control set likewise takes the first
  * {@code testPerClass} of each group from the test files. A pixel is p / 255 averaged over f x f blocks
  * ({@link IdxClassPair}'s block averages); with {@code subtractMean} every image, training or test,
  * has the training set's per-pixel mean subtracted, and {@link Images#mean()} holds it so that
@@ -20,7 +23,7 @@ public final class IdxClassGroups {
 
     /**
      * Labelled images: {@code features} holds {@code size()} images of {@code rows x cols} pixels,
-     * row-major, one after another; {@code labels} are -1 or +1.
+     * row-major, one after another; {@code labels} are -1 or +1 for two groups, else group indices.
      */
     public record Images(int rows, int cols, double[] features, int[] labels, double[] mean)
             implements java.io.Serializable {
@@ -57,24 +60,67 @@ public final class IdxClassGroups {
     public record Loaded(Images train, Images control) implements java.io.Serializable {
     }
 
-    /** Reads the four files of {@code spec} through {@code files}. */
-    public static Loaded load(ReconstructSpec.Data spec, FileSource files) {
-        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), files);
-        IdxFile testLabels = IdxFile.read(spec.testLabels(), files);
-        IdxFile trainImages = IdxFile.read(spec.trainImages(), files);
-        IdxFile testImages = IdxFile.read(spec.testImages(), files);
+    /** Reads the data of {@code spec}: its four IDX files through {@code sources.files()}, or its table. */
+    public static Loaded load(ReconstructSpec.Data spec, DataSources sources) {
+        if (spec.table() != null) {
+            return loadTable(spec, sources);
+        }
+        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), sources.files());
+        IdxFile testLabels = IdxFile.read(spec.testLabels(), sources.files());
+        IdxFile trainImages = IdxFile.read(spec.trainImages(), sources.files());
+        IdxFile testImages = IdxFile.read(spec.testImages(), sources.files());
         IdxClassPair.checkFiles(trainImages, trainLabels, testImages, testLabels);
-        int[] trainLabelsOut = new int[2 * spec.trainPerClass()];
-        int[] trainItems = select(spec, trainLabels, spec.trainPerClass(), "data.train-per-class", trainLabelsOut);
-        int[] testLabelsOut = new int[2 * spec.testPerClass()];
-        int[] testItems = select(spec, testLabels, spec.testPerClass(), "data.test-per-class", testLabelsOut);
+        int[][] groups = spec.classes();
+        int[] groupOf = new int[256];
+        java.util.Arrays.fill(groupOf, -1);
+        for (int g = 0; g < groups.length; g++) {
+            for (int c : groups[g]) {
+                groupOf[c] = g;
+            }
+        }
+        int[] trainLabelsOut = new int[spec.groups() * spec.trainPerClass()];
+        int[] trainItems = select(spec, trainLabels.count(), i -> groupOf[trainLabels.value(i, 0)],
+                spec.trainPerClass(), "data.train-per-class", trainLabels.location(), trainLabelsOut);
+        int[] testLabelsOut = new int[spec.groups() * spec.testPerClass()];
+        int[] testItems = select(spec, testLabels.count(), i -> groupOf[testLabels.value(i, 0)], spec.testPerClass(),
+                "data.test-per-class", testLabels.location(), testLabelsOut);
         int[] side = new int[2];
         double[] x = IdxClassPair.blockAverages(trainImages, trainItems, spec.downsample(), side);
         double[] t = IdxClassPair.blockAverages(testImages, testItems, spec.downsample(), side);
-        int d = side[0] * side[1];
+        return centred(spec, side[0], side[1], x, trainLabelsOut, t, testLabelsOut);
+    }
+
+    /**
+     * A table's images: the rows of the training and test tables (read by {@link DataLoader}), whose
+     * feature count must be rows x cols; the first of each label -1, then +1.
+     */
+    private static Loaded loadTable(ReconstructSpec.Data spec, DataSources sources) {
+        ReconstructSpec.Table table = spec.table();
+        CellData cell = DataLoader.load(table.files(), sources);
+        int d = table.rows() * table.cols();
+        if (cell.train().dim() != d) {
+            throw new DataException(table.train() + ": its rows have " + cell.train().dim() + " feature values, but"
+                    + " data.rows x data.cols = " + table.rows() + " x " + table.cols() + " = " + d);
+        }
+        Dataset train = cell.train();
+        Dataset test = cell.test();
+        int[] trainLabelsOut = new int[spec.groups() * spec.trainPerClass()];
+        int[] trainRows = select(spec, train.size(), i -> train.label(i) < 0 ? 0 : 1, spec.trainPerClass(),
+                "data.train-per-class", table.train(), trainLabelsOut);
+        int[] testLabelsOut = new int[spec.groups() * spec.testPerClass()];
+        int[] testRows = select(spec, test.size(), i -> test.label(i) < 0 ? 0 : 1, spec.testPerClass(),
+                "data.test-per-class", table.test(), testLabelsOut);
+        return centred(spec, table.rows(), table.cols(), train.rows(trainRows).features(), trainLabelsOut,
+                test.rows(testRows).features(), testLabelsOut);
+    }
+
+    /** The loaded images, minus the training set's per-pixel mean when {@code spec.subtractMean()}. */
+    private static Loaded centred(ReconstructSpec.Data spec, int rows, int cols, double[] x, int[] trainLabels,
+                                  double[] t, int[] testLabels) {
+        int d = rows * cols;
         double[] mean = new double[d];
         if (spec.subtractMean()) {
-            int m = trainItems.length;
+            int m = trainLabels.length;
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < d; j++) {
                     mean[j] += x[i * d + j] / m;
@@ -83,8 +129,7 @@ public final class IdxClassGroups {
             subtract(x, mean);
             subtract(t, mean);
         }
-        return new Loaded(new Images(side[0], side[1], x, trainLabelsOut, mean),
-                new Images(side[0], side[1], t, testLabelsOut, mean));
+        return new Loaded(new Images(rows, cols, x, trainLabels, mean), new Images(rows, cols, t, testLabels, mean));
     }
 
     private static void subtract(double[] x, double[] mean) {
@@ -93,26 +138,29 @@ public final class IdxClassGroups {
         }
     }
 
-    /** The first {@code perClass} items of the negative group, then of the positive group; fills their labels. */
-    private static int[] select(ReconstructSpec.Data spec, IdxFile labels, int perClass, String key, int[] labelsOut) {
-        int[] out = new int[2 * perClass];
-        int[][] groups = {spec.negativeClasses(), spec.positiveClasses()};
-        for (int g = 0; g < 2; g++) {
-            boolean[] in = new boolean[256];
-            for (int c : groups[g]) {
-                in[c] = true;
+    /**
+     * The first {@code perClass} of the {@code count} items in each group in turn ({@code groupOf}: an
+     * item's group, or -1 for none); fills their labels. Too few is a {@link DataException} naming
+     * {@code location} and {@code key}.
+     */
+    private static int[] select(ReconstructSpec.Data spec, int count, java.util.function.IntUnaryOperator groupOf,
+                                int perClass, String key, String location, int[] labelsOut) {
+        int groups = spec.groups();
+        int[] out = new int[groups * perClass];
+        int[] found = new int[groups];
+        for (int i = 0; i < count; i++) {
+            int g = groupOf.applyAsInt(i);
+            if (g >= 0 && found[g] < perClass) {
+                out[g * perClass + found[g]] = i;
+                labelsOut[g * perClass + found[g]] = spec.label(g);
+                found[g]++;
             }
-            int found = 0;
-            for (int i = 0; i < labels.count() && found < perClass; i++) {
-                if (in[labels.value(i, 0)]) {
-                    out[g * perClass + found] = i;
-                    labelsOut[g * perClass + found] = g == 0 ? -1 : 1;
-                    found++;
-                }
-            }
-            if (found < perClass) {
-                throw new DataException(labels.location() + ": the classes " + Arrays.toString(groups[g])
-                        + " (data.classes) hold " + found + " images, fewer than " + key + " = " + perClass);
+        }
+        for (int g = 0; g < groups; g++) {
+            if (found[g] < perClass) {
+                throw new DataException(location + ": " + (spec.table() != null ? "the label " + spec.label(g)
+                        : "the classes " + Arrays.toString(spec.classes()[g]) + " (data.classes)") + " hold "
+                        + found[g] + " images, fewer than " + key + " = " + perClass);
             }
         }
         return out;

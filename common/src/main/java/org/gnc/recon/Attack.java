@@ -7,8 +7,9 @@ import org.gnc.stats.NormalQuantile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One restart of the reconstruction attack, as the reference runs it: 2m candidates (the first m with
- * label -1, the rest +1), x_0 = initScale N(0, 1) and lambda_0 ~ U[0, 1), then K steps of SGD with
+ * One restart of the reconstruction attack, as the reference runs it: 2m candidates, twice as many of
+ * each label as the training set holds, in label order ({@link #candidateLabels}), x_0 = initScale N(0, 1)
+ * and lambda_0 ~ U[0, 1), then K steps of SGD with
  * momentum mu on both (PyTorch's rule: buf = mu buf + grad, p -= lr buf, with its own learning rate for
  * x and for lambda) on the {@link AttackLoss}. A restart whose loss becomes NaN or infinite stops as
  * {@code diverged}. The reference's early abort: at iteration k &gt;= after with k a multiple of every, the
@@ -51,21 +52,27 @@ public final class Attack {
         }
     }
 
-    /** Labels of 2m candidates: m of -1, then m of +1. */
-    public static int[] candidateLabels(int m) {
-        int[] y = new int[2 * m];
-        Arrays.fill(y, m, 2 * m, 1);
-        Arrays.fill(y, 0, m, -1);
+    /**
+     * Labels of the 2m candidates of m training points: each label value in increasing order, twice as
+     * many times as the training labels hold it (for a balanced binary set: m of -1, then m of +1).
+     */
+    public static int[] candidateLabels(int[] trainLabels) {
+        int[] sorted = trainLabels.clone();
+        Arrays.sort(sorted);
+        int[] y = new int[2 * sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            y[2 * i] = sorted[i];
+            y[2 * i + 1] = sorted[i];
+        }
         return y;
     }
 
-    /** Runs one restart on {@code net}; {@code train} (m x d, labels +-1) is only read by the abort rule and the truth. */
-    public static Result run(ShallowNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec, Hyper h,
+    /** Runs one restart on {@code net}; {@code train} (m x d, labels +-1 or class indices) is only read by the abort rule and the truth. */
+    public static Result run(ReluNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec, Hyper h,
                              CounterRng rng) {
         long t0 = System.nanoTime();
         int d = net.dim();
-        int m = trainLabels.length;
-        int[] labels = candidateLabels(m);
+        int[] labels = candidateLabels(trainLabels);
         int n = labels.length;
         double[] x0 = new double[n * d];
         CounterRng xs = rng.child(1);
@@ -115,30 +122,34 @@ public final class Attack {
     }
 
     /**
-     * The attack loss at the true points: the 2m candidates set to the m training images, each twice in
-     * its label's half, and lambda chosen optimally for the KKT term by {@link KktCheck#multipliers}
+     * The attack loss at the true points: the 2m candidates set to the m training images, each twice among
+     * its label's candidates, and lambda chosen optimally for the KKT term by {@link KktCheck#multipliers}
      * (each image's pair shares its multiplier, every lambda &gt;= lambda_min; of either sign in the general
      * variant); an upper bound on the minimum over lambda of the loss at the truth.
      */
-    public static double lossAtTruth(ShallowNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec,
+    public static double lossAtTruth(ReluNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec,
                                      Hyper h) {
         int d = net.dim();
         int m = trainLabels.length;
         int n = 2 * m;
         double[] mu = KktCheck.multipliers(net, train, trainLabels, h.alpha(), 2 * h.lambdaMin() / n, spec.signed());
+        int[] labels = candidateLabels(trainLabels);
         double[] x = new double[n * d];
         double[] lambda = new double[n];
-        int[] slot = {0, m};
+        boolean[] used = new boolean[n];
         for (int copy = 0; copy < 2; copy++) {
             for (int i = 0; i < m; i++) {
-                int half = trainLabels[i] < 0 ? 0 : 1;
-                int c = slot[half]++;
+                int c = 0;
+                while (used[c] || labels[c] != trainLabels[i]) {
+                    c++;
+                }
+                used[c] = true;
                 System.arraycopy(train, i * d, x, c * d, d);
                 lambda[c] = n * mu[i] / 2;
             }
         }
         AttackLoss loss = new AttackLoss(net, h.alpha(), spec.boxLow(), spec.boxHigh(), h.lambdaMin(), spec.signed(),
-                candidateLabels(m));
+                labels);
         return loss.evaluate(Points.matrix(x, d), Points.column(lambda), false).loss();
     }
 

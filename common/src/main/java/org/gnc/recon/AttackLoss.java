@@ -1,65 +1,62 @@
 package org.gnc.recon;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The reconstruction loss of the reference (nivha/dataset_reconstruction) for a {@link ShallowNet},
- * with its gradients in the candidates X (N x d) and the multipliers lambda derived by hand.
+ * The reconstruction loss of the reference (nivha/dataset_reconstruction) for a {@link ReluNet} of
+ * depth 1 or 2 with one or C outputs, with its gradients in the candidates X (N x d) and the
+ * multipliers lambda derived by hand.
  *
- * <p>With c_i = lambda_i s_i / N (s_i the candidate's label, or 1 in the general variant), Z = X W^T + 1 b^T,
- * A = relu(Z) and S = sigmoid(alpha Z) in place of relu'(Z) inside grad_theta Phi:
+ * <p>Each candidate i has a direction E_i in output space: its label s_i = +-1 for one output (1 in the
+ * general variant); for C outputs e_{y_i} - e_{j_i}, j_i = argmax_{j != y_i} Phi_j(x_i) its top competing
+ * logit at the current candidates (Buzaglo et al. 2023's multiclass condition with one multiplier per
+ * point, on the top competitor). With U = diag(lambda / N) E and G(U) = sum_i grad_theta (U_i . Phi(x_i))
+ * (relu' replaced by S = sigmoid(alpha Z), see {@link Pass}):
  * <pre>
- *   G_W = M^T X,  G_b = 1^T M,  G_v = A^T c      with M = S * (c v^T)
- *   L   = ||W - G_W||^2 + ||b - G_b||^2 + ||v - G_v||^2                        (the KKT term)
- *       + sum relu(x - hi)^2 + relu(lo - x)^2 + 5 sum relu(lambda_min - lambda)^2   (penalties)
+ *   L = ||theta - G(U)||^2                                                    (the KKT term)
+ *     + sum relu(x - hi)^2 + relu(lo - x)^2 + 5 sum relu(lambda_min - lambda)^2   (penalties)
  * </pre>
- * Differentiating, with residuals R_W, r_b, r_v, P = X R_W^T and Q = (P + 1 r_b^T) * (1 v^T):
- * dL/dc_i = -2 (sum_h S_ih Q_ih + (A r_v)_i), so dL/dlambda_i = (s_i / N) dL/dc_i; and
- * dL/dX = -2 (M R_W + T W) with T = diag(c) (alpha Q * S * (1 - S) + 1[Z &gt; 0] * (1 r_v^T)): the first
- * term is X's explicit appearance in G_W, the second its appearance through Z in S (inside G_W, G_b)
- * and in A (inside G_v). These are the exact gradients of L (away from the measure-zero set Z = 0 where
- * relu has a kink), checked against finite differences by the tests; the reference's autograd instead
- * uses sigmoid(alpha Z) also as the derivative of A. Five GEMMs of N x d x H per evaluation
- * (Z, G_W, P, M R_W, T W). {@code alpha = +infinity} uses S = 1[Z &gt; 0], the true ReLU derivative.
+ * With R = theta - G(U), dL = -2 &lt;R, dG&gt; and &lt;R, G(U)&gt; = sum_ic U_ic Fdot_ic (Fdot the tangent pass in
+ * direction R), so dL/dU = -2 Fdot, dL/dlambda_i = -(2 / N) sum_c E_ic Fdot_ic, and dL/dX = -2 times
+ * {@link Pass}'s input gradient (E is piecewise constant in X: the top competitor only changes on a
+ * measure-zero set). These are the exact gradients of L away from the kinks, checked against finite
+ * differences by the tests; the reference's autograd instead uses sigmoid(alpha Z) also as the
+ * derivative of A. {@code alpha = +infinity} uses S = 1[Z &gt; 0], the true ReLU derivative.
  * Immutable; each evaluation allocates its own arrays.
  */
 public final class AttackLoss {
     /** Weight of the lambda_min penalty, as in the reference. */
     public static final double LAMBDA_MIN_WEIGHT = 5;
 
-    private final ShallowNet net;
-    private final INDArray w;
-    private final INDArray b;
-    private final INDArray vRow;
+    private final Params theta;
+    private final int outputs;
     private final double alpha;
     private final double boxLow;
     private final double boxHigh;
     private final double lambdaMin;
     private final boolean signed;
-    private final double[] signs;
+    private final int[] labels;
 
     /**
-     * The loss of {@code net} for candidates with labels {@code labels} (ignored when {@code signed}:
-     * the general variant, whose lambda has either sign and no lambda_min penalty).
+     * The loss of {@code net} for candidates with labels {@code labels} (+-1 for one output, class
+     * indices for C; ignored when {@code signed}: the general variant, one output only, whose lambda has
+     * either sign and no lambda_min penalty).
      */
-    public AttackLoss(ShallowNet net, double alpha, double boxLow, double boxHigh, double lambdaMin, boolean signed,
+    public AttackLoss(ReluNet net, double alpha, double boxLow, double boxHigh, double lambdaMin, boolean signed,
                       int[] labels) {
-        this.net = net;
-        this.w = net.wMatrix();
-        this.b = net.bRow();
-        this.vRow = Nd4j.createFromArray(net.v()).reshape(1, net.width());
+        if (signed && net.outputs() != 1) {
+            throw new IllegalArgumentException("the general variant needs one output, got " + net.outputs());
+        }
+        this.theta = net.params();
+        this.outputs = net.outputs();
         this.alpha = alpha;
         this.boxLow = boxLow;
         this.boxHigh = boxHigh;
         this.lambdaMin = lambdaMin;
         this.signed = signed;
-        this.signs = new double[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            signs[i] = signed ? 1 : labels[i];
-        }
+        this.labels = labels.clone();
     }
 
     /** The loss, its KKT term, and (when asked) its gradients in x (N x d) and lambda (N x 1). */
@@ -68,21 +65,18 @@ public final class AttackLoss {
 
     /** The number of candidates N. */
     public int candidates() {
-        return signs.length;
+        return labels.length;
     }
 
     /** The loss at candidates {@code x} (N x d) and multipliers {@code lambda} (N x 1); gradients when asked. */
     public Value evaluate(INDArray x, INDArray lambda, boolean gradients) {
-        int n = signs.length;
-        INDArray c = lambda.mul(Nd4j.createFromArray(signs).reshape(n, 1)).divi(n);
-        INDArray z = x.mmul(w.transpose()).addiRowVector(b);
-        INDArray a = Transforms.relu(z, true);
-        INDArray s = derivative(z);
-        INDArray m = s.mulColumnVector(c).muliRowVector(vRow);
-        INDArray rw = w.sub(m.transpose().mmul(x));
-        INDArray rb = b.sub(m.sum(0).reshape(1, net.width()));
-        INDArray rv = vRow.sub(a.transpose().mmul(c).reshape(1, net.width()));
-        double kkt = sq(rw) + sq(rb) + sq(rv);
+        int n = labels.length;
+        Pass pass = new Pass(theta, x, alpha);
+        INDArray e = directions(pass);
+        INDArray u = e.mulColumnVector(lambda.div(n));
+        Pass.Backprop bp = pass.backprop(u, true);
+        Params r = theta.minus(bp.gradient());
+        double kkt = r.squaredNorm();
         INDArray over = Transforms.relu(x.sub(boxHigh), false);
         INDArray under = Transforms.relu(x.rsub(boxLow), false);
         INDArray short_ = signed ? null : Transforms.relu(lambda.rsub(lambdaMin), false);
@@ -90,21 +84,42 @@ public final class AttackLoss {
         if (!gradients) {
             return new Value(loss, kkt, null, null);
         }
-        INDArray q = x.mmul(rw.transpose()).addiRowVector(rb).muliRowVector(vRow);
-        INDArray dc = s.mul(q).sum(1).reshape(n, 1).addi(a.mmul(rv.transpose())).muli(-2);
-        INDArray gradLambda = dc.mul(Nd4j.createFromArray(signs).reshape(n, 1)).divi(n);
+        INDArray[] zdot = pass.tangent(r);
+        INDArray gradLambda = zdot[0].mul(e).sum(1).reshape(n, 1).muli(-2.0 / n);
         if (!signed) {
             gradLambda.subi(short_.mul(2 * LAMBDA_MIN_WEIGHT));
         }
-        INDArray sPrime = Double.isInfinite(alpha) ? Nd4j.zerosLike(s) : s.mul(s.rsub(1)).muli(alpha);
-        INDArray t = q.muli(sPrime).addi(z.gt(0).castTo(DataType.DOUBLE).muliRowVector(rv)).muliColumnVector(c);
-        INDArray gradX = m.mmul(rw).addi(t.mmul(w)).muli(-2).addi(over.mul(2)).subi(under.mul(2));
+        INDArray gradX = pass.inputGradient(u, r, bp, zdot).muli(-2).addi(over.mul(2)).subi(under.mul(2));
         return new Value(loss, kkt, gradX, gradLambda);
     }
 
-    /** sigmoid(alpha Z), or 1[Z &gt; 0] for alpha = +infinity. */
-    private INDArray derivative(INDArray z) {
-        return Double.isInfinite(alpha) ? z.gt(0).castTo(DataType.DOUBLE) : Transforms.sigmoid(z.mul(alpha), false);
+    /** {@link #evaluate(INDArray, INDArray, boolean)} at candidates {@code x} (N x d, row-major) and {@code lambda}. */
+    public Value evaluate(double[] x, double[] lambda, boolean gradients) {
+        return evaluate(Points.matrix(x, x.length / labels.length), Points.column(lambda), gradients);
+    }
+
+    /** ||theta - G(U)||^2 at points {@code x} (N x d) with output coefficients {@code u} (N x C). */
+    double residual(INDArray x, INDArray u) {
+        return theta.minus(new Pass(theta, x, alpha).backprop(u, true).gradient()).squaredNorm();
+    }
+
+    /** The directions E (N x C) of the candidates at this pass; see the class comment. */
+    private INDArray directions(Pass pass) {
+        int n = labels.length;
+        if (outputs == 1) {
+            double[] s = new double[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = signed ? 1 : labels[i];
+            }
+            return Nd4j.createFromArray(s).reshape(n, 1);
+        }
+        double[] f = Points.flat(pass.outputs());
+        double[] e = new double[n * outputs];
+        for (int i = 0; i < n; i++) {
+            e[i * outputs + labels[i]] = 1;
+            e[i * outputs + ReluNet.topCompetitor(f, i, labels[i], outputs)] = -1;
+        }
+        return Nd4j.createFromArray(e).reshape('c', n, outputs);
     }
 
     private static double sq(INDArray a) {

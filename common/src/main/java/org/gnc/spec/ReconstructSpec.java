@@ -5,11 +5,12 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A validated training-data reconstruction config ({@code gnc reconstruct}): the data (two groups of
- * IDX classes), the model (a ReLU network with one hidden layer of {@code width} units, bias in that
- * layer only, one output), its full-batch training (one model per weight decay), and the attack
+ * A validated training-data reconstruction config ({@code gnc reconstruct}): the data (two or more
+ * groups of IDX classes), the model (a ReLU network with one or two hidden layers of {@code width}
+ * units, bias in the first layer only, one output for two groups or one per group), its full-batch training (one model per weight decay), and the attack
  * (restarts x hyperparameters drawn from ranges). Built only by {@link ReconstructSpecParser}, so
- * every instance is valid: the class groups are non-empty and disjoint, every count is at least 1,
+ * every instance is valid: the class groups are non-empty and disjoint (and two of them in the
+ * general variant), every count is at least 1,
  * and every range has low &lt;= high.
  */
 public record ReconstructSpec(String name, long seed, Data data, Model model, Train train, Attack attack,
@@ -24,54 +25,95 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     }
 
     /**
-     * IDX images and labels: images of a class in {@code negativeClasses} get label -1, of
-     * {@code positiveClasses} +1; the first {@code trainPerClass} images of each label in file order
-     * are the training set (m = 2 x trainPerClass), the first {@code testPerClass} of each label in the
-     * test files are the natural-image control. Pixels are p / 255, averaged over f x f blocks
-     * ({@code downsample}), minus the training set's per-pixel mean when {@code subtractMean}.
+     * The images and labels, in class groups: with two groups, images of a class in the first get label
+     * -1 and of the second +1 (a binary task, one output); with C &gt;= 3 groups, images of group g get
+     * label g (C outputs). IDX files ({@code table} null): the groups are lists of IDX classes. A table
+     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label -1 or +1,
+     * the sweep's table format): the two groups are the labels -1 and +1, {@code classes} is
+     * {@code [[-1], [1]]}, the IDX file names are null and {@code downsample} is 1. The first
+     * {@code trainPerClass} images of each group in file order are the training set (m = groups x
+     * trainPerClass), the first {@code testPerClass} of each group in the test file(s) are the
+     * natural-image control. IDX pixels are p / 255, averaged over f x f blocks ({@code downsample});
+     * the training set's per-pixel mean is subtracted from every image when {@code subtractMean}.
      */
     public record Data(String trainImages, String trainLabels, String testImages, String testLabels,
-                       int[] negativeClasses, int[] positiveClasses, int trainPerClass, int testPerClass,
-                       int downsample, boolean subtractMean) implements java.io.Serializable {
+                       int[][] classes, int trainPerClass, int testPerClass, int downsample, boolean subtractMean,
+                       Table table) implements java.io.Serializable {
         public Data {
-            negativeClasses = negativeClasses.clone();
-            positiveClasses = positiveClasses.clone();
+            classes = deepClone(classes);
         }
 
-        @Override public int[] negativeClasses() {
-            return negativeClasses.clone();
+        @Override public int[][] classes() {
+            return deepClone(classes);
         }
 
-        @Override public int[] positiveClasses() {
-            return positiveClasses.clone();
+        private static int[][] deepClone(int[][] a) {
+            int[][] out = new int[a.length][];
+            for (int g = 0; g < a.length; g++) {
+                out[g] = a[g].clone();
+            }
+            return out;
+        }
+
+        /** The number of class groups. */
+        public int groups() {
+            return classes.length;
+        }
+
+        /** The network outputs the task needs: 1 for two groups, else one per group. */
+        public int outputs() {
+            return classes.length == 2 ? 1 : classes.length;
+        }
+
+        /** The label of group g: -1 or +1 for two groups, else g. */
+        public int label(int g) {
+            return classes.length == 2 ? 2 * g - 1 : g;
         }
 
         /** The number of training images m. */
         public int trainSize() {
-            return 2 * trainPerClass;
+            return classes.length * trainPerClass;
         }
 
         @Override public boolean equals(Object o) {
-            return o instanceof Data d && trainImages.equals(d.trainImages) && trainLabels.equals(d.trainLabels)
-                    && testImages.equals(d.testImages) && testLabels.equals(d.testLabels)
-                    && Arrays.equals(negativeClasses, d.negativeClasses)
-                    && Arrays.equals(positiveClasses, d.positiveClasses) && trainPerClass == d.trainPerClass
-                    && testPerClass == d.testPerClass && downsample == d.downsample && subtractMean == d.subtractMean;
+            return o instanceof Data d && Objects.equals(trainImages, d.trainImages)
+                    && Objects.equals(trainLabels, d.trainLabels) && Objects.equals(testImages, d.testImages)
+                    && Objects.equals(testLabels, d.testLabels) && Arrays.deepEquals(classes, d.classes)
+                    && trainPerClass == d.trainPerClass && testPerClass == d.testPerClass
+                    && downsample == d.downsample && subtractMean == d.subtractMean && Objects.equals(table, d.table);
         }
 
         @Override public int hashCode() {
-            return Objects.hash(trainImages, Arrays.hashCode(negativeClasses), Arrays.hashCode(positiveClasses),
-                    trainPerClass, testPerClass, downsample, subtractMean);
+            return Objects.hash(trainImages, Arrays.deepHashCode(classes), trainPerClass, testPerClass, downsample,
+                    subtractMean, table);
         }
     }
 
-    /** One hidden layer of {@code width} ReLU units; every initial parameter is N(0, initScale^2). */
-    public record Model(int width, double initScale) implements java.io.Serializable {
+    /**
+     * A table as the data: its training and test files (CSV, or Parquet with the label in column
+     * {@code label} and every other numeric column a feature) and the image shape rows x cols of its
+     * feature columns.
+     */
+    public record Table(String train, String test, boolean parquet, int rows, int cols)
+            implements java.io.Serializable {
+        /** The table as the data loader reads it. */
+        public DataSpec.Table files() {
+            return parquet ? new DataSpec.Table(train, test, DataSpec.TableFormat.PARQUET,
+                    DataSpec.ParquetColumns.defaults()) : new DataSpec.Table(train, test);
+        }
     }
 
     /**
-     * Full-batch gradient descent on the mean logistic loss plus (wd / 2) ||theta||^2, one model per
-     * entry of {@code weightDecays}, for {@code epochs} steps or until the logistic loss is below
+     * {@code depth} (1 or 2) hidden layers of {@code width} ReLU units; every initial parameter is
+     * N(0, initScale^2).
+     */
+    public record Model(int width, int depth, double initScale) implements java.io.Serializable {
+    }
+
+    /**
+     * Full-batch gradient descent on the mean logistic (two groups) or cross-entropy loss plus
+     * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps or
+     * until that mean loss is below
      * {@code lossThreshold} (0: never).
      */
     public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold)
@@ -110,10 +152,10 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     }
 
     /**
-     * The attack: {@code restarts} runs of {@code iterations} steps over 2m candidates (m with label -1,
-     * m with +1); each restart draws its initialization scale, learning rates for x and lambda,
+     * The attack: {@code restarts} runs of {@code iterations} steps over 2m candidates (two of each
+     * training label per training image); each restart draws its initialization scale, learning rates for x and lambda,
      * lambda_min and the alpha of sigmoid(alpha z) from the ranges. {@code signed}: the weight-decay /
-     * general-loss variant (lambda of either sign, no labels, no lambda_min penalty). Candidates are
+     * general-loss variant (lambda of either sign, no labels, no lambda_min penalty; two groups only). Candidates are
      * kept in [boxLow, boxHigh]. The reference's early abort: from iteration {@code abortAfter} on,
      * every {@code abortEvery} iterations, a restart whose score exceeds {@code abortScore} stops.
      * {@code untrainedControl}: the same restarts on the untrained network rescaled to the trained norm.

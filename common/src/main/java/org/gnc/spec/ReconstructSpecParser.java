@@ -17,8 +17,8 @@ import java.util.Set;
  * ({@code reconstruct}, {@code data}, {@code model}, {@code train}), with the sweep's machinery: every
  * problem (unknown key, wrong type, missing key, value out of range, class groups that are empty or
  * overlap, a range with low &gt; high, fewer than one iteration) is collected into one
- * {@link SpecException} naming the key path, before anything runs. IDX files are only located here
- * (paths relative to the config file); their contents are checked when they are read. Stateless.
+ * {@link SpecException} naming the key path, before anything runs. IDX files and tables are only
+ * located here (paths relative to the config file); their contents are checked when they are read. Stateless.
  * Every key is documented in {@code conf/all-keys.conf}.
  */
 public final class ReconstructSpecParser {
@@ -65,6 +65,10 @@ public final class ReconstructSpecParser {
         Node t = root.object("train");
         ReconstructSpec.Train train = t == null ? null : readTrain(t);
         root.finish("the top level");
+        if (attack != null && data != null && attack.signed() && data.groups() != 2) {
+            issues.add("reconstruct.variant", "general needs two class groups (one output), but data.classes has "
+                    + data.groups());
+        }
         if (!issues.isEmpty() || name == null || seed == null || attack == null || data == null || model == null
                 || train == null) {
             throw new SpecException(origin, issues.list().stream().map(Issues.Issue::problem).toList());
@@ -136,14 +140,18 @@ public final class ReconstructSpecParser {
     }
 
     private static ReconstructSpec.Data readData(Node d, Path baseDir) {
-        String kind = d.choice("kind", Node.choices("idx"));
+        String kind = d.choice("kind", Node.choices("idx", "table"));
+        if ("table".equals(kind)) {
+            return readTable(d, baseDir);
+        }
         Map<String, String> written = new LinkedHashMap<>();
         String trainImages = DataReader.location(d, "train-images", baseDir, true, written);
         String trainLabels = DataReader.location(d, "train-labels", baseDir, true, written);
         String testImages = DataReader.location(d, "test-images", baseDir, true, written);
         String testLabels = DataReader.location(d, "test-labels", baseDir, true, written);
-        String allowed = "two non-empty, disjoint lists of class indices in 0..255, [[a, ...], [b, ...]]: the"
-                + " first group gets label -1 and the second +1";
+        String allowed = "two or more non-empty, disjoint lists of class indices in 0..255, [[a, ...], [b, ...], ...]:"
+                + " with two groups the first gets label -1 and the second +1 (one output), with C >= 3 group g"
+                + " gets label g (C outputs)";
         ConfigList groups = d.list("classes", allowed);
         int[][] classes = null;
         if (groups != null) {
@@ -151,15 +159,13 @@ public final class ReconstructSpecParser {
             if (classes == null) {
                 d.problem("classes", "must be " + allowed + ", got " + Node.got(groups));
             } else {
-                Set<Integer> neg = new HashSet<>();
-                for (int c : classes[0]) {
-                    neg.add(c);
-                }
-                for (int c : classes[1]) {
-                    if (neg.contains(c)) {
-                        d.problem("classes", "the groups overlap: class " + c + " is in both; " + allowed);
-                        classes = null;
-                        break;
+                Set<Integer> seen = new HashSet<>();
+                for (int[] group : classes) {
+                    for (int c : group) {
+                        if (classes != null && !seen.add(c)) {
+                            d.problem("classes", "the groups overlap: class " + c + " is in two; " + allowed);
+                            classes = null;
+                        }
                     }
                 }
             }
@@ -174,17 +180,44 @@ public final class ReconstructSpecParser {
                 || subtractMean == null) {
             return null;
         }
-        return new ReconstructSpec.Data(trainImages, trainLabels, testImages, testLabels, classes[0], classes[1],
-                trainPerClass, testPerClass, downsample, subtractMean);
+        return new ReconstructSpec.Data(trainImages, trainLabels, testImages, testLabels, classes, trainPerClass,
+                testPerClass, downsample, subtractMean, null);
     }
 
-    /** Two non-empty lists of distinct classes in 0..255, or null. */
-    private static int[][] classGroups(ConfigList groups) {
-        if (groups.size() != 2) {
+    /**
+     * A table: files {@code train} and {@code test} (both CSV, or both ending in .parquet), the image
+     * shape {@code rows} x {@code cols}, and the per-class counts and mean subtraction of IDX data.
+     */
+    private static ReconstructSpec.Data readTable(Node d, Path baseDir) {
+        Map<String, String> written = new LinkedHashMap<>();
+        String train = DataReader.location(d, "train", baseDir, true, written);
+        String test = DataReader.location(d, "test", baseDir, true, written);
+        Integer rows = d.intAtLeast("rows", 1);
+        Integer cols = d.intAtLeast("cols", 1);
+        Integer trainPerClass = d.intAtLeast("train-per-class", 1);
+        Integer testPerClass = d.intAtLeast("test-per-class", 1);
+        Boolean subtractMean = d.bool("subtract-mean");
+        if (train != null && test != null && train.endsWith(".parquet") != test.endsWith(".parquet")) {
+            d.problem("test", "must be a Parquet table (a name ending in .parquet) exactly when data.train is one, got "
+                    + test + " beside " + train);
+            test = null;
+        }
+        d.finish("data of kind table");
+        if (train == null || test == null || rows == null || cols == null || trainPerClass == null
+                || testPerClass == null || subtractMean == null) {
             return null;
         }
-        int[][] out = new int[2][];
-        for (int g = 0; g < 2; g++) {
+        return new ReconstructSpec.Data(null, null, null, null, new int[][] {{-1}, {1}}, trainPerClass, testPerClass,
+                1, subtractMean, new ReconstructSpec.Table(train, test, train.endsWith(".parquet"), rows, cols));
+    }
+
+    /** Two or more non-empty lists of distinct classes in 0..255, or null. */
+    private static int[][] classGroups(ConfigList groups) {
+        if (groups.size() < 2) {
+            return null;
+        }
+        int[][] out = new int[groups.size()][];
+        for (int g = 0; g < out.length; g++) {
             ConfigValue v = groups.get(g);
             if (v.valueType() != ConfigValueType.LIST || ((ConfigList) v).isEmpty()) {
                 return null;
@@ -205,9 +238,11 @@ public final class ReconstructSpecParser {
 
     private static ReconstructSpec.Model readModel(Node m) {
         Integer width = m.intAtLeast("width", 1);
+        Long depth = m.integer("depth", 1, 2, null);
         Double init = m.number("init-scale", "a number > 0", x -> x > 0);
         m.finish("model");
-        return width == null || init == null ? null : new ReconstructSpec.Model(width, init);
+        return width == null || depth == null || init == null ? null
+                : new ReconstructSpec.Model(width, depth.intValue(), init);
     }
 
     private static ReconstructSpec.Train readTrain(Node t) {

@@ -5,14 +5,87 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gnc.spec.ReconstructSpec;
 import org.gnc.spec.ReconstructSpecParser;
+import org.gnc.spec.SpecException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Class groups of Fashion-MNIST: the first images of each group, block averages, the training mean. */
+/**
+ * Class groups of Fashion-MNIST: the first images of each group, block averages, the training mean; and
+ * a CSV table as the data, with its bad input.
+ */
 class IdxClassGroupsTest {
+    /** tiny.conf with its data block replaced by {@code block}, parsed with paths relative to {@code dir}. */
+    static ReconstructSpec tinyWithData(String block, Path dir) throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        while (!root.resolve("conf/reconstruct/tiny.conf").toFile().exists()) {
+            root = root.getParent();
+        }
+        String text = Files.readString(root.resolve("conf/reconstruct/tiny.conf"));
+        int start = text.indexOf("data  {");
+        int end = text.indexOf("}", start) + 1;
+        return ReconstructSpecParser.parseText(text.substring(0, start) + block + text.substring(end), dir, "test");
+    }
+
+    /** Six 2 x 3 images, pixel j of row i = 10 i + j, labels +1, -1, -1, +1, -1, +1. */
+    private static void writeTable(Path file) throws IOException {
+        int[] labels = {1, -1, -1, 1, -1, 1};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < labels.length; i++) {
+            for (int j = 0; j < 6; j++) {
+                b.append(10 * i + j).append(',');
+            }
+            b.append(labels[i]).append('\n');
+        }
+        Files.writeString(file, b.toString());
+    }
+
+    @Test
+    void aCsvTableIsReadAsImagesOfItsShapeWithTheFirstRowsOfEachLabel(@TempDir Path dir) throws IOException {
+        writeTable(dir.resolve("train.csv"));
+        writeTable(dir.resolve("test.csv"));
+        String block = "data { kind = table, train = train.csv, test = test.csv, rows = 2, cols = 3, train-per-class = 2,"
+                + " test-per-class = 1, subtract-mean = %s }";
+        ReconstructSpec spec = tinyWithData(String.format(block, "true"), dir);
+        assertEquals(1, spec.data().outputs());
+        IdxClassGroups.Loaded d = IdxClassGroups.load(spec.data(), DataSources.local());
+        assertEquals(2, d.train().rows());
+        assertEquals(3, d.train().cols());
+        assertArrayEquals(new int[] {-1, -1, 1, 1}, d.train().labels());
+        assertArrayEquals(new int[] {-1, 1}, d.control().labels());
+        // training rows 1, 2 (label -1) and 0, 3 (+1): mean of pixel j = (10 + 20 + 0 + 30) / 4 + j = 15 + j
+        double[] x = d.train().features();
+        for (int j = 0; j < 6; j++) {
+            assertEquals(15 + j, d.train().mean()[j], 1e-12);
+            assertEquals(10 + j - (15 + j), x[j], 1e-12);
+            assertEquals(0 + j - (15 + j), d.control().features()[6 + j], 1e-12);
+        }
+        ReconstructSpec raw = tinyWithData(String.format(block, "false"), dir);
+        assertEquals(30 + 5, IdxClassGroups.load(raw.data(), DataSources.local()).train().features()[3 * 6 + 5], 0);
+        // bad input: the shape, too few rows of a label, mixed formats
+        DataException shape = assertThrows(DataException.class, () -> IdxClassGroups.load(
+                tinyWithData(String.format(block, "true").replace("cols = 3", "cols = 2"), dir).data(),
+                DataSources.local()));
+        assertTrue(shape.getMessage().contains("data.rows x data.cols") && shape.getMessage().contains("train.csv"),
+                shape.getMessage());
+        DataException few = assertThrows(DataException.class, () -> IdxClassGroups.load(
+                tinyWithData(String.format(block, "true").replace("test-per-class = 1", "test-per-class = 4"), dir)
+                        .data(), DataSources.local()));
+        assertTrue(few.getMessage().contains("data.test-per-class = 4") && few.getMessage().contains("test.csv"),
+                few.getMessage());
+        SpecException mixed = assertThrows(SpecException.class, () -> tinyWithData(String.format(block, "true")
+                .replace("test.csv", "test.parquet"), dir));
+        assertEquals("data.test", mixed.keyPath());
+        SpecException idxKey = assertThrows(SpecException.class, () -> tinyWithData(String.format(block, "true")
+                .replace("rows = 2", "rows = 2, downsample = 2"), dir));
+        assertEquals("data.downsample", idxKey.keyPath());
+    }
+
     private static ReconstructSpec tiny(String... overrides) {
         Path dir = Path.of("").toAbsolutePath();
         while (!dir.resolve("conf/reconstruct/tiny.conf").toFile().exists()) {
@@ -24,7 +97,7 @@ class IdxClassGroupsTest {
     @Test
     void theFirstImagesOfEachGroupMinusTheTrainingMean() {
         FashionMnistTest.requireFiles();
-        IdxClassGroups.Loaded d = IdxClassGroups.load(tiny().data(), FileSource.local());
+        IdxClassGroups.Loaded d = IdxClassGroups.load(tiny().data(), DataSources.local());
         assertEquals(7, d.train().rows());
         assertEquals(49, d.train().dim());
         assertArrayEquals(new int[] {-1, -1, -1, -1, 1, 1, 1, 1}, d.train().labels());
@@ -47,10 +120,31 @@ class IdxClassGroupsTest {
     }
 
     @Test
+    void threeGroupsAreLabelledByTheirIndexInGroupOrder() {
+        FashionMnistTest.requireFiles();
+        IdxClassGroups.Loaded d = IdxClassGroups.load(tiny("data.classes=[[9], [0], [3, 4]]",
+                "data.train-per-class=2").data(), DataSources.local());
+        assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, d.train().labels());
+        assertEquals(60, d.control().size());
+        // Fashion-MNIST training labels begin 9, 0, 0, 3, 0, 2, 7, 2, 5, 5, 0, 9, ... and hold 4 at 19:
+        // the 9s are images 0 and 11, the 0s 1 and 2, the group {3, 4} is images 3 and 19
+        int[] items = {0, 11, 1, 2, 3, 19};
+        double[] raw = IdxClassPair.blockAverages(IdxFile.read(Path.of(tiny().data().trainImages())), items, 4,
+                new int[2]);
+        double[] x = d.train().features();
+        double[] mean = d.train().mean();
+        for (int k = 0; k < items.length; k++) {
+            for (int j = 0; j < 49; j++) {
+                assertEquals(raw[k * 49 + j], x[k * 49 + j] + mean[j], 1e-12);
+            }
+        }
+    }
+
+    @Test
     void moreImagesThanTheGroupHoldsNamesTheKeyAndFile() {
         FashionMnistTest.requireFiles();
         DataException e = assertThrows(DataException.class, () -> IdxClassGroups.load(
-                tiny("data.classes=[[0], [1]]", "data.test-per-class=1001").data(), FileSource.local()));
+                tiny("data.classes=[[0], [1]]", "data.test-per-class=1001").data(), DataSources.local()));
         assertTrue(e.getMessage().contains("data.test-per-class = 1001"), e.getMessage());
         assertTrue(e.getMessage().contains("t10k-labels"), e.getMessage());
     }

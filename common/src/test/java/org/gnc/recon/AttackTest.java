@@ -1,5 +1,6 @@
 package org.gnc.recon;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,25 +17,47 @@ class AttackTest {
 
     @Test
     void aRestartLowersTheLossAndADivergingOneIsRecorded() {
-        ShallowNet init = ShallowNet.gaussian(ShallowTrainerTest.D, 20, 0.1, CounterRng.of(1, "init"));
-        double[] x = ShallowTrainerTest.points();
-        int[] y = ShallowTrainerTest.labels();
-        ShallowNet net = ShallowTrainer.train(init, x, y, new ReconstructSpec.Train(2000, 1.0, new double[] {0}, 1e-2),
+        ReluNet init = ReluNet.gaussian(ReluNetTrainerTest.D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
+        double[] x = ReluNetTrainerTest.points();
+        int[] y = ReluNetTrainerTest.labels();
+        ReluNet net = ReluNetTrainer.train(init, x, y, new ReconstructSpec.Train(2000, 1.0, new double[] {0}, 1e-2),
                 0).net();
         Attack.Hyper h = new Attack.Hyper(0.1, 1e-2, 1e-2, 0.05, 20);
-        Attack.Result short_ = Attack.run(net, x, y, spec(1, 1e9), h, CounterRng.of(1, "r"));
-        Attack.Result longer = Attack.run(net, x, y, spec(300, 1e9), h, CounterRng.of(1, "r"));
-        assertEquals(Attack.COMPLETED, longer.status());
-        assertEquals(300, longer.iterations());
-        assertTrue(longer.loss() < short_.loss(), longer.loss() + " vs " + short_.loss());
-        assertTrue(Double.isFinite(longer.lossAtTruth()) && longer.lossAtTruth() >= 0);
-        assertEquals(2 * x.length, longer.x().length);
+        assertLowersTheLoss(net, x, y, 300);
         Attack.Result diverged = Attack.run(net, x, y, spec(300, 1e9), new Attack.Hyper(0.1, 1e6, 1e6, 0.05, 20),
                 CounterRng.of(1, "r"));
         assertEquals(Attack.DIVERGED, diverged.status());
         Attack.Result aborted = Attack.run(net, x, y, spec(300, 1e-9), h, CounterRng.of(1, "r"));
         assertEquals(Attack.ABORTED, aborted.status());
         assertEquals(21, aborted.iterations());
+    }
+
+    @Test
+    void aMulticlassDepthTwoRestartLowersTheLossWithTwoCandidatesPerTrainingImage() {
+        double[] x = ReluNetTrainerTest.points();
+        int[] y = new int[ReluNetTrainerTest.M];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = i % 3;
+        }
+        assertArrayEquals(new int[] {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2},
+                Attack.candidateLabels(y));
+        assertArrayEquals(new int[] {-1, -1, -1, -1, 1, 1, 1, 1}, Attack.candidateLabels(new int[] {1, -1, 1, -1}));
+        ReluNet init = ReluNet.gaussian(ReluNetTrainerTest.D, 12, 2, 3, 0.3, CounterRng.of(1, "init"));
+        ReluNet net = ReluNetTrainer.train(init, x, y, new ReconstructSpec.Train(300, 0.2, new double[] {0}, 1e-2),
+                0).net();
+        assertLowersTheLoss(net, x, y, 200);
+    }
+
+    /** A restart of {@code iterations} completes them, below one of a single iteration, with 2m candidates. */
+    private static void assertLowersTheLoss(ReluNet net, double[] x, int[] y, int iterations) {
+        Attack.Hyper h = new Attack.Hyper(0.1, 1e-2, 1e-2, 0.05, 20);
+        Attack.Result short_ = Attack.run(net, x, y, spec(1, 1e9), h, CounterRng.of(1, "r"));
+        Attack.Result longer = Attack.run(net, x, y, spec(iterations, 1e9), h, CounterRng.of(1, "r"));
+        assertEquals(Attack.COMPLETED, longer.status());
+        assertEquals(iterations, longer.iterations());
+        assertTrue(longer.loss() < short_.loss(), longer.loss() + " vs " + short_.loss());
+        assertTrue(Double.isFinite(longer.lossAtTruth()) && longer.lossAtTruth() >= 0);
+        assertEquals(2 * x.length, longer.x().length);
     }
 
     @Test

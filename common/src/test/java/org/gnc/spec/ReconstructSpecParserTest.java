@@ -34,7 +34,7 @@ class ReconstructSpecParserTest {
 
     @Test
     void theExamplesAndTheReferenceParse() throws IOException {
-        for (String f : List.of("fashion-14", "fashion-28", "fashion-28-paper", "tiny")) {
+        for (String f : List.of("fashion-14", "fashion-28", "fashion-28-paper", "fashion-multiclass", "tiny")) {
             ReconstructSpec s = ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/" + f + ".conf"), List.of());
             assertEquals(f, s.name());
         }
@@ -42,7 +42,7 @@ class ReconstructSpecParserTest {
         assertEquals(16, ref.attack().restarts());
         assertEquals(3000, ref.attack().iterations());
         assertArrayEquals(new double[] {0, 1e-4, 1e-3}, ref.train().weightDecays());
-        assertArrayEquals(new int[] {0, 2, 4, 6, 8}, ref.data().negativeClasses());
+        assertArrayEquals(new int[] {0, 2, 4, 6, 8}, ref.data().classes()[0]);
         assertEquals(100, ref.data().trainSize());
         assertEquals(1000, ref.model().width());
         assertEquals(1e-6, ref.attack().initScale().low());
@@ -80,6 +80,26 @@ class ReconstructSpecParserTest {
         assertEquals("train.epochs", bad("train.epochs=0").keyPath());
         assertEquals("model.width", bad("model.width=0").keyPath());
         assertEquals("data.train-per-class", bad("data.train-per-class=0").keyPath());
-        assertEquals("model.depth", bad("model.depth=2").keyPath());
+        assertEquals("model.depth", bad("model.depth=3").keyPath());
+        assertEquals("model.depth", bad("model.depth=0").keyPath());
+        assertEquals("data.classes", bad("data.classes=[[0], [1], [1, 2]]").keyPath());
+        assertEquals("reconstruct.variant", bad("data.classes=[[0], [1], [2]]", "reconstruct.variant=general")
+                .keyPath());
+    }
+
+    @Test
+    void threeOrMoreGroupsAreAMulticlassTaskAndDepthTwoParses() {
+        ReconstructSpec s = ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/tiny.conf"),
+                List.of("data.classes=[[0], [1, 3], [2]]", "model.depth=2"));
+        assertEquals(3, s.data().groups());
+        assertEquals(3, s.data().outputs());
+        assertEquals(12, s.data().trainSize());
+        assertEquals(2, s.data().label(2));
+        assertEquals(2, s.model().depth());
+        ReconstructSpec binary = ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/tiny.conf"), List.of());
+        assertEquals(1, binary.data().outputs());
+        assertEquals(-1, binary.data().label(0));
+        assertEquals(1, binary.data().label(1));
+        assertEquals(1, binary.model().depth());
     }
 }

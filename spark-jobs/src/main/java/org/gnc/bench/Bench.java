@@ -30,7 +30,8 @@ import org.gnc.stats.Interval;
  * the JIT guard then measures each workload's single-thread filter again, now that the others'
  * kernels are compiled, and catches a workload more than {@link #JIT_GUARD_RATIO} times slower than
  * its first figure. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
- * &amp; Check instead. Each figure is printed as soon as it is measured; the last line is one JSON object
+ * &amp; Check instead, and the RECON workload ({@link ReconBench}) the reconstruction attack against
+ * PyTorch. Each figure is printed as soon as it is measured; the last line is one JSON object
  * with all of them.
  */
 public final class Bench {
@@ -158,6 +159,10 @@ public final class Bench {
             if (name.equals("SMC")) {
                 summary.set(name, SmcBench.measure(BenchWorkload.smc(), List.of(), new SmcBench.Plan(
                         settings.seconds(), allThreads(), SmcBench.TARGET_HALF_WIDTH), out));
+                continue;
+            }
+            if (name.equals("RECON")) {
+                summary.set(name, ReconBench.measure(settings.seconds(), settings.master(), settings.logLevel(), out));
                 continue;
             }
             BenchWorkload workload = BenchWorkload.fashionMnist(name, settings.fashionMnist());

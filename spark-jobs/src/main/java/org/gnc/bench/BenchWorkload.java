@@ -46,9 +46,10 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
 
     /**
      * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), whose runs to an
-     * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should.
+     * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should,
+     * and RECON ({@link ReconBench}), the reconstruction attack, not the sampler.
      */
-    public static final List<String> ON_REQUEST = List.of("SMC");
+    public static final List<String> ON_REQUEST = List.of("SMC", "RECON");
 
     /**
      * Where the Fashion-MNIST IDX files are when neither {@code --fashion-mnist} nor

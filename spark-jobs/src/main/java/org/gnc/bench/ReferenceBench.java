@@ -108,7 +108,7 @@ public final class ReferenceBench {
      * {@code relative} from the nearest repository root, above the working directory or else above
      * the gnc jar, where it names a file; null if there is none.
      */
-    private static Path fromRepositoryRoot(Path relative) {
+    static Path fromRepositoryRoot(Path relative) {
         List<Path> starts = new ArrayList<>();
         starts.add(Path.of("").toAbsolutePath());
         try {

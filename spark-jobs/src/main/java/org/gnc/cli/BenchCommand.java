@@ -39,6 +39,10 @@ import picocli.CommandLine.Parameters;
                 + " thread and all cores at n = 32; replicates on all cores until ln p-hat at n = 32 is within +-0.1"
                 + " (95%%), against the time Guess & Check would need for that interval at its rate measured in the"
                 + " same run (computed), with both estimates; one replicate to n = 512 with ln p-hat and ln p*.",
+            "RECON (only on request): the reconstruction attack's iteration (loss and hand-derived gradients) at 14x14,"
+                + " H = 1000, 200 candidates and 28x28, H = 1000, 1000 candidates on 1 thread: iterations per second and"
+                + " GFLOP/s, beside the same loss in PyTorch CPU autograd (benchmarks/recon_torch.py, when python3-torch"
+                + " is installed); restarts per second as Spark tasks on local[2] against local[1].",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
@@ -49,7 +53,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String REFERENCE_CPU = "--reference-cpu";
 
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
-            description = "R1 | R2 | R2g | SMC | all (default R1; all is R1, R2 and R2g).")
+            description = "R1 | R2 | R2g | SMC | RECON | all (default R1; all is R1, R2 and R2g).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",

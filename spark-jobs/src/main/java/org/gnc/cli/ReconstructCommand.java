@@ -34,7 +34,7 @@ public final class ReconstructCommand extends SparkCommand implements Callable<I
     public Integer call() {
         ReconstructSpec spec = input.parseReconstruct();
         IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(),
-                HadoopDataSources.create(Sessions.hadoopConfiguration()).files());
+                HadoopDataSources.create(Sessions.hadoopConfiguration()));
         try (FolderLock lock = input.lockedFolder(spec.name(), "reconstruct");
              Sessions session = Sessions.start("gnc reconstruct " + spec.name(), run.master, run.logLevel)) {
             OutputFolder folder = lock.folder();

@@ -126,6 +126,39 @@ class ReconstructCliTest {
     }
 
     @Test
+    void aMulticlassDepthTwoRunHasCOutputsTwoLayersAndClassLabels() {
+        Path multi = dir.resolve("multi");
+        String[] sets = {"--set", "data.classes=[[0], [1], [2]]", "--set", "data.train-per-class=3", "--set",
+            "model.depth=2", "--set", "train.weight-decay=0", "--set", "train.epochs=200", "--set",
+            "reconstruct.restarts=1", "--set", "reconstruct.iterations=30"};
+        String[] args = new String[5 + sets.length];
+        System.arraycopy(new String[] {"reconstruct", tiny().toString(), "--out", multi.toString(), "--force"}, 0,
+                args, 0, 5);
+        System.arraycopy(sets, 0, args, 5, sets.length);
+        GncCliTest.Result r = GncCliTest.gnc(args);
+        assertEquals(0, r.code(), r.err());
+        SparkSession spark = SparkTestSession.get();
+        Row model = spark.read().parquet(multi.resolve("model").toString()).first();
+        assertEquals(2, model.getInt(model.fieldIndex("depth")));
+        assertEquals(3, model.getInt(model.fieldIndex("outputs")));
+        assertEquals(16 * 16, model.getList(model.fieldIndex("w2")).size());
+        assertEquals(3 * 16, model.getList(model.fieldIndex("v")).size());
+        assertEquals(9, model.getInt(model.fieldIndex("train_size")));
+        Dataset<Row> candidates = spark.read().parquet(multi.resolve("candidates").toString());
+        assertEquals(2L * 18, candidates.count()); // {trained, untrained} x 2m
+        assertEquals(2L * 6, candidates.where("label = 2").count());
+        Dataset<Row> points = spark.read().parquet(multi.resolve("train_points").toString());
+        assertEquals(List.of(0, 0, 0, 1, 1, 1, 2, 2, 2), points.orderBy("index").select("label").collectAsList()
+                .stream().map(p -> p.getInt(0)).toList());
+        // a depth-2 model is not a depth-1 config's
+        GncCliTest.Result mismatch = GncCliTest.gnc("reconstruct", tiny().toString(), "--out",
+                dir.resolve("never3").toString(), "--model", multi.toString(), "--set", "data.classes=[[0], [1], [2]]",
+                "--set", "data.train-per-class=3");
+        assertEquals(2, mismatch.code(), mismatch.err());
+        assertTrue(mismatch.err().contains("model.depth = 1") && mismatch.err().contains("depth 2"), mismatch.err());
+    }
+
+    @Test
     void badInputExits2NamingTheKeyOrFile() {
         Path never = dir.resolve("never2");
         String[][] cases = {

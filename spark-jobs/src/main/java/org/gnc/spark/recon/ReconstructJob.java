@@ -11,8 +11,8 @@ import org.gnc.data.IdxClassGroups;
 import org.gnc.recon.Attack;
 import org.gnc.recon.Evaluation;
 import org.gnc.recon.KktCheck;
-import org.gnc.recon.ShallowNet;
-import org.gnc.recon.ShallowTrainer;
+import org.gnc.recon.ReluNet;
+import org.gnc.recon.ReluNetTrainer;
 import org.gnc.rng.CounterRng;
 import org.gnc.spark.RunWriter;
 import org.gnc.spark.data.HadoopDataSources;
@@ -46,7 +46,7 @@ public final class ReconstructJob {
     }
 
     /** A trained model: index, the trained network and its summary, the initial network. */
-    public record TrainedModel(int model, ShallowTrainer.Trained trained, ShallowNet initial)
+    public record TrainedModel(int model, ReluNetTrainer.Trained trained, ReluNet initial)
             implements java.io.Serializable {
     }
 
@@ -78,7 +78,7 @@ public final class ReconstructJob {
         ReconstructSpec spec = ReconstructSpecParser.parseText(hocon, java.nio.file.Path.of("").toAbsolutePath(),
                 "notebook");
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
-        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf).files());
+        IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf));
         return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf));
     }
 
@@ -100,11 +100,11 @@ public final class ReconstructJob {
         for (int i = 0; i < decays.length; i++) {
             indices.add(i);
         }
-        ShallowNet init = ShallowNet.gaussian(train.dim(), spec.model().width(), spec.model().initScale(),
-                CounterRng.of(spec.seed(), "recon-init"));
+        ReluNet init = ReluNet.gaussian(train.dim(), spec.model().width(), spec.model().depth(),
+                spec.data().outputs(), spec.model().initScale(), CounterRng.of(spec.seed(), "recon-init"));
         ReconstructSpec.Train t = spec.train();
         return jsc.parallelize(indices, indices.size()).map(i -> new TrainedModel(i,
-                ShallowTrainer.train(init, train.features(), train.labels(), t, decays[i]), init)).collect();
+                ReluNetTrainer.train(init, train.features(), train.labels(), t, decays[i]), init)).collect();
     }
 
     private static List<UnitOutput> attack(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train,
@@ -119,8 +119,8 @@ public final class ReconstructJob {
                 }
             }
         }
-        java.util.HashMap<Integer, ShallowNet> trained = new java.util.HashMap<>();
-        java.util.HashMap<Integer, ShallowNet> untrained = new java.util.HashMap<>();
+        java.util.HashMap<Integer, ReluNet> trained = new java.util.HashMap<>();
+        java.util.HashMap<Integer, ReluNet> untrained = new java.util.HashMap<>();
         for (TrainedModel m : models) {
             trained.put(m.model(), m.trained().net());
             untrained.put(m.model(), m.initial().scaled(m.trained().net().norm() / m.initial().norm()));
@@ -129,7 +129,7 @@ public final class ReconstructJob {
         double[] x = train.features();
         int[] y = train.labels();
         return jsc.parallelize(units, units.size()).map(u -> {
-            ShallowNet net = (TRAINED.equals(u.network()) ? trained : untrained).get(u.model());
+            ReluNet net = (TRAINED.equals(u.network()) ? trained : untrained).get(u.model());
             Attack.Hyper h = Attack.Hyper.draw(a, CounterRng.of(seed, "recon-hyper", u.restart()));
             return new UnitOutput(u, Attack.run(net, x, y, a, h, CounterRng.of(seed, "recon-restart", u.restart())));
         }).collect();
@@ -143,7 +143,7 @@ public final class ReconstructJob {
         int d = train.dim();
         double[] mean = train.mean();
         double[] control = Evaluation.naturalControl(x, data.control().features(), mean, train.rows(), train.cols());
-        int[] candidateLabels = Attack.candidateLabels(train.size());
+        int[] candidateLabels = Attack.candidateLabels(train.labels());
         List<ModelTable.Model> modelRows = new ArrayList<>();
         List<AttacksTable.Restart> attackRows = new ArrayList<>();
         List<CandidatesTable.Candidate> candidateRows = new ArrayList<>();
@@ -201,7 +201,8 @@ public final class ReconstructJob {
     /**
      * The networks of the model table in {@code dir}, checked against the config: a folder without a
      * model table, or whose networks have another input size, width or training-set size, is a
-     * {@link DataException} naming the folder and what differs.
+     * {@link DataException} naming the folder and what differs (input size, width, depth, outputs,
+     * training-set size).
      */
     public static List<TrainedModel> readModels(SparkSession spark, String dir, ReconstructSpec spec,
                                                 IdxClassGroups.Images train) {
@@ -221,19 +222,25 @@ public final class ReconstructJob {
             int rowsPx = ModelTable.ROWS.read(r);
             int cols = ModelTable.COLS.read(r);
             int width = ModelTable.WIDTH.read(r);
+            int depth = orOne(ModelTable.DEPTH.read(r));
+            int outputs = orOne(ModelTable.OUTPUTS.read(r));
             int m = ModelTable.TRAIN_SIZE.read(r);
-            if (rowsPx != train.rows() || cols != train.cols() || width != spec.model().width() || m != train.size()) {
+            if (rowsPx != train.rows() || cols != train.cols() || width != spec.model().width()
+                    || depth != spec.model().depth() || outputs != spec.data().outputs() || m != train.size()) {
                 throw new DataException("--model " + dir + ": its networks are for " + rowsPx + " x " + cols
-                        + " images, width " + width + " and " + m + " training images, but the config asks for "
-                        + train.rows() + " x " + train.cols() + " (data.downsample), model.width = "
-                        + spec.model().width() + " and " + train.size() + " (2 x data.train-per-class)");
+                        + " images, width " + width + ", depth " + depth + ", " + outputs + " output(s) and " + m
+                        + " training images, but the config asks for " + train.rows() + " x " + train.cols()
+                        + " (data.downsample), model.width = " + spec.model().width() + ", model.depth = "
+                        + spec.model().depth() + ", " + spec.data().outputs() + " output(s) (data.classes) and "
+                        + train.size() + " (data.train-per-class x groups)");
             }
             int dim = rowsPx * cols;
-            ShallowNet net = new ShallowNet(dim, width, doubles(ModelTable.W.read(r)), doubles(ModelTable.B.read(r)),
-                    doubles(ModelTable.V.read(r)));
-            ShallowNet init = new ShallowNet(dim, width, doubles(ModelTable.INIT_W.read(r)),
-                    doubles(ModelTable.INIT_B.read(r)), doubles(ModelTable.INIT_V.read(r)));
-            ShallowTrainer.Trained t = new ShallowTrainer.Trained(net, ModelTable.WEIGHT_DECAY.readNumber(r),
+            ReluNet net = new ReluNet(dim, width, depth, outputs, doubles(ModelTable.W.read(r)),
+                    doubles(ModelTable.B.read(r)), doubles(ModelTable.W2.read(r)), doubles(ModelTable.V.read(r)));
+            ReluNet init = new ReluNet(dim, width, depth, outputs, doubles(ModelTable.INIT_W.read(r)),
+                    doubles(ModelTable.INIT_B.read(r)), doubles(ModelTable.INIT_W2.read(r)),
+                    doubles(ModelTable.INIT_V.read(r)));
+            ReluNetTrainer.Trained t = new ReluNetTrainer.Trained(net, ModelTable.WEIGHT_DECAY.readNumber(r),
                     ModelTable.EPOCHS.read(r), ModelTable.LOSS.readNumber(r), true, ModelTable.SECONDS.readNumber(r));
             out.add(new TrainedModel(ModelTable.MODEL.read(r), t, init));
         }
@@ -241,7 +248,13 @@ public final class ReconstructJob {
         return out;
     }
 
+    /** The values of an array column; none where the table has no such column. */
     private static double[] doubles(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
+        return values == null ? new double[0] : values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** A shape column's value; 1 where the table was written before the column existed. */
+    private static int orOne(Integer value) {
+        return value == null ? 1 : value;
     }
 }

@@ -7,8 +7,11 @@ import org.gnc.rng.CounterRng;
 import org.gnc.spec.ReconstructSpec;
 import org.junit.jupiter.api.Test;
 
-/** Full-batch training of the shallow network and its KKT report on a small separable problem. */
-class ShallowTrainerTest {
+/**
+ * Full-batch training of the network and its KKT report on a small separable problem; the training
+ * gradient (backprop) against finite differences at depth 1 and 2, one output and three.
+ */
+class ReluNetTrainerTest {
     static final int D = 5;
     static final int M = 12;
 
@@ -35,14 +38,14 @@ class ShallowTrainerTest {
 
     @Test
     void trainingReachesTheThresholdAndTheReportIsConsistent() {
-        ShallowNet init = ShallowNet.gaussian(D, 20, 0.1, CounterRng.of(1, "init"));
+        ReluNet init = ReluNet.gaussian(D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
         double[] x = points();
-        ShallowTrainer.Trained t = ShallowTrainer.train(init, x, labels(),
+        ReluNetTrainer.Trained t = ReluNetTrainer.train(init, x, labels(),
                 new ReconstructSpec.Train(5000, 1.0, new double[] {0}, 1e-2), 0);
         assertTrue(t.finite());
         assertTrue(t.loss() < 1e-2, "loss " + t.loss());
         assertTrue(t.epochs() < 5000);
-        assertEquals(t.loss(), ShallowTrainer.loss(t.net(), x, labels()), 1e-12);
+        assertEquals(t.loss(), ReluNetTrainer.loss(t.net(), x, labels()), 1e-12);
         KktCheck.Report r = KktCheck.report(t.net(), x, labels());
         assertTrue(r.minNormalizedMargin() > 0);
         double norm = t.net().norm();
@@ -63,11 +66,41 @@ class ShallowTrainerTest {
 
     @Test
     void weightDecayShrinksTheWeights() {
-        ShallowNet init = ShallowNet.gaussian(D, 20, 0.1, CounterRng.of(1, "init"));
+        ReluNet init = ReluNet.gaussian(D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
         ReconstructSpec.Train spec = new ReconstructSpec.Train(300, 0.5, new double[] {0, 0.05}, 0);
-        ShallowTrainer.Trained plain = ShallowTrainer.train(init, points(), labels(), spec, 0);
-        ShallowTrainer.Trained decayed = ShallowTrainer.train(init, points(), labels(), spec, 0.05);
+        ReluNetTrainer.Trained plain = ReluNetTrainer.train(init, points(), labels(), spec, 0);
+        ReluNetTrainer.Trained decayed = ReluNetTrainer.train(init, points(), labels(), spec, 0.05);
         assertEquals(300, plain.epochs());
         assertTrue(decayed.net().norm() < plain.net().norm());
+    }
+
+    @Test
+    void theTrainingGradientMatchesFiniteDifferences() {
+        double[] x = points();
+        int[] classes = new int[M];
+        for (int i = 0; i < M; i++) {
+            classes[i] = i % 3;
+        }
+        for (int depth = 1; depth <= 2; depth++) {
+            for (int outputs : new int[] {1, 3}) {
+                ReluNet net = ReluNet.gaussian(D, 7, depth, outputs, 0.8, CounterRng.of(depth, "grad", outputs));
+                ReluNet dir = ReluNet.gaussian(D, 7, depth, outputs, 1.0, CounterRng.of(depth, "dir", outputs));
+                int[] y = outputs == 1 ? labels() : classes;
+                double[] u = new double[M * outputs];
+                Pass pass = new Pass(net.params(), Points.matrix(x, D), Double.POSITIVE_INFINITY);
+                ReluNetTrainer.loss(Points.flat(pass.outputs()), y, outputs, u);
+                Params g = pass.backprop(org.nd4j.linalg.factory.Nd4j.createFromArray(u).reshape('c', M, outputs),
+                        true).gradient();
+                Params r = dir.params();
+                double analytic = 0;
+                for (int b = 0; b < g.blocks().length; b++) {
+                    analytic += g.blocks()[b].mul(r.blocks()[b]).sumNumber().doubleValue();
+                }
+                double h = 1e-5;
+                double fd = (ReluNetTrainer.loss(net.with(net.params().plus(h, r)), x, y)
+                        - ReluNetTrainer.loss(net.with(net.params().plus(-h, r)), x, y)) / (2 * h);
+                assertEquals(analytic, fd, 1e-7 * (1 + Math.abs(analytic)), "depth " + depth + ", outputs " + outputs);
+            }
+        }
     }
 }
