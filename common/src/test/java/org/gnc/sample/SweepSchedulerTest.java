@@ -177,6 +177,33 @@ class SweepSchedulerTest {
     }
 
     @Test
+    void aSchedulerThatHoldsNoSamplesKeepsTheirRunsAndTheSameTally() {
+        List<SweepScheduler.Cell> cells = List.of(new SweepScheduler.Cell("a", target(150), 1000));
+        SweepScheduler holding = new SweepScheduler(cells, 3);
+        SweepScheduler lean = new SweepScheduler(cells, 3, false);
+        Map<Integer, ShardOutput> byShard = new java.util.HashMap<>();
+        for (List<ShardTask> round; !(round = holding.nextRound()).isEmpty(); ) {
+            List<ShardOutput> outputs = run(round, 7);
+            holding.finish(outputs);
+            assertEquals(layout(round), layout(lean.nextRound()));
+            lean.finish(outputs);
+            outputs.forEach(o -> byShard.put(o.shard(), o));
+        }
+        CellTally held = holding.tally("a");
+        assertTrue(held.targetReached());
+        assertTrue(lean.tally("a").samples().isEmpty());
+        assertEquals(held.attempts(), lean.tally("a").attempts());
+        assertEquals(held.mistakes(), lean.tally("a").mistakes());
+        assertTrue(lean.shards("a").stream().allMatch(o -> o.result().samples().isEmpty() && o.result().accepted() > 0));
+        List<Sample> rebuilt = new ArrayList<>();
+        for (TallyFold.Kept k : lean.kept("a")) {
+            byShard.get(k.shard()).result().samples().stream().filter(x -> x.index() >= k.fromIndex())
+                    .limit(k.count()).forEach(rebuilt::add);
+        }
+        assertEquals(held.samples(), rebuilt);
+    }
+
+    @Test
     void aResumedSweepContinuesAfterItsSavedShards() {
         SweepScheduler before = scheduler(2, target(5), "a", "b");
         List<ShardTask> first = before.nextRound();
