@@ -27,7 +27,9 @@ import org.gnc.spec.Budget;
  * budget; finished cells get no shards. Let {@code launched(c)} be cell c's shards finished plus in
  * flight. The open cells are sorted by {@code launched} (a stable sort, so ties keep grid order); the
  * first {@code min(open, slots)} of them each get up to {@code perCell = max(1, floor(slots / open))}
- * shards, as many as their {@link ShardPlanner} plans given their shards in flight. So when more cells
+ * shards, as many as their {@link ShardPlanner} plans given their shards in flight (sized from the cell's
+ * running acceptance estimate), each stopping after what the target still needs or
+ * {@link ShardPlanner#MAX_SAMPLES_PER_SHARD} acceptances, whichever is fewer. So when more cells
  * are open than there are slots, each round serves the cells served least so far; otherwise each open
  * cell gets an equal share.
  *
@@ -275,7 +277,8 @@ public final class SweepScheduler {
         /** Plans up to {@code shards} shards after those in flight, and puts them in flight. */
         List<ShardTask> launch(int shards) {
             List<ShardPlanner.Range> running = inFlight.stream().map(ShardTask::range).toList();
-            long stopAfter = cell.budget().targetAccepted() - tally.accepted();
+            long stopAfter = Math.min(cell.budget().targetAccepted() - tally.accepted(),
+                    ShardPlanner.MAX_SAMPLES_PER_SHARD);
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
             for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
