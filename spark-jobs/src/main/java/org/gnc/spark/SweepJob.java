@@ -192,6 +192,7 @@ public final class SweepJob {
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
         String injected = System.getProperty(INJECT_FATAL, "");
+        String failOnce = System.getProperty(FAIL_ONCE, "");
         boolean driverDies = injected.equals(INJECT_IN_DRIVER);
         Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
@@ -201,6 +202,7 @@ public final class SweepJob {
                 for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
                     flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
                         injectFatal(injected);
+                        failOnce(failOnce);
                         ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
                         candidates.add(o.result().candidates());
                         accepted.add(o.result().samples().size());
@@ -254,6 +256,19 @@ public final class SweepJob {
     static final String INJECT_FATAL = "gnc.test.fatal";
     static final String INJECT_IN_DRIVER = "driver";
     static final String INJECT_IN_TASK = "task";
+
+    /**
+     * Test-only hook, read once at the start of sampling: with {@code -D}{@value #FAIL_ONCE}{@code =FILE}
+     * (a local path the tasks can create), the first task to create FILE fails with an exception, so that
+     * Spark retries it (under {@code spark.task.maxFailures}); every other task runs as usual.
+     */
+    static final String FAIL_ONCE = "gnc.test.fail-once";
+
+    private static void failOnce(String marker) throws java.io.IOException {
+        if (!marker.isEmpty() && new java.io.File(marker).createNewFile()) {
+            throw new IllegalStateException("injected by -D" + FAIL_ONCE + ": this task fails once (" + marker + ")");
+        }
+    }
 
     private static void injectFatal(String where) throws InterruptedException {
         if (where.equals(INJECT_IN_TASK)) {
