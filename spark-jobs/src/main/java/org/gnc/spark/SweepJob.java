@@ -49,10 +49,13 @@ import org.gnc.spec.SamplerSpec;
  *       and returns the accepted networks. The next round is submitted while one runs (two in flight,
  *       as far as the scheduler allows), so that Spark starts its tasks as soon as a slot frees up
  *       instead of leaving slots idle until a round's last task ends.</li>
- *   <li>As each round ends, its outputs go back to the scheduler, which tallies the cells that ran
- *       (finished cells get no more shards), and the checkpoint, if any, saves those cells' shards.</li>
- *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
- *       which then records the run in runs.</li>
+ *   <li>As each round ends, its outputs go back to the scheduler, which folds them into the tallies of the
+ *       cells that ran (finished cells get no more shards) and keeps no samples, and the checkpoint (or,
+ *       without one, a scratch folder in the run's staging) saves each new shard once, samples included.
+ *       So the driver holds the samples of at most the rounds in flight: its memory grows with the cells,
+ *       not with the accepted networks.</li>
+ *   <li>The tables samples (read back from the checkpoint one shard at a time), shards and cells are
+ *       staged and published together by a {@link RunWriter}, which then records the run in runs.</li>
  * </ol>
  */
 public final class SweepJob {
