@@ -22,7 +22,8 @@ import org.gnc.spec.Budget;
  * accepted yet assumes the next acceptance is as far off as all those scanned), the shards of a round and
  * those still running together cover {@link #MARGIN} times the candidates the remaining target needs at
  * that rate: {@code need = MARGIN * (target - a) * n / max(a, 1) - running}; nothing is planned when
- * {@code need <= 0}, and otherwise {@code ceil(need / size)} shards (at most {@code slots}) share it
+ * {@code need <= 0}, and otherwise {@code ceil(need / size)} shards (at most {@code slots}; {@code size} is
+ * {@code shardSize} or less, see below) share it
  * equally (at least one {@link ShardSampler#CHUNK} each). A shard stops at its {@code min(target - a,
  * }{@link #MAX_SAMPLES_PER_SHARD}{@code )}-th acceptance, and its range is sized to expect at most
  * {@link #SAMPLES_FILL} of that cap, so that the samples one shard sends back stay bounded and a shard
@@ -43,9 +44,9 @@ import org.gnc.spec.Budget;
  * shards are sized to finish inside their time: the first round, before any rate is known, may spend
  * only {@link #FIRST_ROUND_SHARE} of the cell's time, and later rounds shrink shards (in whole
  * {@link ShardSampler#CHUNK}s) to what {@link #TIME_FILL} of their time holds at the candidates per
- * shard-second observed so far. When the time budget does not bind, shards are always
- * {@code shardSize} and the plan depends only on counts, never on timings, so the same sweep on the
- * same parallelism repeats its shard layout.
+ * shard-second observed so far. When the time budget does not bind, shard sizes depend only on counts
+ * (candidates and acceptances), never on timings, so the same sweep on the same parallelism repeats its
+ * shard layout.
  */
 public record ShardPlanner(long shardSize) {
 

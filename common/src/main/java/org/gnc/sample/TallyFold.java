@@ -26,6 +26,10 @@ import java.util.TreeMap;
 public final class TallyFold {
     /** Of shard {@code shard}'s samples, those with index &gt;= {@code fromIndex}, the first {@code count}. */
     public record Kept(int shard, long fromIndex, long count) implements java.io.Serializable {
+        /** These kept networks, among {@code samples}, shard {@code shard}'s samples in index order. */
+        public java.util.stream.Stream<Sample> select(List<Sample> samples) {
+            return samples.stream().filter(s -> s.index() >= fromIndex).limit(count);
+        }
     }
 
     private record Waiting(int shard, ShardResult result) {

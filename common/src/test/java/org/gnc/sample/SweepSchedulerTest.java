@@ -237,8 +237,7 @@ class SweepSchedulerTest {
         assertTrue(lean.shards("a").stream().allMatch(o -> o.result().samples().isEmpty() && o.result().accepted() > 0));
         List<Sample> rebuilt = new ArrayList<>();
         for (TallyFold.Kept k : lean.kept("a")) {
-            byShard.get(k.shard()).result().samples().stream().filter(x -> x.index() >= k.fromIndex())
-                    .limit(k.count()).forEach(rebuilt::add);
+            k.select(byShard.get(k.shard()).result().samples()).forEach(rebuilt::add);
         }
         assertEquals(held.samples(), rebuilt);
     }

@@ -30,8 +30,7 @@ class TallyFoldTest {
     private static List<Sample> rebuilt(List<TallyFold.Kept> kept, List<ShardResult> shards) {
         List<Sample> out = new ArrayList<>();
         for (TallyFold.Kept k : kept) {
-            shards.get(k.shard()).samples().stream().filter(s -> s.index() >= k.fromIndex()).limit(k.count())
-                    .forEach(out::add);
+            k.select(shards.get(k.shard()).samples()).forEach(out::add);
         }
         return out;
     }

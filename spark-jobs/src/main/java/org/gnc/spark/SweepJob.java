@@ -306,8 +306,7 @@ public final class SweepJob {
                 while (!inRun.hasNext()) {
                     if (runsLeft.hasNext()) {
                         TallyFold.Kept k = runsLeft.next();
-                        inRun = store.read(cellId, k.shard()).result().samples().stream()
-                                .filter(x -> x.index() >= k.fromIndex()).limit(k.count()).iterator();
+                        inRun = k.select(store.read(cellId, k.shard()).result().samples()).iterator();
                     } else if (cellsLeft.hasNext()) {
                         CellOutcome c = cellsLeft.next();
                         cellId = c.spec().id();
