@@ -37,7 +37,7 @@ public final class CellSampler implements Serializable {
     private final CellData data;
     private final CellBounds bounds;
     /** Idle shard samplers of this instance ({@link #runShard}); rebuilt empty after deserialization. */
-    private transient java.util.Queue<ShardSampler> idle;
+    private transient java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> idle;
 
     /** As {@link #CellSampler(CellSpec, long, CellData, BoundsSpec)} with the default bounds (delta = 0.05). */
     public CellSampler(CellSpec cell, long sweepSeed, CellData data) {
@@ -146,18 +146,22 @@ public final class CellSampler implements Serializable {
      * instance's pool of idle ones, or a new one, and returns it to the pool afterwards. A Spark
      * executor deserializes a broadcast cell once, so its tasks reuse the filters' tables and the test
      * set's layout instead of rebuilding them per shard. Thread-safe; the pool holds at most as many
-     * samplers as have run at once, and is not serialized.
+     * samplers as have run at once, softly (a sweep of many cells on one large test set would otherwise
+     * keep a layout per cell until the executor runs out of heap), and is not serialized.
      */
     public ShardResult runShard(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
-        java.util.Queue<ShardSampler> pool = idlePool();
-        ShardSampler sampler = pool.poll();
+        java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> pool = idlePool();
+        ShardSampler sampler = null;
+        for (java.lang.ref.SoftReference<ShardSampler> r; sampler == null && (r = pool.poll()) != null; ) {
+            sampler = r.get();
+        }
         if (sampler == null) {
             sampler = shardSampler();
         }
         try {
             return sampler.run(first, count, stopAfterAccepted, deadlineEpochMillis);
         } finally {
-            pool.offer(sampler);
+            pool.offer(new java.lang.ref.SoftReference<>(sampler));
         }
     }
 
@@ -175,7 +179,7 @@ public final class CellSampler implements Serializable {
                 ShardSampler.deadlineAfter(r.maxSeconds())));
     }
 
-    private synchronized java.util.Queue<ShardSampler> idlePool() {
+    private synchronized java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> idlePool() {
         if (idle == null) {
             idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
         }

@@ -1,8 +1,9 @@
 package org.gnc.sample;
 
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -17,51 +18,54 @@ import java.util.TreeMap;
  * function of its index, so overlapping shards agree and each accepted index is kept once. So a cell
  * run in one shard or in a thousand gives the same attempts and the same samples. Work past the
  * prefix (after a gap, or past the target) is dropped; {@code seconds} counts all of it.
+ *
+ * <p>{@code accepted} networks are kept; {@code mistakes} counts them by their number of test mistakes.
+ * {@code samples} are the kept networks in index order when the tally holds them, or empty when they were
+ * kept elsewhere (a sweep's checkpoint; see {@link TallyFold}): {@link #holdsSamples()} says which.
  */
-public record CellTally(long attempts, List<Sample> samples, boolean targetReached, double seconds) {
+public record CellTally(long attempts, long accepted, List<Sample> samples, SortedMap<Integer, Long> mistakes,
+                        boolean targetReached, double seconds) {
     public CellTally {
         samples = List.copyOf(samples);
+        mistakes = Collections.unmodifiableSortedMap(new TreeMap<>(mistakes));
+        if (!samples.isEmpty() && samples.size() != accepted) {
+            throw new IllegalArgumentException("a tally holds all its " + accepted + " samples or none, not "
+                    + samples.size());
+        }
+        if (mistakes.values().stream().mapToLong(Long::longValue).sum() != accepted) {
+            throw new IllegalArgumentException("the mistake counts do not add up to the " + accepted + " kept");
+        }
     }
 
-    /** Tallies the shards of one cell. */
-    public static CellTally of(List<ShardResult> shards, long targetAccepted) {
-        List<ShardResult> sorted = new ArrayList<>(shards);
-        sorted.sort(Comparator.comparingLong(ShardResult::firstIndex));
-        double seconds = 0;
-        for (ShardResult s : sorted) {
-            seconds += s.seconds();
-        }
-        TreeMap<Long, Sample> accepted = new TreeMap<>();
-        long covered = 0;
-        for (ShardResult s : sorted) {
-            if (s.firstIndex() > covered) {
-                break;
-            }
-            for (Sample sample : s.samples()) {
-                accepted.putIfAbsent(sample.index(), sample);
-            }
-            covered = Math.max(covered, s.endIndex());
-        }
-        List<Sample> kept = new ArrayList<>();
-        for (Sample sample : accepted.values()) {
-            kept.add(sample);
-            if (kept.size() == targetAccepted) {
-                return new CellTally(sample.index() + 1, kept, true, seconds);
-            }
-        }
-        return new CellTally(covered, kept, false, seconds);
+    /** A tally holding its kept {@code samples}. */
+    public CellTally(long attempts, List<Sample> samples, boolean targetReached, double seconds) {
+        this(attempts, samples.size(), samples, mistakesOf(samples), targetReached, seconds);
     }
-    /** Number of accepted networks kept. */
-    public long accepted() {
-        return samples.size();
+
+    private static SortedMap<Integer, Long> mistakesOf(List<Sample> samples) {
+        SortedMap<Integer, Long> out = new TreeMap<>();
+        for (Sample s : samples) {
+            out.merge(s.testMistakes(), 1L, Long::sum);
+        }
+        return out;
+    }
+
+    /** Tallies the shards of one cell, holding the kept samples. */
+    public static CellTally of(List<ShardResult> shards, long targetAccepted) {
+        TallyFold fold = new TallyFold(targetAccepted, true);
+        shards.stream().sorted(Comparator.comparingLong(ShardResult::firstIndex)).forEach(s -> fold.add(0, s));
+        return fold.tally();
+    }
+
+    /** Does this tally hold its kept samples (all of them)? */
+    public boolean holdsSamples() {
+        return samples.size() == accepted;
     }
 
     /** counts[k] = number of kept networks with exactly k test mistakes, for k = 0 .. nTest. */
     public long[] mistakeCounts(int nTest) {
         long[] counts = new long[nTest + 1];
-        for (Sample s : samples) {
-            counts[s.testMistakes()]++;
-        }
+        mistakes.forEach((k, n) -> counts[k] += n);
         return counts;
     }
 }

@@ -1,5 +1,7 @@
 package org.gnc.sample;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,6 +12,9 @@ import org.gnc.data.CellData;
 import org.gnc.data.DataException;
 import org.gnc.data.DataLoader;
 import org.gnc.data.DataSources;
+import org.gnc.data.Dataset;
+import org.gnc.data.FileSource;
+import org.gnc.data.ParquetSource;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.SamplerSpec;
@@ -18,7 +23,9 @@ import org.gnc.spec.SweepSpec;
 /**
  * A validated sweep with the data of every cell loaded and checked, before any sampling starts.
  * Cells with the same data spec share one {@link CellData} (so it is generated, read and shipped
- * once). Every cell's sampler is resolved against its training-set size ({@link SamplerSpec#resolve}),
+ * once); each file (IDX, CSV) and Parquet table is read once however many data specs select from it;
+ * and cells whose training or test sets are equal share one copy of that {@link Dataset} (so the test set
+ * of a grid over training seeds is held, and shipped in one serialized object graph, once). Every cell's sampler is resolved against its training-set size ({@link SamplerSpec#resolve}),
  * which for table data is known only now: {@code spec()} is the parsed sweep with those cells resolved.
  * Throws {@link org.gnc.data.DataException} naming the file or key when a cell cannot run.
  */
@@ -37,11 +44,17 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
      * cell against it.
      */
     public static PreparedSweep of(SweepSpec spec, DataSources sources) {
+        DataSources once = readOnce(sources);
         Map<DataSpec, CellData> data = new HashMap<>();
+        Map<Dataset, Dataset> shared = new HashMap<>();
         Map<String, CellSampler> cells = new LinkedHashMap<>();
         List<CellSpec> resolved = new ArrayList<>();
         for (CellSpec parsed : spec.cells()) {
-            CellData d = data.computeIfAbsent(parsed.data(), ds -> DataLoader.load(ds, sources));
+            CellData d = data.computeIfAbsent(parsed.data(), ds -> {
+                CellData loaded = DataLoader.load(ds, once);
+                return new CellData(shared.computeIfAbsent(loaded.train(), x -> x),
+                        shared.computeIfAbsent(loaded.test(), x -> x), loaded.teacherRedraws());
+            });
             checkStudent(parsed, d);
             CellSpec cell = resolveSampler(parsed, d.train().size());
             resolved.add(cell);
@@ -63,6 +76,28 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
             throw new DataException("student." + problem + "; in cell " + cell.id() + where + ", whose "
                     + cell.data().kind() + " points are " + d.train().shape().label() + " (channels x height x width)");
         }
+    }
+
+    /**
+     * {@code sources} reading each file and Parquet table once: a file's bytes and a table's points are
+     * kept from their first read for the rest of the preparation (this object is dropped with it).
+     */
+    private static DataSources readOnce(DataSources sources) {
+        Map<String, byte[]> files = new HashMap<>();
+        Map<List<Object>, Dataset> tables = new HashMap<>();
+        FileSource cachedFiles = location -> {
+            byte[] bytes = files.get(location);
+            if (bytes == null) {
+                try (InputStream in = sources.files().open(location)) {
+                    bytes = in.readAllBytes();
+                }
+                files.put(location, bytes);
+            }
+            return new ByteArrayInputStream(bytes);
+        };
+        ParquetSource cachedTables = (table, columns) -> tables.computeIfAbsent(List.of(table, columns),
+                k -> sources.parquet().read(table, columns));
+        return new DataSources(cachedFiles, cachedTables);
     }
 
     /** The cell with its sampler's checkpoints resolved against its n training points (exit 2 naming the key). */

@@ -7,4 +7,9 @@ import java.io.Serializable;
  * they were planned) and what it found. What a sweep's checkpoint saves and its shards table lays out.
  */
 public record ShardOutput(String cellId, int shard, ShardResult result) implements Serializable {
+
+    /** This shard without its samples ({@link ShardResult#withoutSamples()}). */
+    public ShardOutput withoutSamples() {
+        return new ShardOutput(cellId, shard, result.withoutSamples());
+    }
 }

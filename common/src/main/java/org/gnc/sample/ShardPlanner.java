@@ -13,10 +13,24 @@ import org.gnc.spec.Budget;
  * shards, so time spent queueing for a free core does not count against it. Each new shard may
  * spend an equal part of what is left ({@link Range#maxSeconds}).
  *
- * <p>New shards of {@code shardSize} candidates tile [attempts, ...) in order: after a complete
- * round the cell's tally covers every candidate launched. A round has at most {@code slots} shards
- * and, once something has been accepted, no more than the candidates the target still needs at the
- * observed rate (with 10% to spare) call for.
+ * <p>New shards of at most {@code shardSize} candidates tile [attempts, ...) in order: after a complete
+ * round the cell's tally covers every candidate launched. A round has at most {@code slots} shards.
+ *
+ * <p><b>Sized from the running acceptance estimate.</b> A cell's first round, before any rate is known,
+ * is one shard (several could each score the whole target). After it, with {@code a} accepted in
+ * {@code n} candidates (the estimate {@code n / max(a, 1)} candidates per acceptance, which with nothing
+ * accepted yet assumes the next acceptance is as far off as all those scanned), the shards of a round and
+ * those still running together cover {@link #MARGIN} times the candidates the remaining target needs at
+ * that rate: {@code need = MARGIN * (target - a) * n / max(a, 1) - running}; nothing is planned when
+ * {@code need <= 0}, and otherwise {@code ceil(need / size)} shards (at most {@code slots}; {@code size} is
+ * {@code shardSize} or less, see below) share it
+ * equally (at least one {@link ShardSampler#CHUNK} each). A shard stops at its {@code min(target - a,
+ * }{@link #MAX_SAMPLES_PER_SHARD}{@code )}-th acceptance, and its range is sized to expect at most
+ * {@link #SAMPLES_FILL} of that cap, so that the samples one shard sends back stay bounded and a shard
+ * rarely stops before its range ends (which would leave a gap). So the accepted networks scored beyond
+ * the target are, in expectation, at most {@code (MARGIN - 1)} times the target still needed when the last
+ * shards were planned: a cell overshoots by about 10% at most, and by nothing when its last shards are one
+ * (a single shard stops exactly at the target).
  *
  * <p>The next round may be planned while one still runs ({@code running}, so that executors never wait
  * for a round's last shard): the running shards count as launched (the new ones tile on after them and
@@ -30,9 +44,9 @@ import org.gnc.spec.Budget;
  * shards are sized to finish inside their time: the first round, before any rate is known, may spend
  * only {@link #FIRST_ROUND_SHARE} of the cell's time, and later rounds shrink shards (in whole
  * {@link ShardSampler#CHUNK}s) to what {@link #TIME_FILL} of their time holds at the candidates per
- * shard-second observed so far. When the time budget does not bind, shards are always
- * {@code shardSize} and the plan depends only on counts, never on timings, so the same sweep on the
- * same parallelism repeats its shard layout.
+ * shard-second observed so far. When the time budget does not bind, shard sizes depend only on counts
+ * (candidates and acceptances), never on timings, so the same sweep on the same parallelism repeats its
+ * shard layout.
  */
 public record ShardPlanner(long shardSize) {
 
@@ -45,6 +59,15 @@ public record ShardPlanner(long shardSize) {
     /** Share of a cell's time its first round (before any rate is known) may spend. */
     public static final double FIRST_ROUND_SHARE = 0.25;
 
+    /** The candidates planned ahead, as a multiple of those the remaining target needs at the observed rate. */
+    public static final double MARGIN = 1.1;
+
+    /** The most accepted networks one shard scores and sends back. */
+    public static final long MAX_SAMPLES_PER_SHARD = 1L << 17;
+
+    /** Share of {@link #MAX_SAMPLES_PER_SHARD} a shard's range is sized to expect at the observed rate. */
+    public static final double SAMPLES_FILL = 0.8;
+
     /** Share of a cell's time left one round may take, so that a next round fits beside it. */
     public static final double ROUND_SHARE = 0.5;
 
@@ -55,6 +78,15 @@ public record ShardPlanner(long shardSize) {
         if (shardSize < 1) {
             throw new IllegalArgumentException("shard size must be >= 1, got " + shardSize);
         }
+    }
+
+    /** {@code candidates} in whole chunks, rounded down, at least one chunk (and at most the shard size). */
+    private long chunks(double candidates) {
+        if (candidates >= shardSize) {
+            return shardSize;
+        }
+        long n = (long) Math.floor(candidates / ShardSampler.CHUNK);
+        return Math.min(shardSize, Math.max(1, n) * ShardSampler.CHUNK);
     }
 
     /** Is the cell finished: target reached, candidates spent, or sampling time spent? */
@@ -90,27 +122,30 @@ public record ShardPlanner(long shardSize) {
             launched += r.count();
             runningSeconds += r.maxSeconds();
         }
-        long shards = Math.max(1, slots);
-        if (tally.accepted() > 0) {
-            double perAccepted = (double) tally.attempts() / tally.accepted();
-            double need = 1.1 * (budget.targetAccepted() - tally.accepted()) * perAccepted - (launched - tally.attempts());
+        long shards = 1;
+        long size = shardSize;
+        if (tally.attempts() > 0) {
+            double perAccepted = (double) tally.attempts() / Math.max(1, tally.accepted());
+            double need = MARGIN * (budget.targetAccepted() - tally.accepted()) * perAccepted
+                    - (launched - tally.attempts());
             if (need <= 0) {
                 return List.of();
             }
-            shards = Math.min(shards, Math.max(1, (long) Math.ceil(need / shardSize)));
+            size = Math.min(size, chunks(SAMPLES_FILL * MAX_SAMPLES_PER_SHARD * perAccepted));
+            shards = Math.min(Math.max(1, slots), (long) Math.ceil(need / size));
+            size = Math.min(size, Math.max(Math.min(shardSize, ShardSampler.CHUNK), (long) Math.ceil(need / shards)));
         }
-        shards = Math.min(shards, (budget.maxCandidates() - launched + shardSize - 1) / shardSize);
+        shards = Math.min(shards, (budget.maxCandidates() - launched + size - 1) / size);
         double left = budget.maxSeconds() - tally.seconds() - runningSeconds;
         if (shards <= 0 || left < MIN_SECONDS) {
             return List.of();
         }
         double seconds = ROUND_SHARE * left / shards;
-        long size = shardSize;
         if (tally.attempts() > 0 && tally.seconds() > 0) {
             // Observed candidates per shard-second (an underestimate when earlier shards left gaps).
             double rate = tally.attempts() / tally.seconds();
             double fits = TIME_FILL * rate * seconds;
-            if (fits < shardSize) {
+            if (fits < size) {
                 size = Math.max(ShardSampler.CHUNK, (long) (fits / ShardSampler.CHUNK) * ShardSampler.CHUNK);
             }
         } else {

@@ -27,7 +27,9 @@ import org.gnc.spec.Budget;
  * budget; finished cells get no shards. Let {@code launched(c)} be cell c's shards finished plus in
  * flight. The open cells are sorted by {@code launched} (a stable sort, so ties keep grid order); the
  * first {@code min(open, slots)} of them each get up to {@code perCell = max(1, floor(slots / open))}
- * shards, as many as their {@link ShardPlanner} plans given their shards in flight. So when more cells
+ * shards, as many as their {@link ShardPlanner} plans given their shards in flight (sized from the cell's
+ * running acceptance estimate), each stopping after what the target still needs or
+ * {@link ShardPlanner#MAX_SAMPLES_PER_SHARD} acceptances, whichever is fewer. So when more cells
  * are open than there are slots, each round serves the cells served least so far; otherwise each open
  * cell gets an equal share.
  *
@@ -64,15 +66,31 @@ public final class SweepScheduler {
     private final int slots;
     /** The rounds in flight, oldest first. */
     private final Deque<List<ShardTask>> rounds = new ArrayDeque<>();
+    /** Has a round been planned (no resuming after that)? */
+    private boolean started;
 
-    /** A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards. */
+    /**
+     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards, holding
+     * the kept samples (each {@link #tally} has them).
+     */
     public SweepScheduler(List<Cell> cells, int slots) {
+        this(cells, slots, true);
+    }
+
+    /**
+     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards. With
+     * {@code holdSamples} false it keeps no samples once a shard is folded into its cell's tally (see
+     * {@link TallyFold}): {@link #shards} are {@linkplain ShardOutput#withoutSamples() without samples},
+     * tallies hold none, and {@link #kept} says which samples of which shards are kept, for the caller to
+     * read back where it saved them; only the shards waiting after a gap keep theirs.
+     */
+    public SweepScheduler(List<Cell> cells, int slots, boolean holdSamples) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be >= 1, got " + slots);
         }
         this.slots = slots;
         for (Cell c : cells) {
-            if (this.cells.put(c.id(), new CellProgress(c)) != null) {
+            if (this.cells.put(c.id(), new CellProgress(c, holdSamples)) != null) {
                 throw new IllegalArgumentException("cell " + c.id() + " given twice");
             }
         }
@@ -83,9 +101,14 @@ public final class SweepScheduler {
      * (0: each cell's {@link CellSampler#defaultShardSize()}) and rounds of at most {@code slots} shards.
      */
     public static SweepScheduler of(Map<String, CellSampler> cells, long shardSize, int slots) {
+        return of(cells, shardSize, slots, true);
+    }
+
+    /** {@link #of(Map, long, int)}, holding the kept samples or not (see {@link #SweepScheduler(List, int, boolean)}). */
+    public static SweepScheduler of(Map<String, CellSampler> cells, long shardSize, int slots, boolean holdSamples) {
         List<Cell> list = new ArrayList<>();
         cells.forEach((id, c) -> list.add(new Cell(id, c.budget(), shardSize > 0 ? shardSize : c.defaultShardSize())));
-        return new SweepScheduler(list, slots);
+        return new SweepScheduler(list, slots, holdSamples);
     }
 
     /**
@@ -94,11 +117,21 @@ public final class SweepScheduler {
      * before the first round.
      */
     public void resume(Map<String, List<ShardOutput>> saved) {
-        if (!rounds.isEmpty() || cells.values().stream().anyMatch(c -> !c.finished.isEmpty())) {
-            throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");
-        }
+        requireNotStarted();
         for (CellProgress c : cells.values()) {
-            c.add(saved.getOrDefault(c.cell.id(), List.of()));
+            saved.getOrDefault(c.cell.id(), List.of()).forEach(this::resume);
+        }
+    }
+
+    /**
+     * Starts from one shard a checkpoint saved (with its samples), as {@link #resume(Map)} does, so that a
+     * caller can read saved shards one at a time; a shard of a cell not in this sweep is ignored.
+     */
+    public void resume(ShardOutput saved) {
+        requireNotStarted();
+        CellProgress c = cells.get(saved.cellId());
+        if (c != null) {
+            c.add(List.of(saved));
         }
     }
 
@@ -108,6 +141,7 @@ public final class SweepScheduler {
      * cell is done.
      */
     public List<ShardTask> nextRound() {
+        started = true;
         if (rounds.size() >= MAX_ROUNDS_IN_FLIGHT) {
             return List.of();
         }
@@ -164,6 +198,12 @@ public final class SweepScheduler {
         return List.copyOf(ran);
     }
 
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");
+        }
+    }
+
     /** The rounds planned and not yet finished. */
     public int roundsInFlight() {
         return rounds.size();
@@ -184,7 +224,15 @@ public final class SweepScheduler {
         return progress(cellId).tally;
     }
 
-    /** This cell's finished shards, in the order they were finished (saved ones first). */
+    /** The kept networks of this cell, as runs of its finished shards in index order ({@link TallyFold#kept}). */
+    public List<TallyFold.Kept> kept(String cellId) {
+        return progress(cellId).fold.kept();
+    }
+
+    /**
+     * This cell's finished shards, in the order they were finished (saved ones first); without their
+     * samples unless the scheduler holds them.
+     */
     public List<ShardOutput> shards(String cellId) {
         return List.copyOf(progress(cellId).finished);
     }
@@ -204,14 +252,18 @@ public final class SweepScheduler {
     private static final class CellProgress {
         final Cell cell;
         final ShardPlanner planner;
+        final boolean holdSamples;
+        final TallyFold fold;
         final List<ShardOutput> finished = new ArrayList<>();
         final List<ShardTask> inFlight = new ArrayList<>();
         CellTally tally;
 
-        CellProgress(Cell cell) {
+        CellProgress(Cell cell, boolean holdSamples) {
             this.cell = cell;
             this.planner = new ShardPlanner(cell.shardSize());
-            this.tally = CellTally.of(List.of(), cell.budget().targetAccepted());
+            this.holdSamples = holdSamples;
+            this.fold = new TallyFold(cell.budget().targetAccepted(), holdSamples);
+            this.tally = fold.tally();
         }
 
         boolean done() {
@@ -225,7 +277,8 @@ public final class SweepScheduler {
         /** Plans up to {@code shards} shards after those in flight, and puts them in flight. */
         List<ShardTask> launch(int shards) {
             List<ShardPlanner.Range> running = inFlight.stream().map(ShardTask::range).toList();
-            long stopAfter = cell.budget().targetAccepted() - tally.accepted();
+            long stopAfter = Math.min(cell.budget().targetAccepted() - tally.accepted(),
+                    ShardPlanner.MAX_SAMPLES_PER_SHARD);
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
             for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
@@ -243,8 +296,11 @@ public final class SweepScheduler {
                             + " given as one of cell " + cell.id());
                 }
             }
-            finished.addAll(outputs);
-            tally = CellTally.of(finished.stream().map(ShardOutput::result).toList(), cell.budget().targetAccepted());
+            for (ShardOutput o : outputs) {
+                fold.add(o.shard(), o.result());
+                finished.add(holdSamples ? o : o.withoutSamples());
+            }
+            tally = fold.tally();
         }
     }
 }

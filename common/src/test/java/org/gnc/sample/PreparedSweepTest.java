@@ -62,6 +62,57 @@ class PreparedSweepTest {
         assertTrue(e instanceof org.gnc.input.InputException, "the CLI maps InputExceptions to exit code 2");
     }
 
+    /** An IDX file of unsigned bytes with dimensions {@code dims}. */
+    private static void idx(Path file, byte[] values, int... dims) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + values.length);
+        b.put(new byte[] {0, 0, 0x08, (byte) dims.length});
+        for (int d : dims) {
+            b.putInt(d);
+        }
+        b.put(values);
+        Files.write(file, b.array());
+    }
+
+    @Test
+    void eachFileIsReadOnceAndEqualSetsAreOneCopy(@TempDir Path dir) throws IOException {
+        byte[] labels = new byte[20];
+        byte[] images = new byte[20 * 9];
+        for (int i = 0; i < 20; i++) {
+            labels[i] = (byte) (i % 2);
+            for (int k = 0; k < 9; k++) {
+                images[9 * i + k] = (byte) (37 * i + 11 * k);
+            }
+        }
+        for (String set : List.of("train", "test")) {
+            idx(dir.resolve(set + "-images"), images, 20, 3, 3);
+            idx(dir.resolve(set + "-labels"), labels, 20);
+        }
+        SweepSpec parsed = SweepSpecParser.parseText("""
+                sweep { name = seeds, seed = 1 }
+                data { kind = idx, train-images = train-images, train-labels = train-labels, test-images = test-images,
+                       test-labels = test-labels, classes = [0, 1], train-per-class = 2, train-select = random,
+                       train-seed = 1 }
+                student { widths = [2], prior { kind = levels, levels = [-1, 0, 1] } }
+                budget { target-accepted = 1, max-candidates = 10 }
+                grid { "data.train-seed" = [1, 2, 3, 4] }
+                """, dir, "seeds.conf");
+        java.util.Map<String, Integer> opened = new java.util.HashMap<>();
+        org.gnc.data.FileSource counting = location -> {
+            opened.merge(location, 1, Integer::sum);
+            return org.gnc.data.FileSource.local().open(location);
+        };
+        PreparedSweep prepared = PreparedSweep.of(parsed, new org.gnc.data.DataSources(counting,
+                org.gnc.data.ParquetSource.unavailable()));
+        assertEquals(4, opened.size());
+        assertTrue(opened.values().stream().allMatch(n -> n == 1), opened.toString());
+        List<org.gnc.data.CellData> data = prepared.cells().values().stream().map(CellSampler::data).toList();
+        assertEquals(4, data.size());
+        for (org.gnc.data.CellData d : data) {
+            assertSame(data.get(0).test(), d.test(), "one copy of the test set");
+        }
+        assertEquals(4, data.stream().map(org.gnc.data.CellData::train).distinct().count(), "four training sets");
+    }
+
     @Test
     void aSweepWhoseCheckpointsTheParserResolvedIsKeptAsItIs() {
         SweepSpec parsed = SweepSpecParser.parseText("""

@@ -23,9 +23,8 @@ class ShardPlannerTest {
 
     @Test
     void shardsTileFromTheTallyAndShareTheTimeLeft() {
-        // First round: no rate known yet, a quarter of the time.
-        assertEquals(List.of(new Range(0, 40_000, 5), new Range(40_000, 40_000, 5), new Range(80_000, 40_000, 5)),
-                planner.plan(tally(0, 0, false, 0), budget, 3));
+        // First round: no rate known yet, one shard (several could each score the whole target), a quarter of the time.
+        assertEquals(List.of(new Range(0, 40_000, 15)), planner.plan(tally(0, 0, false, 0), budget, 3));
         // Later rounds: half of the 50 s left, shared.
         assertEquals(List.of(new Range(300_000, 40_000, 25)), planner.plan(tally(300_000, 0, false, 10), budget, 1));
     }
@@ -44,6 +43,23 @@ class ShardPlannerTest {
     void noMoreShardsThanTheTargetStillNeeds() {
         // 5 of 10 accepted in 50,000: about 55,000 more candidates are needed, two 40,000 shards.
         assertEquals(2, planner.plan(tally(50_000, 5, false, 1), budget, 8).size());
+    }
+
+    @Test
+    void shardsExpectABoundedShareOfTheirSampleCapAndTogetherTheNeedWithItsMargin() {
+        ShardPlanner big = new ShardPlanner(1L << 24);
+        Budget many = new Budget(3_000_000, 1L << 40, 1e6);
+        // One in two accepted: 0.8 * 2^17 acceptances expected in 209,715 candidates, rounded down to 51 chunks.
+        List<Range> easy = big.plan(tally(10_000, 5_000, false, 1), many, 4);
+        assertEquals(4, easy.size());
+        assertTrue(easy.stream().allMatch(r -> r.count() == 51 * ShardSampler.CHUNK), easy.toString());
+        // 100 still needed at one in two: 220 candidates, one chunk, one shard.
+        assertEquals(List.of(new Range(10_000, ShardSampler.CHUNK, 0.5 * (1e6 - 1))),
+                big.plan(tally(10_000, 5_000, false, 1), new Budget(5_100, 1L << 40, 1e6), 4));
+        // 300,000 still needed: 660,000 candidates, 4 shards of 165,000 (each expecting 82,500 acceptances).
+        List<Range> shared = big.plan(tally(10_000, 5_000, false, 1), new Budget(305_000, 1L << 40, 1e6), 4);
+        assertEquals(4, shared.size());
+        assertTrue(shared.stream().allMatch(r -> r.count() == 165_000), shared.toString());
     }
 
     @Test
@@ -87,8 +103,8 @@ class ShardPlannerTest {
         // 5 of 10 accepted in 50,000: the 80,000 running candidates should bring the other 5 (55,000 needed).
         assertTrue(planner.plan(tally(50_000, 5, false, 1), budget, 8,
                 List.of(new Range(50_000, 40_000, 10), new Range(90_000, 40_000, 10))).isEmpty());
-        // ... while 40,000 leave 15,000 to plan: one more shard.
-        assertEquals(List.of(new Range(90_000, 40_000, 24.5)),
+        // ... while 40,000 leave 15,000 to plan: one more shard, of those 15,000.
+        assertEquals(List.of(new Range(90_000, 15_000, 24.5)),
                 planner.plan(tally(50_000, 5, false, 1), budget, 8, List.of(new Range(50_000, 40_000, 10))));
     }
 }

@@ -4,31 +4,39 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.gnc.input.InputException;
+import org.gnc.sample.Sample;
 import org.gnc.sample.ShardOutput;
+import org.gnc.sample.ShardResult;
 import org.gnc.spark.tables.OutputFolder;
 
 /**
- * A {@link SweepJob.Checkpoint} in a folder of any Hadoop file system: one file per cell,
- * {@code CELL_ID.shards}, holding its shard results (Java serialization), replaced atomically (write
- * then rename) after each round. Two kinds:
+ * A {@link SweepJob.Checkpoint} in a folder of any Hadoop file system: one file per finished shard,
+ * {@code CELL_ID.SHARD.shard}, holding its result and its accepted networks (a small binary layout, see
+ * {@link #write}), written once, atomically (write then rename), in the round the shard finished. So a round
+ * writes only its own shards, and the driver reads a shard's samples back when it needs them
+ * ({@link #read}) instead of holding them. Three kinds:
  * <ul>
  *   <li>{@code nightly}'s ({@link #FolderCheckpoint(String, String, Configuration)}): keyed by a hash of
  *       the sweep's resolved config and gnc's version, so a changed sweep or a different gnc never
@@ -38,6 +46,8 @@ import org.gnc.spark.tables.OutputFolder;
  *       {@value #MADE_BY}. A run resumes from it by default; a run whose config differs in anything but
  *       the {@code budget} block, or another gnc version, is refused as bad input saying what differs;
  *       {@code fresh} deletes it first. It is {@link #clear}ed once the run's tables are published.</li>
+ *   <li>a run's scratch ({@link #scratch}) in its staging, when the run keeps no checkpoint: deleted with
+ *       the run's staging.</li>
  * </ul>
  * Resuming is exact: a candidate's outcome is a pure function of its index, and the budget only says
  * when a cell stops, so finished shards are the same whatever the budget.
@@ -151,38 +161,107 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         }
     }
 
+    /** A checkpoint in {@code dir} that lives as long as the folder it is in (a run's staging). */
+    public static FolderCheckpoint scratch(String dir, Configuration conf) {
+        return new FolderCheckpoint(new Path(dir), null, conf);
+    }
+
+    /** The suffix of a saved shard's file. */
+    private static final String SHARD = ".shard";
+    /** The first int of a shard's file: its layout's version. */
+    private static final int LAYOUT = 1;
+
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, List<ShardOutput>> load() {
-        Map<String, List<ShardOutput>> out = new HashMap<>();
+        Map<String, List<ShardOutput>> out = new TreeMap<>();
         try {
             for (FileStatus f : fs.listStatus(dir)) {
-                String name = f.getPath().getName();
-                if (name.endsWith(".shards")) {
-                    try (ObjectInputStream in = new ObjectInputStream(fs.open(f.getPath()))) {
-                        out.put(name.substring(0, name.length() - ".shards".length()),
-                                new ArrayList<>((List<ShardOutput>) in.readObject()));
+                if (f.getPath().getName().endsWith(SHARD)) {
+                    try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(f.getPath())))) {
+                        ShardOutput o = readHeader(in);
+                        out.computeIfAbsent(o.cellId(), k -> new ArrayList<>()).add(o);
                     }
                 }
             }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException("cannot read the checkpoint in " + dir + " (delete it to start the "
-                    + "night afresh): " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw unreadable(e);
         }
+        out.values().forEach(l -> l.sort(Comparator.comparingInt(ShardOutput::shard)));
         return out;
     }
 
     @Override
-    public void save(String cellId, List<ShardOutput> shards) {
-        try {
-            replace(cellId + ".shards", o -> {
-                ObjectOutputStream out = new ObjectOutputStream(o);
-                out.writeObject(new ArrayList<>(shards));
-                out.flush();
-            });
+    public ShardOutput read(String cellId, int shard) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file(cellId, shard)), 1 << 16))) {
+            ShardOutput header = readHeader(in);
+            ShardResult r = header.result();
+            List<Sample> samples = new ArrayList<>((int) r.accepted());
+            for (long i = 0; i < r.accepted(); i++) {
+                samples.add(new Sample(in.readLong(), in.readInt(), in.readInt()));
+            }
+            return new ShardOutput(cellId, shard, new ShardResult(r.firstIndex(), r.candidates(), samples, r.seconds()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot save the checkpoint of cell " + cellId, e);
+            throw unreadable(e);
         }
+    }
+
+    private IllegalStateException unreadable(IOException e) {
+        return new IllegalStateException("cannot read the checkpoint in " + dir + " (delete it to start the "
+                + "night afresh, or pass --fresh to a sweep): " + e.getMessage(), e);
+    }
+
+    /** A saved shard's result without its samples: the head of its file. */
+    private static ShardOutput readHeader(DataInputStream in) throws IOException {
+        int layout = in.readInt();
+        if (layout != LAYOUT) {
+            throw new IOException("a shard file of layout " + layout + ", not " + LAYOUT);
+        }
+        String cellId = in.readUTF();
+        int shard = in.readInt();
+        ShardResult r = new ShardResult(in.readLong(), in.readLong(), in.readLong(), List.of(), in.readDouble());
+        return new ShardOutput(cellId, shard, r);
+    }
+
+    /**
+     * Writes a shard's file: the layout version (int), cell id (modified UTF-8), shard (int), first
+     * index, candidates, accepted (longs), seconds (double), then each accepted network's index (long),
+     * training errors and test mistakes (ints), in index order.
+     */
+    private static void write(ShardOutput o, OutputStream raw) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+        ShardResult r = o.result();
+        out.writeInt(LAYOUT);
+        out.writeUTF(o.cellId());
+        out.writeInt(o.shard());
+        out.writeLong(r.firstIndex());
+        out.writeLong(r.candidates());
+        out.writeLong(r.accepted());
+        out.writeDouble(r.seconds());
+        for (Sample s : r.samples()) {
+            out.writeLong(s.index());
+            out.writeInt(s.trainErrors());
+            out.writeInt(s.testMistakes());
+        }
+        out.flush();
+    }
+
+    @Override
+    public void save(String cellId, List<ShardOutput> shards) {
+        for (ShardOutput o : shards) {
+            if (!o.cellId().equals(cellId) || !o.result().holdsSamples()) {
+                throw new IllegalArgumentException("shard " + o.shard() + " of cell " + o.cellId()
+                        + " is saved as one of cell " + cellId + ", with its samples");
+            }
+            try {
+                replace(file(cellId, o.shard()).getName(), content -> write(o, content));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot save the checkpoint of cell " + cellId, e);
+            }
+        }
+    }
+
+    private Path file(String cellId, int shard) {
+        return new Path(dir, cellId + "." + shard + SHARD);
     }
 
     /** What goes into a file. */

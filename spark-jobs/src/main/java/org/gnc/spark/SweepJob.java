@@ -27,6 +27,7 @@ import org.gnc.sample.Sample;
 import org.gnc.sample.ShardOutput;
 import org.gnc.sample.ShardTask;
 import org.gnc.sample.SweepScheduler;
+import org.gnc.sample.TallyFold;
 import org.gnc.spark.tables.CellColumns;
 import org.gnc.spark.tables.CellsTable;
 import org.gnc.spark.tables.OutputFolder;
@@ -48,10 +49,13 @@ import org.gnc.spec.SamplerSpec;
  *       and returns the accepted networks. The next round is submitted while one runs (two in flight,
  *       as far as the scheduler allows), so that Spark starts its tasks as soon as a slot frees up
  *       instead of leaving slots idle until a round's last task ends.</li>
- *   <li>As each round ends, its outputs go back to the scheduler, which tallies the cells that ran
- *       (finished cells get no more shards), and the checkpoint, if any, saves those cells' shards.</li>
- *   <li>The tables samples, shards and cells are staged and published together by a {@link RunWriter},
- *       which then records the run in runs.</li>
+ *   <li>As each round ends, its outputs go back to the scheduler, which folds them into the tallies of the
+ *       cells that ran (finished cells get no more shards) and keeps no samples, and the checkpoint (or,
+ *       without one, a scratch folder in the run's staging) saves each new shard once, samples included.
+ *       So the driver holds the samples of at most the rounds in flight: its memory grows with the cells,
+ *       not with the accepted networks.</li>
+ *   <li>The tables samples (read back from the checkpoint one shard at a time), shards and cells are
+ *       staged and published together by a {@link RunWriter}, which then records the run in runs.</li>
  * </ol>
  */
 public final class SweepJob {
@@ -84,20 +88,34 @@ public final class SweepJob {
     }
 
     /**
-     * Where a sweep keeps the shards it has run. A candidate's outcome is a pure function of its
-     * index, so a run that starts from the saved shards of an interrupted one ends exactly where an
-     * uninterrupted run would: finished cells get no new shards, the others continue.
+     * Where a sweep keeps the shards it has run, with their accepted networks, so that the driver need not:
+     * it reads a shard's samples back when it tallies a resumed cell and when it writes the samples table.
+     * A candidate's outcome is a pure function of its index, so a run that starts from the saved shards of
+     * an interrupted one ends exactly where an uninterrupted run would: finished cells get no new shards,
+     * the others continue.
      */
     public interface Checkpoint {
-        /** The shards saved so far, by cell id (cells of other sweeps are ignored). */
+        /**
+         * The shards saved so far, by cell id (cells of other sweeps are ignored), each cell's in shard
+         * order, {@linkplain ShardOutput#withoutSamples() without their samples}.
+         */
         Map<String, List<ShardOutput>> load();
 
-        /** Saves all shards of a cell so far (called after each round for the cells that ran). */
+        /** Saved shard {@code shard} of cell {@code cellId}, with its samples. */
+        ShardOutput read(String cellId, int shard);
+
+        /**
+         * Saves newly finished shards of a cell with their samples (called after each round for the cells
+         * that ran in it); each shard is saved once.
+         */
         void save(String cellId, List<ShardOutput> shards);
     }
 
-    /** One finished cell. */
-    public record CellOutcome(CellSpec spec, CellResult result, List<ShardOutput> shards) {
+    /**
+     * One finished cell: its spec, its result (whose tally holds no samples), its shards (without their
+     * samples), and which samples of which shards it kept, in index order ({@link TallyFold#kept}).
+     */
+    public record CellOutcome(CellSpec spec, CellResult result, List<ShardOutput> shards, List<TallyFold.Kept> kept) {
     }
 
     /** One finished sequential Monte Carlo cell ({@code sampler.kind = smc}). */
@@ -128,13 +146,15 @@ public final class SweepJob {
         return RunWriter.record(spark, out, sweep.spec().name(), "sweep", sweep.spec().resolvedText(), writer -> {
             long t0 = System.nanoTime();
             List<Round> rounds = new ArrayList<>();
-            List<CellOutcome> cells = sample(spark, sweep, options, rounds);
+            Checkpoint store = options.checkpoint() != null ? options.checkpoint() : FolderCheckpoint.scratch(
+                    out.staging(writer.runId(), SCRATCH), spark.sparkContext().hadoopConfiguration());
+            List<CellOutcome> cells = sample(spark, sweep, options, store, rounds);
             List<SmcOutcome> smc = new ArrayList<>();
             for (SmcCellResult r : SmcRunner.run(spark, SmcRunner.cells(sweep), options.progress())) {
                 smc.add(new SmcOutcome(sweep.cellSpec(r.cellId()), r));
             }
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc, options.sampleRowsPerBatch());
+            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc, store, options.sampleRowsPerBatch());
             return new Outcome(writer.runId(), out.root(), cells, smc, samplingSeconds, List.copyOf(rounds), rows);
         });
     }
@@ -144,7 +164,7 @@ public final class SweepJob {
      * back to the scheduler and, cell by cell, to the checkpoint.
      */
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
-                                            List<Round> rounds) {
+                                            Checkpoint store, List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // The Guess & Check cells; SMC cells run in their own job (SmcRunner).
         Map<String, CellSampler> samplers = new LinkedHashMap<>();
@@ -160,20 +180,22 @@ public final class SweepJob {
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
-        SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots);
-        if (options.checkpoint() != null) {
-            Map<String, List<ShardOutput>> saved = options.checkpoint().load();
-            scheduler.resume(saved);
-            if (options.progress() != null && !saved.isEmpty()) {
-                int shards = saved.values().stream().mapToInt(List::size).sum();
-                options.progress().println("gnc: resuming from the checkpoint: " + shards + " finished shards of "
-                        + saved.size() + " of " + samplers.size() + " cells (--fresh starts over)");
-                options.progress().flush();
-            }
+        SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots, false);
+        Map<String, List<ShardOutput>> saved = store.load();
+        for (String id : samplers.keySet()) {
+            // One saved shard's samples at a time: the scheduler keeps none once they are tallied.
+            saved.getOrDefault(id, List.of()).forEach(o -> scheduler.resume(store.read(id, o.shard())));
+        }
+        if (options.progress() != null && !saved.isEmpty()) {
+            int shards = saved.values().stream().mapToInt(List::size).sum();
+            options.progress().println("gnc: resuming from the checkpoint: " + shards + " finished shards of "
+                    + saved.size() + " of " + samplers.size() + " cells (--fresh starts over)");
+            options.progress().flush();
         }
         Progress progress = options.progress() == null ? null : new Progress(options.progress(),
                 options.progressIsTerminal(), samplers.size(), candidates::value, accepted::value, 10_000);
         String injected = System.getProperty(INJECT_FATAL, "");
+        String failOnce = System.getProperty(FAIL_ONCE, "");
         boolean driverDies = injected.equals(INJECT_IN_DRIVER);
         Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
@@ -183,6 +205,7 @@ public final class SweepJob {
                 for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
                     flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
                         injectFatal(injected);
+                        failOnce(failOnce);
                         ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
                         candidates.add(o.result().candidates());
                         accepted.add(o.result().samples().size());
@@ -201,9 +224,7 @@ public final class SweepJob {
                 }
                 List<ShardOutput> outputs = await(flights.removeFirst());
                 for (String id : scheduler.finish(outputs)) {
-                    if (options.checkpoint() != null) {
-                        options.checkpoint().save(id, scheduler.shards(id));
-                    }
+                    store.save(id, outputs.stream().filter(o -> o.cellId().equals(id)).toList());
                 }
                 long now = System.nanoTime();
                 rounds.add(new Round(outputs.stream().mapToLong(o -> o.result().candidates()).sum(),
@@ -225,7 +246,7 @@ public final class SweepJob {
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
             CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size(), cell.bounds());
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id)));
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id), scheduler.kept(id)));
         }
         return outcomes;
     }
@@ -239,6 +260,19 @@ public final class SweepJob {
     static final String INJECT_IN_DRIVER = "driver";
     static final String INJECT_IN_TASK = "task";
 
+    /**
+     * Test-only hook, read once at the start of sampling: with {@code -D}{@value #FAIL_ONCE}{@code =FILE}
+     * (a local path the tasks can create), the first task to create FILE fails with an exception, so that
+     * Spark retries it (under {@code spark.task.maxFailures}); every other task runs as usual.
+     */
+    static final String FAIL_ONCE = "gnc.test.fail-once";
+
+    private static void failOnce(String marker) throws java.io.IOException {
+        if (!marker.isEmpty() && new java.io.File(marker).createNewFile()) {
+            throw new IllegalStateException("injected by -D" + FAIL_ONCE + ": this task fails once (" + marker + ")");
+        }
+    }
+
     private static void injectFatal(String where) throws InterruptedException {
         if (where.equals(INJECT_IN_TASK)) {
             throw new OutOfMemoryError("injected by -D" + INJECT_FATAL + "=" + INJECT_IN_TASK);
@@ -251,26 +285,38 @@ public final class SweepJob {
         }
     }
 
+    /** The folder in a run's staging where a run without a checkpoint keeps its shards. */
+    static final String SCRATCH = "_shards";
+
     /**
-     * The samples rows of {@code cells}, cell after cell, each made when it is asked for (a stream's
-     * flatMap iterator would make a whole cell's rows at once).
+     * The samples rows of {@code cells}, cell after cell, each cell's kept runs in index order, each run's
+     * shard read back from {@code store} when it is reached: the driver holds one shard's samples at a time.
      */
-    private static Iterator<Row> sampleRows(PreparedSweep sweep, List<CellOutcome> cells, CellColumns columns) {
+    private static Iterator<Row> sampleRows(PreparedSweep sweep, List<CellOutcome> cells, Checkpoint store,
+                                            CellColumns columns) {
         return new Iterator<>() {
             private final Iterator<CellOutcome> cellsLeft = cells.iterator();
-            private Iterator<Sample> inCell = Collections.emptyIterator();
+            private Iterator<TallyFold.Kept> runsLeft = Collections.emptyIterator();
+            private Iterator<Sample> inRun = Collections.emptyIterator();
             private String cellId;
             private int nTest;
 
             @Override
             public boolean hasNext() {
-                while (!inCell.hasNext() && cellsLeft.hasNext()) {
-                    CellOutcome c = cellsLeft.next();
-                    cellId = c.spec().id();
-                    nTest = sweep.cells().get(cellId).data().test().size();
-                    inCell = c.result().tally().samples().iterator();
+                while (!inRun.hasNext()) {
+                    if (runsLeft.hasNext()) {
+                        TallyFold.Kept k = runsLeft.next();
+                        inRun = k.select(store.read(cellId, k.shard()).result().samples()).iterator();
+                    } else if (cellsLeft.hasNext()) {
+                        CellOutcome c = cellsLeft.next();
+                        cellId = c.spec().id();
+                        nTest = sweep.cells().get(cellId).data().test().size();
+                        runsLeft = c.kept().iterator();
+                    } else {
+                        return false;
+                    }
                 }
-                return inCell.hasNext();
+                return true;
             }
 
             @Override
@@ -278,7 +324,7 @@ public final class SweepJob {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inCell.next(), nTest));
+                return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inRun.next(), nTest));
             }
         };
     }
@@ -320,9 +366,9 @@ public final class SweepJob {
      * and checkpoints; returns the cells rows by cell id.
      */
     private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
-                                                      List<SmcOutcome> smc, int sampleRowsPerBatch) {
+                                                      List<SmcOutcome> smc, Checkpoint store, int sampleRowsPerBatch) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
-        writer.stage(SamplesTable.TABLE, columns, sampleRows(sweep, cells, columns), sampleRowsPerBatch);
+        writer.stage(SamplesTable.TABLE, columns, sampleRows(sweep, cells, store, columns), sampleRowsPerBatch);
         List<Row> shardRows = new ArrayList<>();
         Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {

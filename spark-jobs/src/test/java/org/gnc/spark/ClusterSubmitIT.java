@@ -43,8 +43,8 @@ class ClusterSubmitIT {
     private static final int TARGET = 40;
     private static final int CELLS = 4;
 
-    /** Teacher-student in 8 dimensions; 2 x 2 cells that each need 17k to 140k candidates for 40 acceptances. */
-    private static final String SWEEP = """
+    /** Teacher-student in 8 dimensions; 2 x 2 cells that each need 17k to 140k candidates for 40 acceptances (FaultsIT runs it too). */
+    static final String SWEEP = """
             sweep   { name = cluster-it, seed = 11 }
             data    { kind = teacher-student, input = gaussian, dim = 8, train-size = 8, test-size = 300, seed = 5
                       teacher { widths = [2], activation = relu, bias = false,

@@ -233,7 +233,7 @@ class HdfsAndStandaloneIT {
             var dir = new org.apache.hadoop.fs.Path(folder + "/" + OutputFolder.STAGING + "/" + OutputFolder.CHECKPOINT);
             FileSystem fs = dfs.getFileSystem();
             return fs.exists(dir) && java.util.Arrays.stream(fs.listStatus(dir))
-                    .anyMatch(f -> f.getPath().getName().endsWith(".shards"));
+                    .anyMatch(f -> f.getPath().getName().endsWith(".shard"));
         } catch (IOException e) {
             return false;
         }

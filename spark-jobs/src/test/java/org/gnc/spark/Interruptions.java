@@ -36,6 +36,11 @@ public final class Interruptions {
             }
 
             @Override
+            public ShardOutput read(String cellId, int shard) {
+                return checkpoint.read(cellId, shard);
+            }
+
+            @Override
             public void save(String cellId, List<ShardOutput> shards) {
                 checkpoint.save(cellId, shards);
                 throw new IllegalStateException("killed");

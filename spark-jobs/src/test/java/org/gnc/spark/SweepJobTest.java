@@ -19,6 +19,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.sample.CellResult;
+import org.gnc.sample.CellTally;
 import org.gnc.sample.PreparedSweep;
 import org.gnc.sample.Sample;
 import org.gnc.spark.tables.OutputFolder;
@@ -160,7 +161,7 @@ class SweepJobTest {
         } finally {
             spark.sparkContext().removeSparkListener(listener);
         }
-        assertEquals(6, o.rounds().size(), "12 shards of 100,000 in rounds of 2");
+        assertEquals(7, o.rounds().size(), "12 shards of 100,000: the first round alone (no rate yet), then rounds of 2");
         List<Integer> jobs = starts.keySet().stream().sorted().toList();
         int overlapping = 0;
         for (int k = 1; k < jobs.size(); k++) {
@@ -169,7 +170,14 @@ class SweepJobTest {
         assertTrue(overlapping >= 4, "rounds submitted while the one before ran: " + overlapping);
         CellResult alone = counted.cells().values().iterator().next().run(1 << 20);
         assertEquals(alone.acceptance().attempts(), o.cells().get(0).result().acceptance().attempts());
-        assertEquals(alone.tally().samples(), o.cells().get(0).result().tally().samples());
+        // The driver kept no samples: the table holds them, those of the core sampler alone.
+        CellTally tally = o.cells().get(0).result().tally();
+        assertTrue(tally.samples().isEmpty());
+        assertEquals(alone.tally().accepted(), tally.accepted());
+        assertEquals(alone.tally().mistakes(), tally.mistakes());
+        assertEquals(alone.tally().samples().stream().map(Sample::index).toList(),
+                spark.read().parquet(dir.resolve("counted").resolve(Tables.SAMPLES).toString()).orderBy("candidate_index")
+                        .collectAsList().stream().map(r -> r.<Long>getAs("candidate_index")).toList());
     }
 
     @Test

@@ -158,7 +158,7 @@ class SweepLifecycleIT {
         Path dir = checkpoint(out);
         process.await("a checkpoint saved", () -> {
             try (var files = Files.list(dir)) {
-                return files.anyMatch(f -> f.toString().endsWith(".shards") && f.toFile().lastModified() > started);
+                return files.anyMatch(f -> f.toString().endsWith(".shard") && f.toFile().lastModified() > started);
             } catch (IOException e) {
                 return false;
             }

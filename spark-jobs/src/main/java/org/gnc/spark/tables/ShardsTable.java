@@ -20,7 +20,7 @@ public final class ShardsTable {
     public static final Column<Shard, Integer> SHARD = int32("shard", Shard::number);
     public static final Column<Shard, Long> FIRST_INDEX = int64("first_index", s -> s.result().firstIndex());
     public static final Column<Shard, Long> CANDIDATES = int64("candidates", s -> s.result().candidates());
-    public static final Column<Shard, Long> ACCEPTED = int64("accepted", s -> s.result().samples().size());
+    public static final Column<Shard, Long> ACCEPTED = int64("accepted", s -> s.result().accepted());
     public static final Column<Shard, Double> SECONDS = float64("seconds", s -> s.result().seconds());
 
     public static final TableSchema<Shard> TABLE = TableSchema.of(Tables.SHARDS,

@@ -1,0 +1,51 @@
+package org.gnc.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.gnc.sample.Sample;
+import org.gnc.sample.ShardOutput;
+import org.gnc.sample.ShardResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A checkpoint saves each shard once, with its samples; loading gives the shards without them, reading one gives it whole. */
+class FolderCheckpointTest {
+    private static ShardOutput shard(String cell, int shard, long first, long... accepted) {
+        List<Sample> samples = java.util.Arrays.stream(accepted).mapToObj(i -> new Sample(i, (int) (i % 2), (int) (i % 7)))
+                .toList();
+        return new ShardOutput(cell, shard, new ShardResult(first, 100, samples, 0.25 * (shard + 1)));
+    }
+
+    @Test
+    void shardsRoundTripAndLoadWithoutTheirSamples(@TempDir Path dir) throws Exception {
+        FolderCheckpoint c = FolderCheckpoint.scratch(dir.resolve("scratch").toString(), new Configuration());
+        ShardOutput a1 = shard("cell-a", 1, 100, 103, 150, 199);
+        ShardOutput a0 = shard("cell-a", 0, 0, 5);
+        ShardOutput b0 = shard("cell-b", 0, 0);
+        c.save("cell-a", List.of(a1));
+        c.save("cell-a", List.of(a0));
+        c.save("cell-b", List.of(b0));
+        Map<String, List<ShardOutput>> loaded = c.load();
+        assertEquals(Map.of("cell-a", List.of(a0.withoutSamples(), a1.withoutSamples()), "cell-b",
+                List.of(b0.withoutSamples())), loaded);
+        assertEquals(3, loaded.get("cell-a").get(1).result().accepted());
+        assertEquals(a1, c.read("cell-a", 1));
+        assertEquals(a0, c.read("cell-a", 0));
+        assertEquals(b0, c.read("cell-b", 0));
+        // One file a shard, and nothing left beside them.
+        try (var files = Files.list(dir.resolve("scratch"))) {
+            assertEquals(List.of("cell-a.0.shard", "cell-a.1.shard", "cell-b.0.shard"), files.map(p -> p.getFileName()
+                    .toString()).filter(n -> !n.startsWith(".")).sorted().toList());
+        }
+        assertThrows(IllegalArgumentException.class, () -> c.save("cell-a", List.of(a0.withoutSamples())));
+        assertThrows(IllegalArgumentException.class, () -> c.save("cell-b", List.of(a0)));
+        assertTrue(c.folder().endsWith("scratch"));
+    }
+}
