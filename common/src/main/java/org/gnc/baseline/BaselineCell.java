@@ -26,7 +26,7 @@ public record BaselineCell(String cellId, long cellIdBits, long sweepSeed, Archi
         return c;
     }
 
-    /** A trainer for this cell (ND4J pinned to one BLAS thread). */
+    /** A trainer for this cell (ND4J pinned to one thread). */
     public GradientTrainer trainer() {
         return new GradientTrainer(architecture, prior, spec, lossBin);
     }

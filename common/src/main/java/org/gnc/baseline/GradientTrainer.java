@@ -8,6 +8,7 @@ import org.gnc.model.Architecture;
 import org.gnc.model.NormalizedLoss;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.simd.Nd4jThreads;
 import org.gnc.spec.BaselineSpec;
 import org.gnc.spec.LossBin;
 import org.gnc.stats.NormalQuantile;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Trains a student architecture by gradient descent with ND4J (double precision, one BLAS thread).
+ * Trains a student architecture by gradient descent with ND4J (double precision, ND4J pinned to one thread).
  *
  * <p>Loss over a batch B: (1/|B|) sum_{i in B} l(y_i, f(x_i)) with l = ln(1 + exp(-y f)) (logistic),
  * max(0, 1 - y f) (hinge, subgradient 0 at the kink) or (f - y)^2 / 2 (squared). Gradients by
@@ -70,7 +71,7 @@ public final class GradientTrainer {
         this.prior = prior;
         this.spec = spec;
         this.lossBin = lossBin;
-        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4jThreads.pinToOne();
     }
 
     /** Trains one network on {@code train}, counts its mistakes on {@code test}; {@code seed} is recorded. */

@@ -1,5 +1,6 @@
 package org.gnc.continual;
 
+import org.gnc.simd.Nd4jThreads;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,28 +24,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * pinned to one thread (one Spark task, one core).
  */
 public final class RegularizedLogistic {
-    private static volatile boolean pinned;
-
     private RegularizedLogistic() {
-    }
-
-    /** Limits ND4J's native thread pools and BLAS to one thread (idempotent). */
-    public static void pinToOneThread() {
-        if (!pinned) {
-            synchronized (RegularizedLogistic.class) {
-                if (!pinned) {
-                    Nd4j.getEnvironment().setMaxThreads(1);
-                    Nd4j.getEnvironment().setMaxMasterThreads(1);
-                    Nd4j.factory().blas().setMaxThreads(1);
-                    pinned = true;
-                }
-            }
-        }
     }
 
     /** The minimizer of F_t from {@code wPrev} for task {@code m} of the family, within {@code eps}. */
     public static double[] step(TaskFamily family, int m, double[] wPrev, double lambda, double eps, int maxIterations) {
-        pinToOneThread();
+        Nd4jThreads.pinToOne();
         int d = family.dim();
         int n = family.task(m).size();
         INDArray a = Nd4j.create(family.constraints(m), new long[] {n, d}, 'c').castTo(DataType.DOUBLE);

@@ -1,19 +1,17 @@
 package org.gnc.recon;
 
-import org.nd4j.linalg.factory.Nd4j;
+import org.gnc.simd.Nd4jThreads;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Points stored row-major in a flat array, as ND4J float64 matrices. Loading this class limits ND4J to
- * one thread, BLAS and its own elementwise ops alike: a reconstruction runs one thread per Spark task, and
- * ND4J's parallel elementwise ops cost far more than they save at these sizes when the cores are busy
- * (README, Benchmarks). Stateless.
+ * Points stored row-major in a flat array, as ND4J float64 matrices. Loading this class pins ND4J to
+ * one thread ({@link Nd4jThreads}): a reconstruction runs one thread per Spark task, and ND4J's parallel
+ * elementwise ops cost far more than they save at these sizes when the cores are busy (README, Benchmarks). Stateless.
  */
 final class Points {
     static {
-        Nd4j.factory().blas().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4jThreads.pinToOne();
     }
 
     private Points() {
