@@ -1,7 +1,10 @@
 package org.gnc.sample;
 
 import java.io.Serializable;
+import java.lang.ref.SoftReference;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.gnc.data.CellData;
 import org.gnc.data.DataException;
 import org.gnc.kernel.InterpolatorFilter;
@@ -37,7 +40,7 @@ public final class CellSampler implements Serializable {
     private final CellData data;
     private final CellBounds bounds;
     /** Idle shard samplers of this instance ({@link #runShard}); rebuilt empty after deserialization. */
-    private transient java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> idle;
+    private transient Queue<SoftReference<ShardSampler>> idle;
 
     /** As {@link #CellSampler(CellSpec, long, CellData, BoundsSpec)} with the default bounds (delta = 0.05). */
     public CellSampler(CellSpec cell, long sweepSeed, CellData data) {
@@ -150,9 +153,9 @@ public final class CellSampler implements Serializable {
      * keep a layout per cell until the executor runs out of heap), and is not serialized.
      */
     public ShardResult runShard(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
-        java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> pool = idlePool();
+        Queue<SoftReference<ShardSampler>> pool = idlePool();
         ShardSampler sampler = null;
-        for (java.lang.ref.SoftReference<ShardSampler> r; sampler == null && (r = pool.poll()) != null; ) {
+        for (SoftReference<ShardSampler> r; sampler == null && (r = pool.poll()) != null; ) {
             sampler = r.get();
         }
         if (sampler == null) {
@@ -161,7 +164,7 @@ public final class CellSampler implements Serializable {
         try {
             return sampler.run(first, count, stopAfterAccepted, deadlineEpochMillis);
         } finally {
-            pool.offer(new java.lang.ref.SoftReference<>(sampler));
+            pool.offer(new SoftReference<>(sampler));
         }
     }
 
@@ -179,9 +182,9 @@ public final class CellSampler implements Serializable {
                 ShardSampler.deadlineAfter(r.maxSeconds())));
     }
 
-    private synchronized java.util.Queue<java.lang.ref.SoftReference<ShardSampler>> idlePool() {
+    private synchronized Queue<SoftReference<ShardSampler>> idlePool() {
         if (idle == null) {
-            idle = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            idle = new ConcurrentLinkedQueue<>();
         }
         return idle;
     }
