@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** gnc reconstruct: train networks, then recover their training images from the weights alone. */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-        description = {"Training-data reconstruction (Haim et al. 2022): train a one-hidden-layer ReLU network per "
-                + "weight decay on two groups of IDX classes, then run attack restarts (one Spark task each, "
+        description = {"Training-data reconstruction (Haim et al. 2022; Buzaglo et al. 2023): train a ReLU network "
+                + "with one or two hidden layers (model.depth) per weight decay on groups of IDX classes or a "
+                + "table's labels (two groups: one output; more: one output per group), then run attack restarts (one Spark task each, "
                 + "hyperparameters drawn from ranges) that solve the KKT equations for the training images, and "
                 + "evaluate them against the nearest natural image (control a) and the untrained network "
                 + "(control b). Writes the model, attacks, candidates, train_points and runs tables.",
