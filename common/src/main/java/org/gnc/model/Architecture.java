@@ -295,7 +295,16 @@ public final class Architecture implements java.io.Serializable {
             outOff = outOff == 0 ? half : 0;
             shape = next;
         }
-        int inSize = shape.size();
+        return outputLayer(w, p, in, inOff);
+    }
+
+    /**
+     * The output layer of {@link #output}: f (single) or the margin logit(+1) - logit(-1) (two logits) from
+     * the last hidden layer's values in[inOff ..] and the output parameters at w[p ..] (public so that fast
+     * paths finish exactly as the reference does).
+     */
+    public double outputLayer(double[] w, int p, double[] in, int inOff) {
+        int inSize = shapes[layerArray.length].size();
         double f = 0.0;
         for (int i = 0; i < inSize; i++) {
             f += w[p++] * in[inOff + i];
@@ -393,8 +402,12 @@ public final class Architecture implements java.io.Serializable {
         return biasBase + (bias ? c.channels() : 0);
     }
 
-    private static void pool(Layer.Pool pool, double[] in, int inOff, InputShape s, InputShape o, double[] out,
-                             int outOff) {
+    /**
+     * The pool of the forward pass, as defined above: the values of shape {@code s} at in[inOff ..] pooled
+     * to shape {@code o} at out[outOff ..] (public so that fast paths pool exactly as the reference does).
+     */
+    public static void pool(Layer.Pool pool, double[] in, int inOff, InputShape s, InputShape o, double[] out,
+                            int outOff) {
         int size = pool.size();
         boolean max = pool.reduction() == Layer.Pool.Reduction.MAX;
         double area = size * size;

@@ -6,6 +6,7 @@ import org.gnc.kernel.EarlyRejectionFilter;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.kernel.ProjectedGaussianFilter;
 import org.gnc.kernel.ReferenceFilter;
+import org.gnc.kernel.conv.ConvStackFilter;
 import org.gnc.kernel.packed.PackedLevelsFilter;
 import org.gnc.model.CandidateWeights;
 
@@ -22,9 +23,13 @@ import org.gnc.model.CandidateWeights;
  *   <li>{@link DenseReluFilter} when {@link DenseReluFilter#supports} holds: a continuous prior
  *       (uniform, Gaussian) on one ReLU hidden layer, biases allowed, in the direct encoding (for a
  *       uniform prior it decides from the weights' high bits, with a rounding bound and a fallback).</li>
- *   <li>{@link EarlyRejectionFilter} for everything else: deeper or other activations, conv and pool
- *       layers, two-logit outputs (point by point, hardest first, through {@link
- *       org.gnc.model.Architecture#output}, the one forward pass).</li>
+ *   <li>{@link ConvStackFilter} when {@link ConvStackFilter#supports} holds: ReLU students with at least
+ *       one conv layer (conv, max-pool, avg-pool, flatten and dense layers, any stride and padding,
+ *       biases or not, one output or two logits, any prior; a padded conv needs a prior with finite
+ *       weights), the reference's arithmetic in the reference's order with im2col and the Vector API.</li>
+ *   <li>{@link EarlyRejectionFilter} for everything else: deeper dense stacks or other activations, conv
+ *       students with another activation, dense two-logit outputs (point by point, hardest first, through
+ *       {@link org.gnc.model.Architecture#output}, the one forward pass).</li>
  * </ol>
  * The first three are written for fully connected networks with one output: each one's {@code supports}
  * (and {@link org.gnc.model.ProjectedGaussian#supports}) requires
@@ -46,6 +51,9 @@ public final class Filters {
         }
         if (DenseReluFilter.supports(candidates.architecture(), candidates.prior())) {
             return new DenseReluFilter(candidates, train, maxTrainErrors);
+        }
+        if (ConvStackFilter.supports(candidates.architecture(), candidates.prior())) {
+            return new ConvStackFilter(candidates, train, maxTrainErrors);
         }
         return new EarlyRejectionFilter(candidates, train, maxTrainErrors);
     }

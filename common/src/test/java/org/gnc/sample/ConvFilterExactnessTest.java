@@ -16,6 +16,7 @@ import org.gnc.kernel.HeldOutScorer;
 import org.gnc.kernel.Points;
 import org.gnc.kernel.ProjectedGaussianFilter;
 import org.gnc.kernel.ReferenceFilter;
+import org.gnc.kernel.conv.ConvStackFilter;
 import org.gnc.kernel.packed.PackedLevelsFilter;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
@@ -91,7 +92,11 @@ class ConvFilterExactnessTest {
             assertEquals(reference, new EarlyRejectionFilter(candidates, train, maxErrors, block).scan(0, CANDIDATES),
                     "block " + block);
         }
-        assertTrue(Filters.choose(candidates, train, maxErrors) instanceof EarlyRejectionFilter, name);
+        // ReLU conv students get the conv-stack kernel; every other case here early rejection.
+        boolean convRelu = ConvStackFilter.supports(arch, prior);
+        assertEquals(convRelu, act == Activation.RELU && layers.stream().anyMatch(l -> l instanceof Layer.Conv), name);
+        assertTrue(Filters.choose(candidates, train, maxErrors) instanceof ConvStackFilter == convRelu, name);
+        assertTrue(Filters.choose(candidates, train, maxErrors) instanceof EarlyRejectionFilter != convRelu, name);
         assertEquals(reference, Filters.choose(candidates, train, maxErrors).scan(0, CANDIDATES));
     }
 

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gnc.data.DataException;
-import org.gnc.kernel.EarlyRejectionFilter;
+import org.gnc.kernel.conv.ConvStackFilter;
 import org.gnc.model.InputShape;
 import org.gnc.spec.SweepSpec;
 import org.gnc.spec.SweepSpecParser;
@@ -45,7 +45,7 @@ class ConvPreparedSweepTest {
         assertEquals(new InputShape(1, 14, 14), cell.architecture().inputShape());
         assertEquals(List.of(new InputShape(2, 12, 12), new InputShape(2, 6, 6), InputShape.flat(72),
                 InputShape.flat(3)), cell.architecture().shapes());
-        assertTrue(cell.filter() instanceof EarlyRejectionFilter);
+        assertTrue(cell.filter() instanceof ConvStackFilter, "a ReLU conv student gets the conv-stack kernel");
         CellResult r = cell.run(10_000);
         assertTrue(r.tally().accepted() > 0, "some conv students fit 4 images: " + r.tally().accepted());
     }

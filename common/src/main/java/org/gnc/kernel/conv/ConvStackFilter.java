@@ -1,0 +1,372 @@
+package org.gnc.kernel.conv;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.gnc.data.Dataset;
+import org.gnc.kernel.Acceptances;
+import org.gnc.kernel.InterpolatorFilter;
+import org.gnc.kernel.PointOrder;
+import org.gnc.kernel.Points;
+import org.gnc.kernel.ReferenceFilter;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.InputShape;
+import org.gnc.model.Layer;
+import org.gnc.model.Prior;
+import org.gnc.simd.VectorModule;
+
+/**
+ * Early rejection for ReLU students with conv layers (LeNet-sized stacks of conv, max-pool, avg-pool,
+ * flatten and dense layers, any stride and padding, biases or not, one output or two logits, any prior
+ * in the direct encoding), exact with respect to {@link ReferenceFilter}: it accepts exactly the indices
+ * the reference accepts, with the same error counts.
+ *
+ * <p><b>Work.</b> A candidate's weights are drawn once, in the reference layout ({@link
+ * CandidateWeights#fill}; for a uniform prior on the vector path {@link ConvStackVector#drawUniform}
+ * forms the same bits eight or four weights at a time). The training points are then visited hardest
+ * first ({@link PointOrder}) and the candidate leaves at its (max-train-errors + 1)-th mistake. Each
+ * conv layer is a small GEMM over its input's patches: the patches of a point, [tap][position] with
+ * tap = (i, u, v) row-major and zeros where a tap falls in the padding (im2col), are built once per
+ * filter for a first conv layer (the training points are fixed) and per point for later ones; output
+ * channel o at position q is then sum over taps of K[o][tap] patch[tap][q], positions side by side
+ * (vector lanes on the vector path, {@link ConvStackVector#conv}). Dense layers sum their inputs in
+ * order, several units side by side (vector lanes over the transposed matrix on the vector path,
+ * {@link ConvStackVector#dense}). Pools are {@link Architecture#pool} itself.
+ *
+ * <p><b>Exactness.</b> Every value is the reference's ({@link Architecture#output}) bit for bit: each
+ * output of a conv or dense layer is the sum of the same products in the same order, each product
+ * rounded on its own and each addition a separate double addition (Java never fuses them, and the
+ * vector path's lane arithmetic is the same IEEE operation per lane), starting from 0.0, the bias added
+ * last and ReLU as z &gt; 0 ? z : 0.0. The only difference is that a tap in the zero padding adds
+ * k x 0 instead of being left out: k x 0 is a signed zero for a finite weight k, and adding a signed
+ * zero to a running sum s leaves s unchanged unless s = -0.0; but a sum that starts at +0.0 is never
+ * -0.0 (in round-to-nearest x + y is -0.0 only when x and y are both -0.0), so the sums are equal.
+ * Hence a padded conv needs finite weights, which every prior here gives unless its parameters are
+ * themselves near overflow ({@link #supports} checks this). The output layer and the margin of two
+ * logits are computed as the reference computes them, and the label is {@link Architecture#label}.
+ * Every per-point decision is therefore the reference's, and since the accept rule does not depend on
+ * the order in which points are visited, both filters accept the same indices with the same counts.
+ * No rounding bound is needed. Nothing is allocated per candidate.
+ */
+public final class ConvStackFilter implements InterpolatorFilter {
+    /** Candidates between two re-sorts of the point order. */
+    private static final int REORDER_EVERY = 1 << 10;
+    /** The largest number of values of the first conv layer's patches kept for all points (64 MB). */
+    private static final long MAX_KEPT_PATCHES = 1L << 23;
+
+    private final CandidateWeights candidates;
+    private final Architecture arch;
+    private final Points train;
+    private final int maxTrainErrors;
+    private final Object[] steps;
+    /** Parameter index of the output layer. */
+    private final int outputOffset;
+    /** The candidate's weights in the reference layout. */
+    private final double[] w;
+    /** Ping-pong buffers for the layers' values. */
+    private final double[] first;
+    private final double[] second;
+    /** One point's patches, for a conv layer whose patches are not kept. */
+    private final double[] patches;
+    /** Per training point, the first conv layer's patches, or null when not kept. */
+    private final double[][] firstPatches;
+    /** The Vector API path, or null for the scalar one. */
+    private final ConvStackVector vector;
+    private final PointOrder points;
+    private final PointOrder.PointLabel labels = this::label;
+
+    /** A conv layer: shapes, kernel, and the offsets of its weights and biases (-1: none) in w. */
+    record Conv(InputShape in, InputShape out, int kernel, int stride, int padding, int taps, int positions,
+                int weights, int biases) {
+    }
+
+    /**
+     * A dense layer on {@code inputs} values: the offsets of its matrix and biases (-1: none) in w, and of
+     * its transposed matrix on the vector path.
+     */
+    record Dense(int inputs, int units, int weights, int biases, int transposed) {
+    }
+
+    /** A pool from shape {@code in} to {@code out}. */
+    record Pool(Layer.Pool layer, InputShape in, InputShape out) {
+    }
+
+    /**
+     * True when this filter applies: ReLU, at least one conv layer, and, if a conv layer pads, a prior
+     * whose weights are finite (levels that are finite numbers; uniform or Gaussian with parameters far
+     * from overflow). Conv students never have the projected encoding, so any prior's direct encoding.
+     */
+    public static boolean supports(Architecture arch, Prior prior) {
+        boolean conv = false;
+        boolean pads = false;
+        for (Layer l : arch.layers()) {
+            if (l instanceof Layer.Conv c) {
+                conv = true;
+                pads |= c.padding() > 0;
+            }
+        }
+        return conv && arch.activation() == Activation.RELU && (!pads || finiteWeights(prior));
+    }
+
+    /** True when every weight the prior draws is a finite double. */
+    static boolean finiteWeights(Prior prior) {
+        if (prior instanceof Prior.Uniform u) {
+            return Double.isFinite(u.low()) && Double.isFinite(u.high() - u.low())
+                    && Double.isFinite(Math.abs(u.low()) + 2 * (u.high() - u.low()));
+        }
+        if (prior instanceof Prior.Gaussian g) {
+            // |Phi^-1(u)| < 40 for every u in (0, 1) that the encoding forms.
+            return Double.isFinite(40 * g.std());
+        }
+        return Arrays.stream(prior.levels()).allMatch(Double::isFinite);
+    }
+
+    /** Lanes of the Vector API path (0 without the module, or when narrower than 4 doubles). */
+    static int vectorLanes() {
+        return VectorModule.present() ? ConvStackVector.lanes() : 0;
+    }
+
+    public ConvStackFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
+        this(candidates, train, maxTrainErrors, true);
+    }
+
+    /** As the public constructor; {@code allowVector = false} forces the scalar path (for tests). */
+    ConvStackFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector) {
+        Architecture arch = candidates.architecture();
+        if (!supports(arch, candidates.prior())) {
+            throw new IllegalArgumentException("ConvStackFilter does not apply to " + arch + " with prior "
+                    + candidates.prior().label());
+        }
+        if (candidates.projected() != null) {
+            throw new IllegalArgumentException("ConvStackFilter reads the direct encoding");
+        }
+        this.candidates = candidates;
+        this.arch = arch;
+        this.train = new Points(train, arch, "training");
+        this.maxTrainErrors = maxTrainErrors;
+        boolean bias = arch.bias();
+        List<Object> plan = new ArrayList<>();
+        InputShape shape = arch.inputShape();
+        int p = 0;
+        int maxPatches = 0;
+        List<Dense> dense = new ArrayList<>();
+        int transposed = 0;
+        for (Layer layer : arch.layers()) {
+            InputShape next = layer.outputShape(shape);
+            if (layer instanceof Layer.Conv c) {
+                int taps = shape.channels() * c.kernel() * c.kernel();
+                int positions = next.height() * next.width();
+                int biases = p + c.channels() * taps;
+                plan.add(new Conv(shape, next, c.kernel(), c.stride(), c.padding(), taps, positions, p,
+                        bias ? biases : -1));
+                maxPatches = Math.max(maxPatches, taps * positions);
+                p = biases + (bias ? c.channels() : 0);
+            } else if (layer instanceof Layer.Dense d) {
+                int biases = p + d.units() * shape.size();
+                Dense step = new Dense(shape.size(), d.units(), p, bias ? biases : -1, transposed);
+                plan.add(step);
+                dense.add(step);
+                transposed += d.units() * shape.size();
+                p = biases + (bias ? d.units() : 0);
+            } else if (layer instanceof Layer.Pool pool) {
+                plan.add(new Pool(pool, shape, next));
+            }
+            shape = next;
+        }
+        this.steps = plan.toArray();
+        this.outputOffset = p;
+        this.w = new double[candidates.parameterCount()];
+        this.first = new double[arch.maxWidth()];
+        this.second = new double[arch.maxWidth()];
+        this.patches = new double[maxPatches];
+        this.firstPatches = steps[0] instanceof Conv c && (long) c.taps() * c.positions() * this.train.n
+                <= MAX_KEPT_PATCHES ? new double[this.train.n][] : null;
+        if (firstPatches != null) {
+            for (int q = 0; q < this.train.n; q++) {
+                firstPatches[q] = new double[maxPatches];
+                im2col((Conv) steps[0], this.train.x, q * this.train.dim, firstPatches[q]);
+            }
+        }
+        int lanes = allowVector ? vectorLanes() : 0;
+        this.vector = lanes > 0 ? new ConvStackVector(dense, candidates.prior(), candidates.rng().key()) : null;
+        this.points = new PointOrder(this.train.n, REORDER_EVERY);
+    }
+
+    /** True when the Vector API path runs. */
+    boolean vectorized() {
+        return vector != null;
+    }
+
+    @Override
+    public Acceptances scan(long first, int count) {
+        Acceptances.Builder accepted = new Acceptances.Builder();
+        final int[] y = train.y;
+        for (long i = first; i < first + count; i++) {
+            load(i);
+            int mistakes = points.mistakes(y, maxTrainErrors, labels);
+            if (mistakes >= 0) {
+                accepted.add(i, mistakes);
+            }
+        }
+        return accepted.build();
+    }
+
+    /** Makes candidate i the current one: its weights in w (and, on the vector path, the transposed matrices). */
+    void load(long i) {
+        if (vector == null || !vector.draw(CandidateWeights.firstCounter(i), w)) {
+            candidates.fill(i, w, 0);
+        }
+        if (vector != null) {
+            vector.transpose(w);
+        }
+    }
+
+    /** The current candidate's label on training point p. */
+    private int label(int t, int p) {
+        return Architecture.label(output(p));
+    }
+
+    /** The output (or two-logit margin) of the current candidate on training point p, as the reference's. */
+    double output(int p) {
+        double[] in = train.x;
+        int inOff = p * train.dim;
+        double[] out = first;
+        for (int s = 0; s < steps.length; s++) {
+            Object step = steps[s];
+            if (step instanceof Conv c) {
+                double[] patch;
+                if (s == 0 && firstPatches != null) {
+                    patch = firstPatches[p];
+                } else {
+                    im2col(c, in, inOff, patches);
+                    patch = patches;
+                }
+                conv(c, patch, out);
+            } else if (step instanceof Dense d) {
+                dense(d, in, inOff, out);
+            } else {
+                Pool pool = (Pool) step;
+                Architecture.pool(pool.layer(), in, inOff, pool.in(), pool.out(), out, 0);
+            }
+            in = out;
+            inOff = 0;
+            out = out == first ? second : first;
+        }
+        return arch.outputLayer(w, outputOffset, in, inOff);
+    }
+
+    /**
+     * The patches of the values in[inOff ..] (shape c.in) into patch[tap * positions + position], zeros
+     * where a tap falls in the padding; the columns inside the input are copied as a block per output row.
+     */
+    static void im2col(Conv c, double[] in, int inOff, double[] patch) {
+        int k = c.kernel();
+        int stride = c.stride();
+        int pad = c.padding();
+        int h = c.in().height();
+        int wd = c.in().width();
+        int outH = c.out().height();
+        int outW = c.out().width();
+        int q = 0;
+        for (int i = 0; i < c.in().channels(); i++) {
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    // Output columns whose input column col * stride - pad + v lies in [0, wd).
+                    int first = Math.min(outW, Math.max(0, Math.floorDiv(pad - v + stride - 1, stride)));
+                    int last = Math.min(outW - 1, Math.floorDiv(wd - 1 + pad - v, stride));
+                    int inside = Math.max(0, last - first + 1);
+                    for (int r = 0; r < outH; r++, q += outW) {
+                        int row = r * stride - pad + u;
+                        if (row < 0 || row >= h) {
+                            Arrays.fill(patch, q, q + outW, 0.0);
+                            continue;
+                        }
+                        int x0 = inOff + (i * h + row) * wd - pad + v;
+                        Arrays.fill(patch, q, q + first, 0.0);
+                        if (stride == 1) {
+                            System.arraycopy(in, x0 + first, patch, q + first, inside);
+                        } else {
+                            for (int col = first; col < first + inside; col++) {
+                                patch[q + col] = in[x0 + col * stride];
+                            }
+                        }
+                        Arrays.fill(patch, q + first + inside, q + outW, 0.0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** relu(sum over taps of K[o][tap] patch[tap][q] + b[o]) into out[o * positions + q]. */
+    private void conv(Conv c, double[] patch, double[] out) {
+        int from = vector != null ? vector.conv(c, w, patch, out) : 0;
+        int positions = c.positions();
+        int taps = c.taps();
+        int channels = c.out().channels();
+        for (int o = 0; o < channels; o++) {
+            int q0 = o * positions;
+            Arrays.fill(out, q0 + from, q0 + positions, 0.0);
+            int k0 = c.weights() + o * taps;
+            for (int tap = 0; tap < taps; tap++) {
+                double kv = w[k0 + tap];
+                int src = tap * positions;
+                for (int q = from; q < positions; q++) {
+                    out[q0 + q] += kv * patch[src + q];
+                }
+            }
+            double b = c.biases() >= 0 ? w[c.biases() + o] : 0.0;
+            for (int q = from; q < positions; q++) {
+                double s = out[q0 + q];
+                if (c.biases() >= 0) {
+                    s += b;
+                }
+                out[q0 + q] = s > 0 ? s : 0.0;
+            }
+        }
+    }
+
+    /** relu(W h + b) of a dense layer into out[0 ..], each unit's sum in input order. */
+    private void dense(Dense d, double[] in, int inOff, double[] out) {
+        int o = vector != null ? vector.dense(d, w, in, inOff, out) : 0;
+        int n = d.inputs();
+        for (; o + 4 <= d.units(); o += 4) {
+            int r0 = d.weights() + o * n;
+            int r1 = r0 + n;
+            int r2 = r1 + n;
+            int r3 = r2 + n;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int i = 0; i < n; i++) {
+                double x = in[inOff + i];
+                s0 += w[r0 + i] * x;
+                s1 += w[r1 + i] * x;
+                s2 += w[r2 + i] * x;
+                s3 += w[r3 + i] * x;
+            }
+            out[o] = unit(d, o, s0);
+            out[o + 1] = unit(d, o + 1, s1);
+            out[o + 2] = unit(d, o + 2, s2);
+            out[o + 3] = unit(d, o + 3, s3);
+        }
+        for (; o < d.units(); o++) {
+            int r = d.weights() + o * n;
+            double s = 0.0;
+            for (int i = 0; i < n; i++) {
+                s += w[r + i] * in[inOff + i];
+            }
+            out[o] = unit(d, o, s);
+        }
+    }
+
+    /** relu(s + b[o]) (the bias only when the layer has one). */
+    private double unit(Dense d, int o, double s) {
+        if (d.biases() >= 0) {
+            s += w[d.biases() + o];
+        }
+        return s > 0 ? s : 0.0;
+    }
+}

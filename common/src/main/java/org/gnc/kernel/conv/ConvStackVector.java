@@ -1,0 +1,230 @@
+package org.gnc.kernel.conv;
+
+import java.util.List;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+import org.gnc.rng.SplitMixLanes;
+import org.gnc.simd.VectorShapes;
+
+/**
+ * The Vector API path of {@link ConvStackFilter}, L doubles a vector (L = the machine's preferred
+ * number of double lanes, 4 or 8). Every lane does the scalar path's operations on its own value, in
+ * the same order, each multiply and add separate (never fused), so every bit is the scalar path's and
+ * the reference's.
+ * <ul>
+ *   <li>{@link #conv}: L positions of one output channel per vector, four vectors side by side; lane
+ *       q sums K[o][tap] patch[tap][q] over the taps in order from 0.0, then adds the bias and applies
+ *       ReLU (z &gt; 0 ? z : 0.0 as a blend).</li>
+ *   <li>{@link #dense}: L units per vector over the candidate's matrix transposed once per candidate
+ *       ({@link #transpose}), four vectors side by side; lane o sums W[o][i] h[i] over i in order.</li>
+ *   <li>{@link #draw}: a uniform prior's weights, L at a time: weight j = low + s ((hi_j 2^37 + lo_j)
+ *       2^-53) with hi_j the 16-bit field j mod 4 of high word j / 4 and lo_j the top 37 bits of low
+ *       word H + j ({@link Prior.Uniform#draw}). hi_j and lo_j become doubles exactly (the exponent
+ *       trick: the bits 0x433 followed by an integer below 2^52 are the double 2^52 + that integer),
+ *       hi_j 2^37 + lo_j is an integer below 2^53, hence exact, and the scaling by 2^-53 is exact; so the
+ *       double u_j is the scalar's and s u_j and low + s u_j round as in {@link Prior.Uniform#fromParts}.
+ *       The last P mod L weights are drawn by that method itself.</li>
+ * </ul>
+ * Positions and units beyond the last multiple of L are left to the scalar path. Loaded only when
+ * {@link org.gnc.simd.VectorModule#present()}.
+ */
+final class ConvStackVector {
+    /** Constants, so that the JIT compiles vector operations to vector instructions. */
+    private static final VectorSpecies<Double> DS = VectorShapes.DOUBLES;
+    private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
+    /** The double 2^52 and its bits: (0x433 &lt;&lt; 52) | m read as a double is 2^52 + m for m &lt; 2^52. */
+    private static final double TWO_52 = 0x1.0p52;
+    private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
+
+    private final int lanes;
+    /** The uniform prior, or null when the candidates are drawn by {@link org.gnc.model.CandidateWeights#fill}. */
+    private final Prior.Uniform uniform;
+    private final long key;
+    private final List<ConvStackFilter.Dense> denseLayers;
+    /** wT[t + i units + o] = W[o][i] of the dense layer whose transposed matrix starts at t. */
+    private final double[] wT;
+    /** Lane constants of the uniform draw: the high word's offset (l / 4) GAMMA, the low word's l GAMMA and the shift. */
+    private final long[] highLane;
+    private final long[] lowLane;
+    private final long[] shiftLane;
+
+    /** Lanes of the preferred double vector, or 0 when narrower than 4 or not a multiple of 4. */
+    static int lanes() {
+        int l = DS.length();
+        return l >= 4 && l % 4 == 0 && LS.length() == l ? l : 0;
+    }
+
+    /** For these dense layers and candidates of this prior, drawn from the stream with this key. */
+    ConvStackVector(List<ConvStackFilter.Dense> denseLayers, Prior prior, long key) {
+        this.lanes = lanes();
+        if (lanes == 0) {
+            throw new IllegalStateException("the vector path needs at least 4 double lanes");
+        }
+        this.uniform = prior instanceof Prior.Uniform u ? u : null;
+        this.key = key;
+        this.denseLayers = List.copyOf(denseLayers);
+        this.wT = new double[denseLayers.stream().mapToInt(d -> d.inputs() * d.units()).sum()];
+        this.highLane = new long[lanes];
+        this.lowLane = new long[lanes];
+        this.shiftLane = new long[lanes];
+        for (int l = 0; l < lanes; l++) {
+            highLane[l] = (long) (l / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA;
+            lowLane[l] = l * CounterRng.GAMMA;
+            shiftLane[l] = 48 - Prior.Uniform.HIGH_BITS * (l % Prior.Uniform.PER_HIGH_WORD);
+        }
+    }
+
+    /**
+     * The weights of the candidate whose counters start at {@code base} into w (the reference layout), as
+     * {@link org.gnc.model.CandidateWeights#fill} forms them; false (nothing drawn) for a prior other than
+     * uniform.
+     */
+    boolean draw(long base, double[] w) {
+        if (uniform == null) {
+            return false;
+        }
+        final int count = w.length;
+        final long highWords = Prior.Uniform.highWords(count);
+        final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        final double low = uniform.low();
+        final double s = uniform.high() - uniform.low();
+        final LongVector shift = LongVector.fromArray(LS, shiftLane, 0);
+        final long highStep = (long) (lanes / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA;
+        final long lowStep = lanes * CounterRng.GAMMA;
+        LongVector zHigh = LongVector.fromArray(LS, highLane, 0).add(z0);
+        LongVector zLow = LongVector.fromArray(LS, lowLane, 0).add(z0 + highWords * CounterRng.GAMMA);
+        final int bound = count - count % lanes;
+        for (int j = 0; j < bound; j += lanes) {
+            LongVector hi = SplitMixLanes.mix64(zHigh).lanewise(VectorOperators.LSHR, shift).and(0xFFFFL);
+            LongVector lo = SplitMixLanes.mix64(zLow).lanewise(VectorOperators.LSHR, 64 - Prior.Uniform.LOW_BITS);
+            DoubleVector hiD = hi.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
+            DoubleVector loD = lo.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
+            DoubleVector u = hiD.mul(0x1.0p37).add(loD).mul(0x1.0p-53);
+            u.mul(s).add(low).intoArray(w, j);
+            zHigh = zHigh.add(highStep);
+            zLow = zLow.add(lowStep);
+        }
+        for (int j = bound; j < count; j++) {
+            long hw = CounterRng.mix64(z0 + (j / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA);
+            w[j] = uniform.fromParts(Prior.Uniform.highPart(hw, j % Prior.Uniform.PER_HIGH_WORD),
+                    CounterRng.mix64(z0 + (highWords + j) * CounterRng.GAMMA));
+        }
+        return true;
+    }
+
+    /** Copies every dense layer's matrix of the candidate in w, transposed, into wT. */
+    void transpose(double[] w) {
+        for (ConvStackFilter.Dense d : denseLayers) {
+            int n = d.inputs();
+            int units = d.units();
+            int at = d.transposed();
+            for (int o = 0; o < units; o++) {
+                int r = d.weights() + o * n;
+                for (int i = 0; i < n; i++) {
+                    wT[at + i * units + o] = w[r + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * The conv layer's outputs relu(sum_tap K[o][tap] patch[tap][q] + b[o]) into out[o positions + q] for
+     * the positions q below the last multiple of L; returns that multiple (the scalar path does the rest).
+     */
+    int conv(ConvStackFilter.Conv c, double[] w, double[] patch, double[] out) {
+        final int positions = c.positions();
+        final int taps = c.taps();
+        final int vectorEnd = positions - positions % lanes;
+        final int step4 = 4 * lanes;
+        for (int o = 0; o < c.out().channels(); o++) {
+            final int k0 = c.weights() + o * taps;
+            final int q0 = o * positions;
+            final double b = c.biases() >= 0 ? w[c.biases() + o] : 0.0;
+            int q = 0;
+            for (; q + step4 <= vectorEnd; q += step4) {
+                DoubleVector s0 = DoubleVector.zero(DS);
+                DoubleVector s1 = DoubleVector.zero(DS);
+                DoubleVector s2 = DoubleVector.zero(DS);
+                DoubleVector s3 = DoubleVector.zero(DS);
+                for (int tap = 0, src = q; tap < taps; tap++, src += positions) {
+                    double kv = w[k0 + tap];
+                    s0 = s0.add(DoubleVector.fromArray(DS, patch, src).mul(kv));
+                    s1 = s1.add(DoubleVector.fromArray(DS, patch, src + lanes).mul(kv));
+                    s2 = s2.add(DoubleVector.fromArray(DS, patch, src + 2 * lanes).mul(kv));
+                    s3 = s3.add(DoubleVector.fromArray(DS, patch, src + 3 * lanes).mul(kv));
+                }
+                finish(s0, c.biases() >= 0, b).intoArray(out, q0 + q);
+                finish(s1, c.biases() >= 0, b).intoArray(out, q0 + q + lanes);
+                finish(s2, c.biases() >= 0, b).intoArray(out, q0 + q + 2 * lanes);
+                finish(s3, c.biases() >= 0, b).intoArray(out, q0 + q + 3 * lanes);
+            }
+            for (; q < vectorEnd; q += lanes) {
+                DoubleVector s0 = DoubleVector.zero(DS);
+                for (int tap = 0, src = q; tap < taps; tap++, src += positions) {
+                    s0 = s0.add(DoubleVector.fromArray(DS, patch, src).mul(w[k0 + tap]));
+                }
+                finish(s0, c.biases() >= 0, b).intoArray(out, q0 + q);
+            }
+        }
+        return vectorEnd;
+    }
+
+    /**
+     * The dense layer's units relu(sum_i W[o][i] h[i] + b[o]) into out[o] for the units o below the last
+     * multiple of L, from the transposed matrix; returns that multiple (the scalar path does the rest).
+     */
+    int dense(ConvStackFilter.Dense d, double[] w, double[] in, int inOff, double[] out) {
+        final int units = d.units();
+        final int n = d.inputs();
+        final int at = d.transposed();
+        final int vectorEnd = units - units % lanes;
+        final boolean hasBias = d.biases() >= 0;
+        int o = 0;
+        for (; o + 4 * lanes <= vectorEnd; o += 4 * lanes) {
+            DoubleVector s0 = DoubleVector.zero(DS);
+            DoubleVector s1 = DoubleVector.zero(DS);
+            DoubleVector s2 = DoubleVector.zero(DS);
+            DoubleVector s3 = DoubleVector.zero(DS);
+            for (int i = 0, src = at + o; i < n; i++, src += units) {
+                double x = in[inOff + i];
+                s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
+                s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
+                s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
+                s3 = s3.add(DoubleVector.fromArray(DS, wT, src + 3 * lanes).mul(x));
+            }
+            finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
+            finish(s1, hasBias, w, d.biases() + o + lanes).intoArray(out, o + lanes);
+            finish(s2, hasBias, w, d.biases() + o + 2 * lanes).intoArray(out, o + 2 * lanes);
+            finish(s3, hasBias, w, d.biases() + o + 3 * lanes).intoArray(out, o + 3 * lanes);
+        }
+        for (; o < vectorEnd; o += lanes) {
+            DoubleVector s0 = DoubleVector.zero(DS);
+            for (int i = 0, src = at + o; i < n; i++, src += units) {
+                s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(in[inOff + i]));
+            }
+            finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
+        }
+        return vectorEnd;
+    }
+
+    /** relu(s + b) lane by lane, the bias added only when the layer has one. */
+    private static DoubleVector finish(DoubleVector s, boolean hasBias, double b) {
+        DoubleVector z = hasBias ? s.add(b) : s;
+        return relu(z);
+    }
+
+    /** relu(s + w[biasAt ..]) lane by lane, the biases added only when the layer has them. */
+    private static DoubleVector finish(DoubleVector s, boolean hasBias, double[] w, int biasAt) {
+        DoubleVector z = hasBias ? s.add(DoubleVector.fromArray(DS, w, biasAt)) : s;
+        return relu(z);
+    }
+
+    /** z &gt; 0 ? z : 0.0 lane by lane. */
+    private static DoubleVector relu(DoubleVector z) {
+        return DoubleVector.zero(DS).blend(z, z.compare(VectorOperators.GT, 0.0));
+    }
+}

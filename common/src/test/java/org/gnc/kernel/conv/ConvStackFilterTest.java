@@ -1,0 +1,218 @@
+package org.gnc.kernel.conv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.gnc.data.Dataset;
+import org.gnc.kernel.Acceptances;
+import org.gnc.kernel.EarlyRejectionFilter;
+import org.gnc.kernel.Fixtures;
+import org.gnc.kernel.ReferenceFilter;
+import org.gnc.model.Activation;
+import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
+import org.gnc.model.InputShape;
+import org.gnc.model.Layer;
+import org.gnc.model.Output;
+import org.gnc.model.Prior;
+import org.gnc.rng.CounterRng;
+import org.gnc.sample.Filters;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conv-stack filter accepts exactly the indices the plain reference accepts, with the same error
+ * counts, no tolerance, on LeNet-like stacks (two convs with pools, then dense layers): max and avg
+ * pools, stride and padding, one output and two logits, biases on and off, every prior kind (levels,
+ * quantized, uniform, Gaussian), error allowances 0 to 2, and inputs that put margins at or near 0
+ * (all-zero images, images of one repeated pixel, which make every max-pool window a tie and, without
+ * biases, every output exactly 0). Both the scalar path and, where the Vector API is present, the vector
+ * path (the default constructor), also scanned in uneven pieces after the point order has adapted.
+ */
+class ConvStackFilterTest {
+    private static final InputShape IMAGE = new InputShape(1, 14, 14);
+    private static final Prior TERNARY = new Prior.Levels(new double[] {-1, 0, 1});
+    private static final Prior UNIFORM = new Prior.Uniform(-1, 1);
+    private static final Prior GAUSSIAN = new Prior.Gaussian(1);
+
+    /** conv 3x3 -> pool 2 -> conv 3x3 -> pool 2 -> flatten -> dense -> dense: LeNet's shape, small. */
+    private static List<Layer> lenet(int c1, int c2, Layer.Pool pool, int d1, int d2) {
+        return List.of(new Layer.Conv(c1, 3, 1, 0), pool, new Layer.Conv(c2, 3, 1, 0), pool, new Layer.Flatten(),
+                new Layer.Dense(d1), new Layer.Dense(d2));
+    }
+
+    static Stream<Arguments> cases() {
+        Layer.Pool max = Layer.Pool.max(2);
+        Layer.Pool avg = Layer.Pool.avg(2);
+        List<Layer> strided = List.of(new Layer.Conv(3, 3, 2, 1), max, new Layer.Conv(5, 2, 1, 1), new Layer.Flatten(),
+                new Layer.Dense(9));
+        return Stream.of(
+                Arguments.of("lenet max-pool, uniform, biases, two logits", IMAGE, lenet(3, 8, max, 12, 10), UNIFORM,
+                        true, true, Output.TWO_LOGITS, 0, 6, "gaussian"),
+                Arguments.of("lenet max-pool, uniform, no biases, single, 1 error", IMAGE, lenet(2, 5, max, 9, 4),
+                        UNIFORM, false, false, Output.SINGLE, 1, 8, "gaussian"),
+                Arguments.of("lenet avg-pool, gaussian, biases, single", IMAGE, lenet(3, 4, avg, 17, 8), GAUSSIAN,
+                        true, false, Output.SINGLE, 0, 6, "gaussian"),
+                Arguments.of("lenet avg-pool, ternary, two logits, 2 errors", IMAGE, lenet(2, 3, avg, 8, 8), TERNARY,
+                        false, true, Output.TWO_LOGITS, 2, 9, "gaussian"),
+                Arguments.of("lenet max-pool, quantized, output bias, zero and flat images", IMAGE,
+                        lenet(3, 8, max, 16, 5), new Prior.Quantized(2, 0.5), false, true, Output.SINGLE, 0, 7, "flat"),
+                Arguments.of("lenet max-pool, ternary, no biases, zero and flat images, 1 error", IMAGE,
+                        lenet(2, 4, max, 8, 8), TERNARY, false, false, Output.TWO_LOGITS, 1, 8, "flat"),
+                Arguments.of("lenet max-pool, uniform, biases, zero and flat images", IMAGE, lenet(3, 8, max, 8, 8),
+                        UNIFORM, true, true, Output.TWO_LOGITS, 0, 7, "flat"),
+                Arguments.of("stride 2, padding 1, two channels in, uniform, biases", new InputShape(2, 11, 11),
+                        strided, UNIFORM, true, false, Output.SINGLE, 0, 6, "gaussian"),
+                Arguments.of("stride 2, padding 1, gaussian, two logits, 1 error", new InputShape(2, 11, 11), strided,
+                        GAUSSIAN, false, true, Output.TWO_LOGITS, 1, 8, "gaussian"),
+                Arguments.of("one conv, integer inputs, binary, 1 error", new InputShape(1, 6, 6),
+                        List.of(new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2), new Layer.Flatten()),
+                        new Prior.Levels(new double[] {-1, 1}), false, false, Output.SINGLE, 1, 7, "integer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void acceptsExactlyWhatTheReferenceAccepts(String name, InputShape shape, List<Layer> layers, Prior prior,
+                                               boolean bias, boolean outputBias, Output output, int maxErrors, int n,
+                                               String inputs) {
+        Architecture arch = new Architecture(shape, layers, Activation.RELU, bias, outputBias, output);
+        assertTrue(ConvStackFilter.supports(arch, prior));
+        Dataset train = data(inputs, shape, n);
+        CandidateWeights candidates = CandidateWeights.forCell(arch, prior, 13, name.hashCode(), train.features(), n);
+        int count = 6_000;
+        Acceptances reference = new ReferenceFilter(candidates, train, maxErrors).scan(0, count);
+        assertTrue(reference.count() > 10, "the case must accept some candidates to mean anything: " + reference.count());
+        assertTrue(reference.count() < count / 2, "the case must reject most candidates: " + reference.count());
+
+        ConvStackFilter scalar = new ConvStackFilter(candidates, train, maxErrors, false);
+        assertFalse(scalar.vectorized());
+        assertEquals(reference, scalar.scan(0, count), "scalar path");
+        ConvStackFilter fast = new ConvStackFilter(candidates, train, maxErrors);
+        assertEquals(ConvStackFilter.vectorLanes() > 0, fast.vectorized(), "the vector path runs wherever it can");
+        assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
+        long[] idx = reference.indices();
+        int at = 0;
+        for (int start = 0; start < count; start += 777) {
+            Acceptances piece = fast.scan(start, Math.min(777, count - start));
+            for (int a = 0; a < piece.count(); a++, at++) {
+                assertEquals(idx[at], piece.indices()[a]);
+                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
+            }
+        }
+        assertEquals(idx.length, at);
+    }
+
+    /**
+     * Stronger than equal decisions: the filter's output (or two-logit margin) is the reference's double
+     * bit for bit, on both paths, for every case's stack and prior, candidate by candidate and point by point.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyOutputIsTheReferencesDouble(String name, InputShape shape, List<Layer> layers, Prior prior,
+                                          boolean bias, boolean outputBias, Output output, int maxErrors, int n,
+                                          String inputs) {
+        Architecture arch = new Architecture(shape, layers, Activation.RELU, bias, outputBias, output);
+        Dataset train = data(inputs, shape, n);
+        CandidateWeights candidates = new CandidateWeights(arch, prior, 17, name.hashCode());
+        double[] scratch = arch.newScratch();
+        for (boolean allowVector : new boolean[] {false, true}) {
+            ConvStackFilter filter = new ConvStackFilter(candidates, train, maxErrors, allowVector);
+            for (long i = 0; i < 200; i++) {
+                filter.load(i);
+                double[] w = candidates.weights(i);
+                for (int p = 0; p < n; p++) {
+                    double expected = arch.output(w, 0, train.features(), p * shape.size(), scratch);
+                    assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(filter.output(p)),
+                            "candidate " + i + " point " + p + (filter.vectorized() ? ", vector path" : ", scalar path"));
+                }
+            }
+        }
+    }
+
+    /**
+     * n points of this shape with random labels: Gaussian pixels, small integers, or ("flat") every other
+     * image all zeros (labelled -1, the label of a zero margin) and the rest one repeated random pixel.
+     */
+    private static Dataset data(String kind, InputShape shape, int n) {
+        int dim = shape.size();
+        Dataset random = kind.equals("integer") ? Fixtures.special("integer", n, dim) : Fixtures.randomLabels(7, n, dim);
+        double[] x = random.features();
+        int[] y = random.labels();
+        if (kind.equals("flat")) {
+            CounterRng rng = CounterRng.of(3, "flat-images");
+            for (int p = 0; p < n; p++) {
+                double pixel = p % 2 == 0 ? 0.0 : rng.uniform(p) * 4 - 2;
+                java.util.Arrays.fill(x, p * dim, (p + 1) * dim, pixel);
+                if (p % 2 == 0) {
+                    y[p] = -1;
+                }
+            }
+        }
+        return new Dataset(shape, x, y);
+    }
+
+    @Test
+    void filtersChooseItForReluConvStudentsOnly() {
+        Architecture lenet = new Architecture(IMAGE, lenet(3, 8, Layer.Pool.max(2), 12, 10), Activation.RELU, true,
+                true, Output.TWO_LOGITS);
+        Dataset train = data("gaussian", IMAGE, 6);
+        for (Prior prior : List.of(UNIFORM, GAUSSIAN, TERNARY)) {
+            assertTrue(Filters.choose(new CandidateWeights(lenet, prior, 1, 2), train, 0) instanceof ConvStackFilter,
+                    prior.label());
+        }
+        Architecture tanh = new Architecture(IMAGE, lenet(3, 8, Layer.Pool.max(2), 12, 10), Activation.TANH, true,
+                true, Output.TWO_LOGITS);
+        assertFalse(ConvStackFilter.supports(tanh, UNIFORM));
+        assertTrue(Filters.choose(new CandidateWeights(tanh, UNIFORM, 1, 2), train, 0) instanceof EarlyRejectionFilter);
+        Architecture dense = new Architecture(InputShape.flat(8), Architecture.dense(List.of(4, 4)), Activation.RELU,
+                false, false, Output.TWO_LOGITS);
+        assertFalse(ConvStackFilter.supports(dense, UNIFORM), "no conv layer: not this filter's case");
+        assertThrows(IllegalArgumentException.class,
+                () -> new ConvStackFilter(new CandidateWeights(tanh, UNIFORM, 1, 2), train, 0));
+    }
+
+    @Test
+    void aPaddedConvNeedsFiniteWeights() {
+        Architecture padded = new Architecture(new InputShape(1, 6, 6), List.of(new Layer.Conv(2, 3, 1, 1),
+                new Layer.Flatten()), Activation.RELU, false, false, Output.SINGLE);
+        assertTrue(ConvStackFilter.supports(padded, UNIFORM));
+        assertFalse(ConvStackFilter.supports(padded, new Prior.Uniform(-1e308, 1e308)));
+        assertFalse(ConvStackFilter.supports(padded, new Prior.Gaussian(1e307)));
+        assertFalse(ConvStackFilter.supports(padded, new Prior.Levels(new double[] {-1, Double.POSITIVE_INFINITY})));
+        Architecture unpadded = new Architecture(new InputShape(1, 6, 6), List.of(new Layer.Conv(2, 3, 1, 0),
+                new Layer.Flatten()), Activation.RELU, false, false, Output.SINGLE);
+        assertTrue(ConvStackFilter.supports(unpadded, new Prior.Uniform(-1e308, 1e308)));
+    }
+
+    /** The vector path's uniform draw gives exactly the weights of {@link CandidateWeights#fill}, tail included. */
+    @Test
+    @Tag("vector-api")
+    void vectorUniformWeightsAreTheCandidatesWeights() {
+        int lanes = ConvStackFilter.vectorLanes();
+        Assumptions.assumeTrue(lanes > 0, "no Vector API here");
+        for (Prior prior : List.of(UNIFORM, new Prior.Uniform(-0.3, 2.5))) {
+            for (int channels = 1; channels <= 3; channels++) {
+                // Parameter counts that are and are not multiples of the lanes.
+                Architecture arch = new Architecture(new InputShape(1, 5, 5), List.of(new Layer.Conv(channels, 2, 1, 0),
+                        new Layer.Flatten(), new Layer.Dense(3)), Activation.RELU, true, channels != 2, Output.SINGLE);
+                CandidateWeights candidates = new CandidateWeights(arch, prior, 5, channels);
+                ConvStackVector v = new ConvStackVector(List.of(), prior, candidates.rng().key());
+                double[] w = new double[candidates.parameterCount()];
+                for (long i = 0; i < 300; i++) {
+                    assertTrue(v.draw(CandidateWeights.firstCounter(i), w));
+                    assertEquals(java.util.Arrays.toString(candidates.weights(i)), java.util.Arrays.toString(w),
+                            prior.label() + " " + arch.parameterCount() + " parameters, candidate " + i);
+                }
+            }
+        }
+        assertFalse(new ConvStackVector(List.of(), GAUSSIAN, 1).draw(0, new double[10]), "only uniform priors");
+    }
+}
