@@ -31,9 +31,12 @@ import org.gnc.simd.VectorModule;
  * tap = (i, u, v) row-major and zeros where a tap falls in the padding (im2col), are built once per
  * filter for a first conv layer (the training points are fixed) and per point for later ones; output
  * channel o at position q is then sum over taps of K[o][tap] patch[tap][q], positions side by side
- * (vector lanes on the vector path, {@link ConvStackVector#conv}). Dense layers sum their inputs in
- * order, several units side by side (vector lanes over the transposed matrix on the vector path,
- * {@link ConvStackVector#dense}). Pools are {@link Architecture#pool} itself.
+ * (vector lanes on the vector path, {@link ConvStackVector#conv}). On the vector path a stride-1 conv
+ * without padding reads its input directly instead (the patch of the next position in a row is the
+ * input shifted by one; {@link ConvStackVector#convDirect}). Dense layers sum their inputs in order,
+ * several units side by side (vector lanes over the transposed matrix on the vector path,
+ * {@link ConvStackVector#dense}). Pools are {@link Architecture#pool}'s, without its data-dependent
+ * branches where the values allow ({@link #pool}).
  *
  * <p><b>Exactness.</b> Every value is the reference's ({@link Architecture#output}) bit for bit: each
  * output of a conv or dense layer is the sum of the same products in the same order, each product
@@ -77,9 +80,17 @@ public final class ConvStackFilter implements InterpolatorFilter {
     private final PointOrder points;
     private final PointOrder.PointLabel labels = this::label;
 
-    /** A conv layer: shapes, kernel, and the offsets of its weights and biases (-1: none) in w. */
+    /**
+     * A conv layer: shapes, kernel, the offsets of its weights and biases (-1: none) in w, and for stride 1
+     * without padding the offset of each tap (i, u, v) in the input from the input position of its output
+     * position, (i H + u) W + v (else null): such a conv reads its input directly, without patches.
+     */
     record Conv(InputShape in, InputShape out, int kernel, int stride, int padding, int taps, int positions,
-                int weights, int biases) {
+                int weights, int biases, int[] tapOffsets) {
+        /** True when the conv can read its input directly ({@link #tapOffsets}). */
+        boolean direct() {
+            return tapOffsets != null;
+        }
     }
 
     /**
@@ -89,8 +100,11 @@ public final class ConvStackFilter implements InterpolatorFilter {
     record Dense(int inputs, int units, int weights, int biases, int transposed) {
     }
 
-    /** A pool from shape {@code in} to {@code out}. */
-    record Pool(Layer.Pool layer, InputShape in, InputShape out) {
+    /**
+     * A pool from shape {@code in} to {@code out}; {@code afterRelu}: its input is a conv or dense layer's
+     * output, so every value is +0.0 or positive (ReLU never gives -0.0 or NaN).
+     */
+    record Pool(Layer.Pool layer, InputShape in, InputShape out, boolean afterRelu) {
     }
 
     /**
@@ -160,7 +174,7 @@ public final class ConvStackFilter implements InterpolatorFilter {
                 int positions = next.height() * next.width();
                 int biases = p + c.channels() * taps;
                 plan.add(new Conv(shape, next, c.kernel(), c.stride(), c.padding(), taps, positions, p,
-                        bias ? biases : -1));
+                        bias ? biases : -1, c.stride() == 1 && c.padding() == 0 ? tapOffsets(shape, c.kernel()) : null));
                 maxPatches = Math.max(maxPatches, taps * positions);
                 p = biases + (bias ? c.channels() : 0);
             } else if (layer instanceof Layer.Dense d) {
@@ -171,7 +185,11 @@ public final class ConvStackFilter implements InterpolatorFilter {
                 transposed += d.units() * shape.size();
                 p = biases + (bias ? d.units() : 0);
             } else if (layer instanceof Layer.Pool pool) {
-                plan.add(new Pool(pool, shape, next));
+                Object previous = plan.isEmpty() ? null : plan.get(plan.size() - 1);
+                // Pools keep values that are +0.0 or positive so (a max of them, or a sum of them over size^2).
+                boolean afterRelu = previous instanceof Conv || previous instanceof Dense
+                        || previous instanceof Pool before && before.afterRelu();
+                plan.add(new Pool(pool, shape, next, afterRelu));
             }
             shape = next;
         }
@@ -181,16 +199,16 @@ public final class ConvStackFilter implements InterpolatorFilter {
         this.first = new double[arch.maxWidth()];
         this.second = new double[arch.maxWidth()];
         this.patches = new double[maxPatches];
-        this.firstPatches = steps[0] instanceof Conv c && (long) c.taps() * c.positions() * this.train.n
-                <= MAX_KEPT_PATCHES ? new double[this.train.n][] : null;
+        int lanes = allowVector ? vectorLanes() : 0;
+        this.vector = lanes > 0 ? new ConvStackVector(dense, candidates.prior(), candidates.rng().key()) : null;
+        this.firstPatches = steps[0] instanceof Conv c && !readsDirectly(c) && (long) c.taps() * c.positions()
+                * this.train.n <= MAX_KEPT_PATCHES ? new double[this.train.n][] : null;
         if (firstPatches != null) {
             for (int q = 0; q < this.train.n; q++) {
                 firstPatches[q] = new double[maxPatches];
                 im2col((Conv) steps[0], this.train.x, q * this.train.dim, firstPatches[q]);
             }
         }
-        int lanes = allowVector ? vectorLanes() : 0;
-        this.vector = lanes > 0 ? new ConvStackVector(dense, candidates.prior(), candidates.rng().key()) : null;
         this.points = new PointOrder(this.train.n, REORDER_EVERY);
     }
 
@@ -235,7 +253,9 @@ public final class ConvStackFilter implements InterpolatorFilter {
         double[] out = first;
         for (int s = 0; s < steps.length; s++) {
             Object step = steps[s];
-            if (step instanceof Conv c) {
+            if (step instanceof Conv c && readsDirectly(c)) {
+                convDirect(c, in, inOff, out);
+            } else if (step instanceof Conv c) {
                 double[] patch;
                 if (s == 0 && firstPatches != null) {
                     patch = firstPatches[p];
@@ -247,8 +267,7 @@ public final class ConvStackFilter implements InterpolatorFilter {
             } else if (step instanceof Dense d) {
                 dense(d, in, inOff, out);
             } else {
-                Pool pool = (Pool) step;
-                Architecture.pool(pool.layer(), in, inOff, pool.in(), pool.out(), out, 0);
+                pool((Pool) step, in, inOff, out);
             }
             in = out;
             inOff = 0;
@@ -299,6 +318,52 @@ public final class ConvStackFilter implements InterpolatorFilter {
         }
     }
 
+    /** (i H + u) W + v for each tap (i, u, v) of a k x k kernel on inputs of this shape, row-major. */
+    private static int[] tapOffsets(InputShape in, int k) {
+        int[] offsets = new int[in.channels() * k * k];
+        int tap = 0;
+        for (int i = 0; i < in.channels(); i++) {
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    offsets[tap++] = (i * in.height() + u) * in.width() + v;
+                }
+            }
+        }
+        return offsets;
+    }
+
+    /** True when the vector path reads this conv's input directly, without patches. */
+    private boolean readsDirectly(Conv c) {
+        return vector != null && vector.readsDirectly(c);
+    }
+
+    /**
+     * A stride-1 conv without padding on the vector path: the vector columns from the input directly
+     * ({@link ConvStackVector#convDirect}), the last columns of each row here, each output's taps in order.
+     */
+    private void convDirect(Conv c, double[] in, int inOff, double[] out) {
+        int from = vector.convDirect(c, w, in, inOff, out);
+        int outW = c.out().width();
+        int wd = c.in().width();
+        int[] tapOffsets = c.tapOffsets();
+        for (int o = 0; o < c.out().channels(); o++) {
+            int k0 = c.weights() + o * c.taps();
+            for (int r = 0; r < c.out().height(); r++) {
+                for (int col = from; col < outW; col++) {
+                    int x0 = inOff + r * wd + col;
+                    double s = 0.0;
+                    for (int tap = 0; tap < tapOffsets.length; tap++) {
+                        s += w[k0 + tap] * in[x0 + tapOffsets[tap]];
+                    }
+                    if (c.biases() >= 0) {
+                        s += w[c.biases() + o];
+                    }
+                    out[o * c.positions() + r * outW + col] = s > 0 ? s : 0.0;
+                }
+            }
+        }
+    }
+
     /** relu(sum over taps of K[o][tap] patch[tap][q] + b[o]) into out[o * positions + q]. */
     private void conv(Conv c, double[] patch, double[] out) {
         int from = vector != null ? vector.conv(c, w, patch, out) : 0;
@@ -323,6 +388,51 @@ public final class ConvStackFilter implements InterpolatorFilter {
                     s += b;
                 }
                 out[q0 + q] = s > 0 ? s : 0.0;
+            }
+        }
+    }
+
+    /**
+     * The pool of {@link Architecture#pool}, without its data-dependent branches where that gives the same
+     * values: an avg-pool sums each window row-major from 0.0 and divides by size^2, as the reference does;
+     * a max-pool after ReLU takes Math.max along the window, which equals the reference's "a later value
+     * replaces the current one only when strictly larger" because no value is NaN or -0.0 (on such values
+     * the maximum is unique, and equal values are the same double). Other max-pools are the reference's.
+     */
+    private static void pool(Pool pool, double[] in, int inOff, double[] out) {
+        Layer.Pool layer = pool.layer();
+        boolean max = layer.reduction() == Layer.Pool.Reduction.MAX;
+        if (max && !pool.afterRelu()) {
+            Architecture.pool(layer, in, inOff, pool.in(), pool.out(), out, 0);
+            return;
+        }
+        int size = layer.size();
+        int wd = pool.in().width();
+        double area = size * size;
+        int q = 0;
+        for (int ch = 0; ch < pool.in().channels(); ch++) {
+            for (int r = 0; r < pool.out().height(); r++) {
+                int rowBase = inOff + (ch * pool.in().height() + r * size) * wd;
+                for (int col = 0; col < pool.out().width(); col++) {
+                    int base = rowBase + col * size;
+                    if (max) {
+                        double m = in[base];
+                        for (int u = 0; u < size; u++) {
+                            for (int v = 0; v < size; v++) {
+                                m = Math.max(m, in[base + u * wd + v]);
+                            }
+                        }
+                        out[q++] = m;
+                    } else {
+                        double sum = 0.0;
+                        for (int u = 0; u < size; u++) {
+                            for (int v = 0; v < size; v++) {
+                                sum += in[base + u * wd + v];
+                            }
+                        }
+                        out[q++] = sum / area;
+                    }
+                }
             }
         }
     }

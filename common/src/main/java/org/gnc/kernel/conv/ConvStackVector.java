@@ -16,7 +16,11 @@ import org.gnc.simd.VectorShapes;
  * the same order, each multiply and add separate (never fused), so every bit is the scalar path's and
  * the reference's.
  * <ul>
- *   <li>{@link #conv}: L positions of one output channel per vector, four vectors side by side; lane
+ *   <li>{@link #convDirect}, a stride-1 conv without padding whose output rows hold at least L positions:
+ *       L consecutive positions of one output row per vector, read from the input itself (the patch of
+ *       position q + l is the input shifted by l), four rows side by side; lane q sums K[o][tap] times
+ *       the tap's input value over the taps in order from 0.0, then adds the bias and applies ReLU.</li>
+ *   <li>{@link #conv}, other convs, from their patches: L positions of one output channel per vector, four vectors side by side; lane
  *       q sums K[o][tap] patch[tap][q] over the taps in order from 0.0, then adds the bias and applies
  *       ReLU (z &gt; 0 ? z : 0.0 as a blend).</li>
  *   <li>{@link #dense}: L units per vector over the candidate's matrix transposed once per candidate
@@ -171,6 +175,64 @@ final class ConvStackVector {
             }
         }
         return vectorEnd;
+    }
+
+    /** True when {@link #convDirect} applies: stride 1, no padding, an output row of at least L positions. */
+    boolean readsDirectly(ConvStackFilter.Conv c) {
+        return c.direct() && c.out().width() >= lanes;
+    }
+
+    /**
+     * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
+     * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order, four rows side by side;
+     * writes the columns below the last multiple of L of every row and returns that multiple (the scalar
+     * path does the rest).
+     */
+    int convDirect(ConvStackFilter.Conv c, double[] w, double[] in, int inOff, double[] out) {
+        final int outW = c.out().width();
+        final int outH = c.out().height();
+        final int wd = c.in().width();
+        final int taps = c.taps();
+        final int[] tapOffsets = c.tapOffsets();
+        final int columnEnd = outW - outW % lanes;
+        final boolean hasBias = c.biases() >= 0;
+        for (int o = 0; o < c.out().channels(); o++) {
+            final int k0 = c.weights() + o * taps;
+            final double b = hasBias ? w[c.biases() + o] : 0.0;
+            final int q0 = o * c.positions();
+            for (int col = 0; col < columnEnd; col += lanes) {
+                int r = 0;
+                for (; r + 4 <= outH; r += 4) {
+                    final int x0 = inOff + r * wd + col;
+                    DoubleVector s0 = DoubleVector.zero(DS);
+                    DoubleVector s1 = DoubleVector.zero(DS);
+                    DoubleVector s2 = DoubleVector.zero(DS);
+                    DoubleVector s3 = DoubleVector.zero(DS);
+                    for (int tap = 0; tap < taps; tap++) {
+                        double kv = w[k0 + tap];
+                        int x = x0 + tapOffsets[tap];
+                        s0 = s0.add(DoubleVector.fromArray(DS, in, x).mul(kv));
+                        s1 = s1.add(DoubleVector.fromArray(DS, in, x + wd).mul(kv));
+                        s2 = s2.add(DoubleVector.fromArray(DS, in, x + 2 * wd).mul(kv));
+                        s3 = s3.add(DoubleVector.fromArray(DS, in, x + 3 * wd).mul(kv));
+                    }
+                    int q = q0 + r * outW + col;
+                    finish(s0, hasBias, b).intoArray(out, q);
+                    finish(s1, hasBias, b).intoArray(out, q + outW);
+                    finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
+                    finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
+                }
+                for (; r < outH; r++) {
+                    final int x0 = inOff + r * wd + col;
+                    DoubleVector s0 = DoubleVector.zero(DS);
+                    for (int tap = 0; tap < taps; tap++) {
+                        s0 = s0.add(DoubleVector.fromArray(DS, in, x0 + tapOffsets[tap]).mul(w[k0 + tap]));
+                    }
+                    finish(s0, hasBias, b).intoArray(out, q0 + r * outW + col);
+                }
+            }
+        }
+        return columnEnd;
     }
 
     /**

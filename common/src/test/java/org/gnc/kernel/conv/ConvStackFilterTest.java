@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * counts, no tolerance, on LeNet-like stacks (two convs with pools, then dense layers): max and avg
  * pools, stride and padding, one output and two logits, biases on and off, every prior kind (levels,
  * quantized, uniform, Gaussian), error allowances 0 to 2, and inputs that put margins at or near 0
- * (all-zero images, images of one repeated pixel, which make every max-pool window a tie and, without
- * biases, every output exactly 0). Both the scalar path and, where the Vector API is present, the vector
+ * (all-zero images, of +0.0 or -0.0, images of one repeated pixel, which make every max-pool window a tie
+ * and, without biases, every output exactly 0), pools first, after a conv and after another pool. Both the scalar path and, where the Vector API is present, the vector
  * path (the default constructor), also scanned in uneven pieces after the point order has adapted.
  */
 class ConvStackFilterTest {
@@ -73,6 +73,10 @@ class ConvStackFilterTest {
                         strided, UNIFORM, true, false, Output.SINGLE, 0, 6, "gaussian"),
                 Arguments.of("stride 2, padding 1, gaussian, two logits, 1 error", new InputShape(2, 11, 11), strided,
                         GAUSSIAN, false, true, Output.TWO_LOGITS, 1, 8, "gaussian"),
+                Arguments.of("max-pool first, then conv, avg-pool, max-pool; ternary, biases, zero and flat images",
+                        new InputShape(1, 12, 12), List.of(Layer.Pool.max(2), new Layer.Conv(3, 3, 1, 0), Layer.Pool.avg(2),
+                                Layer.Pool.max(2), new Layer.Flatten(), new Layer.Dense(4)), TERNARY, true, false,
+                        Output.SINGLE, 0, 7, "flat"),
                 Arguments.of("one conv, integer inputs, binary, 1 error", new InputShape(1, 6, 6),
                         List.of(new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2), new Layer.Flatten()),
                         new Prior.Levels(new double[] {-1, 1}), false, false, Output.SINGLE, 1, 7, "integer"));
@@ -139,7 +143,8 @@ class ConvStackFilterTest {
 
     /**
      * n points of this shape with random labels: Gaussian pixels, small integers, or ("flat") every other
-     * image all zeros (labelled -1, the label of a zero margin) and the rest one repeated random pixel.
+     * image all zeros (-0.0 or +0.0; labelled -1, the label of a zero margin) and the rest one repeated
+     * random pixel.
      */
     private static Dataset data(String kind, InputShape shape, int n) {
         int dim = shape.size();
@@ -149,7 +154,7 @@ class ConvStackFilterTest {
         if (kind.equals("flat")) {
             CounterRng rng = CounterRng.of(3, "flat-images");
             for (int p = 0; p < n; p++) {
-                double pixel = p % 2 == 0 ? 0.0 : rng.uniform(p) * 4 - 2;
+                double pixel = p % 2 == 0 ? (p % 4 == 0 ? -0.0 : 0.0) : rng.uniform(p) * 4 - 2;
                 java.util.Arrays.fill(x, p * dim, (p + 1) * dim, pixel);
                 if (p % 2 == 0) {
                     y[p] = -1;

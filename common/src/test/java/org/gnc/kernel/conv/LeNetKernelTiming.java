@@ -16,12 +16,15 @@ import org.gnc.spec.SweepSpecParser;
 /**
  * Candidates per second of {@link EarlyRejectionFilter} and {@link ConvStackFilter} (scalar and, with the
  * Vector API module, vector path) on one thread, on the first cell of a sweep config (the README's "LeNet
- * kernel" figures); not a test. Each filter first scans an untimed warm-up, then repeats timed rounds and
- * reports the median; all filters must accept the same indices on the same candidates.
+ * kernel" figures); not a test. Each filter first scans an untimed warm-up, where all must accept the same
+ * indices; then timed rounds of SECONDS / 7 alternate between the filters, and the median round is reported.
  *
  * <pre>java [--add-modules jdk.incubator.vector] -cp CLASSPATH org.gnc.kernel.conv.LeNetKernelTiming CONFIG SECONDS [key=value]...</pre>
  */
 public final class LeNetKernelTiming {
+    private static final int WARM_UP = 20_000;
+    private static final int ROUNDS = 7;
+
     private LeNetKernelTiming() {
     }
 
@@ -41,6 +44,7 @@ public final class LeNetKernelTiming {
         if (ConvStackFilter.vectorLanes() > 0) {
             names.add("ConvStackFilter vector");
         }
+        List<InterpolatorFilter> filters = new ArrayList<>();
         Acceptances agreed = null;
         for (String name : names) {
             InterpolatorFilter filter = switch (name) {
@@ -48,26 +52,33 @@ public final class LeNetKernelTiming {
                 case "ConvStackFilter scalar" -> new ConvStackFilter(candidates, train, maxErrors, false);
                 default -> new ConvStackFilter(candidates, train, maxErrors, true);
             };
-            Acceptances same = filter.scan(0, 20_000);
+            Acceptances same = filter.scan(0, WARM_UP);
             if (agreed != null && !agreed.equals(same)) {
                 throw new AssertionError(name + " accepts other candidates than " + names.get(0));
             }
             agreed = same;
-            long next = 20_000;
-            double[] rates = new double[5];
-            for (int round = 0; round < rates.length; round++) {
+            filters.add(filter);
+        }
+        System.out.println(agreed.count() + " accepted of the first " + WARM_UP + " (the untimed warm-up), by every filter");
+        // Rounds alternate between the filters, so that a change in the machine's load hits them alike.
+        double[][] rates = new double[filters.size()][ROUNDS];
+        long next = WARM_UP;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int f = 0; f < filters.size(); f++) {
                 long start = System.nanoTime();
                 long scanned = 0;
-                while (System.nanoTime() - start < seconds / rates.length * 1e9) {
-                    filter.scan(next, 1_000);
-                    next += 1_000;
-                    scanned += 1_000;
+                while (System.nanoTime() - start < seconds / ROUNDS * 1e9) {
+                    filters.get(f).scan(next, 500);
+                    next += 500;
+                    scanned += 500;
                 }
-                rates[round] = scanned / ((System.nanoTime() - start) * 1e-9);
+                rates[f][round] = scanned / ((System.nanoTime() - start) * 1e-9);
             }
-            Arrays.sort(rates);
-            System.out.printf("%-24s %,10.0f candidates/s (median of %d rounds, %,.0f .. %,.0f), %d accepted of the first 20,000%n",
-                    name, rates[rates.length / 2], rates.length, rates[0], rates[rates.length - 1], same.count());
+        }
+        for (int f = 0; f < filters.size(); f++) {
+            Arrays.sort(rates[f]);
+            System.out.printf("%-24s %,8.0f candidates/s (median of %d rounds of %.1f s, %,.0f .. %,.0f)%n",
+                    names.get(f), rates[f][ROUNDS / 2], ROUNDS, seconds / ROUNDS, rates[f][0], rates[f][ROUNDS - 1]);
         }
     }
 }
