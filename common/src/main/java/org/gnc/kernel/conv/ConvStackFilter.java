@@ -231,12 +231,15 @@ public final class ConvStackFilter implements InterpolatorFilter {
         return accepted.build();
     }
 
-    /** Makes candidate i the current one: its weights in w (and, on the vector path, the transposed matrices). */
+    /**
+     * Makes candidate i the current one: its weights in w and, on the vector path, the dense matrices
+     * transposed (a uniform prior's drawn there directly, their places in w then left as they were).
+     */
     void load(long i) {
-        if (vector == null || !vector.draw(CandidateWeights.firstCounter(i), w)) {
+        if (vector == null) {
             candidates.fill(i, w, 0);
-        }
-        if (vector != null) {
+        } else if (!vector.draw(CandidateWeights.firstCounter(i), w)) {
+            candidates.fill(i, w, 0);
             vector.transpose(w);
         }
     }

@@ -25,13 +25,14 @@ import org.gnc.simd.VectorShapes;
  *       ReLU (z &gt; 0 ? z : 0.0 as a blend).</li>
  *   <li>{@link #dense}: L units per vector over the candidate's matrix transposed once per candidate
  *       ({@link #transpose}), four vectors side by side; lane o sums W[o][i] h[i] over i in order.</li>
- *   <li>{@link #draw}: a uniform prior's weights, L at a time: weight j = low + s ((hi_j 2^37 + lo_j)
- *       2^-53) with hi_j the 16-bit field j mod 4 of high word j / 4 and lo_j the top 37 bits of low
- *       word H + j ({@link Prior.Uniform#draw}). hi_j and lo_j become doubles exactly (the exponent
+ *   <li>{@link #draw}: a uniform prior's weights, L at a time, the dense layers' matrices straight into
+ *       their transposed layout (lanes over units): weight j = low + s ((hi_j 2^37 + lo_j) 2^-53) with
+ *       hi_j the 16-bit field j mod 4 of high word j / 4 and lo_j the top 37 bits of low word H + j
+ *       ({@link Prior.Uniform#draw}), each lane's counters computed from its own j. hi_j and lo_j become doubles exactly (the exponent
  *       trick: the bits 0x433 followed by an integer below 2^52 are the double 2^52 + that integer),
  *       hi_j 2^37 + lo_j is an integer below 2^53, hence exact, and the scaling by 2^-53 is exact; so the
  *       double u_j is the scalar's and s u_j and low + s u_j round as in {@link Prior.Uniform#fromParts}.
- *       The last P mod L weights are drawn by that method itself.</li>
+ *       Weights left over from the vectors are drawn by that method itself.</li>
  * </ul>
  * Positions and units beyond the last multiple of L are left to the scalar path. Loaded only when
  * {@link org.gnc.simd.VectorModule#present()}.
@@ -51,10 +52,8 @@ final class ConvStackVector {
     private final List<ConvStackFilter.Dense> denseLayers;
     /** wT[t + i units + o] = W[o][i] of the dense layer whose transposed matrix starts at t. */
     private final double[] wT;
-    /** Lane constants of the uniform draw: the high word's offset (l / 4) GAMMA, the low word's l GAMMA and the shift. */
-    private final long[] highLane;
-    private final long[] lowLane;
-    private final long[] shiftLane;
+    /** l in lane l. */
+    private final long[] laneIndex;
 
     /** Lanes of the preferred double vector, or 0 when narrower than 4 or not a multiple of 4. */
     static int lanes() {
@@ -72,55 +71,91 @@ final class ConvStackVector {
         this.key = key;
         this.denseLayers = List.copyOf(denseLayers);
         this.wT = new double[denseLayers.stream().mapToInt(d -> d.inputs() * d.units()).sum()];
-        this.highLane = new long[lanes];
-        this.lowLane = new long[lanes];
-        this.shiftLane = new long[lanes];
+        this.laneIndex = new long[lanes];
         for (int l = 0; l < lanes; l++) {
-            highLane[l] = (long) (l / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA;
-            lowLane[l] = l * CounterRng.GAMMA;
-            shiftLane[l] = 48 - Prior.Uniform.HIGH_BITS * (l % Prior.Uniform.PER_HIGH_WORD);
+            laneIndex[l] = l;
         }
     }
 
     /**
-     * The weights of the candidate whose counters start at {@code base} into w (the reference layout), as
-     * {@link org.gnc.model.CandidateWeights#fill} forms them; false (nothing drawn) for a prior other than
-     * uniform.
+     * The weights of the candidate whose counters start at {@code base}, as
+     * {@link org.gnc.model.CandidateWeights#fill} forms them: the matrix rows of each dense layer's first
+     * units (below the last multiple of L) straight into wT, transposed, as {@link #transpose} would put
+     * them; every other parameter into w, in the reference layout. False (nothing drawn) for a prior other
+     * than uniform.
      */
     boolean draw(long base, double[] w) {
         if (uniform == null) {
             return false;
         }
-        final int count = w.length;
-        final long highWords = Prior.Uniform.highWords(count);
         final long z0 = key + (base + 1) * CounterRng.GAMMA;
+        final long highWords = Prior.Uniform.highWords(w.length);
+        int at = 0;
+        for (ConvStackFilter.Dense d : denseLayers) {
+            int vectorUnits = d.units() - d.units() % lanes;
+            if (vectorUnits > 0) {
+                drawRange(z0, highWords, w, at, d.weights());
+                drawTransposed(z0, highWords, d, vectorUnits);
+                at = d.weights() + vectorUnits * d.inputs();
+            }
+        }
+        drawRange(z0, highWords, w, at, w.length);
+        return true;
+    }
+
+    /** Parameters [from, to) into w, L consecutive ones a vector, the last to - from mod L one by one. */
+    private void drawRange(long z0, long highWords, double[] w, int from, int to) {
         final double low = uniform.low();
         final double s = uniform.high() - uniform.low();
-        final LongVector shift = LongVector.fromArray(LS, shiftLane, 0);
-        final long highStep = (long) (lanes / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA;
+        LongVector k = LongVector.fromArray(LS, laneIndex, 0).add(from);
+        LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
         final long lowStep = lanes * CounterRng.GAMMA;
-        LongVector zHigh = LongVector.fromArray(LS, highLane, 0).add(z0);
-        LongVector zLow = LongVector.fromArray(LS, lowLane, 0).add(z0 + highWords * CounterRng.GAMMA);
-        final int bound = count - count % lanes;
-        for (int j = 0; j < bound; j += lanes) {
-            LongVector hi = SplitMixLanes.mix64(zHigh).lanewise(VectorOperators.LSHR, shift).and(0xFFFFL);
-            LongVector lo = SplitMixLanes.mix64(zLow).lanewise(VectorOperators.LSHR, 64 - Prior.Uniform.LOW_BITS);
-            DoubleVector hiD = hi.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
-            DoubleVector loD = lo.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
-            DoubleVector u = hiD.mul(0x1.0p37).add(loD).mul(0x1.0p-53);
-            u.mul(s).add(low).intoArray(w, j);
-            zHigh = zHigh.add(highStep);
+        int j = from;
+        for (; j + lanes <= to; j += lanes) {
+            weights(k, zLow, z0, low, s).intoArray(w, j);
+            k = k.add(lanes);
             zLow = zLow.add(lowStep);
         }
-        for (int j = bound; j < count; j++) {
+        for (; j < to; j++) {
             long hw = CounterRng.mix64(z0 + (j / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA);
             w[j] = uniform.fromParts(Prior.Uniform.highPart(hw, j % Prior.Uniform.PER_HIGH_WORD),
                     CounterRng.mix64(z0 + (highWords + j) * CounterRng.GAMMA));
         }
-        return true;
     }
 
-    /** Copies every dense layer's matrix of the candidate in w, transposed, into wT. */
+    /** The matrix rows of units [0, units) of dense layer d into wT: lane l of a vector is unit o + l, one input at a time. */
+    private void drawTransposed(long z0, long highWords, ConvStackFilter.Dense d, int units) {
+        final double low = uniform.low();
+        final double s = uniform.high() - uniform.low();
+        final int n = d.inputs();
+        for (int o = 0; o < units; o += lanes) {
+            // Lane l: parameter d.weights() + (o + l) n + i at input i.
+            LongVector k = LongVector.fromArray(LS, laneIndex, 0).mul(n).add(d.weights() + (long) o * n);
+            LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+            for (int i = 0, t = d.transposed() + o; i < n; i++, t += d.units()) {
+                weights(k, zLow, z0, low, s).intoArray(wT, t);
+                k = k.add(1);
+                zLow = zLow.add(CounterRng.GAMMA);
+            }
+        }
+    }
+
+    /**
+     * The weights of parameters k (one per lane) with low-word states zLow = z0 + (H + k) GAMMA:
+     * low + s u, u = (hi 2^37 + lo) 2^-53 with hi the 16-bit field k mod 4 of high word k / 4.
+     */
+    private static DoubleVector weights(LongVector k, LongVector zLow, long z0, double low, double s) {
+        LongVector zHigh = k.lanewise(VectorOperators.LSHR, 2).mul(CounterRng.GAMMA).add(z0);
+        LongVector shift = k.and(Prior.Uniform.PER_HIGH_WORD - 1).lanewise(VectorOperators.LSHL, 4).neg().add(48);
+        LongVector hi = SplitMixLanes.mix64(zHigh).lanewise(VectorOperators.LSHR, shift).and(0xFFFFL);
+        LongVector lo = SplitMixLanes.mix64(zLow).lanewise(VectorOperators.LSHR, 64 - Prior.Uniform.LOW_BITS);
+        DoubleVector hiD = hi.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
+        DoubleVector loD = lo.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
+        DoubleVector u = hiD.mul(0x1.0p37).add(loD).mul(0x1.0p-53);
+        return u.mul(s).add(low);
+    }
+
+    /** Copies every dense layer's matrix of the candidate in w, transposed, into wT (for candidates that {@link #draw} does not draw). */
     void transpose(double[] w) {
         for (ConvStackFilter.Dense d : denseLayers) {
             int n = d.inputs();
