@@ -36,7 +36,7 @@ class LayeringTest {
             List.of("spec"),
             List.of("data"),
             List.of("kernel", "theory", "continual", "recon"),
-            List.of("kernel.packed", "baseline"),
+            List.of("kernel.packed", "kernel.conv", "baseline"),
             List.of("sample"),
             List.of("smc"));
 

@@ -30,8 +30,8 @@ import org.gnc.simd.VectorModule;
  * Otherwise the scalar path below runs. A pre-activation is the sequential sum of
  * {@link Architecture#output} (s = 0; s += w_i x_i for i = 0, 1, ...; then the bias), four hidden units
  * side by side, each in its own chain in that same order, which hides the latency without changing a
- * bit. The output is f = 0; f += a_j relu(h_j) for j = 0, 1, ... (then the output bias), again exactly
- * as the reference adds it. Every per-point decision is therefore the reference's own and no rounding
+ * bit ({@link RowSums}). The output is f = 0; f += a_j relu(h_j) for j = 0, 1, ... (then the output
+ * bias), again exactly as the reference adds it. Every per-point decision is therefore the reference's own and no rounding
  * bound is needed.
  *
  * <p>In both, points are visited hardest first and a candidate leaves at its (max-train-errors + 1)-th
@@ -191,40 +191,7 @@ public final class DenseReluFilter implements InterpolatorFilter {
 
     /** The first layer's sums on training point p, into h (scalar path). */
     private void preActivations(int p) {
-        final double[] x = train.x;
-        final double[] wt = w;
-        final int xo = p * d;
-        final int dd = d;
-        int j = 0;
-        for (; j + 4 <= hidden; j += 4) {
-            int r0 = j * dd;
-            int r1 = r0 + dd;
-            int r2 = r1 + dd;
-            int r3 = r2 + dd;
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            for (int c = 0; c < dd; c++) {
-                double xc = x[xo + c];
-                s0 += wt[r0 + c] * xc;
-                s1 += wt[r1 + c] * xc;
-                s2 += wt[r2 + c] * xc;
-                s3 += wt[r3 + c] * xc;
-            }
-            h[j] = s0;
-            h[j + 1] = s1;
-            h[j + 2] = s2;
-            h[j + 3] = s3;
-        }
-        for (; j < hidden; j++) {
-            int r = j * dd;
-            double s = 0.0;
-            for (int c = 0; c < dd; c++) {
-                s += wt[r + c] * x[xo + c];
-            }
-            h[j] = s;
-        }
+        RowSums.of(w, 0, hidden, d, train.x, p * d, h, 0);
     }
 
     /** f from the sums in h, with the reference's operations in the reference's order. */

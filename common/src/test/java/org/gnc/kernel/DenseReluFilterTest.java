@@ -67,16 +67,7 @@ class DenseReluFilterTest {
         }
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
         // Scanned again in uneven pieces after the point order has adapted.
-        long[] idx = reference.indices();
-        int at = 0;
-        for (int start = 0; start < count; start += 777) {
-            Acceptances piece = fast.scan(start, Math.min(777, count - start));
-            for (int a = 0; a < piece.count(); a++, at++) {
-                assertEquals(idx[at], piece.indices()[a]);
-                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
-            }
-        }
-        assertEquals(idx.length, at);
+        Fixtures.assertScansInPieces(reference, fast, count, 777);
     }
 
     /** The Gaussian vector path draws exactly the weights of {@link CandidateWeights#fill}, tails included. */

@@ -1,5 +1,7 @@
 package org.gnc.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,6 +82,25 @@ public final class Fixtures {
             y[p] = rng.word(1_000_000 + p) < 0 ? -1 : 1;
         }
         return new Dataset(dim, x, y);
+    }
+
+    /**
+     * Scans [0, count) again with {@code filter} (its point order already adapted) in pieces of
+     * {@code piece} candidates and asserts that together they accept exactly {@code reference}'s indices
+     * with its error counts.
+     */
+    public static void assertScansInPieces(Acceptances reference, InterpolatorFilter filter, int count, int piece) {
+        long[] idx = reference.indices();
+        int[] errors = reference.trainErrors();
+        int at = 0;
+        for (int start = 0; start < count; start += piece) {
+            Acceptances part = filter.scan(start, Math.min(piece, count - start));
+            for (int a = 0; a < part.count(); a++, at++) {
+                assertEquals(idx[at], part.indices()[a]);
+                assertEquals(errors[at], part.trainErrors()[a]);
+            }
+        }
+        assertEquals(idx.length, at);
     }
 
     /** Runs {@code scan} on two threads at once (for filters sharing one layout) and returns both results. */

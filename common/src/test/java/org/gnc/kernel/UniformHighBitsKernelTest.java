@@ -83,16 +83,7 @@ class UniformHighBitsKernelTest {
         assertEquals(reference, loose.scan(0, count), "bound inflated 1e6 times");
         assertTrue(loose.fallbacks() > count / 10, "an inflated bound must fall back often: " + loose.fallbacks());
 
-        long[] idx = reference.indices();
-        int at = 0;
-        for (int start = 0; start < count; start += 777) {
-            Acceptances piece = fast.scan(start, Math.min(777, count - start));
-            for (int a = 0; a < piece.count(); a++, at++) {
-                assertEquals(idx[at], piece.indices()[a]);
-                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
-            }
-        }
-        assertEquals(idx.length, at);
+        Fixtures.assertScansInPieces(reference, fast, count, 777);
     }
 
     /**

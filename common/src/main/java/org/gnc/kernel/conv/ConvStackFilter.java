@@ -9,6 +9,7 @@ import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.kernel.PointOrder;
 import org.gnc.kernel.Points;
 import org.gnc.kernel.ReferenceFilter;
+import org.gnc.kernel.RowSums;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
@@ -442,36 +443,10 @@ public final class ConvStackFilter implements InterpolatorFilter {
 
     /** relu(W h + b) of a dense layer into out[0 ..], each unit's sum in input order. */
     private void dense(Dense d, double[] in, int inOff, double[] out) {
-        int o = vector != null ? vector.dense(d, w, in, inOff, out) : 0;
-        int n = d.inputs();
-        for (; o + 4 <= d.units(); o += 4) {
-            int r0 = d.weights() + o * n;
-            int r1 = r0 + n;
-            int r2 = r1 + n;
-            int r3 = r2 + n;
-            double s0 = 0.0;
-            double s1 = 0.0;
-            double s2 = 0.0;
-            double s3 = 0.0;
-            for (int i = 0; i < n; i++) {
-                double x = in[inOff + i];
-                s0 += w[r0 + i] * x;
-                s1 += w[r1 + i] * x;
-                s2 += w[r2 + i] * x;
-                s3 += w[r3 + i] * x;
-            }
-            out[o] = unit(d, o, s0);
-            out[o + 1] = unit(d, o + 1, s1);
-            out[o + 2] = unit(d, o + 2, s2);
-            out[o + 3] = unit(d, o + 3, s3);
-        }
-        for (; o < d.units(); o++) {
-            int r = d.weights() + o * n;
-            double s = 0.0;
-            for (int i = 0; i < n; i++) {
-                s += w[r + i] * in[inOff + i];
-            }
-            out[o] = unit(d, o, s);
+        int from = vector != null ? vector.dense(d, w, in, inOff, out) : 0;
+        RowSums.of(w, d.weights() + from * d.inputs(), d.units() - from, d.inputs(), in, inOff, out, from);
+        for (int o = from; o < d.units(); o++) {
+            out[o] = unit(d, o, out[o]);
         }
     }
 

@@ -102,16 +102,7 @@ class ConvStackFilterTest {
         ConvStackFilter fast = new ConvStackFilter(candidates, train, maxErrors);
         assertEquals(ConvStackFilter.vectorLanes() > 0, fast.vectorized(), "the vector path runs wherever it can");
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
-        long[] idx = reference.indices();
-        int at = 0;
-        for (int start = 0; start < count; start += 777) {
-            Acceptances piece = fast.scan(start, Math.min(777, count - start));
-            for (int a = 0; a < piece.count(); a++, at++) {
-                assertEquals(idx[at], piece.indices()[a]);
-                assertEquals(reference.trainErrors()[at], piece.trainErrors()[a]);
-            }
-        }
-        assertEquals(idx.length, at);
+        Fixtures.assertScansInPieces(reference, fast, count, 777);
     }
 
     /**
