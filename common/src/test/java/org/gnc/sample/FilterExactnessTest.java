@@ -103,16 +103,6 @@ class FilterExactnessTest {
         // The same filter object, its point order already adapted, scanning the range in uneven pieces.
         EarlyRejectionFilter fast = new EarlyRejectionFilter(candidates, train, maxErrors);
         fast.scan(CANDIDATES, 5_000);
-        long[] idx = reference.indices();
-        int[] err = reference.trainErrors();
-        int at = 0;
-        for (int start = 0; start < CANDIDATES; start += 333) {
-            Acceptances piece = fast.scan(start, Math.min(333, CANDIDATES - start));
-            for (int a = 0; a < piece.count(); a++, at++) {
-                assertEquals(idx[at], piece.indices()[a]);
-                assertEquals(err[at], piece.trainErrors()[a]);
-            }
-        }
-        assertEquals(idx.length, at);
+        Fixtures.assertScansInPieces(reference, fast, CANDIDATES, 333);
     }
 }
