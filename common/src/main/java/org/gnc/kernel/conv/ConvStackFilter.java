@@ -25,8 +25,9 @@ import org.gnc.simd.VectorModule;
  * the reference accepts, with the same error counts.
  *
  * <p><b>Work.</b> A candidate's weights are drawn once, in the reference layout ({@link
- * CandidateWeights#fill}; for a uniform prior on the vector path {@link ConvStackVector#drawUniform}
- * forms the same bits eight or four weights at a time). The training points are then visited hardest
+ * CandidateWeights#fill}; for a uniform prior on the vector path {@link ConvStackVector#draw} forms the
+ * same bits eight or four weights at a time, the dense matrices straight into the transposed layout the
+ * vector path reads). The training points are then visited hardest
  * first ({@link PointOrder}) and the candidate leaves at its (max-train-errors + 1)-th mistake. Each
  * conv layer is a small GEMM over its input's patches: the patches of a point, [tap][position] with
  * tap = (i, u, v) row-major and zeros where a tap falls in the padding (im2col), are built once per
@@ -47,6 +48,7 @@ import org.gnc.simd.VectorModule;
  * k x 0 instead of being left out: k x 0 is a signed zero for a finite weight k, and adding a signed
  * zero to a running sum s leaves s unchanged unless s = -0.0; but a sum that starts at +0.0 is never
  * -0.0 (in round-to-nearest x + y is -0.0 only when x and y are both -0.0), so the sums are equal.
+ * (Pools: {@link #pool} says why its branch-free form gives the reference's values.)
  * Hence a padded conv needs finite weights, which every prior here gives unless its parameters are
  * themselves near overflow ({@link #supports} checks this). The output layer and the margin of two
  * logits are computed as the reference computes them, and the label is {@link Architecture#label}.
