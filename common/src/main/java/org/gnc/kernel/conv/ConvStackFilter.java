@@ -151,6 +151,16 @@ public final class ConvStackFilter implements InterpolatorFilter {
 
     /** As the public constructor; {@code allowVector = false} forces the scalar path (for tests). */
     ConvStackFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector) {
+        this(candidates, train, maxTrainErrors, allowVector, MAX_KEPT_PATCHES);
+    }
+
+    /**
+     * As the public constructor; {@code allowVector = false} forces the scalar path, and a first conv's
+     * patches are kept for all points only when they number at most {@code maxKeptPatches} values (else
+     * built per point; for tests).
+     */
+    ConvStackFilter(CandidateWeights candidates, Dataset train, int maxTrainErrors, boolean allowVector,
+                    long maxKeptPatches) {
         Architecture arch = candidates.architecture();
         if (!supports(arch, candidates.prior())) {
             throw new IllegalArgumentException("ConvStackFilter does not apply to " + arch + " with prior "
@@ -205,7 +215,7 @@ public final class ConvStackFilter implements InterpolatorFilter {
         int lanes = allowVector ? vectorLanes() : 0;
         this.vector = lanes > 0 ? new ConvStackVector(dense, candidates.prior(), candidates.rng().key()) : null;
         this.firstPatches = steps[0] instanceof Conv c && !readsDirectly(c) && (long) c.taps() * c.positions()
-                * this.train.n <= MAX_KEPT_PATCHES ? new double[this.train.n][] : null;
+                * this.train.n <= maxKeptPatches ? new double[this.train.n][] : null;
         if (firstPatches != null) {
             for (int q = 0; q < this.train.n; q++) {
                 firstPatches[q] = new double[maxPatches];

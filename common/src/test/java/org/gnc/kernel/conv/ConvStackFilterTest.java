@@ -99,6 +99,8 @@ class ConvStackFilterTest {
         ConvStackFilter scalar = new ConvStackFilter(candidates, train, maxErrors, false);
         assertFalse(scalar.vectorized());
         assertEquals(reference, scalar.scan(0, count), "scalar path");
+        assertEquals(reference, new ConvStackFilter(candidates, train, maxErrors, false, 0).scan(0, count),
+                "scalar path, the first conv's patches built per point");
         ConvStackFilter fast = new ConvStackFilter(candidates, train, maxErrors);
         assertEquals(ConvStackFilter.vectorLanes() > 0, fast.vectorized(), "the vector path runs wherever it can");
         assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
