@@ -280,9 +280,9 @@ public final class Bench {
         out.flush();
         // The Spark job gets a candidate budget worth about `seconds` of the sampler on all cores, so its
         // rounds run full-size shards (a time budget would shrink the last rounds' shards), and at least
-        // two rounds' worth of shards (up to 2^20 candidates).
+        // one round's worth of shards (2 per thread; up to 2^20 candidates).
         long shardSize = sparkShardSize(cell.defaultShardSize(), sampler.throughput() / all);
-        long sparkCandidates = (long) Math.max(Math.min(1 << 20, 4L * all * shardSize), sampler.throughput() * seconds);
+        long sparkCandidates = (long) Math.max(Math.min(1 << 20, 2L * all * shardSize), sampler.throughput() * seconds);
         SparkJobBench.Run spark = SparkJobBench.run(workload, settings.master(), settings.logLevel(), sparkCandidates,
                 shardSize, tmp, "spark");
         node.put("spark_shard_size", shardSize);
