@@ -19,7 +19,7 @@ One timed batch of M models is, in their order:
     `(es_l < loss) & (loss <= es_u) & (acc == 1.0)` with es_l = -inf, es_u = +inf (their defaults: no
     bin); its count; `get_weights_by_idx` of the accepted models. The mask line is copied (it is inline
     in their `__main__`, so it cannot be imported); everything else is their function.
-  Peleg (train.py:58-101, a new model per batch, as their loop does): `get_model` (LeNetModels);
+  Peleg (train.py:68-122, a new model per batch, as their loop does): `get_model` (LeNetModels);
     `initialize_model(model, 'uniform', zero_bias=True)` (their defaults: weights U[-1, 1], biases 0);
     `get_optimizer_and_scheduler`; `train` with optimizer `guess` under `SetTrainModelMode`;
     `calculate_loss_acc_w_norm(..., model.forward_normalize_mult, ...)` under no_grad,
