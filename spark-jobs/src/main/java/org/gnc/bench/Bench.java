@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gnc.sample.CellSampler;
+import org.gnc.sample.ShardSampler;
 import org.gnc.spark.Sessions;
 import org.gnc.stats.AcceptanceStatistics;
 import org.gnc.stats.ErrorSummary;
@@ -29,7 +30,8 @@ import org.gnc.stats.Interval;
  * the ratios. The first line describes the machine ({@link MachineInfo}). With two workloads or more,
  * the JIT guard then measures each workload's single-thread filter again, now that the others'
  * kernels are compiled, and catches a workload more than {@link #JIT_GUARD_RATIO} times slower than
- * its first figure. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
+ * its first figure. LENET, the peers' LeNet (a conv student), has no counterpart in the reference: its
+ * reference figure is the reference's dense R2, for scale. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
  * &amp; Check instead, and the RECON workload ({@link ReconBench}) the reconstruction attack against
  * PyTorch. Each figure is printed as soon as it is measured; the last line is one JSON object
  * with all of them.
@@ -79,6 +81,9 @@ public final class Bench {
      * 2^42, each with its warm-up 2^40 further), and with its own warm-up below the index limit 2^43.
      */
     private static final long JIT_GUARD_FIRST_INDEX = 3L << 41;
+
+    /** A Spark shard takes at most about this many seconds of the sampler on one thread ({@link #sparkShardSize}). */
+    static final double SHARD_SECONDS = 4;
 
     /** The JIT guard's second measurement takes this fraction of {@code --seconds}. */
     private static final double JIT_GUARD_FRACTION = 0.25;
@@ -274,10 +279,13 @@ public final class Bench {
                 + " GC %d ms in all kernel runs)%n", name, all, sampler.throughput(), sampler.accepted(), gc);
         out.flush();
         // The Spark job gets a candidate budget worth about `seconds` of the sampler on all cores, so its
-        // rounds run full-size shards (a time budget would shrink the last rounds' shards).
-        long sparkCandidates = (long) Math.max(1 << 20, sampler.throughput() * seconds);
+        // rounds run full-size shards (a time budget would shrink the last rounds' shards), and at least
+        // one round's worth of shards (2 per thread; up to 2^20 candidates).
+        long shardSize = sparkShardSize(cell.defaultShardSize(), sampler.throughput() / all);
+        long sparkCandidates = (long) Math.max(Math.min(1 << 20, 2L * all * shardSize), sampler.throughput() * seconds);
         SparkJobBench.Run spark = SparkJobBench.run(workload, settings.master(), settings.logLevel(), sparkCandidates,
-                cell.defaultShardSize(), tmp, "spark");
+                shardSize, tmp, "spark");
+        node.put("spark_shard_size", shardSize);
         putSpark(node, "spark", spark);
         out.printf(Locale.ROOT, "%s Spark job %-8s: %,.0f cand/s (%.0f%% of the sampler on %d threads; steady state,"
                 + " rounds %d-%d; whole job %,.0f)%n", name, spark.master(), spark.steadyCandPerS(),
@@ -286,7 +294,7 @@ public final class Bench {
         out.flush();
         if (Sessions.mastersChoosable() && !spark.master().equals("local[1]") && spark.master().startsWith("local[")) {
             SparkJobBench.Run local1 = SparkJobBench.run(workload, "local[1]", settings.logLevel(),
-                    sparkCandidates / 2, cell.defaultShardSize(), tmp, "spark_local1");
+                    sparkCandidates / 2, shardSize, tmp, "spark_local1");
             putSpark(node, "spark_local1", local1);
             double scaling = spark.steadyCandPerS() / local1.steadyCandPerS();
             out.printf(Locale.ROOT, "%s Spark job local[1]: %,.0f cand/s (%s / local[1] = %.2fx; whole jobs %.2fx)%n",
@@ -357,6 +365,20 @@ public final class Bench {
         }
         out.flush();
         return node;
+    }
+
+    /**
+     * The Spark job's shard size: the cell's {@linkplain CellSampler#defaultShardSize() default}, but at most
+     * the largest power of two that the sampler on one thread runs in {@link #SHARD_SECONDS} at
+     * {@code samplerPerThread} candidates per second, and at least one {@link ShardSampler#CHUNK}. The
+     * default sizes shards by parameter count, for kernels that cost about a forward pass per candidate;
+     * a cell far slower than that (LENET on the early-rejection filter: 2^20 candidates would take
+     * minutes) would otherwise run one round or none within the budget. The fast workloads keep their
+     * default (R1, R2, R2g: it takes one to two seconds).
+     */
+    static long sparkShardSize(long defaultShardSize, double samplerPerThread) {
+        long bySpeed = Long.highestOneBit(Math.max(1, (long) (samplerPerThread * SHARD_SECONDS)));
+        return Math.min(defaultShardSize, Math.max(ShardSampler.CHUNK, bySpeed));
     }
 
     /** Threads for the all-cores runs: {@code --threads}, or all cores. */

@@ -57,7 +57,8 @@ public final class SparkJobBench {
 
     /**
      * Times the Spark job on {@code workload} with about {@code candidates} candidates on a session
-     * with {@code master} (when bench starts the session), writing its tables under {@code tmp/folder}.
+     * with {@code master} (when bench starts the session) and shards of {@code shardSize}, writing its tables
+     * under {@code tmp/folder}.
      */
     public static Run run(BenchWorkload workload, String master, String logLevel, long candidates, long shardSize,
                           Path tmp, String folder) {
@@ -70,10 +71,10 @@ public final class SparkJobBench {
                 candidates = Math.round((double) candidates / round) * round;
             }
             PreparedSweep warmUp = PreparedSweep.of(workload.spec(candidates / 5, NO_TIME_LIMIT));
-            job(session, warmUp, tmp.resolve(folder + "-warmup"));
+            job(session, warmUp, shardSize, tmp.resolve(folder + "-warmup"));
             PreparedSweep timed = PreparedSweep.of(workload.spec(candidates, NO_TIME_LIMIT));
             long t0 = System.nanoTime();
-            SweepJob.Outcome o = job(session, timed, tmp.resolve(folder));
+            SweepJob.Outcome o = job(session, timed, shardSize, tmp.resolve(folder));
             double elapsed = (System.nanoTime() - t0) / 1e9;
             SweepJob.CellOutcome cell = o.cells().get(0);
             long scanned = cell.shards().stream().mapToLong(s -> s.result().candidates()).sum();
@@ -89,10 +90,10 @@ public final class SparkJobBench {
         }
     }
 
-    /** The sweep job on {@code sweep}, writing its tables to {@code out}. */
-    private static SweepJob.Outcome job(Sessions session, PreparedSweep sweep, Path out) {
+    /** The sweep job on {@code sweep} with shards of {@code shardSize}, writing its tables to {@code out}. */
+    private static SweepJob.Outcome job(Sessions session, PreparedSweep sweep, long shardSize, Path out) {
         return SweepJob.run(session.spark(), sweep, OutputFolder.prepare(out.toString(), false,
                 session.spark().sparkContext().hadoopConfiguration()),
-                new SweepJob.Options(0, 0, null, false));
+                new SweepJob.Options(shardSize, 0, null, false));
     }
 }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
  * when the JIT guard caught a workload (and all ran).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the sampler on the workloads R1 (teacher-student, ternary), R2 and R2g (Fashion-MNIST, uniform and Gaussian priors)"
+        description = {"Benchmark the sampler on the workloads R1 (teacher-student, ternary), R2 and R2g (Fashion-MNIST, uniform and Gaussian priors), LENET (the peers' LeNet)"
                 + " against the numpy reference ../shared/bench/gnc_ref.py, run in the same invocation.",
             "Per workload: the filter alone (decisions, like the reference's figure) on 1 thread and all cores, the"
                 + " sampler with test scoring on all cores, the Spark job on local[*] and local[1], acceptance and test"
@@ -30,6 +30,9 @@ import picocli.CommandLine.Parameters;
                 + " else on gnc's generated R1 cell. The last line is a JSON object with all figures.",
             "R2 and R2g run on Fashion-MNIST (--fashion-mnist DIR); the reference has no Gaussian mode, so R2g's"
                 + " ratio is against the reference's R2.",
+            "LENET: the peers' LeNet at width 0.5 (conf/bench/lenet.conf: conv 3, conv 8, dense 60 and 42, two logits,"
+                + " biases, U[-1, 1]) on Fashion-MNIST T-shirt/Trouser, n = 8; the reference has no conv student, so its"
+                + " R2 figure is shown for scale only (benchmarks/peers_lenet.py times the peers' own code).",
             "With two workloads or more, each workload's filter on 1 thread is measured again at the end (a quarter"
                 + " of --seconds) and must be at most 2x slower than its first figure (the JIT guard).",
             "The first line describes the machine: the CPU's vector features, HotSpot's UseAVX and MaxVectorSize,"
@@ -53,7 +56,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String REFERENCE_CPU = "--reference-cpu";
 
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
-            description = "R1 | R2 | R2g | SMC | RECON | all (default R1; all is R1, R2 and R2g).")
+            description = "R1 | R2 | R2g | LENET | SMC | RECON | all (default R1; all is R1, R2, R2g and LENET).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
@@ -72,7 +75,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     int threads;
 
     @Option(names = "--fashion-mnist", paramLabel = "DIR",
-            description = "Folder of the Fashion-MNIST IDX files for R2 and R2g (default: $FMNIST_DIR, else "
+            description = "Folder of the Fashion-MNIST IDX files for R2, R2g and LENET (default: $FMNIST_DIR, else "
                     + BenchWorkload.DEFAULT_FASHION_MNIST + ").")
     Path fashionMnist;
 
