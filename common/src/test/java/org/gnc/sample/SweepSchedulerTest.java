@@ -79,6 +79,33 @@ class SweepSchedulerTest {
         assertTrue(scheduler(6, target(10), "a", "b").nextRound().stream().allMatch(t -> t.stopAfterAccepted() == 10));
     }
 
+    /**
+     * A lone cell (fewer open cells than slots) does not run its first round on one core: it starts with a
+     * one-chunk probe, and every round after it, sized from the probe's rate, takes all the slots.
+     */
+    @Test
+    void aLoneCellProbesThenSpreadsOverItsSlots() {
+        SweepScheduler s = new SweepScheduler(List.of(new SweepScheduler.Cell("a", target(100), 1L << 20)), 4);
+        List<ShardTask> probe = s.nextRound();
+        assertEquals("a#0[0,4096)", layout(probe));
+        assertTrue(s.nextRound().isEmpty(), "no rate yet");
+        s.finish(run(probe, 997));
+        // 5 accepted in 4,096: 1.1 * 95 * 4096 / 5 = 85,606 candidates needed, shared by the 4 slots.
+        List<ShardTask> second = s.nextRound();
+        assertEquals("a#1[4096,25498) a#2[25498,46900) a#3[46900,68302) a#4[68302,89704)", layout(second));
+        // The probe overestimated the rate (5 in its 4,096, one in 997 on the whole): 90 accepted so far.
+        s.finish(run(second, 997));
+        assertEquals(90, s.tally("a").accepted());
+        for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+            s.finish(run(r, 997));
+        }
+        assertEquals(100, s.tally("a").accepted());
+        assertEquals(99 * 997 + 1, s.tally("a").attempts());
+        // One slot: the whole first shard, as before.
+        SweepScheduler one = new SweepScheduler(List.of(new SweepScheduler.Cell("a", target(100), 1L << 20)), 1);
+        assertEquals("a#0[0,1000000)", layout(one.nextRound()));
+    }
+
     @Test
     void theCellsWithTheFewestShardsLaunchedGoFirstTiesInGridOrder() {
         SweepScheduler s = scheduler(2, target(1000), "a", "b", "c");
