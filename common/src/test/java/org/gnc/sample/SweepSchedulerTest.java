@@ -157,6 +157,58 @@ class SweepSchedulerTest {
         }
     }
 
+    /**
+     * Many small cells share tasks: a round serves several cells per slot, dealt out to at most
+     * {@code slots} tasks of at most {@link SweepScheduler#MAX_SHARDS_PER_TASK} shards each, and every cell
+     * ends with the tally it has alone.
+     */
+    @Test
+    void manySmallCellsShareTasks() {
+        String[] forty = new String[40];
+        for (int i = 0; i < forty.length; i++) {
+            forty[i] = "c" + i;
+        }
+        SweepScheduler s = scheduler(2, target(10), forty);
+        // 40 open cells, 2 slots: 40 / (2 * 2 * 2) = 5 shards a task, so 10 cells a round, in 2 tasks.
+        List<ShardTask> first = s.nextRound();
+        assertEquals(10, first.size());
+        List<List<ShardTask>> tasks = s.tasks(first);
+        assertEquals(2, tasks.size());
+        assertEquals("c0#0[0,1000) c2#0[0,1000) c4#0[0,1000) c6#0[0,1000) c8#0[0,1000)", layout(tasks.get(0)));
+        assertEquals("c1#0[0,1000) c3#0[0,1000) c5#0[0,1000) c7#0[0,1000) c9#0[0,1000)", layout(tasks.get(1)));
+        assertEquals(first, tasks.stream().flatMap(List::stream).sorted(java.util.Comparator.comparing(
+                (ShardTask t) -> Integer.parseInt(t.cellId().substring(1)))).toList());
+
+        int cells = 3000;
+        String[] ids = new String[cells];
+        for (int i = 0; i < cells; i++) {
+            ids[i] = "c" + i;
+        }
+        SweepScheduler many = scheduler(4, target(10), ids);
+        Deque<List<ShardTask>> flights = new ArrayDeque<>();
+        int rounds = 0;
+        while (true) {
+            for (List<ShardTask> r; !(r = many.nextRound()).isEmpty(); ) {
+                List<List<ShardTask>> t = many.tasks(r);
+                assertTrue(t.size() <= 4);
+                assertTrue(t.stream().allMatch(l -> l.size() <= SweepScheduler.MAX_SHARDS_PER_TASK), layout(r));
+                assertEquals(r.size(), t.stream().mapToInt(List::size).sum());
+                flights.add(r);
+                rounds++;
+            }
+            if (flights.isEmpty()) {
+                break;
+            }
+            many.finish(run(flights.removeFirst(), 7));
+        }
+        // 16 shards a task while at least 256 cells are open: some 47 rounds of 64 cells and a tail, not 750.
+        assertTrue(rounds < 80, rounds + " rounds");
+        for (String id : ids) {
+            assertEquals(64, many.tally(id).attempts());
+            assertEquals(10, many.tally(id).accepted());
+        }
+    }
+
     @Test
     void aRoundIsPlannedWhileOneIsInFlightOnlyWhereShardPlannerAllows() {
         SweepScheduler s = scheduler(2, target(1000), "a");

@@ -44,9 +44,10 @@ import org.gnc.spec.SamplerSpec;
  *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
  *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
  *   <li>A {@link SweepScheduler} plans the shards in rounds: which cells, how many shards, which
- *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per
- *       {@link ShardTask}; a task runs the core sampler on its range ({@link CellSampler#runShard(ShardTask)})
- *       and returns the accepted networks. The next round is submitted while one runs (two in flight,
+ *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per list of
+ *       {@link ShardTask}s ({@link SweepScheduler#tasks}: one shard a task, or several small cells' shards
+ *       sharing one when many cells are open); a task runs the core sampler on each of its shards' ranges
+ *       in turn ({@link CellSampler#runShard(ShardTask)}) and returns the accepted networks. The next round is submitted while one runs (two in flight,
  *       as far as the scheduler allows), so that Spark starts its tasks as soon as a slot frees up
  *       instead of leaving slots idle until a round's last task ends.</li>
  *   <li>As each round ends, its outputs go back to the scheduler, which folds them into the tallies of the
@@ -202,14 +203,19 @@ public final class SweepJob {
             long roundEnd = System.nanoTime();
             while (true) {
                 stopIfRequested();
-                for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
-                    flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
+                for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
+                    List<List<ShardTask>> tasks = scheduler.tasks(round);
+                    flights.add(jsc.parallelize(tasks, tasks.size()).flatMap(shards -> {
                         injectFatal(injected);
                         failOnce(failOnce);
-                        ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
-                        candidates.add(o.result().candidates());
-                        accepted.add(o.result().samples().size());
-                        return o;
+                        List<ShardOutput> outputs = new ArrayList<>();
+                        for (ShardTask shard : shards) {
+                            ShardOutput o = shipped.value().get(shard.cellId()).runShard(shard);
+                            candidates.add(o.result().candidates());
+                            accepted.add(o.result().samples().size());
+                            outputs.add(o);
+                        }
+                        return outputs.iterator();
                     }).collectAsync());
                 }
                 if (flights.isEmpty()) {

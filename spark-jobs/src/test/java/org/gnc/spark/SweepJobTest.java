@@ -191,6 +191,30 @@ class SweepJobTest {
                 spark.read().parquet(table("second", Tables.SHARDS)).count(), "the layouts really differ");
     }
 
+    /**
+     * Many small cells share a Spark task: on one slot, 12 cells run 3 shards a task (so a round has more
+     * shards than tasks), with the cells and samples of a run of one shard a task.
+     */
+    @Test
+    void smallCellsSharingATaskFindWhatTheyFindAlone() throws Exception {
+        PreparedSweep twelve = PreparedSweep.of(SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "twelve",
+                "\"student.widths\" = [[2], [3], [4]], \"data.train-size\" = [4, 5, 6, 7]",
+                "target-accepted = 5, max-candidates = 2000000, max-seconds = 120"), List.of()));
+        SweepJob.Outcome packed = SweepJob.run(spark, twelve, OutputFolder.prepare(dir.resolve("packed").toString(),
+                false, new Configuration()), new SweepJob.Options(1000, 1, null, false));
+        SweepJob.Outcome alone = SweepJob.run(spark, twelve, OutputFolder.prepare(dir.resolve("unpacked").toString(),
+                false, new Configuration()), new SweepJob.Options(1000, 16, null, false));
+        long packedShards = packed.cells().stream().mapToLong(c -> c.shards().size()).sum();
+        assertTrue(packedShards > packed.rounds().size(), packedShards + " shards in " + packed.rounds().size()
+                + " rounds of one task each");
+        assertEquals(SparkTestSession.rowsWithout(table("unpacked", Tables.CELLS), "run_id", "seconds"),
+                SparkTestSession.rowsWithout(table("packed", Tables.CELLS), "run_id", "seconds"));
+        assertEquals(SparkTestSession.rowsWithout(table("unpacked", Tables.SAMPLES), "run_id"),
+                SparkTestSession.rowsWithout(table("packed", Tables.SAMPLES), "run_id"));
+        assertEquals(12 * 5, spark.read().parquet(table("packed", Tables.SAMPLES)).count());
+        assertEquals(alone.rows().keySet(), packed.rows().keySet());
+    }
+
     @Test
     void aRerunIntoItsOwnFolderReplacesItsTablesAndAddsARun() throws Exception {
         run("again", 1000, 1);
