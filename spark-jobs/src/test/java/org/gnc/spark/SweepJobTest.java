@@ -66,10 +66,25 @@ class SweepJobTest {
         List<String> oneBatch = SparkTestSession.rowsWithout(table("first", Tables.SAMPLES), "run_id");
         assertEquals(4 * 25, oneBatch.size());
         assertEquals(oneBatch, SparkTestSession.rowsWithout(table("batched", Tables.SAMPLES), "run_id"));
+        List<Path> parts;
         try (var files = Files.list(dir.resolve("batched").resolve(Tables.SAMPLES))) {
-            assertEquals((4 * 25 + 6) / 7, files.filter(f -> f.toString().endsWith(".parquet")).count(),
-                    "one Parquet file per batch of 7 rows");
+            parts = files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
         }
+        assertEquals((4 * 25 + 6) / 7, parts.size(), "one Parquet file per batch of 7 rows");
+        // The files, in order, hold the rows in the sweep's order: cell after cell in grid order, each cell's
+        // networks in index order.
+        List<String> inOrder = new java.util.ArrayList<>();
+        for (Path part : parts) {
+            spark.read().parquet(part.toString()).collectAsList().forEach(r -> inOrder.add(r.<String>getAs("cell_id")
+                    + "#" + String.format("%012d", r.<Long>getAs("candidate_index"))));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (CellSpec cell : sweep.spec().cells()) {
+            spark.read().parquet(table("batched", Tables.SAMPLES)).where("cell_id = '" + cell.id() + "'")
+                    .orderBy("candidate_index").collectAsList().forEach(r -> expected.add(cell.id() + "#"
+                            + String.format("%012d", r.<Long>getAs("candidate_index"))));
+        }
+        assertEquals(expected, inOrder);
     }
 
     @Test
