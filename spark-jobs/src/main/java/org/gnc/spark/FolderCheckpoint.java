@@ -99,7 +99,16 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                 if (!differences.isEmpty()) {
                     throw new Mismatch(out.root(), differences);
                 }
+                requireReadableShards(fs, dir, out);
                 return new FolderCheckpoint(dir, out, conf);
+            } else if (fs.exists(dir)) {
+                // Shards without the file saying who made them: an older gnc's checkpoint, or a copied one.
+                for (FileStatus f : fs.listStatus(dir)) {
+                    if (f.getPath().getName().endsWith(SHARD)) {
+                        throw new Incompatible(out.root(), dir, "it has no " + MADE_BY + " saying which config and "
+                                + "gnc made it");
+                    }
+                }
             }
             FolderCheckpoint checkpoint = new FolderCheckpoint(dir, out, conf);
             checkpoint.replace(MADE_BY, o -> o.write(current.getBytes(StandardCharsets.UTF_8)));
@@ -158,6 +167,39 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                     + (differences.size() > 10 ? "; and " + (differences.size() - 10) + " more" : "")
                     + ". Run the same config to resume it, or pass --fresh to start over (its finished shards are "
                     + "deleted), or choose another --out.");
+        }
+    }
+
+    /**
+     * Refuses a checkpoint whose shard files this gnc cannot read: each file's first int is its layout
+     * ({@link #write}), and every one must be {@link #LAYOUT}. Reads only those ints; changes nothing.
+     */
+    private static void requireReadableShards(FileSystem fs, Path dir, OutputFolder out) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.getPath().getName().endsWith(SHARD)) {
+                int layout;
+                try (DataInputStream in = new DataInputStream(fs.open(f.getPath()))) {
+                    layout = in.readInt();
+                } catch (java.io.EOFException e) {
+                    layout = -1;
+                }
+                if (layout != LAYOUT) {
+                    throw new Incompatible(out.root(), dir, "its shard file " + f.getPath().getName() + " has "
+                            + (layout < 0 ? "no layout" : "layout " + layout) + ", and this gnc reads layout " + LAYOUT);
+                }
+            }
+        }
+    }
+
+    /**
+     * A sweep's checkpoint in a layout this gnc cannot read (an older gnc's, or damaged): bad input, naming the
+     * folder, with what to do. Nothing is deleted.
+     */
+    public static final class Incompatible extends InputException {
+        Incompatible(String folder, Path checkpoint, String why) {
+            super(folder + " holds the checkpoint of an interrupted sweep that this gnc cannot resume from ("
+                    + checkpoint + ": " + why + "; written by an older or another gnc?). It was left as it is: pass "
+                    + "--fresh to start over (its finished shards are deleted), or choose another --out.");
         }
     }
 
