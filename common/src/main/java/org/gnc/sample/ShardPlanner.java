@@ -17,14 +17,18 @@ import org.gnc.spec.Budget;
  * round the cell's tally covers every candidate launched. A round has at most {@code slots} shards.
  *
  * <p><b>Sized from the running acceptance estimate.</b> A cell's first round, before any rate is known,
- * is one shard (several could each score the whole target). After it, with {@code a} accepted in
+ * is one shard (several could each score the whole target): of {@code shardSize} candidates when the cell
+ * has one slot, and a probe of one {@link ShardSampler#CHUNK} ({@code unit = min(shardSize, CHUNK)}) when
+ * it has several (fewer open cells than slots), so that the rounds after it, sized from its rate, spread
+ * over its slots instead of one long shard running alone. After it, with {@code a} accepted in
  * {@code n} candidates (the estimate {@code n / max(a, 1)} candidates per acceptance, which with nothing
  * accepted yet assumes the next acceptance is as far off as all those scanned), the shards of a round and
  * those still running together cover {@link #MARGIN} times the candidates the remaining target needs at
  * that rate: {@code need = MARGIN * (target - a) * n / max(a, 1) - running}; nothing is planned when
- * {@code need <= 0}, and otherwise {@code ceil(need / size)} shards (at most {@code slots}; {@code size} is
- * {@code shardSize} or less, see below) share it
- * equally (at least one {@link ShardSampler#CHUNK} each). A shard stops at its {@code min(target - a,
+ * {@code need <= 0}, and otherwise {@code max(ceil(need / size), floor(need / unit))} shards (at least one,
+ * at most {@code slots}; {@code size} is {@code shardSize} or less, see below) share it equally (at least
+ * one {@code unit} each), so that a cell with several slots uses them all once it needs that many
+ * units. A shard stops at its {@code min(target - a,
  * }{@link #MAX_SAMPLES_PER_SHARD}{@code )}-th acceptance, and its range is sized to expect at most
  * {@link #SAMPLES_FILL} of that cap, so that the samples one shard sends back stay bounded and a shard
  * rarely stops before its range ends (which would leave a gap). So the accepted networks scored beyond
@@ -124,7 +128,13 @@ public record ShardPlanner(long shardSize) {
         }
         long shards = 1;
         long size = shardSize;
-        if (tally.attempts() > 0) {
+        long unit = Math.min(shardSize, ShardSampler.CHUNK);
+        if (tally.attempts() == 0) {
+            if (slots > 1) {
+                // A probe: the cell has slots to itself, and the rounds after it, sized from its rate, take them.
+                size = unit;
+            }
+        } else {
             double perAccepted = (double) tally.attempts() / Math.max(1, tally.accepted());
             double need = MARGIN * (budget.targetAccepted() - tally.accepted()) * perAccepted
                     - (launched - tally.attempts());
@@ -132,8 +142,9 @@ public record ShardPlanner(long shardSize) {
                 return List.of();
             }
             size = Math.min(size, chunks(SAMPLES_FILL * MAX_SAMPLES_PER_SHARD * perAccepted));
-            shards = Math.min(Math.max(1, slots), (long) Math.ceil(need / size));
-            size = Math.min(size, Math.max(Math.min(shardSize, ShardSampler.CHUNK), (long) Math.ceil(need / shards)));
+            long split = Math.max((long) Math.ceil(need / size), (long) Math.floor(need / unit));
+            shards = Math.min(Math.max(1, slots), Math.max(1, split));
+            size = Math.min(size, Math.max(unit, (long) Math.ceil(need / shards)));
         }
         shards = Math.min(shards, (budget.maxCandidates() - launched + size - 1) / size);
         double left = budget.maxSeconds() - tally.seconds() - runningSeconds;

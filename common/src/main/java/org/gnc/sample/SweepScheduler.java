@@ -26,16 +26,26 @@ import org.gnc.spec.Budget;
  * <p><b>The rules of a round.</b> A cell is open while {@link ShardPlanner#done} says it is short of its
  * budget; finished cells get no shards. Let {@code launched(c)} be cell c's shards finished plus in
  * flight. The open cells are sorted by {@code launched} (a stable sort, so ties keep grid order); the
- * first {@code min(open, slots)} of them each get up to {@code perCell = max(1, floor(slots / open))}
+ * first {@code min(open, slots * pack)} of them ({@code pack} below; 1 unless many cells are open) each
+ * get up to {@code perCell = max(1, floor(slots / open))}
  * shards, as many as their {@link ShardPlanner} plans given their shards in flight (sized from the cell's
  * running acceptance estimate), each stopping after what the target still needs or
  * {@link ShardPlanner#MAX_SAMPLES_PER_SHARD} acceptances, whichever is fewer. So when more cells
  * are open than there are slots, each round serves the cells served least so far; otherwise each open
  * cell gets an equal share.
  *
- * <p><b>A round has at most {@code slots} shards.</b> If {@code open <= slots}, it has at most
- * {@code open * floor(slots / open) <= slots}; if {@code open > slots}, {@code perCell = 1} and
- * {@code slots} cells take part.
+ * <p><b>Small cells share a task.</b> With many open cells, a round serves {@code slots * pack} of them
+ * rather than {@code slots}, one shard each, where {@code pack = min(}{@link #MAX_SHARDS_PER_TASK}{@code ,
+ * max(1, floor(open / (2 * }{@link #MAX_ROUNDS_IN_FLIGHT}{@code  * slots))))} (so the rounds in flight
+ * serve at most half of the open cells), and {@link #tasks} deals its shards out to at most {@code slots}
+ * tasks, each running its shards one after the other: a sweep of many small cells runs far fewer Spark
+ * tasks and rounds, each long enough that Spark's fixed cost per task and per job stays small. {@code pack}
+ * is a function of the numbers of open cells and slots, never of timings, so the shard layout stays a
+ * function of the results fed back; and which task runs a shard changes nothing it finds.
+ *
+ * <p><b>A round has at most {@code slots} tasks.</b> If {@code open <= slots}, it has at most
+ * {@code open * floor(slots / open) <= slots} shards, one a task; if {@code open > slots},
+ * {@code perCell = 1}, {@code slots * pack} cells take part and each task has at most {@code pack} shards.
  *
  * <p><b>Overlap.</b> A round may be planned while one is in flight, so that the executors never wait for
  * a round's last shard; its shards tile on after those in flight, and {@link ShardPlanner} decides how
@@ -52,6 +62,9 @@ import org.gnc.spec.Budget;
 public final class SweepScheduler {
     /** Rounds in flight at once at most: one running, the next submitted behind it. */
     public static final int MAX_ROUNDS_IN_FLIGHT = 2;
+
+    /** The most shards one task runs, one after the other, when many small cells share tasks. */
+    public static final int MAX_SHARDS_PER_TASK = 16;
 
     /** A cell as the scheduler sees it: its id, its budget and the size of its shards. */
     public record Cell(String id, Budget budget, long shardSize) {
@@ -70,7 +83,7 @@ public final class SweepScheduler {
     private boolean started;
 
     /**
-     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards, holding
+     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} tasks, holding
      * the kept samples (each {@link #tally} has them).
      */
     public SweepScheduler(List<Cell> cells, int slots) {
@@ -78,7 +91,7 @@ public final class SweepScheduler {
     }
 
     /**
-     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} shards. With
+     * A scheduler for {@code cells} (in grid order) with rounds of at most {@code slots} tasks. With
      * {@code holdSamples} false it keeps no samples once a shard is folded into its cell's tally (see
      * {@link TallyFold}): {@link #shards} are {@linkplain ShardOutput#withoutSamples() without samples},
      * tallies hold none, and {@link #kept} says which samples of which shards are kept, for the caller to
@@ -98,7 +111,7 @@ public final class SweepScheduler {
 
     /**
      * A scheduler for the cells of a sweep (in grid order), with shards of {@code shardSize} candidates
-     * (0: each cell's {@link CellSampler#defaultShardSize()}) and rounds of at most {@code slots} shards.
+     * (0: each cell's {@link CellSampler#defaultShardSize()}) and rounds of at most {@code slots} tasks.
      */
     public static SweepScheduler of(Map<String, CellSampler> cells, long shardSize, int slots) {
         return of(cells, shardSize, slots, true);
@@ -153,8 +166,9 @@ public final class SweepScheduler {
         }
         open.sort(Comparator.comparingInt(CellProgress::launched));
         int perCell = Math.max(1, slots / Math.max(1, open.size()));
+        int pack = Math.min(MAX_SHARDS_PER_TASK, Math.max(1, open.size() / (2 * MAX_ROUNDS_IN_FLIGHT * slots)));
         List<ShardTask> round = new ArrayList<>();
-        for (CellProgress c : open.subList(0, Math.min(open.size(), slots))) {
+        for (CellProgress c : open.subList(0, Math.min(open.size(), slots * pack))) {
             round.addAll(c.launch(perCell));
         }
         if (round.isEmpty()) {
@@ -162,6 +176,23 @@ public final class SweepScheduler {
         }
         rounds.addLast(List.copyOf(round));
         return rounds.getLast();
+    }
+
+    /**
+     * A round's shards dealt out to at most {@code slots} tasks, each a list of shards to run one after the
+     * other: shard i of the round goes to task {@code i mod tasks}, so a round of at most {@code slots}
+     * shards has one shard a task, and the neighbours in grid order (often alike) are spread over the tasks.
+     */
+    public List<List<ShardTask>> tasks(List<ShardTask> round) {
+        int tasks = Math.min(slots, round.size());
+        List<List<ShardTask>> out = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            out.add(new ArrayList<>());
+        }
+        for (int i = 0; i < round.size(); i++) {
+            out.get(i % tasks).add(round.get(i));
+        }
+        return out.stream().map(List::copyOf).toList();
     }
 
     /**

@@ -23,8 +23,11 @@ class ShardPlannerTest {
 
     @Test
     void shardsTileFromTheTallyAndShareTheTimeLeft() {
-        // First round: no rate known yet, one shard (several could each score the whole target), a quarter of the time.
-        assertEquals(List.of(new Range(0, 40_000, 15)), planner.plan(tally(0, 0, false, 0), budget, 3));
+        // First round: no rate known yet, one shard (several could each score the whole target), a quarter of the
+        // time: all of shardSize on one slot, ...
+        assertEquals(List.of(new Range(0, 40_000, 15)), planner.plan(tally(0, 0, false, 0), budget, 1));
+        // ... a one-chunk probe when the cell has several slots (the rounds after it, sized from its rate, take them).
+        assertEquals(List.of(new Range(0, ShardSampler.CHUNK, 15)), planner.plan(tally(0, 0, false, 0), budget, 3));
         // Later rounds: half of the 50 s left, shared.
         assertEquals(List.of(new Range(300_000, 40_000, 25)), planner.plan(tally(300_000, 0, false, 10), budget, 1));
     }
@@ -41,8 +44,18 @@ class ShardPlannerTest {
 
     @Test
     void noMoreShardsThanTheTargetStillNeeds() {
-        // 5 of 10 accepted in 50,000: about 55,000 more candidates are needed, two 40,000 shards.
-        assertEquals(2, planner.plan(tally(50_000, 5, false, 1), budget, 8).size());
+        // 5 of 10 accepted in 50,000: about 55,000 more candidates are needed, two 40,000 shards on two slots ...
+        assertEquals(2, planner.plan(tally(50_000, 5, false, 1), budget, 2).size());
+        // ... and on 8 slots, 8 shards sharing the 55,000 (at least a chunk each): together no more than needed.
+        List<Range> spread = planner.plan(tally(50_000, 5, false, 1), budget, 8);
+        assertEquals(8, spread.size());
+        assertTrue(spread.stream().allMatch(r -> r.count() == 6_875), spread.toString());
+        // 1 of 10 accepted in 4,096 (a probe): 40,550 needed, 9 chunks' worth, so all 4 slots.
+        List<Range> fromProbe = planner.plan(tally(ShardSampler.CHUNK, 1, false, 1), budget, 4);
+        assertEquals(4, fromProbe.size());
+        assertEquals(40_551, fromProbe.stream().mapToLong(Range::count).sum(), 4);
+        // Less than two chunks needed: one shard, whatever the slots.
+        assertEquals(1, planner.plan(tally(50_000, 9, false, 1), new Budget(10, 1_000_000, 60), 8).size());
     }
 
     @Test
@@ -103,8 +116,12 @@ class ShardPlannerTest {
         // 5 of 10 accepted in 50,000: the 80,000 running candidates should bring the other 5 (55,000 needed).
         assertTrue(planner.plan(tally(50_000, 5, false, 1), budget, 8,
                 List.of(new Range(50_000, 40_000, 10), new Range(90_000, 40_000, 10))).isEmpty());
-        // ... while 40,000 leave 15,000 to plan: one more shard, of those 15,000.
+        // ... while 40,000 leave 15,000 to plan: one more shard, of those 15,000, on one slot, or three of
+        // 5,000 (whole chunks' worth each) on 8.
         assertEquals(List.of(new Range(90_000, 15_000, 24.5)),
+                planner.plan(tally(50_000, 5, false, 1), budget, 1, List.of(new Range(50_000, 40_000, 10))));
+        assertEquals(List.of(new Range(90_000, 5_000, 49 / 6.0), new Range(95_000, 5_000, 49 / 6.0),
+                        new Range(100_000, 5_000, 49 / 6.0)),
                 planner.plan(tally(50_000, 5, false, 1), budget, 8, List.of(new Range(50_000, 40_000, 10))));
     }
 }

@@ -79,6 +79,33 @@ class SweepSchedulerTest {
         assertTrue(scheduler(6, target(10), "a", "b").nextRound().stream().allMatch(t -> t.stopAfterAccepted() == 10));
     }
 
+    /**
+     * A lone cell (fewer open cells than slots) does not run its first round on one core: it starts with a
+     * one-chunk probe, and every round after it, sized from the probe's rate, takes all the slots.
+     */
+    @Test
+    void aLoneCellProbesThenSpreadsOverItsSlots() {
+        SweepScheduler s = new SweepScheduler(List.of(new SweepScheduler.Cell("a", target(100), 1L << 20)), 4);
+        List<ShardTask> probe = s.nextRound();
+        assertEquals("a#0[0,4096)", layout(probe));
+        assertTrue(s.nextRound().isEmpty(), "no rate yet");
+        s.finish(run(probe, 997));
+        // 5 accepted in 4,096: 1.1 * 95 * 4096 / 5 = 85,606 candidates needed, shared by the 4 slots.
+        List<ShardTask> second = s.nextRound();
+        assertEquals("a#1[4096,25498) a#2[25498,46900) a#3[46900,68302) a#4[68302,89704)", layout(second));
+        // The probe overestimated the rate (5 in its 4,096, one in 997 on the whole): 90 accepted so far.
+        s.finish(run(second, 997));
+        assertEquals(90, s.tally("a").accepted());
+        for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+            s.finish(run(r, 997));
+        }
+        assertEquals(100, s.tally("a").accepted());
+        assertEquals(99 * 997 + 1, s.tally("a").attempts());
+        // One slot: the whole first shard, as before.
+        SweepScheduler one = new SweepScheduler(List.of(new SweepScheduler.Cell("a", target(100), 1L << 20)), 1);
+        assertEquals("a#0[0,1000000)", layout(one.nextRound()));
+    }
+
     @Test
     void theCellsWithTheFewestShardsLaunchedGoFirstTiesInGridOrder() {
         SweepScheduler s = scheduler(2, target(1000), "a", "b", "c");
@@ -127,6 +154,58 @@ class SweepSchedulerTest {
                     assertTrue(s.tally(id).targetReached());
                 }
             }
+        }
+    }
+
+    /**
+     * Many small cells share tasks: a round serves several cells per slot, dealt out to at most
+     * {@code slots} tasks of at most {@link SweepScheduler#MAX_SHARDS_PER_TASK} shards each, and every cell
+     * ends with the tally it has alone.
+     */
+    @Test
+    void manySmallCellsShareTasks() {
+        String[] forty = new String[40];
+        for (int i = 0; i < forty.length; i++) {
+            forty[i] = "c" + i;
+        }
+        SweepScheduler s = scheduler(2, target(10), forty);
+        // 40 open cells, 2 slots: 40 / (2 * 2 * 2) = 5 shards a task, so 10 cells a round, in 2 tasks.
+        List<ShardTask> first = s.nextRound();
+        assertEquals(10, first.size());
+        List<List<ShardTask>> tasks = s.tasks(first);
+        assertEquals(2, tasks.size());
+        assertEquals("c0#0[0,1000) c2#0[0,1000) c4#0[0,1000) c6#0[0,1000) c8#0[0,1000)", layout(tasks.get(0)));
+        assertEquals("c1#0[0,1000) c3#0[0,1000) c5#0[0,1000) c7#0[0,1000) c9#0[0,1000)", layout(tasks.get(1)));
+        assertEquals(first, tasks.stream().flatMap(List::stream).sorted(java.util.Comparator.comparing(
+                (ShardTask t) -> Integer.parseInt(t.cellId().substring(1)))).toList());
+
+        int cells = 3000;
+        String[] ids = new String[cells];
+        for (int i = 0; i < cells; i++) {
+            ids[i] = "c" + i;
+        }
+        SweepScheduler many = scheduler(4, target(10), ids);
+        Deque<List<ShardTask>> flights = new ArrayDeque<>();
+        int rounds = 0;
+        while (true) {
+            for (List<ShardTask> r; !(r = many.nextRound()).isEmpty(); ) {
+                List<List<ShardTask>> t = many.tasks(r);
+                assertTrue(t.size() <= 4);
+                assertTrue(t.stream().allMatch(l -> l.size() <= SweepScheduler.MAX_SHARDS_PER_TASK), layout(r));
+                assertEquals(r.size(), t.stream().mapToInt(List::size).sum());
+                flights.add(r);
+                rounds++;
+            }
+            if (flights.isEmpty()) {
+                break;
+            }
+            many.finish(run(flights.removeFirst(), 7));
+        }
+        // 16 shards a task while at least 256 cells are open: some 47 rounds of 64 cells and a tail, not 750.
+        assertTrue(rounds < 80, rounds + " rounds");
+        for (String id : ids) {
+            assertEquals(64, many.tally(id).attempts());
+            assertEquals(10, many.tally(id).accepted());
         }
     }
 

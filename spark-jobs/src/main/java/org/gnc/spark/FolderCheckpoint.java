@@ -35,8 +35,8 @@ import org.gnc.spark.tables.OutputFolder;
  * A {@link SweepJob.Checkpoint} in a folder of any Hadoop file system: one file per finished shard,
  * {@code CELL_ID.SHARD.shard}, holding its result and its accepted networks (a small binary layout, see
  * {@link #write}), written once, atomically (write then rename), in the round the shard finished. So a round
- * writes only its own shards, and the driver reads a shard's samples back when it needs them
- * ({@link #read}) instead of holding them. Three kinds:
+ * writes only its own shards, and the driver (or an executor writing the samples table) reads a shard's
+ * samples back when it needs them ({@link #reader}) instead of holding them. Three kinds:
  * <ul>
  *   <li>{@code nightly}'s ({@link #FolderCheckpoint(String, String, Configuration)}): keyed by a hash of
  *       the sweep's resolved config and gnc's version, so a changed sweep or a different gnc never
@@ -99,7 +99,16 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                 if (!differences.isEmpty()) {
                     throw new Mismatch(out.root(), differences);
                 }
+                requireReadableShards(fs, dir, out);
                 return new FolderCheckpoint(dir, out, conf);
+            } else if (fs.exists(dir)) {
+                // Shards without the file saying who made them: an older gnc's checkpoint, or a copied one.
+                for (FileStatus f : fs.listStatus(dir)) {
+                    if (f.getPath().getName().endsWith(SHARD)) {
+                        throw new Incompatible(out.root(), dir, "it has no " + MADE_BY + " saying which config and "
+                                + "gnc made it");
+                    }
+                }
             }
             FolderCheckpoint checkpoint = new FolderCheckpoint(dir, out, conf);
             checkpoint.replace(MADE_BY, o -> o.write(current.getBytes(StandardCharsets.UTF_8)));
@@ -161,6 +170,39 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         }
     }
 
+    /**
+     * Refuses a checkpoint whose shard files this gnc cannot read: each file's first int is its layout
+     * ({@link #write}), and every one must be {@link #LAYOUT}. Reads only those ints; changes nothing.
+     */
+    private static void requireReadableShards(FileSystem fs, Path dir, OutputFolder out) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            if (f.getPath().getName().endsWith(SHARD)) {
+                int layout;
+                try (DataInputStream in = new DataInputStream(fs.open(f.getPath()))) {
+                    layout = in.readInt();
+                } catch (java.io.EOFException e) {
+                    layout = -1;
+                }
+                if (layout != LAYOUT) {
+                    throw new Incompatible(out.root(), dir, "its shard file " + f.getPath().getName() + " has "
+                            + (layout < 0 ? "no layout" : "layout " + layout) + ", and this gnc reads layout " + LAYOUT);
+                }
+            }
+        }
+    }
+
+    /**
+     * A sweep's checkpoint in a layout this gnc cannot read (an older gnc's, or damaged): bad input, naming the
+     * folder, with what to do. Nothing is deleted.
+     */
+    public static final class Incompatible extends InputException {
+        Incompatible(String folder, Path checkpoint, String why) {
+            super(folder + " holds the checkpoint of an interrupted sweep that this gnc cannot resume from ("
+                    + checkpoint + ": " + why + "; written by an older or another gnc?). It was left as it is: pass "
+                    + "--fresh to start over (its finished shards are deleted), or choose another --out.");
+        }
+    }
+
     /** A checkpoint in {@code dir} that lives as long as the folder it is in (a run's staging). */
     public static FolderCheckpoint scratch(String dir, Configuration conf) {
         return new FolderCheckpoint(new Path(dir), null, conf);
@@ -184,28 +226,60 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                 }
             }
         } catch (IOException e) {
-            throw unreadable(e);
+            throw unreadable(dir, e);
         }
         out.values().forEach(l -> l.sort(Comparator.comparingInt(ShardOutput::shard)));
         return out;
     }
 
     @Override
-    public ShardOutput read(String cellId, int shard) {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file(cellId, shard)), 1 << 16))) {
-            ShardOutput header = readHeader(in);
-            ShardResult r = header.result();
-            List<Sample> samples = new ArrayList<>((int) r.accepted());
-            for (long i = 0; i < r.accepted(); i++) {
-                samples.add(new Sample(in.readLong(), in.readInt(), in.readInt()));
+    public SweepJob.Checkpoint.Reader reader() {
+        Map<String, String> settings = new HashMap<>();
+        fs.getConf().forEach(e -> settings.put(e.getKey(), e.getValue()));
+        return new Reader(dir.toString(), settings);
+    }
+
+    /**
+     * Reads this checkpoint's saved shards anywhere, on an executor too: the folder, and the Hadoop settings
+     * of the driver's file system to open it with (serializable, so a Spark task carries it).
+     */
+    private static final class Reader implements SweepJob.Checkpoint.Reader {
+        private static final long serialVersionUID = 1L;
+        private final String dir;
+        private final Map<String, String> settings;
+        private transient FileSystem fs;
+
+        Reader(String dir, Map<String, String> settings) {
+            this.dir = dir;
+            this.settings = settings;
+        }
+
+        @Override
+        public ShardOutput read(String cellId, int shard) {
+            Path file = file(new Path(dir), cellId, shard);
+            try {
+                if (fs == null) {
+                    Configuration conf = new Configuration(false);
+                    settings.forEach(conf::set);
+                    fs = file.getFileSystem(conf);
+                }
+                try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
+                    ShardOutput header = readHeader(in);
+                    ShardResult r = header.result();
+                    List<Sample> samples = new ArrayList<>((int) r.accepted());
+                    for (long i = 0; i < r.accepted(); i++) {
+                        samples.add(new Sample(in.readLong(), in.readInt(), in.readInt()));
+                    }
+                    return new ShardOutput(cellId, shard, new ShardResult(r.firstIndex(), r.candidates(), samples,
+                            r.seconds()));
+                }
+            } catch (IOException e) {
+                throw unreadable(dir, e);
             }
-            return new ShardOutput(cellId, shard, new ShardResult(r.firstIndex(), r.candidates(), samples, r.seconds()));
-        } catch (IOException e) {
-            throw unreadable(e);
         }
     }
 
-    private IllegalStateException unreadable(IOException e) {
+    private static IllegalStateException unreadable(Object dir, IOException e) {
         return new IllegalStateException("cannot read the checkpoint in " + dir + " (delete it to start the "
                 + "night afresh, or pass --fresh to a sweep): " + e.getMessage(), e);
     }
@@ -253,14 +327,15 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                         + " is saved as one of cell " + cellId + ", with its samples");
             }
             try {
-                replace(file(cellId, o.shard()).getName(), content -> write(o, content));
+                replace(file(dir, cellId, o.shard()).getName(), content -> write(o, content));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot save the checkpoint of cell " + cellId, e);
             }
         }
     }
 
-    private Path file(String cellId, int shard) {
+    /** The file of saved shard {@code shard} of cell {@code cellId} in checkpoint folder {@code dir}. */
+    private static Path file(Path dir, String cellId, int shard) {
         return new Path(dir, cellId + "." + shard + SHARD);
     }
 

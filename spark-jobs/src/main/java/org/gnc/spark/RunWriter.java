@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -74,26 +75,10 @@ public final class RunWriter {
         return out;
     }
 
-    /** Stages one table of this run. */
+    /** Stages one table of this run from rows on the driver, as one Parquet file (written even when empty). */
     public void stage(String name, StructType schema, List<Row> rows) {
-        stage(name, schema, rows.iterator(), Math.max(1, rows.size()));
-    }
-
-    /**
-     * Stages one table of this run from {@code rows}, taken {@code rowsPerBatch} at a time, each batch
-     * written as its own Parquet file (the first even when there are no rows, so the table exists), so
-     * that no more than one batch of rows is held at once.
-     */
-    public void stage(String name, StructType schema, java.util.Iterator<Row> rows, int rowsPerBatch) {
-        SaveMode mode = SaveMode.ErrorIfExists;
-        do {
-            List<Row> batch = new ArrayList<>();
-            while (rows.hasNext() && batch.size() < rowsPerBatch) {
-                batch.add(rows.next());
-            }
-            spark.createDataFrame(batch, schema).coalesce(1).write().mode(mode).parquet(out.staging(runId, name));
-            mode = SaveMode.Append;
-        } while (rows.hasNext());
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+                .parquet(out.staging(runId, name));
         staged.add(name);
     }
 
@@ -102,9 +87,15 @@ public final class RunWriter {
         stage(table.name(), table.schema(cells), rows);
     }
 
-    /** {@link #stage(TableSchema, CellColumns, List)} in batches of {@code rowsPerBatch} rows. */
-    public void stage(TableSchema<?> table, CellColumns cells, java.util.Iterator<Row> rows, int rowsPerBatch) {
-        stage(table.name(), table.schema(cells), rows, rowsPerBatch);
+    /**
+     * Stages per-cell table {@code table} of this run from {@code rows} made on the executors, each partition
+     * written by its task as one Parquet file, in partition order (the first even when there are no rows, so
+     * the table exists): the driver holds none of them.
+     */
+    public void stage(TableSchema<?> table, CellColumns cells, JavaRDD<Row> rows) {
+        spark.createDataFrame(rows, table.schema(cells)).write().mode(SaveMode.ErrorIfExists)
+                .parquet(out.staging(runId, table.name()));
+        staged.add(table.name());
     }
 
     /** Stages table {@code table} of this run, one row per value. */

@@ -3,17 +3,15 @@ package org.gnc.spark;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -44,9 +42,10 @@ import org.gnc.spec.SamplerSpec;
  *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
  *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
  *   <li>A {@link SweepScheduler} plans the shards in rounds: which cells, how many shards, which
- *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per
- *       {@link ShardTask}; a task runs the core sampler on its range ({@link CellSampler#runShard(ShardTask)})
- *       and returns the accepted networks. The next round is submitted while one runs (two in flight,
+ *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per list of
+ *       {@link ShardTask}s ({@link SweepScheduler#tasks}: one shard a task, or several small cells' shards
+ *       sharing one when many cells are open); a task runs the core sampler on each of its shards' ranges
+ *       in turn ({@link CellSampler#runShard(ShardTask)}) and returns the accepted networks. The next round is submitted while one runs (two in flight,
  *       as far as the scheduler allows), so that Spark starts its tasks as soon as a slot frees up
  *       instead of leaving slots idle until a round's last task ends.</li>
  *   <li>As each round ends, its outputs go back to the scheduler, which folds them into the tallies of the
@@ -54,8 +53,9 @@ import org.gnc.spec.SamplerSpec;
  *       without one, a scratch folder in the run's staging) saves each new shard once, samples included.
  *       So the driver holds the samples of at most the rounds in flight: its memory grows with the cells,
  *       not with the accepted networks.</li>
- *   <li>The tables samples (read back from the checkpoint one shard at a time), shards and cells are
- *       staged and published together by a {@link RunWriter}, which then records the run in runs.</li>
+ *   <li>The tables samples (written by the executors, each task reading its shards back from the
+ *       checkpoint one at a time), shards and cells are staged and published together by a
+ *       {@link RunWriter}, which then records the run in runs.</li>
  * </ol>
  */
 public final class SweepJob {
@@ -64,11 +64,11 @@ public final class SweepJob {
      * How to run: the shard size (0: each cell's default), the number of task slots per round (0:
      * twice Spark's default parallelism), where progress goes (null: nowhere), where finished shards
      * are kept so that an interrupted run resumes where it stopped (null: nowhere), and how many rows
-     * of the samples table the driver stages at once (each batch one Parquet file).
+     * of the samples table one task writes at most (each batch one Parquet file).
      */
     public record Options(long shardSize, int slots, PrintWriter progress, boolean progressIsTerminal,
                           Checkpoint checkpoint, int sampleRowsPerBatch) {
-        /** The default batch of samples rows: some megabytes of rows on the driver, one Spark task each. */
+        /** The default batch of samples rows: some megabytes of rows on an executor, one Spark task each. */
         public static final int SAMPLE_ROWS_PER_BATCH = 50_000;
 
         public Options {
@@ -89,7 +89,8 @@ public final class SweepJob {
 
     /**
      * Where a sweep keeps the shards it has run, with their accepted networks, so that the driver need not:
-     * it reads a shard's samples back when it tallies a resumed cell and when it writes the samples table.
+     * it reads a shard's samples back when it tallies a resumed cell, and the executors do when they write the
+     * samples table.
      * A candidate's outcome is a pure function of its index, so a run that starts from the saved shards of
      * an interrupted one ends exactly where an uninterrupted run would: finished cells get no new shards,
      * the others continue.
@@ -101,14 +102,20 @@ public final class SweepJob {
          */
         Map<String, List<ShardOutput>> load();
 
-        /** Saved shard {@code shard} of cell {@code cellId}, with its samples. */
-        ShardOutput read(String cellId, int shard);
+        /** A reader of the saved shards, which a Spark task can carry to an executor. */
+        Reader reader();
 
         /**
          * Saves newly finished shards of a cell with their samples (called after each round for the cells
          * that ran in it); each shard is saved once.
          */
         void save(String cellId, List<ShardOutput> shards);
+
+        /** Reads saved shards, on the driver or on an executor. */
+        interface Reader extends java.io.Serializable {
+            /** Saved shard {@code shard} of cell {@code cellId}, with its samples. */
+            ShardOutput read(String cellId, int shard);
+        }
     }
 
     /**
@@ -154,7 +161,7 @@ public final class SweepJob {
                 smc.add(new SmcOutcome(sweep.cellSpec(r.cellId()), r));
             }
             double samplingSeconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, CellsTable.Cell> rows = write(writer, sweep, cells, smc, store, options.sampleRowsPerBatch());
+            Map<String, CellsTable.Cell> rows = write(spark, writer, sweep, cells, smc, store, options.sampleRowsPerBatch());
             return new Outcome(writer.runId(), out.root(), cells, smc, samplingSeconds, List.copyOf(rounds), rows);
         });
     }
@@ -182,9 +189,10 @@ public final class SweepJob {
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
         SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots, false);
         Map<String, List<ShardOutput>> saved = store.load();
+        Checkpoint.Reader reader = store.reader();
         for (String id : samplers.keySet()) {
             // One saved shard's samples at a time: the scheduler keeps none once they are tallied.
-            saved.getOrDefault(id, List.of()).forEach(o -> scheduler.resume(store.read(id, o.shard())));
+            saved.getOrDefault(id, List.of()).forEach(o -> scheduler.resume(reader.read(id, o.shard())));
         }
         if (options.progress() != null && !saved.isEmpty()) {
             int shards = saved.values().stream().mapToInt(List::size).sum();
@@ -202,14 +210,19 @@ public final class SweepJob {
             long roundEnd = System.nanoTime();
             while (true) {
                 stopIfRequested();
-                for (List<ShardTask> tasks; !(tasks = scheduler.nextRound()).isEmpty(); ) {
-                    flights.add(jsc.parallelize(tasks, tasks.size()).map(task -> {
+                for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
+                    List<List<ShardTask>> tasks = scheduler.tasks(round);
+                    flights.add(jsc.parallelize(tasks, tasks.size()).flatMap(shards -> {
                         injectFatal(injected);
                         failOnce(failOnce);
-                        ShardOutput o = shipped.value().get(task.cellId()).runShard(task);
-                        candidates.add(o.result().candidates());
-                        accepted.add(o.result().samples().size());
-                        return o;
+                        List<ShardOutput> outputs = new ArrayList<>();
+                        for (ShardTask shard : shards) {
+                            ShardOutput o = shipped.value().get(shard.cellId()).runShard(shard);
+                            candidates.add(o.result().candidates());
+                            accepted.add(o.result().samples().size());
+                            outputs.add(o);
+                        }
+                        return outputs.iterator();
                     }).collectAsync());
                 }
                 if (flights.isEmpty()) {
@@ -289,44 +302,50 @@ public final class SweepJob {
     static final String SCRATCH = "_shards";
 
     /**
-     * The samples rows of {@code cells}, cell after cell, each cell's kept runs in index order, each run's
-     * shard read back from {@code store} when it is reached: the driver holds one shard's samples at a time.
+     * A slice of one kept run of a cell's samples: of the networks {@code kept} selects from its shard, those
+     * after the first {@code skip}, {@code count} of them; with what a samples row of the cell needs.
      */
-    private static Iterator<Row> sampleRows(PreparedSweep sweep, List<CellOutcome> cells, Checkpoint store,
-                                            CellColumns columns) {
-        return new Iterator<>() {
-            private final Iterator<CellOutcome> cellsLeft = cells.iterator();
-            private Iterator<TallyFold.Kept> runsLeft = Collections.emptyIterator();
-            private Iterator<Sample> inRun = Collections.emptyIterator();
-            private String cellId;
-            private int nTest;
+    private record SampleSlice(String cellId, CellColumns.Lead lead, int nTest, TallyFold.Kept kept, long skip,
+                               long count) implements java.io.Serializable {
+        /** The samples rows of this slice, its shard read back through {@code reader}. */
+        java.util.stream.Stream<Row> rows(Checkpoint.Reader reader) {
+            List<Sample> samples = reader.read(cellId, kept.shard()).result().samples();
+            return kept.select(samples).skip(skip).limit(count)
+                    .map(s -> SamplesTable.TABLE.row(lead, SamplesTable.Network.of(s, nTest)));
+        }
+    }
 
-            @Override
-            public boolean hasNext() {
-                while (!inRun.hasNext()) {
-                    if (runsLeft.hasNext()) {
-                        TallyFold.Kept k = runsLeft.next();
-                        inRun = k.select(store.read(cellId, k.shard()).result().samples()).iterator();
-                    } else if (cellsLeft.hasNext()) {
-                        CellOutcome c = cellsLeft.next();
-                        cellId = c.spec().id();
-                        nTest = sweep.cells().get(cellId).data().test().size();
-                        runsLeft = c.kept().iterator();
-                    } else {
-                        return false;
+    /**
+     * The samples rows of {@code cells} as parts of at most {@code rowsPerPart} rows, in order: cell after
+     * cell, each cell's kept runs in index order, a run split where a part ends. The driver holds only
+     * these descriptions; the rows are made where a part is written.
+     */
+    private static List<List<SampleSlice>> sampleParts(PreparedSweep sweep, List<CellOutcome> cells,
+                                                       CellColumns columns, int rowsPerPart) {
+        List<List<SampleSlice>> parts = new ArrayList<>();
+        List<SampleSlice> part = new ArrayList<>();
+        long room = rowsPerPart;
+        for (CellOutcome c : cells) {
+            String id = c.spec().id();
+            int nTest = sweep.cells().get(id).data().test().size();
+            for (TallyFold.Kept k : c.kept()) {
+                for (long skip = 0; skip < k.count(); ) {
+                    long n = Math.min(room, k.count() - skip);
+                    part.add(new SampleSlice(id, columns.lead(id), nTest, k, skip, n));
+                    skip += n;
+                    room -= n;
+                    if (room == 0) {
+                        parts.add(part);
+                        part = new ArrayList<>();
+                        room = rowsPerPart;
                     }
                 }
-                return true;
             }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return SamplesTable.TABLE.row(columns, cellId, SamplesTable.Network.of(inRun.next(), nTest));
-            }
-        };
+        }
+        if (!part.isEmpty()) {
+            parts.add(part);
+        }
+        return parts;
     }
 
     /**
@@ -361,14 +380,21 @@ public final class SweepJob {
     }
 
     /**
-     * Stages samples (in batches of {@code sampleRowsPerBatch} rows, so that the driver never holds the
-     * rows of all of them), shards and cells (one row per cell, in grid order), and the SMC cells' path
-     * and checkpoints; returns the cells rows by cell id.
+     * Stages samples (written by the executors, one Parquet file per part of at most {@code sampleRowsPerBatch}
+     * rows, each task reading its shards back from the checkpoint: the driver holds none of the rows), shards
+     * and cells (one row per cell, in grid order), and the SMC cells' path and checkpoints; returns the cells
+     * rows by cell id.
      */
-    private static Map<String, CellsTable.Cell> write(RunWriter writer, PreparedSweep sweep, List<CellOutcome> cells,
-                                                      List<SmcOutcome> smc, Checkpoint store, int sampleRowsPerBatch) {
+    private static Map<String, CellsTable.Cell> write(SparkSession spark, RunWriter writer, PreparedSweep sweep,
+                                                      List<CellOutcome> cells, List<SmcOutcome> smc, Checkpoint store,
+                                                      int sampleRowsPerBatch) {
         CellColumns columns = CellColumns.of(sweep, writer.runId());
-        writer.stage(SamplesTable.TABLE, columns, sampleRows(sweep, cells, store, columns), sampleRowsPerBatch);
+        List<List<SampleSlice>> parts = sampleParts(sweep, cells, columns, sampleRowsPerBatch);
+        Checkpoint.Reader reader = store.reader();
+        JavaRDD<Row> samples = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(parts, Math.max(1, parts.size()))
+                .flatMap(part -> part.stream().flatMap(slice -> slice.rows(reader)).iterator());
+        writer.stage(SamplesTable.TABLE, columns, samples);
         List<Row> shardRows = new ArrayList<>();
         Map<String, CellsTable.Cell> rows = new HashMap<>();
         for (CellOutcome c : cells) {

@@ -106,6 +106,59 @@ class SweepResumeTest {
         assertEquals(saved.get(finished).stream().map(o -> o.result().seconds()).toList(), shardSeconds(out, finished));
     }
 
+    /** The names and bytes of the files in {@code folder}, to see that nothing changed. */
+    static Map<String, String> contents(Path folder) throws java.io.IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var files = Files.list(folder)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), java.util.HexFormat.of().formatHex(Files.readAllBytes(f)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A checkpoint an older gnc wrote (shard files of another layout, or no made-by file) is refused with
+     * exit 2, naming the folder and saying how to start over, and left exactly as it was; --fresh then runs.
+     */
+    @Test
+    void aCheckpointOfAnotherLayoutIsRefusedWithExit2AndKept() throws Exception {
+        Path out = dir.resolve("old-layout");
+        Map<String, List<ShardOutput>> saved = interrupt(out);
+        Path checkpoint = out.resolve(OutputFolder.STAGING).resolve(OutputFolder.CHECKPOINT);
+        String cell = saved.keySet().iterator().next();
+        Path shard = checkpoint.resolve(cell + "." + saved.get(cell).get(0).shard() + ".shard");
+        byte[] bytes = Files.readAllBytes(shard);
+        bytes[3] = 0;
+        Files.write(shard, bytes);
+        Files.deleteIfExists(checkpoint.resolve("." + shard.getFileName() + ".crc"));
+        Map<String, String> before = contents(checkpoint);
+
+        GncCliTest.Result older = sweep(out);
+        assertEquals(Gnc.BAD_INPUT, older.code(), older.err());
+        assertTrue(older.err().contains(out.toString()), older.err());
+        assertTrue(older.err().contains("layout 0, and this gnc reads layout 1"), older.err());
+        assertTrue(older.err().contains("--fresh"), older.err());
+        assertEquals(before, contents(checkpoint), "the checkpoint is left as it was");
+        assertFalse(Files.exists(out.resolve("cells")), "nothing was published");
+
+        // Shards with no file saying which config and gnc made them: refused the same way.
+        bytes[3] = 1;
+        Files.write(shard, bytes);
+        Files.delete(checkpoint.resolve(FolderCheckpoint.MADE_BY));
+        Files.deleteIfExists(checkpoint.resolve("." + FolderCheckpoint.MADE_BY + ".crc"));
+        Map<String, String> unsigned = contents(checkpoint);
+        GncCliTest.Result anonymous = sweep(out);
+        assertEquals(Gnc.BAD_INPUT, anonymous.code(), anonymous.err());
+        assertTrue(anonymous.err().contains(out.toString()) && anonymous.err().contains("no made-by.json"),
+                anonymous.err());
+        assertEquals(unsigned, contents(checkpoint), "the checkpoint is left as it was");
+
+        GncCliTest.Result fresh = sweep(out, "--fresh");
+        assertEquals(0, fresh.code(), fresh.err());
+        assertFalse(Files.exists(out.resolve(OutputFolder.STAGING)));
+    }
+
     @Test
     void freshStartsOver() {
         Path out = dir.resolve("fresh");

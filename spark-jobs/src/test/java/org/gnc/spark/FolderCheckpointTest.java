@@ -15,7 +15,7 @@ import org.gnc.sample.ShardResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A checkpoint saves each shard once, with its samples; loading gives the shards without them, reading one gives it whole. */
+/** A checkpoint saves each shard once, with its samples; loading gives the shards without them, reading one (anywhere) gives it whole. */
 class FolderCheckpointTest {
     private static ShardOutput shard(String cell, int shard, long first, long... accepted) {
         List<Sample> samples = java.util.Arrays.stream(accepted).mapToObj(i -> new Sample(i, (int) (i % 2), (int) (i % 7)))
@@ -36,9 +36,19 @@ class FolderCheckpointTest {
         assertEquals(Map.of("cell-a", List.of(a0.withoutSamples(), a1.withoutSamples()), "cell-b",
                 List.of(b0.withoutSamples())), loaded);
         assertEquals(3, loaded.get("cell-a").get(1).result().accepted());
-        assertEquals(a1, c.read("cell-a", 1));
-        assertEquals(a0, c.read("cell-a", 0));
-        assertEquals(b0, c.read("cell-b", 0));
+        SweepJob.Checkpoint.Reader reader = c.reader();
+        assertEquals(a1, reader.read("cell-a", 1));
+        assertEquals(a0, reader.read("cell-a", 0));
+        assertEquals(b0, reader.read("cell-b", 0));
+        // The reader as a Spark task carries it to an executor: serialized, then read there.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+            o.writeObject(reader);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(a1, ((SweepJob.Checkpoint.Reader) in.readObject()).read("cell-a", 1));
+        }
         // One file a shard, and nothing left beside them.
         try (var files = Files.list(dir.resolve("scratch"))) {
             assertEquals(List.of("cell-a.0.shard", "cell-a.1.shard", "cell-b.0.shard"), files.map(p -> p.getFileName()

@@ -36,8 +36,8 @@ public final class Interruptions {
             }
 
             @Override
-            public ShardOutput read(String cellId, int shard) {
-                return checkpoint.read(cellId, shard);
+            public SweepJob.Checkpoint.Reader reader() {
+                return checkpoint.reader();
             }
 
             @Override

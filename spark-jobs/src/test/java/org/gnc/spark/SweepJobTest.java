@@ -66,10 +66,25 @@ class SweepJobTest {
         List<String> oneBatch = SparkTestSession.rowsWithout(table("first", Tables.SAMPLES), "run_id");
         assertEquals(4 * 25, oneBatch.size());
         assertEquals(oneBatch, SparkTestSession.rowsWithout(table("batched", Tables.SAMPLES), "run_id"));
+        List<Path> parts;
         try (var files = Files.list(dir.resolve("batched").resolve(Tables.SAMPLES))) {
-            assertEquals((4 * 25 + 6) / 7, files.filter(f -> f.toString().endsWith(".parquet")).count(),
-                    "one Parquet file per batch of 7 rows");
+            parts = files.filter(f -> f.toString().endsWith(".parquet")).sorted().toList();
         }
+        assertEquals((4 * 25 + 6) / 7, parts.size(), "one Parquet file per batch of 7 rows");
+        // The files, in order, hold the rows in the sweep's order: cell after cell in grid order, each cell's
+        // networks in index order.
+        List<String> inOrder = new java.util.ArrayList<>();
+        for (Path part : parts) {
+            spark.read().parquet(part.toString()).collectAsList().forEach(r -> inOrder.add(r.<String>getAs("cell_id")
+                    + "#" + String.format("%012d", r.<Long>getAs("candidate_index"))));
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (CellSpec cell : sweep.spec().cells()) {
+            spark.read().parquet(table("batched", Tables.SAMPLES)).where("cell_id = '" + cell.id() + "'")
+                    .orderBy("candidate_index").collectAsList().forEach(r -> expected.add(cell.id() + "#"
+                            + String.format("%012d", r.<Long>getAs("candidate_index"))));
+        }
+        assertEquals(expected, inOrder);
     }
 
     @Test
@@ -189,6 +204,30 @@ class SweepJobTest {
                 SparkTestSession.rowsWithout(table("second", Tables.SAMPLES), "run_id"));
         assertNotEquals(spark.read().parquet(table("first", Tables.SHARDS)).count(),
                 spark.read().parquet(table("second", Tables.SHARDS)).count(), "the layouts really differ");
+    }
+
+    /**
+     * Many small cells share a Spark task: on one slot, 12 cells run 3 shards a task (so a round has more
+     * shards than tasks), with the cells and samples of a run of one shard a task.
+     */
+    @Test
+    void smallCellsSharingATaskFindWhatTheyFindAlone() throws Exception {
+        PreparedSweep twelve = PreparedSweep.of(SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "twelve",
+                "\"student.widths\" = [[2], [3], [4]], \"data.train-size\" = [4, 5, 6, 7]",
+                "target-accepted = 5, max-candidates = 2000000, max-seconds = 120"), List.of()));
+        SweepJob.Outcome packed = SweepJob.run(spark, twelve, OutputFolder.prepare(dir.resolve("packed").toString(),
+                false, new Configuration()), new SweepJob.Options(1000, 1, null, false));
+        SweepJob.Outcome alone = SweepJob.run(spark, twelve, OutputFolder.prepare(dir.resolve("unpacked").toString(),
+                false, new Configuration()), new SweepJob.Options(1000, 16, null, false));
+        long packedShards = packed.cells().stream().mapToLong(c -> c.shards().size()).sum();
+        assertTrue(packedShards > packed.rounds().size(), packedShards + " shards in " + packed.rounds().size()
+                + " rounds of one task each");
+        assertEquals(SparkTestSession.rowsWithout(table("unpacked", Tables.CELLS), "run_id", "seconds"),
+                SparkTestSession.rowsWithout(table("packed", Tables.CELLS), "run_id", "seconds"));
+        assertEquals(SparkTestSession.rowsWithout(table("unpacked", Tables.SAMPLES), "run_id"),
+                SparkTestSession.rowsWithout(table("packed", Tables.SAMPLES), "run_id"));
+        assertEquals(12 * 5, spark.read().parquet(table("packed", Tables.SAMPLES)).count());
+        assertEquals(alone.rows().keySet(), packed.rows().keySet());
     }
 
     @Test

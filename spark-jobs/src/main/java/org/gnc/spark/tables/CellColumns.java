@@ -101,6 +101,29 @@ public final class CellColumns {
         return values.get(cellId);
     }
 
+    /**
+     * A cell's values of these columns, on their own (serializable, so a Spark task can carry them and lay out
+     * rows on an executor with {@link TableSchema#row(Lead, Object)}).
+     */
+    public static final class Lead implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final Object[] values;
+
+        private Lead(Object[] values) {
+            this.values = values;
+        }
+    }
+
+    /** Cell {@code cellId}'s values of these columns, to lay out its rows elsewhere. */
+    public Lead lead(String cellId) {
+        return new Lead(values(cellId));
+    }
+
+    /** The values a {@link Lead} holds (shared: copy, never change). */
+    static Object[] values(Lead lead) {
+        return lead.values;
+    }
+
     private static DataType typeOf(List<String> texts) {
         if (texts.stream().allMatch(t -> t.matches("-?\\d{1,18}"))) {
             return DataTypes.LongType;

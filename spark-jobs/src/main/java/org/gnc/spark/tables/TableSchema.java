@@ -67,8 +67,13 @@ public record TableSchema<T>(String name, boolean perCell, List<Column<T, ?>> co
 
     /** One row of a per-cell table: cell {@code cellId}'s cell columns, then this table's values of {@code value}. */
     public Row row(CellColumns cells, String cellId, T value) {
+        return row(cells.lead(cellId), value);
+    }
+
+    /** One row of a per-cell table: a cell's column values {@code cell}, then this table's values of {@code value}. */
+    public Row row(CellColumns.Lead cell, T value) {
         requirePerCell(true);
-        Object[] lead = cells.values(cellId);
+        Object[] lead = CellColumns.values(cell);
         Object[] own = values(value);
         Object[] all = Arrays.copyOf(lead, lead.length + own.length);
         System.arraycopy(own, 0, all, lead.length, own.length);
