@@ -27,6 +27,23 @@ import org.gnc.simd.VectorModule;
  * reference's forward pass on the trial weights ({@link #fallbacks()} counts these). {@link GibbsLayout}
  * has the bounds and their proof.
  *
+ * <p><b>Continuous priors</b> (uniform or Gaussian, {@link ContinuousPrior}). The conditional of parameter
+ * q is proportional to rho(v) exp(-beta e(v)), rho its prior density, e(v) the reference's excess with
+ * theta_q = v. f on each point is linear in an output weight or bias and monotone in a first-layer weight
+ * or bias (through relu), so each point's label changes at most once as v grows, and e(v) is piecewise
+ * constant: the set keeping e &lt;= e0 is a union of intervals between the points' breakpoints. The
+ * scanner sweeps them ({@link #envelope}), but computes with the points' <em>certain</em> mistakes
+ * e_lo(v) &lt;= e(v) (a point whose f could be within rounding of 0 is not counted), so that no rounding
+ * decides a label. It then draws exactly from the envelope g(v) proportional to rho(v) exp(-beta e_lo(v))
+ * (a piece by its weight exp(-beta e_lo) times the prior's mass on it, then the prior restricted to the
+ * piece: uniform, or an exact truncated normal, tails included) and accepts v with probability
+ * exp(-beta (e(v) - e_lo(v))) &lt;= 1, e(v) counted by the trial machinery above (exactly the
+ * reference's); with beta = infinity, when e(v) = 0. This is rejection sampling with envelope g:
+ * an accepted v has density proportional to g(v) exp(-beta (e(v) - e_lo(v))) = rho(v) exp(-beta e(v)),
+ * the exact conditional, so the sweep leaves gamma_beta invariant. e and e_lo differ only within rounding
+ * of a breakpoint, so nearly every draw is accepted. Where the unit's output weight is 0, a first-layer
+ * parameter's conditional is its prior.
+ *
  * <p>Counting stops early where it cannot change the draw: at m + 1 mistakes with beta = infinity, and
  * for finite beta once a level's excess is more than 746 / beta above the current level's, where its
  * weight exp(-beta (e - e_min)) underflows to 0 either way. Not thread-safe: one scanner per thread.
@@ -59,6 +76,13 @@ public final class GibbsScanner implements ParticleMoves {
     private final double[] f;
     private final double[] scratch;
     private final int[] levelMistakes;
+    /** A continuous prior's envelope ({@link #envelope}): thresholds, then pieces (null for a finite prior). */
+    private final double[] aboveAt;
+    private final double[] belowAt;
+    private final double[] pieceLow;
+    private final double[] pieceHigh;
+    private final int[] pieceExcess;
+    private final double[] pieceLogWeight;
     private final double[] levelWeight;
     /** Per point: whether every unit but {@link #inactiveUnit} is certainly inactive ({@link #othersInactive(int)}). */
     private final boolean[] othersInactive;
@@ -112,8 +136,15 @@ public final class GibbsScanner implements ParticleMoves {
         for (int p = 0; p < n; p++) {
             ySign[p] = y[p];
         }
-        this.levelMistakes = new int[levels.length];
-        this.levelWeight = new double[levels.length];
+        this.levelMistakes = levels == null ? null : new int[levels.length];
+        this.levelWeight = levels == null ? null : new double[levels.length];
+        boolean continuous = levels == null;
+        this.aboveAt = continuous ? new double[n] : null;
+        this.belowAt = continuous ? new double[n] : null;
+        this.pieceLow = continuous ? new double[2 * n + 1] : null;
+        this.pieceHigh = continuous ? new double[2 * n + 1] : null;
+        this.pieceExcess = continuous ? new int[2 * n + 1] : null;
+        this.pieceLogWeight = continuous ? new double[2 * n + 1] : null;
     }
 
     /** The layout this scanner moves on. */
@@ -122,14 +153,20 @@ public final class GibbsScanner implements ParticleMoves {
     }
 
     /**
-     * Loads the particle with level indices {@code idx} and returns its mistakes on the n points (exactly
-     * the reference's: h and f are recomputed in its order).
+     * Loads the particle with level indices {@code idx} (a finite prior) and returns its mistakes on the n
+     * points (exactly the reference's: h and f are recomputed in its order).
+     */
+    public int load(int[] idx) {
+        return load(SmcParticles.values(idx, levels));
+    }
+
+    /**
+     * Loads the particle with values {@code theta} and returns its mistakes on the n points (exactly the
+     * reference's: h and f are recomputed in its order).
      */
     @Override
-    public int load(int[] idx) {
-        for (int q = 0; q < parameters; q++) {
-            w[q] = levels[idx[q]];
-        }
+    public int load(double[] theta) {
+        System.arraycopy(theta, 0, w, 0, parameters);
         inactiveUnit = -1;
         // The reference's sums in its own order (inputs in increasing order, then the bias; units in
         // increasing order, then the output bias), laid out point-contiguous so the loops run over points;
@@ -220,10 +257,37 @@ public final class GibbsScanner implements ParticleMoves {
     }
 
     /**
-     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code idx}
-     * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards.
+     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code theta}
+     * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards. A
+     * finite prior's particle is swept as its level indices ({@link #sweep(int[], double, SplittableRandom)},
+     * the same draws); a continuous prior's by {@link #drawValue}.
      */
     @Override
+    public int sweep(double[] theta, double beta, SplittableRandom random) {
+        if (levels != null) {
+            int[] idx = new int[parameters];
+            SmcParticles.indices(theta, levels, idx);
+            int wrong = sweep(idx, beta, random);
+            for (int q = 0; q < parameters; q++) {
+                theta[q] = levels[idx[q]];
+            }
+            return wrong;
+        }
+        if (!(beta >= 0)) {
+            throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+        }
+        load(theta);
+        for (int q = 0; q < parameters; q++) {
+            theta[q] = drawValue(q, beta, random);
+        }
+        return mistakes;
+    }
+
+    /**
+     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle with level indices
+     * {@code idx} (a finite prior; changed in place), with the draws from {@code random}; returns the
+     * particle's mistakes afterwards.
+     */
     public int sweep(int[] idx, double beta, SplittableRandom random) {
         if (!(beta >= 0)) {
             throw new IllegalArgumentException("beta must be >= 0, got " + beta);
@@ -280,6 +344,202 @@ public final class GibbsScanner implements ParticleMoves {
             apply(q, levels[chosen]);
         }
         return chosen;
+    }
+
+    /**
+     * Draws parameter q of a continuous prior exactly from its conditional and applies it; returns its new
+     * value. The class comment has the method (envelope of certain mistakes, then rejection by the
+     * reference's count).
+     */
+    private double drawValue(int q, double beta, SplittableRandom random) {
+        draws++;
+        ContinuousPrior prior = layout.continuous;
+        double cur = w[q];
+        boolean hard = beta == Double.POSITIVE_INFINITY;
+        if (!perceptron && q < outBase && w[outBase + unitOf(q)] == 0) {
+            // The unit's output weight is 0: f does not depend on q, so its conditional is the prior.
+            double v = prior.draw(random);
+            if (v != cur) {
+                changes++;
+                apply(q, v);
+            }
+            return v;
+        }
+        int pieces = envelope(q, prior);
+        int eMinPiece = Integer.MAX_VALUE;
+        for (int i = 0; i < pieces; i++) {
+            eMinPiece = Math.min(eMinPiece, pieceExcess[i]);
+        }
+        double maxLog = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < pieces; i++) {
+            int e = pieceExcess[i];
+            double lw = hard ? (e == 0 ? pieceLogWeight[i] : Double.NEGATIVE_INFINITY)
+                    : beta == 0 ? pieceLogWeight[i] : pieceLogWeight[i] - beta * (e - eMinPiece);
+            pieceLogWeight[i] = lw;
+            maxLog = Math.max(maxLog, lw);
+        }
+        double total = 0;
+        for (int i = 0; i < pieces; i++) {
+            pieceLogWeight[i] = maxLog == Double.NEGATIVE_INFINITY ? 0 : Math.exp(pieceLogWeight[i] - maxLog);
+            total += pieceLogWeight[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalStateException("no value of parameter " + q + " has weight at beta " + beta
+                    + " (the current value " + cur + " should)");
+        }
+        for (int tries = 0; tries < 1_000_000; tries++) {
+            double r = random.nextDouble() * total;
+            int i = pieces - 1;
+            for (int k = 0; k < pieces; k++) {
+                r -= pieceLogWeight[k];
+                if (r < 0 && pieceLogWeight[k] > 0) {
+                    i = k;
+                    break;
+                }
+            }
+            while (pieceLogWeight[i] == 0) {
+                i--;
+            }
+            double v = prior.drawIn(pieceLow[i], pieceHigh[i], random);
+            int eLow = pieceExcess[i];
+            int limit = ParticleMoves.countLimit(m, eLow, beta, n);
+            int wrong = trial(q, v, limit);
+            if (wrong >= limit) {
+                continue;
+            }
+            int e = Math.max(0, wrong - m);
+            if (e < eLow) {
+                throw new IllegalStateException("parameter " + q + " = " + v + " has excess " + e
+                        + " by the reference, below the certain " + eLow);
+            }
+            if (e == eLow || !hard && random.nextDouble() < Math.exp(-beta * (e - eLow))) {
+                if (v != cur) {
+                    changes++;
+                    mistakes = wrong;
+                    apply(q, v);
+                }
+                return v;
+            }
+        }
+        throw new IllegalStateException("no value of parameter " + q + " accepted in 10^6 proposals at beta " + beta);
+    }
+
+    /**
+     * The envelope of parameter q's conditional (a continuous prior, the particle loaded): the support cut
+     * into pieces on which the number of <em>certain</em> mistakes is constant, into {@link #pieceLow},
+     * {@link #pieceHigh}, {@link #pieceExcess} (the certain excess, max(0, certain mistakes - m)) and
+     * {@link #pieceLogWeight} (ln of the prior's mass); returns the number of pieces.
+     *
+     * <p>Point p is a certain mistake at value v when s F(v) &gt; 2 B_p, s = -y_p, where F(v) is the exact
+     * value of the trial's formula on the stored sums ({@link #trial}): f_p + (v - cur) phi_p for an output
+     * weight or bias (phi_p = relu(h_jp), x_p,i for a perceptron, 1 for the bias), and f_p + a (relu(h_jp +
+     * (v - cur) x_p,i) - relu(h_jp)) for a first-layer weight or bias (x_p,i = 1) of unit j with output
+     * weight a. F is linear, or monotone through relu, so each point's certain-mistake set is empty, all of
+     * R, or a half-line v &gt; t_p or v &lt; t_p, found by solving s F(v) = 2 B_p. The layout's bound gives
+     * |F(v) - f_ref(v)| &lt;= B_p (B_p has a factor 2 over the rounding of the sums and of one trial's
+     * update), so there f_ref has the wrong sign, and the reference's mistakes at v are at least the
+     * certain ones; the rounding of solving for t_p (relative u to the magnitudes of f, h, a x and v, far
+     * below the other B_p) is covered by the margin 2 B_p, and t_p is moved a further 2^-40 of its size
+     * into the set. Unsafe points (infinite B_p) are never certain.
+     */
+    private int envelope(int q, ContinuousPrior prior) {
+        boolean output = q >= outBase;
+        boolean isBias = output ? q == outBiasIndex : q >= hidden * d;
+        int j = output ? q - outBase : unitOf(q);
+        int col = !output && !isBias ? q - j * d : -1;
+        double a = output ? 0 : w[outBase + j];
+        double cur = w[q];
+        int always = 0;
+        int above = 0;
+        int below = 0;
+        for (int p = 0; p < n; p++) {
+            double c = 2 * bound[p];
+            if (!(c < Double.POSITIVE_INFINITY)) {
+                continue;
+            }
+            double s = -y[p];
+            double sf = s * f[p];
+            double slope;
+            double offset;
+            if (output) {
+                // s F(v) = s f + (v - cur) s phi.
+                slope = s * (isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]));
+                offset = c - sf;
+            } else {
+                double x = isBias ? 1.0 : xT[col * n + p];
+                double hOld = h[j * n + p];
+                double sa = s * a;
+                // s F(v) = rs + sa relu(z), z = hOld + (v - cur) x: a certain mistake where sa relu(z) > c - rs.
+                double rs = sf - sa * relu(hOld);
+                double rho = (c - rs) / sa;
+                if (x == 0) {
+                    always += sf > c ? 1 : 0;
+                    continue;
+                }
+                if (sa > 0) {
+                    if (rho < 0) {
+                        always++;
+                        continue;
+                    }
+                    // relu(z) > rho >= 0 iff z > rho: (v - cur) x > rho - hOld.
+                    slope = x;
+                    offset = rho - hOld;
+                } else {
+                    if (rho <= 0) {
+                        continue;
+                    }
+                    // relu(z) < rho, rho > 0, iff z < rho: (v - cur) (-x) > hOld - rho.
+                    slope = -x;
+                    offset = hOld - rho;
+                }
+            }
+            // A certain mistake where (v - cur) slope > offset.
+            if (slope == 0) {
+                always += offset < 0 ? 1 : 0;
+                continue;
+            }
+            double t = cur + offset / slope;
+            if (Double.isNaN(t)) {
+                continue;
+            }
+            double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / slope)) + Double.MIN_NORMAL;
+            if (slope > 0) {
+                aboveAt[above++] = t + slop;
+            } else {
+                belowAt[below++] = t - slop;
+            }
+        }
+        java.util.Arrays.sort(aboveAt, 0, above);
+        java.util.Arrays.sort(belowAt, 0, below);
+        double lo = prior.lo();
+        double hi = prior.hi();
+        // Below every breakpoint, the points certain below theirs (v < t) are mistakes.
+        int count = always + below;
+        int ia = 0;
+        int ib = 0;
+        int pieces = 0;
+        double left = lo;
+        while (ia < above || ib < below) {
+            boolean takeAbove = ib >= below || ia < above && aboveAt[ia] <= belowAt[ib];
+            double t = takeAbove ? aboveAt[ia++] : belowAt[ib++];
+            if (t > left && left < hi) {
+                pieces = addPiece(pieces, left, Math.min(t, hi), count, prior);
+                left = Math.min(t, hi);
+            }
+            count += takeAbove ? 1 : -1;
+        }
+        if (left < hi) {
+            pieces = addPiece(pieces, left, hi, count, prior);
+        }
+        return pieces;
+    }
+
+    private int addPiece(int i, double low, double high, int count, ContinuousPrior prior) {
+        pieceLow[i] = low;
+        pieceHigh[i] = high;
+        pieceExcess[i] = Math.max(0, count - m);
+        pieceLogWeight[i] = prior.logMass(low, high);
+        return i + 1;
     }
 
     /** The hidden unit of a first-layer weight or bias q. */

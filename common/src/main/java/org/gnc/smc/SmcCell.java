@@ -41,10 +41,6 @@ public final class SmcCell implements Serializable {
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
         }
-        if (!cell.prior().isFinite()) {
-            throw new IllegalArgumentException("SMC needs a finite prior; cell " + cell.cellId() + " has "
-                    + cell.prior().label());
-        }
         Dataset train = cell.data().train();
         this.pointOrder = pointOrder(cell.sweepSeed(), dataKey(train), train.size());
         this.ordered = train.rows(pointOrder);
