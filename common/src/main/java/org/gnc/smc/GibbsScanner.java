@@ -89,6 +89,8 @@ public final class GibbsScanner implements ParticleMoves {
     /** -E_p per point, and whether the point is safe (as vector lanes read them). */
     private final double[] negActiveBound;
     private final boolean[] safe;
+    /** Per point: whether every input is exactly 0. */
+    private final boolean[] zeroInput;
     private int inactiveUnit = -1;
     private int mistakes;
     private long fallbacks;
@@ -129,6 +131,14 @@ public final class GibbsScanner implements ParticleMoves {
         for (int p = 0; p < n; p++) {
             negActiveBound[p] = -layout.activeBound[p];
             safe[p] = !unsafe[p];
+        }
+        this.zeroInput = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            boolean zero = true;
+            for (int i = 0; i < d && zero; i++) {
+                zero = xT[i * n + p] == 0;
+            }
+            zeroInput[p] = zero;
         }
         this.vectorLanes = layout.allowVector && VectorModule.present() ? GibbsTrialsVector.lanes() : 0;
         this.whole = vectorLanes == 0 ? 0 : n - n % vectorLanes;
@@ -440,7 +450,15 @@ public final class GibbsScanner implements ParticleMoves {
      * update), so there f_ref has the wrong sign, and the reference's mistakes at v are at least the
      * certain ones; the rounding of solving for t_p (relative u to the magnitudes of f, h, a x and v, far
      * below the other B_p) is covered by the margin 2 B_p, and t_p is moved a further 2^-40 of its size
-     * into the set. Unsafe points (infinite B_p) are never certain.
+     * into the set. Unsafe points (infinite B_p) are never certain by this rule. Two exact rules add to
+     * it: where the coefficient of v is exactly 0 (an input x_p,i = 0, which adds +-0 to h in the reference
+     * too; or an output weight's unit certainly inactive, h &lt; -E_p, or with all-zero input and no bias,
+     * h = +-0), f_ref does not depend on v, and the point's label is the current one (decided as every
+     * trial); and where every unit with a non-zero output weight is certainly inactive (the all-inactive
+     * rule of the trials), f_ref is the output bias alone: for the output bias itself, f_ref = v, a
+     * mistake on one side of 0; for a first-layer parameter of unit j, whose others are certainly inactive,
+     * on the side where z(v) &lt; -E_p (moved 2^-40 inside). A point's certain set is the union of its
+     * rules' half-lines, counted once.
      */
     private int envelope(int q, ContinuousPrior prior) {
         boolean output = q >= outBase;
@@ -449,64 +467,117 @@ public final class GibbsScanner implements ParticleMoves {
         int col = !output && !isBias ? q - j * d : -1;
         double a = output ? 0 : w[outBase + j];
         double cur = w[q];
+        int outputBiasLabel = (int) outputBiasLabel(q, cur);
+        if (!output) {
+            ensureOthersInactive(j);
+        }
         int always = 0;
         int above = 0;
         int below = 0;
         for (int p = 0; p < n; p++) {
-            double c = 2 * bound[p];
-            if (!(c < Double.POSITIVE_INFINITY)) {
-                continue;
-            }
-            double s = -y[p];
-            double sf = s * f[p];
-            double slope;
-            double offset;
+            double hOld = output || perceptron ? 0 : h[j * n + p];
+            // (1) A coefficient of exactly 0 (an input x_p,i = 0; a unit certainly inactive, or with all-zero
+            // input and no bias, under its output weight): the reference's f does not depend on v.
+            boolean constant;
             if (output) {
-                // s F(v) = s f + (v - cur) s phi.
-                slope = s * (isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]));
-                offset = c - sf;
+                constant = !isBias && (perceptron ? xT[j * n + p] == 0 : !(h[j * n + p] > 0)
+                        && (!unsafe[p] && h[j * n + p] < negActiveBound[p] || zeroInput[p] && !arch.bias()));
             } else {
-                double x = isBias ? 1.0 : xT[col * n + p];
-                double hOld = h[j * n + p];
-                double sa = s * a;
-                // s F(v) = rs + sa relu(z), z = hOld + (v - cur) x: a certain mistake where sa relu(z) > c - rs.
-                double rs = sf - sa * relu(hOld);
-                double rho = (c - rs) / sa;
-                if (x == 0) {
-                    always += sf > c ? 1 : 0;
-                    continue;
-                }
-                if (sa > 0) {
-                    if (rho < 0) {
-                        always++;
-                        continue;
-                    }
-                    // relu(z) > rho >= 0 iff z > rho: (v - cur) x > rho - hOld.
-                    slope = x;
-                    offset = rho - hOld;
+                constant = !isBias && xT[col * n + p] == 0;
+            }
+            if (constant) {
+                always += label(f[p], p, q, cur, output ? -1 : j, hOld) != y[p] ? 1 : 0;
+                continue;
+            }
+            // The point's certain-mistake set, a union of v < lowT and v > highT (or everything).
+            double lowT = Double.NEGATIVE_INFINITY;
+            double highT = Double.POSITIVE_INFINITY;
+            boolean all = false;
+            // (2) s F(v) > 2 B_p.
+            double c = 2 * bound[p];
+            if (c < Double.POSITIVE_INFINITY) {
+                double s = -y[p];
+                double sf = s * f[p];
+                double slope;
+                double offset;
+                boolean none = false;
+                if (output) {
+                    // s F(v) = s f + (v - cur) s phi.
+                    slope = s * (isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]));
+                    offset = c - sf;
                 } else {
-                    if (rho <= 0) {
-                        continue;
+                    double x = isBias ? 1.0 : xT[col * n + p];
+                    double sa = s * a;
+                    // s F(v) = rs + sa relu(z), z = hOld + (v - cur) x: a certain mistake where sa relu(z) > c - rs.
+                    double rs = sf - sa * relu(hOld);
+                    double rho = (c - rs) / sa;
+                    if (sa > 0) {
+                        // relu(z) > rho: everywhere if rho < 0, else iff z > rho: (v - cur) x > rho - hOld.
+                        all = rho < 0;
+                        slope = x;
+                        offset = rho - hOld;
+                    } else {
+                        // relu(z) < rho: nowhere if rho <= 0, else iff z < rho: (v - cur) (-x) > hOld - rho.
+                        none = !(rho > 0);
+                        slope = -x;
+                        offset = hOld - rho;
                     }
-                    // relu(z) < rho, rho > 0, iff z < rho: (v - cur) (-x) > hOld - rho.
-                    slope = -x;
-                    offset = hOld - rho;
+                }
+                if (!all && !none) {
+                    // A certain mistake where (v - cur) slope > offset.
+                    if (slope == 0) {
+                        all = offset < 0;
+                    } else {
+                        double t = cur + offset / slope;
+                        double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / slope)) + Double.MIN_NORMAL;
+                        if (Double.isNaN(t)) {
+                            // No certain set from this rule.
+                        } else if (slope > 0) {
+                            highT = Math.min(highT, t + slop);
+                        } else {
+                            lowT = Math.max(lowT, t - slop);
+                        }
+                    }
                 }
             }
-            // A certain mistake where (v - cur) slope > offset.
-            if (slope == 0) {
-                always += offset < 0 ? 1 : 0;
+            // (3) The all-inactive rule: where every unit with a non-zero output weight certainly has h &lt; -E_p,
+            // f_ref is the output bias alone.
+            if (!all && !perceptron && !unsafe[p]) {
+                if (isBias && output) {
+                    boolean inactive = true;
+                    for (int u = 0; u < hidden && inactive; u++) {
+                        inactive = w[outBase + u] == 0 || h[u * n + p] < negActiveBound[p];
+                    }
+                    if (inactive) {
+                        // f_ref = v exactly: label +1 iff v > 0.
+                        if (y[p] > 0) {
+                            lowT = Math.max(lowT, 0.0);
+                        } else {
+                            highT = Math.min(highT, 0.0);
+                        }
+                    }
+                } else if (!output && othersInactive[p] && outputBiasLabel != y[p]) {
+                    // Unit j certainly inactive where z(v) = hOld + (v - cur) x < -E_p.
+                    double x = isBias ? 1.0 : xT[col * n + p];
+                    double offset = negActiveBound[p] - hOld;
+                    double t = cur + offset / x;
+                    double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / x)) + Double.MIN_NORMAL;
+                    if (x > 0) {
+                        lowT = Math.max(lowT, t - slop);
+                    } else {
+                        highT = Math.min(highT, t + slop);
+                    }
+                }
+            }
+            if (all || lowT >= highT) {
+                always++;
                 continue;
             }
-            double t = cur + offset / slope;
-            if (Double.isNaN(t)) {
-                continue;
+            if (lowT > Double.NEGATIVE_INFINITY) {
+                belowAt[below++] = lowT;
             }
-            double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / slope)) + Double.MIN_NORMAL;
-            if (slope > 0) {
-                aboveAt[above++] = t + slop;
-            } else {
-                belowAt[below++] = t - slop;
+            if (highT < Double.POSITIVE_INFINITY) {
+                aboveAt[above++] = highT;
             }
         }
         java.util.Arrays.sort(aboveAt, 0, above);
@@ -532,6 +603,20 @@ public final class GibbsScanner implements ParticleMoves {
             pieces = addPiece(pieces, left, hi, count, prior);
         }
         return pieces;
+    }
+
+    /**
+     * For tests: the envelope of parameter q (not of a unit whose output weight is 0) of the particle
+     * {@code theta} of a continuous prior, as rows {low, high, certain excess} ({@link #envelope}).
+     */
+    double[][] envelopeOf(double[] theta, int q) {
+        load(theta);
+        int pieces = envelope(q, layout.continuous);
+        double[][] rows = new double[pieces][];
+        for (int i = 0; i < pieces; i++) {
+            rows[i] = new double[] {pieceLow[i], pieceHigh[i], pieceExcess[i]};
+        }
+        return rows;
     }
 
     private int addPiece(int i, double low, double high, int count, ContinuousPrior prior) {
