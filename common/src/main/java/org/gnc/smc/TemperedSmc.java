@@ -95,12 +95,32 @@ public final class TemperedSmc {
      * its final particles scored by {@code test} (null: not scored; the counts are then empty).
      */
     public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
+        return run(stream, replicate, test, nTest, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #run(CounterRng, int, HeldOutScorer, int)}, stopped once {@code maxSeconds} have passed since
+     * it started: the clock is read before each step (of the pilot and of the measured run), and a run past
+     * it stops there ({@link ReplicateRun#stopped}). A run that is not stopped is the same as without a budget.
+     */
+    public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest, double maxSeconds) {
         long t0 = System.nanoTime();
+        long deadline = maxSeconds >= 9e9 ? Long.MAX_VALUE : t0 + (long) (maxSeconds * 1e9);
         ParticleMoves scanner = layout.newMoves();
-        Run pilot = new Run(scanner, stream, 0, null);
+        Run pilot = new Run(scanner, stream, 0, null, deadline);
         pilot.go();
-        Run measured = new Run(scanner, stream, 1, pilot.betas);
-        measured.go();
+        Run measured = new Run(scanner, stream, 1, pilot.betas, deadline);
+        if (pilot.stopped >= 0) {
+            // No schedule to measure on: stopped at the measured run's step 0, with Z_0 = 1 as its estimate.
+            measured.stopped = 0;
+        } else {
+            measured.go();
+        }
+        if (measured.stopped >= 0) {
+            return new ReplicateRun(layout.n(), replicate, settings.particles(), Double.NEGATIVE_INFINITY, -1,
+                    measured.steps, new long[nTest + 1], scanner.fallbacks(), (System.nanoTime() - t0) / 1e9,
+                    measured.stopped, measured.logEvidence);
+        }
         long[] counts = new long[nTest + 1];
         if (measured.died < 0 && test != null) {
             Map<Particle, Integer> scored = new HashMap<>();
@@ -125,9 +145,13 @@ public final class TemperedSmc {
         final List<TemperingStep> steps = new ArrayList<>();
         double logEvidence;
         int died = -1;
+        /** The step the time budget stopped the run at (-1: not stopped). */
+        int stopped = -1;
+        final long deadline;
 
-        Run(ParticleMoves scanner, CounterRng stream, int which, List<Double> schedule) {
+        Run(ParticleMoves scanner, CounterRng stream, int which, List<Double> schedule, long deadline) {
             this.scanner = scanner;
+            this.deadline = deadline;
             this.schedule = schedule;
             this.random = new SplittableRandom(stream.child(2 + which).word(0));
             CandidateWeights draws = new CandidateWeights(layout.architecture(), prior, stream.child(which));
@@ -142,6 +166,10 @@ public final class TemperedSmc {
         void go() {
             double beta = 0;
             for (int t = 0; beta != Double.POSITIVE_INFINITY; t++) {
+                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                    stopped = t;
+                    return;
+                }
                 // The measured run follows the pilot's betas and ends at infinity (also where the pilot died).
                 double next = schedule != null ? (t < schedule.size() ? schedule.get(t) : Double.POSITIVE_INFINITY)
                         : t + 1 >= settings.maxSteps() ? Double.POSITIVE_INFINITY : chooseNext(beta);
