@@ -98,18 +98,29 @@ final class ContinuousPrior implements java.io.Serializable {
 
     /** ln of the prior's mass on [a, b] (lo &lt;= a &lt; b &lt;= hi), up to a constant of the prior. */
     double logMass(double a, double b) {
+        return gaussian ? logMass(a, b, logTail(a), logTail(b)) : Math.log(b - a);
+    }
+
+    /**
+     * The Gaussian's ln Q(|v| / s) at an end v of intervals, so that intervals sharing an end compute it once
+     * ({@link #logMass(double, double, double, double)}); NaN for a uniform prior.
+     */
+    double logTail(double v) {
+        return gaussian ? logQ(Math.abs(v) / scale) : Double.NaN;
+    }
+
+    /** {@link #logMass(double, double)} given {@link #logTail} of a and of b. */
+    double logMass(double a, double b, double logTailA, double logTailB) {
         if (!gaussian) {
             return Math.log(b - a);
         }
-        double za = a / scale;
-        double zb = b / scale;
-        if (za >= 0) {
-            return logTailDifference(za, zb);
+        if (a >= 0) {
+            return logTailA + Math.log1p(-Math.exp(logTailB - logTailA));
         }
-        if (zb <= 0) {
-            return logTailDifference(-zb, -za);
+        if (b <= 0) {
+            return logTailB + Math.log1p(-Math.exp(logTailA - logTailB));
         }
-        return Math.log1p(-(Math.exp(logQ(-za)) + Math.exp(logQ(zb))));
+        return Math.log1p(-(Math.exp(logTailA) + Math.exp(logTailB)));
     }
 
     /** An exact draw from the prior restricted to [a, b] (lo &lt;= a &lt; b &lt;= hi). */
@@ -119,12 +130,6 @@ final class ContinuousPrior implements java.io.Serializable {
         }
         double z = truncatedNormal(a / scale, b / scale, random);
         return Math.max(a, Math.min(b, scale * z));
-    }
-
-    /** ln(Q(a) - Q(b)) for 0 &lt;= a &lt; b. */
-    private static double logTailDifference(double a, double b) {
-        double la = logQ(a);
-        return la + Math.log1p(-Math.exp(logQ(b) - la));
     }
 
     /** ln Q(x), Q the standard normal's upper tail, for x &gt;= 0 (+infinity gives -infinity). */

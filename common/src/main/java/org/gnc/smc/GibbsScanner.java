@@ -381,10 +381,22 @@ public final class GibbsScanner implements ParticleMoves {
             eMinPiece = Math.min(eMinPiece, pieceExcess[i]);
         }
         double maxLog = Double.NEGATIVE_INFINITY;
+        // The pieces are contiguous: piece i ends where piece i + 1 starts, so each end's tail is computed once.
+        double tailLow = Double.NaN;
+        double tailLowAt = Double.NaN;
         for (int i = 0; i < pieces; i++) {
             int e = pieceExcess[i];
-            double lw = hard ? (e == 0 ? pieceLogWeight[i] : Double.NEGATIVE_INFINITY)
-                    : beta == 0 ? pieceLogWeight[i] : pieceLogWeight[i] - beta * (e - eMinPiece);
+            double tilt = hard ? (e == 0 ? 0 : Double.NEGATIVE_INFINITY) : beta == 0 ? 0 : -beta * (e - eMinPiece);
+            // The prior's mass only where the weight can be positive (a tilt below -746 leaves none beside
+            // the least excess's pieces, whose tilt is 0 and mass positive).
+            double lw = Double.NEGATIVE_INFINITY;
+            if (tilt >= -746) {
+                double tailA = tailLowAt == pieceLow[i] ? tailLow : prior.logTail(pieceLow[i]);
+                double tailB = prior.logTail(pieceHigh[i]);
+                lw = tilt + prior.logMass(pieceLow[i], pieceHigh[i], tailA, tailB);
+                tailLow = tailB;
+                tailLowAt = pieceHigh[i];
+            }
             pieceLogWeight[i] = lw;
             maxLog = Math.max(maxLog, lw);
         }
@@ -437,8 +449,8 @@ public final class GibbsScanner implements ParticleMoves {
     /**
      * The envelope of parameter q's conditional (a continuous prior, the particle loaded): the support cut
      * into pieces on which the number of <em>certain</em> mistakes is constant, into {@link #pieceLow},
-     * {@link #pieceHigh}, {@link #pieceExcess} (the certain excess, max(0, certain mistakes - m)) and
-     * {@link #pieceLogWeight} (ln of the prior's mass); returns the number of pieces.
+     * {@link #pieceHigh} and {@link #pieceExcess} (the certain excess, max(0, certain mistakes - m));
+     * returns the number of pieces.
      *
      * <p>Point p is a certain mistake at value v when s F(v) &gt; 2 B_p, s = -y_p, where F(v) is the exact
      * value of the trial's formula on the stored sums ({@link #trial}): f_p + (v - cur) phi_p for an output
@@ -594,13 +606,13 @@ public final class GibbsScanner implements ParticleMoves {
             boolean takeAbove = ib >= below || ia < above && aboveAt[ia] <= belowAt[ib];
             double t = takeAbove ? aboveAt[ia++] : belowAt[ib++];
             if (t > left && left < hi) {
-                pieces = addPiece(pieces, left, Math.min(t, hi), count, prior);
+                pieces = addPiece(pieces, left, Math.min(t, hi), count);
                 left = Math.min(t, hi);
             }
             count += takeAbove ? 1 : -1;
         }
         if (left < hi) {
-            pieces = addPiece(pieces, left, hi, count, prior);
+            pieces = addPiece(pieces, left, hi, count);
         }
         return pieces;
     }
@@ -619,11 +631,10 @@ public final class GibbsScanner implements ParticleMoves {
         return rows;
     }
 
-    private int addPiece(int i, double low, double high, int count, ContinuousPrior prior) {
+    private int addPiece(int i, double low, double high, int count) {
         pieceLow[i] = low;
         pieceHigh[i] = high;
         pieceExcess[i] = Math.max(0, count - m);
-        pieceLogWeight[i] = prior.logMass(low, high);
         return i + 1;
     }
 
