@@ -96,6 +96,7 @@ public final class GibbsScanner implements ParticleMoves {
     private long fallbacks;
     private long draws;
     private long changes;
+    private long proposals;
 
     public GibbsScanner(GibbsLayout layout) {
         this.layout = layout;
@@ -260,6 +261,11 @@ public final class GibbsScanner implements ParticleMoves {
         return draws;
     }
 
+    /** A continuous prior's envelope draws so far (each coordinate draw takes one or more). */
+    public long proposals() {
+        return proposals;
+    }
+
     /** Coordinate draws so far that changed the parameter. */
     @Override
     public long changes() {
@@ -335,18 +341,7 @@ public final class GibbsScanner implements ParticleMoves {
             throw new IllegalStateException("no level of parameter " + q + " has weight at beta " + beta
                     + " (the current level should): mistakes " + java.util.Arrays.toString(levelMistakes));
         }
-        double r = random.nextDouble() * total;
-        int chosen = k - 1;
-        for (int l = 0; l < k; l++) {
-            r -= levelWeight[l];
-            if (r < 0 && levelWeight[l] > 0) {
-                chosen = l;
-                break;
-            }
-        }
-        while (levelWeight[chosen] == 0) {
-            chosen--;
-        }
+        int chosen = chooseWeighted(levelWeight, k, total, random);
         if (chosen != cur) {
             changes++;
             // A chosen level has weight > 0, so its count stopped below the limit and is exact.
@@ -410,18 +405,8 @@ public final class GibbsScanner implements ParticleMoves {
                     + " (the current value " + cur + " should)");
         }
         for (int tries = 0; tries < 1_000_000; tries++) {
-            double r = random.nextDouble() * total;
-            int i = pieces - 1;
-            for (int k = 0; k < pieces; k++) {
-                r -= pieceLogWeight[k];
-                if (r < 0 && pieceLogWeight[k] > 0) {
-                    i = k;
-                    break;
-                }
-            }
-            while (pieceLogWeight[i] == 0) {
-                i--;
-            }
+            proposals++;
+            int i = chooseWeighted(pieceLogWeight, pieces, total, random);
             double v = prior.drawIn(pieceLow[i], pieceHigh[i], random);
             int eLow = pieceExcess[i];
             int limit = ParticleMoves.countLimit(m, eLow, beta, n);
@@ -636,6 +621,26 @@ public final class GibbsScanner implements ParticleMoves {
         pieceHigh[i] = high;
         pieceExcess[i] = Math.max(0, count - m);
         return i + 1;
+    }
+
+    /**
+     * An index i in [0, count) drawn with probability weight[i] / total (total their sum, &gt; 0): the
+     * first whose cumulative weight passes a uniform point of [0, total), never one of weight 0.
+     */
+    private static int chooseWeighted(double[] weight, int count, double total, SplittableRandom random) {
+        double r = random.nextDouble() * total;
+        int chosen = count - 1;
+        for (int l = 0; l < count; l++) {
+            r -= weight[l];
+            if (r < 0 && weight[l] > 0) {
+                chosen = l;
+                break;
+            }
+        }
+        while (weight[chosen] == 0) {
+            chosen--;
+        }
+        return chosen;
     }
 
     /** The hidden unit of a first-layer weight or bias q. */

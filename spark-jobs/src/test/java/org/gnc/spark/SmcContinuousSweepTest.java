@@ -35,12 +35,20 @@ class SmcContinuousSweepTest {
         return spark.read().parquet(out.resolve(table).toString()).collectAsList();
     }
 
+    /** Sweeps both cells as smc cells of 30 particles and 2 replicates with {@code more} overrides; its output. */
+    private static Path sweep(String name, String... more) {
+        Path out = dir.resolve(name);
+        List<String> overrides = new java.util.ArrayList<>(List.of("sampler.kind=smc", "sampler.particles=30",
+                "sampler.replicates=2"));
+        overrides.addAll(List.of(more));
+        GncApi.sweep(spark, conf.toString(), out.toString(), overrides.toArray(String[]::new));
+        return out;
+    }
+
     /** Both continuous cells run to n: an estimate with an interval, particles scored, no budget stop. */
     @Test
     void continuousPriorsRunUnderSmc() {
-        Path out = dir.resolve("run");
-        GncApi.sweep(spark, conf.toString(), out.toString(), "sampler.kind=smc", "sampler.particles=30",
-                "sampler.replicates=2", "sampler.checkpoints=[3, 5]");
+        Path out = sweep("run", "sampler.checkpoints=[3, 5]");
         List<Row> cells = read(out, "cells");
         assertEquals(2, cells.size());
         for (Row c : cells) {
@@ -67,9 +75,7 @@ class SmcContinuousSweepTest {
      */
     @Test
     void aTinyBudgetStopsEveryReplicate() {
-        Path out = dir.resolve("tiny");
-        GncApi.sweep(spark, conf.toString(), out.toString(), "sampler.kind=smc", "sampler.particles=30",
-                "sampler.replicates=2", "budget.max-seconds=0.000001");
+        Path out = sweep("tiny", "budget.max-seconds=0.000001");
         List<Row> cells = read(out, "cells");
         assertEquals(2, cells.size());
         for (Row c : cells) {
