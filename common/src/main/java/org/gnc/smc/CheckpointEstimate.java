@@ -15,6 +15,10 @@ import org.gnc.stats.ErrorSummary;
  * freedom, 95%) in linear scale, mapped to logs: [M + ln(s - t se), M + ln(s + t se)] with s and se the
  * mean and standard error of the exp(ln p-hat_r - M); a low end at or below 0 is -infinity. It is an
  * estimate of the spread between replicates, not a certified bound; with one replicate both ends are NaN.
+ * A replicate stopped by the time budget ({@link ReplicateRun#stopped}) counts as p-hat_r = 0 in the mean
+ * and the low end (a low estimate, as a dead one), and as its partial estimate Z-hat_r of a normalizer
+ * Z_beta &gt;= p in the high end (a high estimate): the interval spans both, so it holds what the stopped
+ * replicates could have said either way.
  * {@code logSpread} is the largest minus the smallest ln p-hat_r of the replicates that reached n.
  *
  * <p><b>Test error.</b> The pooled final particles of the replicates that reached n: each replicate's
@@ -53,30 +57,23 @@ public record CheckpointEstimate(int n, int replicates, int reached, double logA
         double logP;
         double low;
         double high;
-        if (reached == 0) {
+        if (reached == 0 && runs.stream().noneMatch(ReplicateRun::stopped)) {
             logP = Double.NEGATIVE_INFINITY;
             low = Double.NEGATIVE_INFINITY;
             high = r >= 2 ? Double.NEGATIVE_INFINITY : Double.NaN;
         } else {
-            double sum = 0;
-            double sumSq = 0;
-            for (ReplicateRun run : runs) {
-                double s = Math.exp(run.logEvidence() - max);
-                sum += s;
-                sumSq += s * s;
+            double[] lowSide = new double[r];
+            double[] highSide = new double[r];
+            for (int i = 0; i < r; i++) {
+                ReplicateRun run = runs.get(i);
+                lowSide[i] = run.logEvidence();
+                highSide[i] = run.stopped() ? run.stoppedLogEvidence() : run.logEvidence();
             }
-            double mean = sum / r;
-            logP = max + Math.log(mean);
-            if (r >= 2) {
-                double var = Math.max(0, (sumSq - r * mean * mean) / (r - 1));
-                double t = new TDistribution(null, r - 1).inverseCumulativeProbability(0.975);
-                double half = t * Math.sqrt(var / r);
-                low = mean - half > 0 ? max + Math.log(mean - half) : Double.NEGATIVE_INFINITY;
-                high = max + Math.log(mean + half);
-            } else {
-                low = Double.NaN;
-                high = Double.NaN;
-            }
+            double[] lowT = tInterval(lowSide);
+            double[] highT = tInterval(highSide);
+            logP = lowT[0];
+            low = lowT[1];
+            high = highT[2];
         }
         ErrorSummary pooledSummary = ErrorSummary.of(pooled, nTest, false);
         double se = Double.NaN;
@@ -97,6 +94,38 @@ public record CheckpointEstimate(int n, int replicates, int reached, double logA
                 pooledSummary.q95(), pooledSummary.histogram());
         double spread = reached == 0 ? Double.NaN : max - minReached;
         return new CheckpointEstimate(n, r, reached, logP, low, high, spread, testError);
+    }
+
+    /**
+     * {ln of the mean, ln of the Student t interval's low and high ends (95%)} of the exp(logs[r]), computed
+     * relative to the largest (so no term underflows); a low end at or below 0 is -infinity; NaN ends with
+     * one value; all -infinity when every value is.
+     */
+    private static double[] tInterval(double[] logs) {
+        int r = logs.length;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : logs) {
+            max = Math.max(max, l);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return new double[] {max, max, r >= 2 ? max : Double.NaN};
+        }
+        double sum = 0;
+        double sumSq = 0;
+        for (double l : logs) {
+            double v = Math.exp(l - max);
+            sum += v;
+            sumSq += v * v;
+        }
+        double mean = sum / r;
+        if (r < 2) {
+            return new double[] {max + Math.log(mean), Double.NaN, Double.NaN};
+        }
+        double var = Math.max(0, (sumSq - r * mean * mean) / (r - 1));
+        double t = new TDistribution(null, r - 1).inverseCumulativeProbability(0.975);
+        double half = t * Math.sqrt(var / r);
+        double low = mean - half > 0 ? max + Math.log(mean - half) : Double.NEGATIVE_INFINITY;
+        return new double[] {max + Math.log(mean), low, max + Math.log(mean + half)};
     }
 
     /** ln p-hat and its interval as an acceptance estimate (exp of each may underflow to 0). */

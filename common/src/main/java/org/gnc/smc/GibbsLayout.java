@@ -8,12 +8,15 @@ import org.gnc.model.Rounding;
 
 /**
  * What the Gibbs moves of one cell need at one checkpoint n, computed once: the architecture (a perceptron
- * or one hidden ReLU layer, with or without biases), the finite prior's levels, the first n training
+ * or one hidden ReLU layer, with or without biases), the prior (a finite prior's levels, or a continuous
+ * prior: uniform or Gaussian, {@link ContinuousPrior}), the first n training
  * points (transposed, so that one input coordinate of all points is contiguous), their labels, the allowed
  * number of mistakes m, and per point the error bounds that make {@link GibbsScanner}'s decisions exact.
  * Immutable; one layout serves any number of scanners.
  *
- * <p><b>Bounds.</b> With u = 2^-53, gamma(k) = k u / (1 - k u) ({@link Rounding#gamma}), L = max |level|,
+ * <p><b>Bounds.</b> With u = 2^-53, gamma(k) = k u / (1 - k u) ({@link Rounding#gamma}), L = max |level|
+ * (a continuous prior: the largest |value| of its support, {@link ContinuousPrior#maxAbs}; every value a
+ * particle or a trial holds lies in it),
  * S_p = L (sum_i |x_p,i| + [bias]) bounds every pre-activation |h| of point p (exact or computed), and
  * T_p = L (H S_p (1 + 2 gamma(d + 2)) + [output bias]) bounds |f| (for a perceptron T_p = L (sum_i |x_p,i|
  * + [output bias]) and H = d). The scanner recomputes every h and f of a particle in the reference's
@@ -39,7 +42,10 @@ public final class GibbsLayout implements MoveLayout {
     final int hidden;
     final int n;
     final int maxTrainErrors;
+    /** The finite prior's levels (null for a continuous prior). */
     final double[] levels;
+    /** The continuous prior (null for a finite prior). */
+    final ContinuousPrior continuous;
     final int parameters;
     /** x transposed: xT[i * n + p] = x_p,i; the reference's features row-major in x. */
     final double[] xT;
@@ -52,7 +58,7 @@ public final class GibbsLayout implements MoveLayout {
     final boolean allowVector;
 
     /**
-     * The layout of {@code arch} with the finite {@code prior} on the first {@code n} points of
+     * The layout of {@code arch} with {@code prior} on the first {@code n} points of
      * {@code train}, accepting at most {@code maxTrainErrors} mistakes.
      */
     public GibbsLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors) {
@@ -63,8 +69,7 @@ public final class GibbsLayout implements MoveLayout {
     public GibbsLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors, boolean allowVector) {
         this.allowVector = allowVector;
         if (!supports(arch, prior)) {
-            throw new IllegalArgumentException("Gibbs moves need a finite prior and a perceptron or one hidden ReLU "
-                    + "layer, got " + arch + " with " + prior.label());
+            throw new IllegalArgumentException("Gibbs moves need a perceptron or one hidden ReLU layer, got " + arch);
         }
         if (n < 1 || n > train.size()) {
             throw new IllegalArgumentException("n must be in 1.." + train.size() + ", got " + n);
@@ -78,7 +83,8 @@ public final class GibbsLayout implements MoveLayout {
         this.hidden = perceptron ? d : arch.widths().get(0);
         this.n = n;
         this.maxTrainErrors = maxTrainErrors;
-        this.levels = prior.levels();
+        this.levels = prior.isFinite() ? prior.levels() : null;
+        this.continuous = prior.isFinite() ? null : ContinuousPrior.of(prior);
         this.parameters = arch.parameterCount();
         this.x = java.util.Arrays.copyOf(train.features(), n * d);
         this.y = java.util.Arrays.copyOf(train.labels(), n);
@@ -89,8 +95,12 @@ public final class GibbsLayout implements MoveLayout {
             }
         }
         double maxLevel = 0;
-        for (double v : levels) {
-            maxLevel = Math.max(maxLevel, Math.abs(v));
+        if (levels != null) {
+            for (double v : levels) {
+                maxLevel = Math.max(maxLevel, Math.abs(v));
+            }
+        } else {
+            maxLevel = continuous.maxAbs();
         }
         double u = Rounding.U_DOUBLE;
         double gd = Rounding.gamma(d + 2, u);
@@ -126,9 +136,12 @@ public final class GibbsLayout implements MoveLayout {
         }
     }
 
-    /** Whether Gibbs moves apply: a finite prior, one output, and a perceptron or one hidden dense ReLU layer. */
+    /**
+     * Whether Gibbs moves apply: one output, and a perceptron or one hidden dense ReLU layer (any prior:
+     * finite, uniform or Gaussian).
+     */
     public static boolean supports(Architecture arch, Prior prior) {
-        return prior.isFinite() && arch.isDenseSingleOutput()
+        return arch.isDenseSingleOutput()
                 && (arch.depth() == 0 || arch.depth() == 1 && arch.activation() == Activation.RELU);
     }
 
@@ -150,10 +163,6 @@ public final class GibbsLayout implements MoveLayout {
         return parameters;
     }
 
-    /** The prior's levels, in increasing order (a copy). */
-    @Override public double[] levels() {
-        return levels.clone();
-    }
 
     /** The architecture. */
     @Override public Architecture architecture() {

@@ -27,6 +27,23 @@ import org.gnc.simd.VectorModule;
  * reference's forward pass on the trial weights ({@link #fallbacks()} counts these). {@link GibbsLayout}
  * has the bounds and their proof.
  *
+ * <p><b>Continuous priors</b> (uniform or Gaussian, {@link ContinuousPrior}). The conditional of parameter
+ * q is proportional to rho(v) exp(-beta e(v)), rho its prior density, e(v) the reference's excess with
+ * theta_q = v. f on each point is linear in an output weight or bias and monotone in a first-layer weight
+ * or bias (through relu), so each point's label changes at most once as v grows, and e(v) is piecewise
+ * constant: the set keeping e &lt;= e0 is a union of intervals between the points' breakpoints. The
+ * scanner sweeps them ({@link #envelope}), but computes with the points' <em>certain</em> mistakes
+ * e_lo(v) &lt;= e(v) (a point whose f could be within rounding of 0 is not counted), so that no rounding
+ * decides a label. It then draws exactly from the envelope g(v) proportional to rho(v) exp(-beta e_lo(v))
+ * (a piece by its weight exp(-beta e_lo) times the prior's mass on it, then the prior restricted to the
+ * piece: uniform, or an exact truncated normal, tails included) and accepts v with probability
+ * exp(-beta (e(v) - e_lo(v))) &lt;= 1, e(v) counted by the trial machinery above (exactly the
+ * reference's); with beta = infinity, when e(v) = 0. This is rejection sampling with envelope g:
+ * an accepted v has density proportional to g(v) exp(-beta (e(v) - e_lo(v))) = rho(v) exp(-beta e(v)),
+ * the exact conditional, so the sweep leaves gamma_beta invariant. e and e_lo differ only within rounding
+ * of a breakpoint, so nearly every draw is accepted. Where the unit's output weight is 0, a first-layer
+ * parameter's conditional is its prior.
+ *
  * <p>Counting stops early where it cannot change the draw: at m + 1 mistakes with beta = infinity, and
  * for finite beta once a level's excess is more than 746 / beta above the current level's, where its
  * weight exp(-beta (e - e_min)) underflows to 0 either way. Not thread-safe: one scanner per thread.
@@ -59,17 +76,27 @@ public final class GibbsScanner implements ParticleMoves {
     private final double[] f;
     private final double[] scratch;
     private final int[] levelMistakes;
+    /** A continuous prior's envelope ({@link #envelope}): thresholds, then pieces (null for a finite prior). */
+    private final double[] aboveAt;
+    private final double[] belowAt;
+    private final double[] pieceLow;
+    private final double[] pieceHigh;
+    private final int[] pieceExcess;
+    private final double[] pieceLogWeight;
     private final double[] levelWeight;
     /** Per point: whether every unit but {@link #inactiveUnit} is certainly inactive ({@link #othersInactive(int)}). */
     private final boolean[] othersInactive;
     /** -E_p per point, and whether the point is safe (as vector lanes read them). */
     private final double[] negActiveBound;
     private final boolean[] safe;
+    /** Per point: whether every input is exactly 0. */
+    private final boolean[] zeroInput;
     private int inactiveUnit = -1;
     private int mistakes;
     private long fallbacks;
     private long draws;
     private long changes;
+    private long proposals;
 
     public GibbsScanner(GibbsLayout layout) {
         this.layout = layout;
@@ -106,14 +133,29 @@ public final class GibbsScanner implements ParticleMoves {
             negActiveBound[p] = -layout.activeBound[p];
             safe[p] = !unsafe[p];
         }
+        this.zeroInput = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            boolean zero = true;
+            for (int i = 0; i < d && zero; i++) {
+                zero = xT[i * n + p] == 0;
+            }
+            zeroInput[p] = zero;
+        }
         this.vectorLanes = layout.allowVector && VectorModule.present() ? GibbsTrialsVector.lanes() : 0;
         this.whole = vectorLanes == 0 ? 0 : n - n % vectorLanes;
         this.ySign = new double[n];
         for (int p = 0; p < n; p++) {
             ySign[p] = y[p];
         }
-        this.levelMistakes = new int[levels.length];
-        this.levelWeight = new double[levels.length];
+        this.levelMistakes = levels == null ? null : new int[levels.length];
+        this.levelWeight = levels == null ? null : new double[levels.length];
+        boolean continuous = levels == null;
+        this.aboveAt = continuous ? new double[n] : null;
+        this.belowAt = continuous ? new double[n] : null;
+        this.pieceLow = continuous ? new double[2 * n + 1] : null;
+        this.pieceHigh = continuous ? new double[2 * n + 1] : null;
+        this.pieceExcess = continuous ? new int[2 * n + 1] : null;
+        this.pieceLogWeight = continuous ? new double[2 * n + 1] : null;
     }
 
     /** The layout this scanner moves on. */
@@ -122,14 +164,20 @@ public final class GibbsScanner implements ParticleMoves {
     }
 
     /**
-     * Loads the particle with level indices {@code idx} and returns its mistakes on the n points (exactly
-     * the reference's: h and f are recomputed in its order).
+     * Loads the particle with level indices {@code idx} (a finite prior) and returns its mistakes on the n
+     * points (exactly the reference's: h and f are recomputed in its order).
+     */
+    public int load(int[] idx) {
+        return load(SmcParticles.values(idx, levels));
+    }
+
+    /**
+     * Loads the particle with values {@code theta} and returns its mistakes on the n points (exactly the
+     * reference's: h and f are recomputed in its order).
      */
     @Override
-    public int load(int[] idx) {
-        for (int q = 0; q < parameters; q++) {
-            w[q] = levels[idx[q]];
-        }
+    public int load(double[] theta) {
+        System.arraycopy(theta, 0, w, 0, parameters);
         inactiveUnit = -1;
         // The reference's sums in its own order (inputs in increasing order, then the bias; units in
         // increasing order, then the output bias), laid out point-contiguous so the loops run over points;
@@ -213,6 +261,11 @@ public final class GibbsScanner implements ParticleMoves {
         return draws;
     }
 
+    /** A continuous prior's envelope draws so far (each coordinate draw takes one or more). */
+    public long proposals() {
+        return proposals;
+    }
+
     /** Coordinate draws so far that changed the parameter. */
     @Override
     public long changes() {
@@ -220,10 +273,37 @@ public final class GibbsScanner implements ParticleMoves {
     }
 
     /**
-     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code idx}
-     * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards.
+     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle {@code theta}
+     * (changed in place), with the draws from {@code random}; returns the particle's mistakes afterwards. A
+     * finite prior's particle is swept as its level indices ({@link #sweep(int[], double, SplittableRandom)},
+     * the same draws); a continuous prior's by {@link #drawValue}.
      */
     @Override
+    public int sweep(double[] theta, double beta, SplittableRandom random) {
+        if (levels != null) {
+            int[] idx = new int[parameters];
+            SmcParticles.indices(theta, levels, idx);
+            int wrong = sweep(idx, beta, random);
+            for (int q = 0; q < parameters; q++) {
+                theta[q] = levels[idx[q]];
+            }
+            return wrong;
+        }
+        if (!(beta >= 0)) {
+            throw new IllegalArgumentException("beta must be >= 0, got " + beta);
+        }
+        load(theta);
+        for (int q = 0; q < parameters; q++) {
+            theta[q] = drawValue(q, beta, random);
+        }
+        return mistakes;
+    }
+
+    /**
+     * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle with level indices
+     * {@code idx} (a finite prior; changed in place), with the draws from {@code random}; returns the
+     * particle's mistakes afterwards.
+     */
     public int sweep(int[] idx, double beta, SplittableRandom random) {
         if (!(beta >= 0)) {
             throw new IllegalArgumentException("beta must be >= 0, got " + beta);
@@ -261,23 +341,304 @@ public final class GibbsScanner implements ParticleMoves {
             throw new IllegalStateException("no level of parameter " + q + " has weight at beta " + beta
                     + " (the current level should): mistakes " + java.util.Arrays.toString(levelMistakes));
         }
-        double r = random.nextDouble() * total;
-        int chosen = k - 1;
-        for (int l = 0; l < k; l++) {
-            r -= levelWeight[l];
-            if (r < 0 && levelWeight[l] > 0) {
-                chosen = l;
-                break;
-            }
-        }
-        while (levelWeight[chosen] == 0) {
-            chosen--;
-        }
+        int chosen = chooseWeighted(levelWeight, k, total, random);
         if (chosen != cur) {
             changes++;
             // A chosen level has weight > 0, so its count stopped below the limit and is exact.
             mistakes = levelMistakes[chosen] < limit ? levelMistakes[chosen] : trial(q, levels[chosen], n + 1);
             apply(q, levels[chosen]);
+        }
+        return chosen;
+    }
+
+    /**
+     * Draws parameter q of a continuous prior exactly from its conditional and applies it; returns its new
+     * value. The class comment has the method (envelope of certain mistakes, then rejection by the
+     * reference's count).
+     */
+    private double drawValue(int q, double beta, SplittableRandom random) {
+        draws++;
+        ContinuousPrior prior = layout.continuous;
+        double cur = w[q];
+        boolean hard = beta == Double.POSITIVE_INFINITY;
+        if (!perceptron && q < outBase && w[outBase + unitOf(q)] == 0) {
+            // The unit's output weight is 0: f does not depend on q, so its conditional is the prior.
+            double v = prior.draw(random);
+            if (v != cur) {
+                changes++;
+                apply(q, v);
+            }
+            return v;
+        }
+        int pieces = envelope(q, prior);
+        int eMinPiece = Integer.MAX_VALUE;
+        for (int i = 0; i < pieces; i++) {
+            eMinPiece = Math.min(eMinPiece, pieceExcess[i]);
+        }
+        double maxLog = Double.NEGATIVE_INFINITY;
+        // The pieces are contiguous: piece i ends where piece i + 1 starts, so each end's tail is computed once.
+        double tailLow = Double.NaN;
+        double tailLowAt = Double.NaN;
+        for (int i = 0; i < pieces; i++) {
+            int e = pieceExcess[i];
+            double tilt = hard ? (e == 0 ? 0 : Double.NEGATIVE_INFINITY) : beta == 0 ? 0 : -beta * (e - eMinPiece);
+            // The prior's mass only where the weight can be positive (a tilt below -746 leaves none beside
+            // the least excess's pieces, whose tilt is 0 and mass positive).
+            double lw = Double.NEGATIVE_INFINITY;
+            if (tilt >= -746) {
+                double tailA = tailLowAt == pieceLow[i] ? tailLow : prior.logTail(pieceLow[i]);
+                double tailB = prior.logTail(pieceHigh[i]);
+                lw = tilt + prior.logMass(pieceLow[i], pieceHigh[i], tailA, tailB);
+                tailLow = tailB;
+                tailLowAt = pieceHigh[i];
+            }
+            pieceLogWeight[i] = lw;
+            maxLog = Math.max(maxLog, lw);
+        }
+        double total = 0;
+        for (int i = 0; i < pieces; i++) {
+            pieceLogWeight[i] = maxLog == Double.NEGATIVE_INFINITY ? 0 : Math.exp(pieceLogWeight[i] - maxLog);
+            total += pieceLogWeight[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalStateException("no value of parameter " + q + " has weight at beta " + beta
+                    + " (the current value " + cur + " should)");
+        }
+        for (int tries = 0; tries < 1_000_000; tries++) {
+            proposals++;
+            int i = chooseWeighted(pieceLogWeight, pieces, total, random);
+            double v = prior.drawIn(pieceLow[i], pieceHigh[i], random);
+            int eLow = pieceExcess[i];
+            int limit = ParticleMoves.countLimit(m, eLow, beta, n);
+            int wrong = trial(q, v, limit);
+            if (wrong >= limit) {
+                continue;
+            }
+            int e = Math.max(0, wrong - m);
+            if (e < eLow) {
+                throw new IllegalStateException("parameter " + q + " = " + v + " has excess " + e
+                        + " by the reference, below the certain " + eLow);
+            }
+            if (e == eLow || !hard && random.nextDouble() < Math.exp(-beta * (e - eLow))) {
+                if (v != cur) {
+                    changes++;
+                    mistakes = wrong;
+                    apply(q, v);
+                }
+                return v;
+            }
+        }
+        throw new IllegalStateException("no value of parameter " + q + " accepted in 10^6 proposals at beta " + beta);
+    }
+
+    /**
+     * The envelope of parameter q's conditional (a continuous prior, the particle loaded): the support cut
+     * into pieces on which the number of <em>certain</em> mistakes is constant, into {@link #pieceLow},
+     * {@link #pieceHigh} and {@link #pieceExcess} (the certain excess, max(0, certain mistakes - m));
+     * returns the number of pieces.
+     *
+     * <p>Point p is a certain mistake at value v when s F(v) &gt; 2 B_p, s = -y_p, where F(v) is the exact
+     * value of the trial's formula on the stored sums ({@link #trial}): f_p + (v - cur) phi_p for an output
+     * weight or bias (phi_p = relu(h_jp), x_p,i for a perceptron, 1 for the bias), and f_p + a (relu(h_jp +
+     * (v - cur) x_p,i) - relu(h_jp)) for a first-layer weight or bias (x_p,i = 1) of unit j with output
+     * weight a. F is linear, or monotone through relu, so each point's certain-mistake set is empty, all of
+     * R, or a half-line v &gt; t_p or v &lt; t_p, found by solving s F(v) = 2 B_p. The layout's bound gives
+     * |F(v) - f_ref(v)| &lt;= B_p (B_p has a factor 2 over the rounding of the sums and of one trial's
+     * update), so there f_ref has the wrong sign, and the reference's mistakes at v are at least the
+     * certain ones; the rounding of solving for t_p (relative u to the magnitudes of f, h, a x and v, far
+     * below the other B_p) is covered by the margin 2 B_p, and t_p is moved a further 2^-40 of its size
+     * into the set. Unsafe points (infinite B_p) are never certain by this rule. Two exact rules add to
+     * it: where the coefficient of v is exactly 0 (an input x_p,i = 0, which adds +-0 to h in the reference
+     * too; or an output weight's unit certainly inactive, h &lt; -E_p, or with all-zero input and no bias,
+     * h = +-0), f_ref does not depend on v, and the point's label is the current one (decided as every
+     * trial); and where every unit with a non-zero output weight is certainly inactive (the all-inactive
+     * rule of the trials), f_ref is the output bias alone: for the output bias itself, f_ref = v, a
+     * mistake on one side of 0; for a first-layer parameter of unit j, whose others are certainly inactive,
+     * on the side where z(v) &lt; -E_p (moved 2^-40 inside). A point's certain set is the union of its
+     * rules' half-lines, counted once.
+     */
+    private int envelope(int q, ContinuousPrior prior) {
+        boolean output = q >= outBase;
+        boolean isBias = output ? q == outBiasIndex : q >= hidden * d;
+        int j = output ? q - outBase : unitOf(q);
+        int col = !output && !isBias ? q - j * d : -1;
+        double a = output ? 0 : w[outBase + j];
+        double cur = w[q];
+        int outputBiasLabel = (int) outputBiasLabel(q, cur);
+        if (!output) {
+            ensureOthersInactive(j);
+        }
+        int always = 0;
+        int above = 0;
+        int below = 0;
+        for (int p = 0; p < n; p++) {
+            double hOld = output || perceptron ? 0 : h[j * n + p];
+            // (1) A coefficient of exactly 0 (an input x_p,i = 0; a unit certainly inactive, or with all-zero
+            // input and no bias, under its output weight): the reference's f does not depend on v.
+            boolean constant;
+            if (output) {
+                constant = !isBias && (perceptron ? xT[j * n + p] == 0 : !(h[j * n + p] > 0)
+                        && (!unsafe[p] && h[j * n + p] < negActiveBound[p] || zeroInput[p] && !arch.bias()));
+            } else {
+                constant = !isBias && xT[col * n + p] == 0;
+            }
+            if (constant) {
+                always += label(f[p], p, q, cur, output ? -1 : j, hOld) != y[p] ? 1 : 0;
+                continue;
+            }
+            // The point's certain-mistake set, a union of v < lowT and v > highT (or everything).
+            double lowT = Double.NEGATIVE_INFINITY;
+            double highT = Double.POSITIVE_INFINITY;
+            boolean all = false;
+            // (2) s F(v) > 2 B_p.
+            double c = 2 * bound[p];
+            if (c < Double.POSITIVE_INFINITY) {
+                double s = -y[p];
+                double sf = s * f[p];
+                double slope;
+                double offset;
+                boolean none = false;
+                if (output) {
+                    // s F(v) = s f + (v - cur) s phi.
+                    slope = s * (isBias ? 1.0 : perceptron ? xT[j * n + p] : relu(h[j * n + p]));
+                    offset = c - sf;
+                } else {
+                    double x = isBias ? 1.0 : xT[col * n + p];
+                    double sa = s * a;
+                    // s F(v) = rs + sa relu(z), z = hOld + (v - cur) x: a certain mistake where sa relu(z) > c - rs.
+                    double rs = sf - sa * relu(hOld);
+                    double rho = (c - rs) / sa;
+                    if (sa > 0) {
+                        // relu(z) > rho: everywhere if rho < 0, else iff z > rho: (v - cur) x > rho - hOld.
+                        all = rho < 0;
+                        slope = x;
+                        offset = rho - hOld;
+                    } else {
+                        // relu(z) < rho: nowhere if rho <= 0, else iff z < rho: (v - cur) (-x) > hOld - rho.
+                        none = !(rho > 0);
+                        slope = -x;
+                        offset = hOld - rho;
+                    }
+                }
+                if (!all && !none) {
+                    // A certain mistake where (v - cur) slope > offset.
+                    if (slope == 0) {
+                        all = offset < 0;
+                    } else {
+                        double t = cur + offset / slope;
+                        double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / slope)) + Double.MIN_NORMAL;
+                        if (Double.isNaN(t)) {
+                            // No certain set from this rule.
+                        } else if (slope > 0) {
+                            highT = Math.min(highT, t + slop);
+                        } else {
+                            lowT = Math.max(lowT, t - slop);
+                        }
+                    }
+                }
+            }
+            // (3) The all-inactive rule: where every unit with a non-zero output weight certainly has h &lt; -E_p,
+            // f_ref is the output bias alone.
+            if (!all && !perceptron && !unsafe[p]) {
+                if (isBias && output) {
+                    boolean inactive = true;
+                    for (int u = 0; u < hidden && inactive; u++) {
+                        inactive = w[outBase + u] == 0 || h[u * n + p] < negActiveBound[p];
+                    }
+                    if (inactive) {
+                        // f_ref = v exactly: label +1 iff v > 0.
+                        if (y[p] > 0) {
+                            lowT = Math.max(lowT, 0.0);
+                        } else {
+                            highT = Math.min(highT, 0.0);
+                        }
+                    }
+                } else if (!output && othersInactive[p] && outputBiasLabel != y[p]) {
+                    // Unit j certainly inactive where z(v) = hOld + (v - cur) x < -E_p.
+                    double x = isBias ? 1.0 : xT[col * n + p];
+                    double offset = negActiveBound[p] - hOld;
+                    double t = cur + offset / x;
+                    double slop = 0x1.0p-40 * (Math.abs(cur) + Math.abs(offset / x)) + Double.MIN_NORMAL;
+                    if (x > 0) {
+                        lowT = Math.max(lowT, t - slop);
+                    } else {
+                        highT = Math.min(highT, t + slop);
+                    }
+                }
+            }
+            if (all || lowT >= highT) {
+                always++;
+                continue;
+            }
+            if (lowT > Double.NEGATIVE_INFINITY) {
+                belowAt[below++] = lowT;
+            }
+            if (highT < Double.POSITIVE_INFINITY) {
+                aboveAt[above++] = highT;
+            }
+        }
+        java.util.Arrays.sort(aboveAt, 0, above);
+        java.util.Arrays.sort(belowAt, 0, below);
+        double lo = prior.lo();
+        double hi = prior.hi();
+        // Below every breakpoint, the points certain below theirs (v < t) are mistakes.
+        int count = always + below;
+        int ia = 0;
+        int ib = 0;
+        int pieces = 0;
+        double left = lo;
+        while (ia < above || ib < below) {
+            boolean takeAbove = ib >= below || ia < above && aboveAt[ia] <= belowAt[ib];
+            double t = takeAbove ? aboveAt[ia++] : belowAt[ib++];
+            if (t > left && left < hi) {
+                pieces = addPiece(pieces, left, Math.min(t, hi), count);
+                left = Math.min(t, hi);
+            }
+            count += takeAbove ? 1 : -1;
+        }
+        if (left < hi) {
+            pieces = addPiece(pieces, left, hi, count);
+        }
+        return pieces;
+    }
+
+    /**
+     * For tests: the envelope of parameter q (not of a unit whose output weight is 0) of the particle
+     * {@code theta} of a continuous prior, as rows {low, high, certain excess} ({@link #envelope}).
+     */
+    double[][] envelopeOf(double[] theta, int q) {
+        load(theta);
+        int pieces = envelope(q, layout.continuous);
+        double[][] rows = new double[pieces][];
+        for (int i = 0; i < pieces; i++) {
+            rows[i] = new double[] {pieceLow[i], pieceHigh[i], pieceExcess[i]};
+        }
+        return rows;
+    }
+
+    private int addPiece(int i, double low, double high, int count) {
+        pieceLow[i] = low;
+        pieceHigh[i] = high;
+        pieceExcess[i] = Math.max(0, count - m);
+        return i + 1;
+    }
+
+    /**
+     * An index i in [0, count) drawn with probability weight[i] / total (total their sum, &gt; 0): the
+     * first whose cumulative weight passes a uniform point of [0, total), never one of weight 0.
+     */
+    private static int chooseWeighted(double[] weight, int count, double total, SplittableRandom random) {
+        double r = random.nextDouble() * total;
+        int chosen = count - 1;
+        for (int l = 0; l < count; l++) {
+            r -= weight[l];
+            if (r < 0 && weight[l] > 0) {
+                chosen = l;
+                break;
+            }
+        }
+        while (weight[chosen] == 0) {
+            chosen--;
         }
         return chosen;
     }

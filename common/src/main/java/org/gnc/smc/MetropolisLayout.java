@@ -6,23 +6,23 @@ import org.gnc.model.Prior;
 
 /**
  * The {@link MoveLayout} of the Metropolis-within-Gibbs fallback ({@link MetropolisScanner}): any
- * architecture (deeper ReLU stacks, other activations) with a finite prior, on the first n training
- * points. Immutable.
+ * architecture (deeper ReLU stacks, other activations) with any prior (finite, uniform or Gaussian), on the
+ * first n training points. Immutable.
  */
 public final class MetropolisLayout implements MoveLayout {
     final Architecture arch;
     final int n;
     final int maxTrainErrors;
+    /** The finite prior's levels (null for a continuous prior). */
     final double[] levels;
+    /** The continuous prior (null for a finite prior). */
+    final ContinuousPrior continuous;
     final int parameters;
     /** The first n points' features, row-major, and their labels. */
     final double[] x;
     final int[] y;
 
     public MetropolisLayout(Architecture arch, Prior prior, Dataset train, int n, int maxTrainErrors) {
-        if (!prior.isFinite()) {
-            throw new IllegalArgumentException("Metropolis moves need a finite prior, got " + prior.label());
-        }
         if (n < 1 || n > train.size()) {
             throw new IllegalArgumentException("n must be in 1.." + train.size() + ", got " + n);
         }
@@ -33,7 +33,8 @@ public final class MetropolisLayout implements MoveLayout {
         this.arch = arch;
         this.n = n;
         this.maxTrainErrors = maxTrainErrors;
-        this.levels = prior.levels();
+        this.levels = prior.isFinite() ? prior.levels() : null;
+        this.continuous = prior.isFinite() ? null : ContinuousPrior.of(prior);
         this.parameters = arch.parameterCount();
         this.x = java.util.Arrays.copyOf(train.features(), n * arch.inputDim());
         this.y = java.util.Arrays.copyOf(train.labels(), n);
@@ -41,10 +42,6 @@ public final class MetropolisLayout implements MoveLayout {
 
     @Override public Architecture architecture() {
         return arch;
-    }
-
-    @Override public double[] levels() {
-        return levels.clone();
     }
 
     @Override public int parameters() {

@@ -4,16 +4,21 @@ import java.util.SplittableRandom;
 import org.gnc.model.Architecture;
 
 /**
- * Metropolis-within-Gibbs sweeps for any architecture with a finite prior: for each parameter q in order,
- * a level v is proposed uniformly among the prior's k levels and accepted with probability
+ * Metropolis-within-Gibbs sweeps for any architecture with any prior: for each parameter q in order, a value
+ * v is proposed from the prior of one parameter (a finite prior: uniformly among its k levels; a continuous
+ * one: a draw of it, {@link ContinuousPrior#draw}) and accepted with probability
  * min(1, exp(-beta (e(v) - e(cur)))), where e is the excess max(0, mistakes - m); with beta = +infinity,
  * v is accepted exactly when e(v) = 0.
  *
- * <p><b>Invariance.</b> The prior is uniform over the levels and independent across parameters, and the
- * proposal is uniform over the levels, so it is symmetric and the Metropolis-Hastings ratio of the target
- * gamma_beta is gamma_beta(v) / gamma_beta(cur) = exp(-beta (e(v) - e(cur))). Each coordinate update
+ * <p><b>Invariance.</b> The prior is a product over the parameters, so the conditional prior of parameter
+ * q given the others is its own prior rho, and the proposal is an independence proposal from rho: the
+ * Metropolis-Hastings ratio for the target gamma_beta(theta) proportional to rho(theta_q) (the other
+ * factors fixed) exp(-beta e(theta)) is
+ * [rho(v) exp(-beta e(v)) rho(cur)] / [rho(cur) exp(-beta e(cur)) rho(v)] = exp(-beta (e(v) - e(cur))):
+ * the prior densities (or, for a finite prior, the equal level masses 1/k) cancel. Each coordinate update
  * therefore satisfies detailed balance for gamma_beta restricted to that coordinate, and leaves gamma_beta
- * invariant; so does their composition, the sweep. Where the acceptance exp(-beta d) would underflow to 0
+ * invariant; so does their composition, the sweep. (A finite prior's proposal equal to the current level
+ * is the identity move, skipped without drawing an acceptance.) Where the acceptance exp(-beta d) would underflow to 0
  * ({@link ParticleMoves#countLimit}), counting stops and the proposal is rejected: the same decision.
  *
  * <p><b>Exact decisions.</b> Every mistake is counted by {@link Architecture#output} and its label rule on
@@ -25,6 +30,7 @@ public final class MetropolisScanner implements ParticleMoves {
     private final MetropolisLayout layout;
     private final Architecture arch;
     private final double[] levels;
+    private final ContinuousPrior continuous;
     private final double[] w;
     private final double[] scratch;
     private int mistakes;
@@ -36,38 +42,50 @@ public final class MetropolisScanner implements ParticleMoves {
         this.layout = layout;
         this.arch = layout.arch;
         this.levels = layout.levels;
+        this.continuous = layout.continuous;
         this.w = new double[layout.parameters];
         this.scratch = arch.newScratch();
     }
 
-    @Override
+    /** Loads the particle with level indices {@code idx} (a finite prior) and returns its mistakes on the n points. */
     public int load(int[] idx) {
-        for (int q = 0; q < w.length; q++) {
-            w[q] = levels[idx[q]];
-        }
+        return load(SmcParticles.values(idx, levels));
+    }
+
+    @Override
+    public int load(double[] theta) {
+        System.arraycopy(theta, 0, w, 0, w.length);
         mistakes = count(layout.n + 1);
         return mistakes;
     }
 
-    @Override
+    /** {@link #sweep(double[], double, SplittableRandom)} on the level indices {@code idx} of a finite prior. */
     public int sweep(int[] idx, double beta, SplittableRandom random) {
+        double[] theta = SmcParticles.values(idx, levels);
+        int wrong = sweep(theta, beta, random);
+        SmcParticles.indices(theta, levels, idx);
+        return wrong;
+    }
+
+    @Override
+    public int sweep(double[] theta, double beta, SplittableRandom random) {
         if (!(beta >= 0)) {
             throw new IllegalArgumentException("beta must be >= 0, got " + beta);
         }
-        load(idx);
+        load(theta);
         int m = layout.maxTrainErrors;
         boolean hard = beta == Double.POSITIVE_INFINITY;
         for (int q = 0; q < w.length; q++) {
             draws++;
-            int proposal = random.nextInt(levels.length);
-            if (proposal == idx[q]) {
+            double proposal = continuous != null ? continuous.draw(random) : levels[random.nextInt(levels.length)];
+            if (Double.doubleToLongBits(proposal) == Double.doubleToLongBits(w[q])) {
                 continue;
             }
             int excessCur = Math.max(0, mistakes - m);
             // Counting may stop at this many mistakes: the proposal is then rejected whatever the rest.
             int limit = ParticleMoves.countLimit(m, excessCur, beta, layout.n);
             double old = w[q];
-            w[q] = levels[proposal];
+            w[q] = proposal;
             int trial = count(limit);
             boolean accept;
             if (trial >= limit) {
@@ -79,7 +97,7 @@ public final class MetropolisScanner implements ParticleMoves {
                 accept = rise <= 0 || random.nextDouble() < Math.exp(-beta * rise);
             }
             if (accept) {
-                idx[q] = proposal;
+                theta[q] = proposal;
                 mistakes = trial;
                 changes++;
             } else {

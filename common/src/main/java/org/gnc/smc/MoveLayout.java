@@ -3,8 +3,7 @@ package org.gnc.smc;
 import org.gnc.model.Architecture;
 
 /**
- * What {@link TemperedSmc} moves particles with at one checkpoint n: the architecture, the finite prior's
- * levels, the number of parameters, n, the allowed mistakes m, and a factory of per-thread
+ * What {@link TemperedSmc} moves particles with at one checkpoint n: the architecture, the number of parameters, n, the allowed mistakes m, and a factory of per-thread
  * {@link ParticleMoves}. Immutable; one layout serves any number of threads.
  *
  * <p>{@link GibbsLayout} (exact single-coordinate Gibbs conditionals) applies to fully connected perceptrons
@@ -15,9 +14,6 @@ import org.gnc.model.Architecture;
  */
 public interface MoveLayout {
     Architecture architecture();
-
-    /** The prior's levels, in increasing order (a copy). */
-    double[] levels();
 
     int parameters();
 
@@ -34,7 +30,7 @@ public interface MoveLayout {
     boolean exactGibbs();
 
     /**
-     * The layout of {@code arch} with the finite {@code prior} on the first n points of {@code train}:
+     * The layout of {@code arch} with {@code prior} (finite or continuous) on the first n points of {@code train}:
      * exact Gibbs where {@link GibbsLayout#supports} holds, else Metropolis-within-Gibbs.
      */
     static MoveLayout of(Architecture arch, org.gnc.model.Prior prior, org.gnc.data.Dataset train, int n,

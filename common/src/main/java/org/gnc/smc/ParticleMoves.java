@@ -5,16 +5,20 @@ import java.util.SplittableRandom;
 /**
  * Sweeps of a kernel that leaves each tempered target gamma_beta(theta), proportional to
  * prior(theta) exp(-beta e(theta)) with e = max(0, mistakes on the n points - m), invariant; beta =
- * +infinity is the hard constraint e = 0. A particle is its parameters' level indices. The mistakes are
+ * +infinity is the hard constraint e = 0. A particle is its parameters' values (for a finite prior, each one
+ * of its levels). The mistakes are
  * the reference's ({@link org.gnc.model.Architecture#output} and its label rule). Not thread-safe: one
  * instance per thread ({@link MoveLayout#newMoves()}).
  */
 public interface ParticleMoves {
-    /** Loads the particle with level indices {@code idx} and returns its mistakes on the n points. */
-    int load(int[] idx);
+    /** Loads the particle with parameter values {@code theta} and returns its mistakes on the n points. */
+    int load(double[] theta);
 
-    /** One sweep of gamma_beta over every parameter of {@code idx} (changed in place); returns its mistakes afterwards. */
-    int sweep(int[] idx, double beta, SplittableRandom random);
+    /**
+     * One sweep of gamma_beta over every parameter of {@code theta} (changed in place); returns its mistakes
+     * afterwards.
+     */
+    int sweep(double[] theta, double beta, SplittableRandom random);
 
     /** Coordinate updates so far. */
     long draws();

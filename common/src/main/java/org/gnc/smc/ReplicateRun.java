@@ -11,26 +11,52 @@ import java.util.List;
  * scale (not in log scale) given the run's schedule; -infinity when the run died ({@code diedAtStep}, the
  * first step at which no particle kept any weight; -1 when it reached the end). {@code testMistakes[k]}
  * counts the final particles with exactly k mistakes on the test set (all zeros for a dead run);
- * {@code fallbacks} counts the point decisions settled by the reference forward pass. Immutable.
+ * {@code fallbacks} counts the point decisions settled by the reference forward pass.
+ *
+ * <p><b>Stopped by the time budget</b> ({@code budget.max-seconds}): {@code stoppedAtStep} is the step of the
+ * measured run that did not start (0 when the pilot ran out of time), -1 for a run not stopped. A stopped
+ * run did not reach beta = infinity: its {@code logEvidence} is -infinity, as a dead run's (it counts as
+ * p-hat = 0, a low estimate), and {@code stoppedLogEvidence} is the sum of its ln r_t so far (0 if none),
+ * an unbiased estimate of the normalizer Z_beta of the last target it reached, which is at least p
+ * (Z_beta decreases in beta to Z_infinity = p): a high estimate. Both bound the interval of its
+ * checkpoint ({@link CheckpointEstimate}). NaN for a run not stopped. Immutable.
  */
 public record ReplicateRun(int checkpoint, int replicate, int particles, double logEvidence, int diedAtStep,
-                           List<TemperingStep> steps, long[] testMistakes, long fallbacks, double seconds)
+                           List<TemperingStep> steps, long[] testMistakes, long fallbacks, double seconds,
+                           int stoppedAtStep, double stoppedLogEvidence)
         implements java.io.Serializable {
 
+    /** A run that was not stopped by the time budget. */
+    public ReplicateRun(int checkpoint, int replicate, int particles, double logEvidence, int diedAtStep,
+                        List<TemperingStep> steps, long[] testMistakes, long fallbacks, double seconds) {
+        this(checkpoint, replicate, particles, logEvidence, diedAtStep, steps, testMistakes, fallbacks, seconds, -1,
+                Double.NaN);
+    }
+
     public ReplicateRun {
+        if (stoppedAtStep >= 0 && (diedAtStep >= 0 || logEvidence != Double.NEGATIVE_INFINITY
+                || !(stoppedLogEvidence <= 0))) {
+            throw new IllegalArgumentException("a stopped run has not died, estimates p-hat = 0 and its ln Z so far "
+                    + "is <= 0; got died at " + diedAtStep + ", ln p-hat " + logEvidence + ", ln Z " + stoppedLogEvidence);
+        }
         steps = List.copyOf(steps);
         testMistakes = testMistakes.clone();
-        if (diedAtStep < 0 && !(logEvidence <= 0)) {
+        if (diedAtStep < 0 && stoppedAtStep < 0 && !(logEvidence <= 0)) {
             throw new IllegalArgumentException("a finished run's ln p-hat must be <= 0, got " + logEvidence);
         }
-        if (diedAtStep >= 0 && logEvidence != Double.NEGATIVE_INFINITY) {
+        if ((diedAtStep >= 0 || stoppedAtStep >= 0) && logEvidence != Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("a dead run estimates p = 0, got ln p-hat " + logEvidence);
         }
     }
 
-    /** Whether the run reached its checkpoint with particles left. */
+    /** Whether the run reached its checkpoint with particles left (neither died nor stopped by the budget). */
     public boolean reached() {
-        return diedAtStep < 0;
+        return diedAtStep < 0 && stoppedAtStep < 0;
+    }
+
+    /** Whether the time budget stopped the run before its checkpoint. */
+    public boolean stopped() {
+        return stoppedAtStep >= 0;
     }
 
     @Override
@@ -59,12 +85,13 @@ public record ReplicateRun(int checkpoint, int replicate, int particles, double 
         return o instanceof ReplicateRun r && checkpoint == r.checkpoint && replicate == r.replicate
                 && particles == r.particles && Double.compare(logEvidence, r.logEvidence) == 0
                 && diedAtStep == r.diedAtStep && steps.equals(r.steps) && Arrays.equals(testMistakes, r.testMistakes)
-                && fallbacks == r.fallbacks;
+                && fallbacks == r.fallbacks && stoppedAtStep == r.stoppedAtStep
+                && Double.compare(stoppedLogEvidence, r.stoppedLogEvidence) == 0;
     }
 
     @Override
     public int hashCode() {
         return java.util.Objects.hash(checkpoint, replicate, logEvidence, diedAtStep, steps,
-                Arrays.hashCode(testMistakes));
+                Arrays.hashCode(testMistakes), stoppedAtStep);
     }
 }

@@ -25,6 +25,8 @@ public final class SmcCell implements Serializable {
     private final TemperedSmc.Settings settings;
     private final int replicates;
     private final List<Integer> checkpoints;
+    /** Each task's time budget in seconds ({@code budget.max-seconds}; infinite: none). */
+    private final double maxSeconds;
     /** The point order (a seeded permutation of the training points) and the training set in that order. */
     private final int[] pointOrder;
     private final Dataset ordered;
@@ -34,16 +36,26 @@ public final class SmcCell implements Serializable {
      * each of {@code settings}; checkpoints strictly increasing in 1 .. n.
      */
     public SmcCell(CellSampler cell, TemperedSmc.Settings settings, int replicates, List<Integer> checkpoints) {
+        this(cell, settings, replicates, checkpoints, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As above, each task (one replicate of one checkpoint) stopped once it has run {@code maxSeconds}
+     * ({@link TemperedSmc#run(CounterRng, int, HeldOutScorer, int, double)}; the cell's
+     * {@code budget.max-seconds}). A task that finishes within it returns the same run as without it.
+     */
+    public SmcCell(CellSampler cell, TemperedSmc.Settings settings, int replicates, List<Integer> checkpoints,
+                   double maxSeconds) {
+        if (!(maxSeconds > 0)) {
+            throw new IllegalArgumentException("maxSeconds must be > 0, got " + maxSeconds);
+        }
+        this.maxSeconds = maxSeconds;
         this.cell = cell;
         this.settings = settings;
         this.replicates = replicates;
         this.checkpoints = List.copyOf(checkpoints);
         if (replicates < 1) {
             throw new IllegalArgumentException("replicates must be >= 1, got " + replicates);
-        }
-        if (!cell.prior().isFinite()) {
-            throw new IllegalArgumentException("SMC needs a finite prior; cell " + cell.cellId() + " has "
-                    + cell.prior().label());
         }
         Dataset train = cell.data().train();
         this.pointOrder = pointOrder(cell.sweepSeed(), dataKey(train), train.size());
@@ -129,7 +141,7 @@ public final class SmcCell implements Serializable {
                 task.replicate());
         CellData data = cell.data();
         return smc.run(stream, task.replicate(), new HeldOutScorer(cell.architecture(), data.test()),
-                data.test().size());
+                data.test().size(), maxSeconds);
     }
 
     /** The cell's result from all its runs (any order; each task's run exactly once). */

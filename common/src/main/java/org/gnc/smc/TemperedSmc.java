@@ -1,7 +1,7 @@
 package org.gnc.smc;
 
-import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +37,9 @@ import org.gnc.rng.CounterRng;
  * final step once that fraction of particles has e = 0), then used unchanged by the measured run. Choosing
  * it from the measured particles themselves would bias ln p-hat upward (the adaptive-splitting effect
  * issue 15 measured at 0.5-0.8 nats); a schedule independent of the measured run leaves it unbiased.
+ *
+ * <p><b>Particles</b> are parameter values (for a finite prior, each one of its levels), so one path serves
+ * finite and continuous priors; the moves are the layout's ({@link MoveLayout#of}).
  *
  * <p><b>Randomness.</b> Everything is a pure function of the {@code stream}: the initial particles are the
  * prior's candidates 0 .. N-1 of child stream 0 (pilot) or 1 (measured run) through {@link CandidateWeights}
@@ -92,25 +95,37 @@ public final class TemperedSmc {
      * its final particles scored by {@code test} (null: not scored; the counts are then empty).
      */
     public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
+        return run(stream, replicate, test, nTest, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #run(CounterRng, int, HeldOutScorer, int)}, stopped once {@code maxSeconds} have passed since
+     * it started: the clock is read before each step (of the pilot and of the measured run), and a run past
+     * it stops there ({@link ReplicateRun#stopped}). A run that is not stopped is the same as without a budget.
+     */
+    public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest, double maxSeconds) {
         long t0 = System.nanoTime();
+        long deadline = maxSeconds >= 9e9 ? Long.MAX_VALUE : t0 + (long) (maxSeconds * 1e9);
         ParticleMoves scanner = layout.newMoves();
-        Run pilot = new Run(scanner, stream, 0, null);
+        Run pilot = new Run(scanner, stream, 0, null, deadline);
         pilot.go();
-        Run measured = new Run(scanner, stream, 1, pilot.betas);
-        measured.go();
+        Run measured = new Run(scanner, stream, 1, pilot.betas, deadline);
+        if (pilot.stopped >= 0) {
+            // No schedule to measure on: stopped at the measured run's step 0, with Z_0 = 1 as its estimate.
+            measured.stopped = 0;
+        } else {
+            measured.go();
+        }
+        if (measured.stopped >= 0) {
+            return new ReplicateRun(layout.n(), replicate, settings.particles(), Double.NEGATIVE_INFINITY, -1,
+                    measured.steps, new long[nTest + 1], scanner.fallbacks(), (System.nanoTime() - t0) / 1e9,
+                    measured.stopped, measured.logEvidence);
+        }
         long[] counts = new long[nTest + 1];
         if (measured.died < 0 && test != null) {
-            Map<IntBuffer, Integer> scored = new HashMap<>();
-            double[] lv = layout.levels();
-            double[] w = new double[layout.parameters()];
-            for (int[] particle : measured.particles) {
-                int k = scored.computeIfAbsent(IntBuffer.wrap(particle), key -> {
-                    for (int q = 0; q < w.length; q++) {
-                        w[q] = lv[particle[q]];
-                    }
-                    return test.mistakes(w, 0);
-                });
-                counts[k]++;
+            Map<Particle, Integer> scored = new HashMap<>();
+            for (double[] particle : measured.particles) {
+                counts[scored.computeIfAbsent(new Particle(particle), key -> test.mistakes(particle, 0))]++;
             }
         }
         double logEvidence = measured.died >= 0 ? Double.NEGATIVE_INFINITY : measured.logEvidence;
@@ -122,7 +137,7 @@ public final class TemperedSmc {
     private final class Run {
         final ParticleMoves scanner;
         final int n = settings.particles();
-        int[][] particles;
+        double[][] particles;
         final int[] excess;
         final SplittableRandom random;
         final List<Double> schedule;
@@ -130,21 +145,20 @@ public final class TemperedSmc {
         final List<TemperingStep> steps = new ArrayList<>();
         double logEvidence;
         int died = -1;
+        /** The step the time budget stopped the run at (-1: not stopped). */
+        int stopped = -1;
+        final long deadline;
 
-        Run(ParticleMoves scanner, CounterRng stream, int which, List<Double> schedule) {
+        Run(ParticleMoves scanner, CounterRng stream, int which, List<Double> schedule, long deadline) {
             this.scanner = scanner;
+            this.deadline = deadline;
             this.schedule = schedule;
             this.random = new SplittableRandom(stream.child(2 + which).word(0));
             CandidateWeights draws = new CandidateWeights(layout.architecture(), prior, stream.child(which));
-            double[] w = new double[layout.parameters()];
-            double[] lv = layout.levels();
-            this.particles = new int[n][layout.parameters()];
+            this.particles = new double[n][layout.parameters()];
             this.excess = new int[n];
             for (int i = 0; i < n; i++) {
-                draws.fill(i, w, 0);
-                for (int q = 0; q < w.length; q++) {
-                    particles[i][q] = java.util.Arrays.binarySearch(lv, w[q]);
-                }
+                draws.fill(i, particles[i], 0);
                 excess[i] = Math.max(0, scanner.load(particles[i]) - layout.maxTrainErrors());
             }
         }
@@ -152,6 +166,10 @@ public final class TemperedSmc {
         void go() {
             double beta = 0;
             for (int t = 0; beta != Double.POSITIVE_INFINITY; t++) {
+                if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
+                    stopped = t;
+                    return;
+                }
                 // The measured run follows the pilot's betas and ends at infinity (also where the pilot died).
                 double next = schedule != null ? (t < schedule.size() ? schedule.get(t) : Double.POSITIVE_INFINITY)
                         : t + 1 >= settings.maxSteps() ? Double.POSITIVE_INFINITY : chooseNext(beta);
@@ -243,7 +261,7 @@ public final class TemperedSmc {
 
         /** Systematic resampling of the particles (and their excess) by {@code weight} (total {@code sum}). */
         void resample(double[] weight, double sum) {
-            int[][] next = new int[n][];
+            double[][] next = new double[n][];
             int[] nextExcess = new int[n];
             double step = sum / n;
             double u = random.nextDouble() * step;
@@ -266,11 +284,24 @@ public final class TemperedSmc {
         }
 
         int distinct() {
-            Set<IntBuffer> seen = new HashSet<>();
-            for (int[] p : particles) {
-                seen.add(IntBuffer.wrap(p));
+            Set<Particle> seen = new HashSet<>();
+            for (double[] p : particles) {
+                seen.add(new Particle(p));
             }
             return seen.size();
+        }
+    }
+
+    /** A particle's values as a hash key: equal when every value has the same bits. */
+    private record Particle(double[] values) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Particle p && Arrays.equals(values, p.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
         }
     }
 }

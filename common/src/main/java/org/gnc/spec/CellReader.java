@@ -16,9 +16,8 @@ import org.gnc.model.NetworkSpec;
  * of its canonical settings ({@link CellIds}; the sampler's only when a grid axis lies in it), or null
  * when any problem was found. {@code accept.loss-bin} is optional (absent or null: no bin) and not allowed
  * with {@code sampler.kind = smc}. {@code accept.max-train-errors} and {@code sampler.checkpoints} are bounded
- * by the training-set size where the data kind fixes it; an SMC cell's student must be one the engine
- * supports ({@link SamplerSpec#smcUnsupported}), and only a rejection cell needs the budget's candidate
- * limits. Stateless.
+ * by the training-set size where the data kind fixes it; the SMC engine takes every student and prior, and
+ * only a rejection cell needs the budget's candidate limits. Stateless.
  */
 final class CellReader {
 
@@ -70,7 +69,7 @@ final class CellReader {
             a.problem("loss-bin", "is not supported with sampler.kind = smc (sample a cell with a loss bin with"
                     + " sampler.kind = rejection)");
         }
-        SamplerSpec sampler = sm == null ? null : readSampler(sm, kind, n, nFrom, student);
+        SamplerSpec sampler = sm == null ? null : readSampler(sm, kind, n, nFrom);
 
         Budget budget = null;
         Node b = root.object("budget");
@@ -138,11 +137,9 @@ final class CellReader {
 
     /**
      * The rest of the sampler block of this {@code kind} (null when it was bad), its checkpoints resolved
-     * against {@code n} when known (from {@code nFrom}); for {@code smc}, the student must be one the
-     * engine supports (checked when the student was read).
+     * against {@code n} when known (from {@code nFrom}).
      */
-    private static SamplerSpec readSampler(Node sm, SamplerSpec.Kind kind, Integer n, String nFrom,
-                                           NetworkSpec student) {
+    private static SamplerSpec readSampler(Node sm, SamplerSpec.Kind kind, Integer n, String nFrom) {
         Long particles = sm.integer("particles", SamplerSpec.MIN_PARTICLES, Integer.MAX_VALUE,
                 "an integer >= " + SamplerSpec.MIN_PARTICLES + " (particles per replicate)");
         Long replicates = sm.integer("replicates", 1, Integer.MAX_VALUE, null);
@@ -155,13 +152,6 @@ final class CellReader {
             if (problem != null) {
                 sm.problem("checkpoints", "must be " + allowed + ", got " + checkpoints + ", which " + problem);
                 checkpoints = null;
-            }
-        }
-        if (kind == SamplerSpec.Kind.SMC && student != null) {
-            String unsupported = SamplerSpec.smcUnsupported(student);
-            if (unsupported != null) {
-                sm.problem("kind", "is smc, which needs a finite prior (levels or quantized); this cell's student"
-                        + " has " + unsupported + " (sample it with sampler.kind = rejection)");
             }
         }
         sm.finish("sampler");

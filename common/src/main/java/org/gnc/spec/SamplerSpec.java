@@ -101,13 +101,4 @@ public record SamplerSpec(Kind kind, int particles, int replicates, int moves, L
         }
         return null;
     }
-
-    /**
-     * Null when the SMC engine can sample this student, else what the student has that it cannot: the
-     * engine needs a finite prior (levels or quantized). Any architecture is allowed; those beyond a
-     * perceptron or one hidden ReLU layer get Metropolis-within-Gibbs moves ({@code org.gnc.smc.MoveLayout#of}).
-     */
-    public static String smcUnsupported(NetworkSpec student) {
-        return student.prior().isFinite() ? null : "prior " + student.prior().label();
-    }
 }

@@ -164,9 +164,11 @@ class GibbsScannerTest {
                 c--;
             }
             int[] idx = SmcFixtures.configuration(c, arch.parameterCount(), lv.length);
+            double[] theta = SmcFixtures.weights(idx, lv);
             for (int s = 0; s < 2; s++) {
-                scanner.sweep(idx, moveBeta, r);
+                scanner.sweep(theta, moveBeta, r);
             }
+            SmcParticles.indices(theta, lv, idx);
             counts[(int) SmcFixtures.index(idx, lv.length)]++;
         }
         double chi = 0;

@@ -3,7 +3,6 @@ package org.gnc.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.gnc.model.Activation;
-import org.gnc.model.NetworkSpec;
-import org.gnc.model.Prior;
 import org.gnc.spec.SamplerSpec.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +25,6 @@ class SamplerSpecTest {
             + " test-images = c, test-labels = d, classes = [0, 1], train-per-class = 4 }\n";
     private static final String TABLE = "data = null\ndata { kind = table, train = a.csv, test = b.csv }\n";
     private static final String SMC = "sampler.kind = smc\n";
-    private static final Prior TERNARY = new Prior.Levels(new double[] {-1, 0, 1});
 
     private static SamplerSpec sampler(String patch) {
         return TestSpecs.base(patch).cells().get(0).sampler();
@@ -167,24 +162,16 @@ class SamplerSpecTest {
     }
 
     @Test
-    void theSmcEngineTakesFinitePriorsOnAnyArchitecture() {
-        NetworkSpec perceptron = new NetworkSpec(List.of(), Activation.SIGN, false, true, TERNARY);
-        NetworkSpec relu = new NetworkSpec(List.of(8), Activation.RELU, true, true, new Prior.Quantized(2, 0.5));
-        NetworkSpec deep = new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, TERNARY);
-        NetworkSpec tanh = new NetworkSpec(List.of(3), Activation.TANH, false, false, TERNARY);
-        for (NetworkSpec student : List.of(perceptron, relu, deep, tanh)) {
-            assertNull(SamplerSpec.smcUnsupported(student), student.toString());
-        }
-        assertEquals("prior uniform[-1,1]", SamplerSpec.smcUnsupported(new NetworkSpec(List.of(8), Activation.RELU,
-                false, false, new Prior.Uniform(-1, 1))));
-        assertEquals("prior gaussian[std=1]", SamplerSpec.smcUnsupported(
-                new NetworkSpec(List.of(8, 8), Activation.RELU, false, false, new Prior.Gaussian(1))));
+    void theSmcEngineTakesEveryPriorOnAnyArchitecture() {
+        // Finite priors on any architecture, and (issue 15) continuous priors: uniform and Gaussian.
         assertEquals(Kind.SMC, sampler(SMC + "student { widths = [4, 4] }").kind());
         assertEquals(Kind.SMC, sampler(SMC + "student { widths = [3], activation = sign }").kind());
-        // Through the parser: supported students parse.
         assertEquals(Kind.SMC, sampler(SMC + "student { widths = [], bias = true, output-bias = true }").kind());
         assertEquals(Kind.SMC, sampler(SMC + "student { bias = true, output-bias = true }\nstudent.prior = null\n"
                 + "student.prior { kind = quantized, bits = 3 }").kind());
+        assertEquals(Kind.SMC, sampler(SMC + "student.prior = null\nstudent.prior { kind = uniform }").kind());
+        assertEquals(Kind.SMC, sampler(SMC + "student { widths = [8, 8] }\nstudent.prior = null\n"
+                + "student.prior { kind = gaussian }").kind());
     }
 
     @Test
@@ -193,9 +180,9 @@ class SamplerSpecTest {
         SpecException e = TestSpecs.failure("sampler { kind = smc, particles = 1, replicates = 0, moves = -1,"
                 + " checkpoints = [8, 4] }\nstudent.prior = null\nstudent.prior { kind = gaussian }\n"
                 + "budget = null\nbudget { max-seconds = 30 }");
-        assertEquals(List.of("sampler.particles", "sampler.replicates", "sampler.moves", "sampler.checkpoints",
-                "sampler.kind"), e.problems().stream().map(SpecException.Problem::keyPath).toList());
-        assertEquals(5, e.getMessage().lines().count(), e.getMessage());
+        assertEquals(List.of("sampler.particles", "sampler.replicates", "sampler.moves", "sampler.checkpoints"),
+                e.problems().stream().map(SpecException.Problem::keyPath).toList());
+        assertEquals(4, e.getMessage().lines().count(), e.getMessage());
     }
 
     /** The shipped quickstart keeps parsing into the same rejection cells, each with the checkpoint n. */

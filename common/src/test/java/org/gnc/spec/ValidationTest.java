@@ -123,11 +123,6 @@ class ValidationTest {
                         "which has 9 above 8"),
                 rule(TABLE + "sampler.checkpoints = [5, 3]", "sampler.checkpoints", "in 1..n", "not strictly increasing"),
                 rule(TABLE + "sampler.checkpoints = [-5]", "sampler.checkpoints", "which has -5 below 1"),
-                rule("sampler.kind = smc\n" + NEW_PRIOR + "{ kind = uniform }", "sampler.kind", "is smc, which needs a"
-                        + " finite prior (levels or quantized)",
-                        "this cell's student has prior uniform[-1,1]", "sampler.kind = rejection"),
-                rule("sampler.kind = smc\n" + NEW_PRIOR + "{ kind = gaussian }", "sampler.kind",
-                        "has prior gaussian[std=1]"),
                 rule("sampler.temperature = 1", "sampler.temperature", "unknown key",
                         "sampler: checkpoints, kind, moves, particles, replicates"),
                 rule("sampler.kind = smc\nbudget.target-accepted = 0", "budget.target-accepted", "an integer >= 1"),

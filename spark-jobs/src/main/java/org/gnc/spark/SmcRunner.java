@@ -26,7 +26,8 @@ import scala.Tuple2;
  * one Spark job runs all their {@link SmcTask}s, one task per replicate of each checkpoint, longest
  * (largest n) first so the slowest tasks do not start last; the driver combines each cell's runs
  * ({@link SmcCell#combine}). A task is a pure function of the sweep seed, its cell and its task, so a
- * retried task returns the same run.
+ * retried task returns the same run, unless the cell's {@code budget.max-seconds} stops it: each task (one
+ * replicate of one checkpoint) has that many seconds of its own ({@link SmcCell}).
  */
 final class SmcRunner {
 
@@ -40,7 +41,8 @@ final class SmcRunner {
             SamplerSpec s = spec.sampler();
             if (s.kind() == SamplerSpec.Kind.SMC) {
                 cells.put(spec.id(), new SmcCell(sweep.cells().get(spec.id()),
-                        TemperedSmc.Settings.of(s.particles(), s.moves()), s.replicates(), s.checkpoints()));
+                        TemperedSmc.Settings.of(s.particles(), s.moves()), s.replicates(), s.checkpoints(),
+                        spec.budget().maxSeconds()));
             }
         }
         return cells;

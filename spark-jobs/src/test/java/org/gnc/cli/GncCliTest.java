@@ -102,7 +102,6 @@ class GncCliTest {
         "sampler.kind=smc sampler.checkpoints=[2,9]     | sampler.checkpoints",
         "sampler.kind=smc sampler.replicates=0          | sampler.replicates",
         "sampler.kind=smc sampler.moves=-1              | sampler.moves",
-        "sampler.kind=smc student.prior={kind=gaussian} | sampler.kind",
         "sampler.kind=gibbs                             | sampler.kind",
     })
     void badSamplerSettingsExit2NamingTheKeyAndWriteNothing(String overrides, String key) {

@@ -84,7 +84,8 @@ public final class CellsTable {
          * replicate, in {@code seconds} over all replicates, with {@code bounds} (e.g.
          * {@link org.gnc.sample.CellBounds#estimated} of ln p-hat). attempts = particles x replicates (the
          * networks drawn from the prior), accepted = particles x the replicates that reached n (the final
-         * particles scored on the test set), censored = some replicate died. The acceptance is ln p-hat and
+         * particles scored on the test set), censored = some replicate died or was stopped by the time
+         * budget (as a rejection cell whose budget ran out). The acceptance is ln p-hat and
          * its interval ({@link AcceptanceEstimate#ofLog}: the linear rate may underflow to 0, the log
          * column is the figure), and below_p_star is {@link CheckpointEstimate#belowPStar}.
          */

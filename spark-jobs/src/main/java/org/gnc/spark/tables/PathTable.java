@@ -16,8 +16,9 @@ import org.gnc.smc.TemperingStep;
  * its inverse temperature beta (+infinity for the final step onto the hard constraint), ln r_t and ln p-hat
  * so far (null where -infinity: no particle kept any weight), the distinct particles right after
  * resampling, the fraction of coordinate draws of the moves that changed a parameter (null where there
- * were none), and the step the replicate died at, repeated on each of its rows (null for a replicate that
- * reached its checkpoint).
+ * were none), the step the replicate died at, repeated on each of its rows (null for a replicate that did
+ * not die), and the step the time budget stopped it at (null for one that was not stopped; its rows are
+ * the steps it took, so the last row says how far it got).
  */
 public final class PathTable {
     /** Step {@code step} of replicate {@code run}. */
@@ -35,10 +36,16 @@ public final class PathTable {
     public static final Column<Step, Double> MOVE_ACCEPTANCE = float64OrNull("move_acceptance",
             s -> s.step().moveAcceptance());
     public static final Column<Step, Integer> DIED_AT_STEP = int32OrNull("died_at_step",
-            s -> s.run().reached() ? null : Integer.valueOf(s.run().diedAtStep()));
+            s -> s.run().diedAtStep() < 0 ? null : Integer.valueOf(s.run().diedAtStep()));
+    /**
+     * The step of the measured run that the time budget ({@code budget.max-seconds}) kept from starting,
+     * repeated on each of the replicate's rows (0: the pilot ran out of time; null: not stopped).
+     */
+    public static final Column<Step, Integer> STOPPED_AT_STEP = int32OrNull("stopped_at_step",
+            s -> s.run().stopped() ? Integer.valueOf(s.run().stoppedAtStep()) : null);
 
     public static final TableSchema<Step> TABLE = TableSchema.of(Tables.PATH, List.of(CHECKPOINT, REPLICATE, STEP,
-            BETA, LOG_INCREMENT, LOG_EVIDENCE, DISTINCT_PARTICLES, MOVE_ACCEPTANCE, DIED_AT_STEP))
+            BETA, LOG_INCREMENT, LOG_EVIDENCE, DISTINCT_PARTICLES, MOVE_ACCEPTANCE, DIED_AT_STEP, STOPPED_AT_STEP))
             .afterCellColumns();
 
     private PathTable() {
