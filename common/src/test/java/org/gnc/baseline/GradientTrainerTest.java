@@ -53,16 +53,7 @@ class GradientTrainerTest {
         GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, loss, Init.PRIOR, 1));
         Dataset data = teacherData(3, 7, 2).train();
         double[] w = t.initialWeights(CounterRng.of(9, "grad-check"));
-        GradientTrainer.LossAndGradient lg = t.lossAndGradient(w, data);
-        double h = 1e-6;
-        for (int j = 0; j < w.length; j++) {
-            double[] plus = w.clone();
-            double[] minus = w.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double numeric = (t.lossAndGradient(plus, data).loss() - t.lossAndGradient(minus, data).loss()) / (2 * h);
-            assertEquals(numeric, lg.gradient()[j], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + j);
-        }
+        assertMatchesCentralDifferences(t, w, data, 1e-6, true);
     }
 
     @Test
@@ -71,16 +62,7 @@ class GradientTrainerTest {
         GradientTrainer t = new GradientTrainer(arch, TERNARY, spec(Optimizer.GD, Loss.LOGISTIC, Init.STANDARD, 1));
         Dataset data = teacherData(4, 6, 3).train();
         double[] w = t.initialWeights(CounterRng.of(4, "grad-check"));
-        double[] g = t.lossAndGradient(w, data).gradient();
-        double h = 1e-7;
-        for (int j = 0; j < w.length; j++) {
-            double[] plus = w.clone();
-            double[] minus = w.clone();
-            plus[j] += h;
-            minus[j] -= h;
-            double numeric = (t.lossAndGradient(plus, data).loss() - t.lossAndGradient(minus, data).loss()) / (2 * h);
-            assertEquals(numeric, g[j], 1e-6, "parameter " + j);
-        }
+        assertMatchesCentralDifferences(t, w, data, 1e-7, false);
     }
 
     @Test
@@ -224,14 +206,23 @@ class GradientTrainerTest {
             expected += NormalizedLoss.softplus(-data.label(i) * o[i]) / data.size(); // peers' 2-class CE
         }
         assertEquals(expected, lg.loss(), 1e-12);
-        double h = 1e-6;
+        assertMatchesCentralDifferences(t, w, data, 1e-6, true);
+    }
+
+    /**
+     * The trainer's gradient at w against central differences of its loss with step h (error O(h^2) plus
+     * rounding ~ 1e-16 / h), within 1e-6 x max(1, |g|) when {@code relative}, else within 1e-6.
+     */
+    private static void assertMatchesCentralDifferences(GradientTrainer t, double[] w, Dataset data, double h,
+                                                        boolean relative) {
+        double[] g = t.lossAndGradient(w, data).gradient();
         for (int j = 0; j < w.length; j++) {
             double[] plus = w.clone();
             double[] minus = w.clone();
             plus[j] += h;
             minus[j] -= h;
             double numeric = (t.lossAndGradient(plus, data).loss() - t.lossAndGradient(minus, data).loss()) / (2 * h);
-            assertEquals(numeric, lg.gradient()[j], 1e-6 * Math.max(1, Math.abs(numeric)), "parameter " + j);
+            assertEquals(numeric, g[j], 1e-6 * (relative ? Math.max(1, Math.abs(numeric)) : 1), "parameter " + j);
         }
     }
 
