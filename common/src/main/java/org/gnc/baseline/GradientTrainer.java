@@ -5,7 +5,11 @@ import java.util.List;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
+import org.gnc.model.Backprop;
+import org.gnc.model.InputShape;
+import org.gnc.model.Layer;
 import org.gnc.model.NormalizedLoss;
+import org.gnc.model.Output;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 import org.gnc.simd.Nd4jThreads;
@@ -18,19 +22,28 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Trains a student architecture by gradient descent with ND4J (double precision, ND4J pinned to one thread).
+ * Trains a student architecture by gradient descent in double precision: any layer stack of
+ * {@link Architecture} (conv, pools, flatten, dense; one output or two logits).
  *
- * <p>Loss over a batch B: (1/|B|) sum_{i in B} l(y_i, f(x_i)) with l = ln(1 + exp(-y f)) (logistic),
- * max(0, 1 - y f) (hinge, subgradient 0 at the kink) or (f - y)^2 / 2 (squared). Gradients by
- * backpropagation through f(x) = a . h_L + c, h_l = act(W_l h_{l-1} + b_l) (relu'(0) = 0); the sign
- * activation has zero gradient almost everywhere and is refused. Each step is w -= learningRate * grad.
- * gd takes one full-batch step per epoch; sgd reshuffles the points every epoch (Fisher-Yates from the run's
- * random stream) and steps on consecutive batches of min(batchSize, n) points (the last one smaller).
+ * <p>Loss over a batch B: (1/|B|) sum_{i in B} l(y_i, o(x_i)) with o = {@link Architecture#output} (f for
+ * one output, the margin logit(+1) - logit(-1) for two logits) and l = ln(1 + exp(-y o)) (logistic),
+ * max(0, 1 - y o) (hinge, subgradient 0 at the kink) or (o - y)^2 / 2 (squared). For two logits the
+ * logistic loss is exactly the peers' two-class cross-entropy on the unnormalized logits: -ln softmax_y =
+ * ln(1 + e^{-(l_y - l_other)}) = softplus(-y m); other losses are refused for them. Gradients: fully connected
+ * students with one output by backpropagation through f(x) = a . h_L + c, h_l = act(W_l h_{l-1} + b_l) with
+ * ND4J matrices (relu'(0) = 0); every other student by {@link Backprop}, the reverse pass of the one forward
+ * pass. The sign activation has zero gradient almost everywhere and is refused. Each step is
+ * w -= learningRate * grad. gd takes one full-batch step per epoch; sgd reshuffles the points every epoch
+ * (Fisher-Yates from the run's random stream) and steps on consecutive batches of
+ * {@link BaselineSpec#batchOn} points (the last one smaller).
  *
- * <p>Initial weights, from the run's {@link CounterRng} (word j for parameter j): {@code prior}: each
- * parameter i.i.d. from the student prior's scale, a continuous prior as itself and a finite prior as
- * uniform on [lowest level, highest level]; {@code standard}: hidden and output weights N(0, g / fan-in)
- * with g = 2 for relu (He) and 1 otherwise (LeCun), biases 0.
+ * <p>Initial weights, from the run's {@link CounterRng} (word j for parameter j): {@code prior}: every
+ * parameter (weights and biases of every layer, in the layout of {@link Architecture}) i.i.d. from the
+ * student prior, as Guess &amp; Check draws them (a uniform or gaussian prior itself, so U[-1, 1] gives the
+ * peers' {@code init = uniform}), except that a finite prior is drawn as continuous uniform on
+ * [lowest level, highest level]; {@code standard}: each conv and dense layer's weights N(0, g / fan-in)
+ * (fan-in = inputs of a dense unit, input channels x kernel^2 of a conv channel; g = 2 for relu (He), 1
+ * otherwise (LeCun)), output weights N(0, 1 / fan-in), biases 0.
  *
  * <p>After every epoch (and before the first) the flat weights are evaluated with
  * {@link Architecture#output} and {@link Architecture#label}, the same decision Guess &amp; Check makes;
@@ -45,6 +58,8 @@ public final class GradientTrainer {
     private final Prior prior;
     private final BaselineSpec spec;
     private final LossBin lossBin;
+    /** Whether the ND4J matrix path trains this student (fully connected, one output); else {@link Backprop}. */
+    private final boolean nd4j;
 
     /** A trainer without a loss bin (see {@link #GradientTrainer(Architecture, Prior, BaselineSpec, LossBin)}). */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec) {
@@ -53,24 +68,25 @@ public final class GradientTrainer {
 
     /**
      * A trainer for a cell with the loss bin {@code lossBin} (null for none); an
-     * {@link IllegalArgumentException} naming the student key when the activation has no useful gradient,
-     * or the student has conv or pool layers or two logits (not supported yet).
+     * {@link IllegalArgumentException} naming the key when the activation has no useful gradient, or a
+     * two-logit student is to be trained on another loss than logistic (two logits are trained on their
+     * two-class cross-entropy).
      */
     public GradientTrainer(Architecture arch, Prior prior, BaselineSpec spec, LossBin lossBin) {
-        if (!arch.isDenseSingleOutput()) {
-            throw new IllegalArgumentException("student." + (arch.isDenseStack()
-                    ? "output = " + arch.output().configName() : "layers = " + arch.label()) + ": gradient descent"
-                    + " on students with conv or pool layers or two logits is not supported yet (only fully"
-                    + " connected students with one output)");
-        }
-        if (arch.depth() > 0 && arch.activation() == Activation.SIGN) {
+        if (!arch.layers().isEmpty() && arch.activation() == Activation.SIGN) {
             throw new IllegalArgumentException("student.activation: the sign activation has zero gradient almost"
                     + " everywhere; gradient descent needs relu, tanh or identity");
+        }
+        if (arch.output() == Output.TWO_LOGITS && spec.loss() != BaselineSpec.Loss.LOGISTIC) {
+            throw new IllegalArgumentException("baseline.loss = " + BaselineSpec.configName(spec.loss())
+                    + ": a two-logit student is trained on its two-class cross-entropy, softplus(-y m) of the"
+                    + " margin m = logit(+1) - logit(-1); set baseline.loss = logistic");
         }
         this.arch = arch;
         this.prior = prior;
         this.spec = spec;
         this.lossBin = lossBin;
+        this.nd4j = arch.isDenseSingleOutput();
         Nd4jThreads.pinToOne();
     }
 
@@ -78,34 +94,40 @@ public final class GradientTrainer {
     public TrainingRun train(Dataset train, Dataset test, CounterRng rng, long seed) {
         long t0 = System.nanoTime();
         double[] w = initialWeights(rng);
-        INDArray x = matrix(train);
-        INDArray y = labels(train);
+        INDArray x = nd4j ? matrix(train) : null;
+        INDArray y = nd4j ? labels(train) : null;
+        Backprop backprop = nd4j ? null : new Backprop(arch);
         int n = train.size();
-        int batch = spec.optimizer() == BaselineSpec.Optimizer.GD ? n : Math.min(spec.batchSize(), n);
+        int batch = spec.batchOn(n);
         int errors = mistakes(w, train);
         int epoch = 0;
         double loss = Double.NaN;
-        List<INDArray> params = unflatten(w);
+        List<INDArray> params = nd4j ? unflatten(w) : null;
         while (!done(w, errors, train) && epoch < spec.epochs()) {
             epoch++;
             int[] order = spec.optimizer() == BaselineSpec.Optimizer.GD ? null : shuffle(n, rng.child(epoch));
             for (int start = 0; start < n; start += batch) {
-                INDArray xb = x;
-                INDArray yb = y;
+                int[] idx = null;
                 if (order != null) {
-                    long[] idx = new long[Math.min(batch, n - start)];
-                    for (int i = 0; i < idx.length; i++) {
-                        idx[i] = order[start + i];
-                    }
-                    xb = x.getRows(toInt(idx));
-                    yb = y.getRows(toInt(idx));
+                    idx = java.util.Arrays.copyOfRange(order, start, Math.min(start + batch, n));
                 }
+                if (!nd4j) {
+                    double[] grad = batchGradient(backprop, w, train, idx, null);
+                    for (int j = 0; j < w.length; j++) {
+                        w[j] -= grad[j] * spec.learningRate();
+                    }
+                    continue;
+                }
+                INDArray xb = idx == null ? x : x.getRows(idx);
+                INDArray yb = idx == null ? y : y.getRows(idx);
                 List<INDArray> grad = backward(params, xb, yb, null);
                 for (int p = 0; p < params.size(); p++) {
                     params.get(p).subi(grad.get(p).muli(spec.learningRate()));
                 }
             }
-            w = flatten(params);
+            if (nd4j) {
+                w = flatten(params);
+            }
             if (!allFinite(w)) {
                 break;
             }
@@ -138,12 +160,68 @@ public final class GradientTrainer {
     /** The mean loss over {@code data} and its gradient with respect to the flat weights {@code w}. */
     public LossAndGradient lossAndGradient(double[] w, Dataset data) {
         double[] loss = new double[1];
+        if (!nd4j) {
+            double[] grad = batchGradient(new Backprop(arch), w, data, null, loss);
+            return new LossAndGradient(loss[0], grad);
+        }
         List<INDArray> grad = backward(unflatten(w), matrix(data), labels(data), loss);
         return new LossAndGradient(loss[0], flatten(grad));
     }
 
-    /** f(x) for every point of {@code data} by the ND4J forward pass (it agrees with {@link Architecture#output}). */
+    /**
+     * The gradient of the mean loss over the points {@code idx} of {@code data} (all of them, in order, when
+     * null), by {@link Backprop}: (1/|B|) sum_i l'(y_i, o(x_i)) do(x_i)/dw; the mean loss goes to
+     * {@code lossOut[0]} when it is not null.
+     */
+    private double[] batchGradient(Backprop backprop, double[] w, Dataset data, int[] idx, double[] lossOut) {
+        double[] grad = new double[w.length];
+        double[] x = data.features();
+        int b = idx == null ? data.size() : idx.length;
+        double loss = 0;
+        for (int k = 0; k < b; k++) {
+            int i = idx == null ? k : idx[k];
+            double o = backprop.forward(w, x, i * arch.inputDim());
+            int yi = data.label(i);
+            loss += pointLoss(yi, o);
+            backprop.addGradient(slope(yi, o) / b, grad);
+        }
+        if (lossOut != null) {
+            lossOut[0] = loss / b;
+        }
+        return grad;
+    }
+
+    /** l(y, f) for one point: the spec's loss (for two logits f is the margin and the loss logistic). */
+    private double pointLoss(double y, double f) {
+        double m = y * f;
+        return switch (spec.loss()) {
+            case LOGISTIC -> Math.max(-m, 0) + Math.log1p(Math.exp(-Math.abs(m)));
+            case HINGE -> Math.max(0, 1 - m);
+            case SQUARED -> (f - y) * (f - y) / 2;
+        };
+    }
+
+    /** dl/df for one point (the hinge's subgradient 0 at the kink). */
+    private double slope(double y, double f) {
+        double m = y * f;
+        return switch (spec.loss()) {
+            case LOGISTIC -> -y / (1 + Math.exp(m)); // -y sigmoid(-m)
+            case HINGE -> m < 1 ? -y : 0;
+            case SQUARED -> f - y;
+        };
+    }
+
+    /** o(x) for every point of {@code data}: by the ND4J forward pass where it trains (it agrees with
+     * {@link Architecture#output}), else by {@link Architecture#output} itself. */
     public double[] outputs(double[] w, Dataset data) {
+        if (!nd4j) {
+            double[] out = new double[data.size()];
+            double[] scratch = arch.newScratch();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = arch.output(w, 0, data.features(), i * arch.inputDim(), scratch);
+            }
+            return out;
+        }
         return forward(unflatten(w), matrix(data), new ArrayList<>()).toDoubleVector();
     }
 
@@ -164,20 +242,29 @@ public final class GradientTrainer {
         }
         double gain = arch.activation() == Activation.RELU ? 2 : 1;
         int p = 0;
-        int in = arch.inputDim();
-        for (int width : arch.widths()) {
-            double std = Math.sqrt(gain / in);
-            for (int i = 0; i < width * in; i++, p++) {
-                w[p] = std * NormalQuantile.of(CounterRng.openUnitInterval(rng.word(p)));
+        List<InputShape> in = new ArrayList<>();
+        in.add(arch.inputShape());
+        in.addAll(arch.shapes());
+        for (int l = 0; l < arch.layers().size(); l++) {
+            Layer layer = arch.layers().get(l);
+            int weights = (int) layer.parameterCount(in.get(l), false);
+            if (weights > 0) { // dense: fan-in = inputs; conv: input channels x kernel^2
+                int outputs = layer instanceof Layer.Conv c ? c.channels() : ((Layer.Dense) layer).units();
+                p = normal(w, p, weights, Math.sqrt(gain * outputs / weights), rng);
+                p += arch.bias() ? outputs : 0; // biases 0
             }
-            p += arch.bias() ? width : 0; // biases 0
-            in = width;
         }
-        double std = Math.sqrt(1.0 / in);
-        for (int i = 0; i < in; i++, p++) {
+        int last = in.get(arch.layers().size()).size();
+        normal(w, p, arch.output().units() * last, Math.sqrt(1.0 / last), rng);
+        return w;
+    }
+
+    /** Writes std x N(0, 1) from word j of {@code rng} to w[j] for j in [from, from + count); returns the end. */
+    private static int normal(double[] w, int from, int count, double std, CounterRng rng) {
+        for (int p = from; p < from + count; p++) {
             w[p] = std * NormalQuantile.of(CounterRng.openUnitInterval(rng.word(p)));
         }
-        return w;
+        return from + count;
     }
 
     /** Training mistakes by the project's forward pass and label rule. */
@@ -224,23 +311,8 @@ public final class GradientTrainer {
         double[] g = new double[b];
         double loss = 0;
         for (int i = 0; i < b; i++) {
-            double m = yv[i] * fv[i];
-            switch (spec.loss()) {
-                case LOGISTIC -> {
-                    loss += Math.max(-m, 0) + Math.log1p(Math.exp(-Math.abs(m)));
-                    g[i] = -yv[i] / (1 + Math.exp(m)); // -y sigmoid(-m)
-                }
-                case HINGE -> {
-                    loss += Math.max(0, 1 - m);
-                    g[i] = m < 1 ? -yv[i] : 0;
-                }
-                default -> {
-                    double r = fv[i] - yv[i];
-                    loss += r * r / 2;
-                    g[i] = r;
-                }
-            }
-            g[i] /= b;
+            loss += pointLoss(yv[i], fv[i]);
+            g[i] = slope(yv[i], fv[i]) / b;
         }
         if (lossOut != null) {
             lossOut[0] = loss / b;
@@ -355,14 +427,6 @@ public final class GradientTrainer {
             order[j] = t;
         }
         return order;
-    }
-
-    private static int[] toInt(long[] v) {
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) v[i];
-        }
-        return out;
     }
 
     private static boolean allFinite(double[] w) {

@@ -89,7 +89,7 @@ public final class IdxClassPair {
         }
         Dataset train = new Dataset(g.shape(), features(g, trainImages, trainIdx, stats), trainY);
         Dataset test = new Dataset(g.shape(), features(g, testImages, testIdx, stats), testY);
-        return new CellData(train, test, 0);
+        return new CellData(train, test, 0, spec.negativeClass() + "," + spec.positiveClass());
     }
 
     /** The indices (in the training files) of the training points, in the order of the training set. */

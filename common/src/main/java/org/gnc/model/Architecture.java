@@ -274,34 +274,47 @@ public final class Architecture implements java.io.Serializable {
         int half = scratch.length / 2;
         double[] in = x;
         int inOff = xOff;
-        InputShape shape = inputShape;
         int p = wOff;
         int outOff = 0;
         for (int l = 0; l < layerArray.length; l++) {
-            Layer layer = layerArray[l];
-            InputShape next = shapes[l + 1];
-            if (layer instanceof Layer.Dense d) {
-                p = dense(w, p, in, inOff, shape.size(), d.units(), scratch, outOff);
-            } else if (layer instanceof Layer.Conv c) {
-                p = conv(c, w, p, in, inOff, shape, next, scratch, outOff);
-            } else if (layer instanceof Layer.Pool pool) {
-                pool(pool, in, inOff, shape, next, scratch, outOff);
-            } else {
-                shape = next; // flatten: the same values
-                continue;
+            if (layerArray[l] instanceof Layer.Flatten) {
+                continue; // the same values
             }
+            p = hiddenLayer(l, w, p, in, inOff, scratch, outOff);
             in = scratch;
             inOff = outOff;
             outOff = outOff == 0 ? half : 0;
-            shape = next;
         }
         return outputLayer(w, p, in, inOff);
     }
 
     /**
-     * The output layer of {@link #output}: f (single) or the margin logit(+1) - logit(-1) (two logits) from
-     * the last hidden layer's values in[inOff ..] and the output parameters at w[p ..] (public so that fast
-     * paths finish exactly as the reference does).
+     * Hidden layer {@code l} of the forward pass: reads its input (shape {@code shapes[l]}) from
+     * {@code in[inOff ..]}, writes its values to {@code out[outOff ..]} (a flatten copies them) and returns
+     * the parameter index after its parameters, which start at {@code p}. {@link #output} and
+     * {@link Backprop} share it, so both compute the same values.
+     */
+    int hiddenLayer(int l, double[] w, int p, double[] in, int inOff, double[] out, int outOff) {
+        Layer layer = layerArray[l];
+        InputShape shape = shapes[l];
+        if (layer instanceof Layer.Dense d) {
+            return dense(w, p, in, inOff, shape.size(), d.units(), out, outOff);
+        }
+        if (layer instanceof Layer.Conv c) {
+            return conv(c, w, p, in, inOff, shape, shapes[l + 1], out, outOff);
+        }
+        if (layer instanceof Layer.Pool pool) {
+            pool(pool, in, inOff, shape, shapes[l + 1], out, outOff);
+        } else {
+            System.arraycopy(in, inOff, out, outOff, shape.size());
+        }
+        return p;
+    }
+
+    /**
+     * The output layer on the last hidden values {@code in[inOff ..]}, its parameters starting at {@code p}:
+     * f, or the margin logit(+1) - logit(-1), as defined above (public so that fast paths finish exactly as
+     * the reference does; {@link Backprop} shares it too).
      */
     public double outputLayer(double[] w, int p, double[] in, int inOff) {
         int inSize = shapes[layerArray.length].size();

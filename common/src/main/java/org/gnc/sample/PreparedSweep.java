@@ -53,7 +53,7 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
             CellData d = data.computeIfAbsent(parsed.data(), ds -> {
                 CellData loaded = DataLoader.load(ds, once);
                 return new CellData(shared.computeIfAbsent(loaded.train(), x -> x),
-                        shared.computeIfAbsent(loaded.test(), x -> x), loaded.teacherRedraws());
+                        shared.computeIfAbsent(loaded.test(), x -> x), loaded.teacherRedraws(), loaded.classes());
             });
             checkStudent(parsed, d);
             CellSpec cell = resolveSampler(parsed, d.train().size());

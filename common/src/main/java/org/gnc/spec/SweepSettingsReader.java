@@ -20,6 +20,8 @@ final class SweepSettingsReader {
             BaselineSpec.Optimizer.values(), BaselineSpec::configName);
     private static final Map<String, BaselineSpec.Init> INITS = Node.choices(BaselineSpec.Init.values(),
             BaselineSpec::configName);
+    private static final Map<String, BaselineSpec.BatchLimit> BATCH_LIMITS = Node.choices(
+            BaselineSpec.BatchLimit.values(), BaselineSpec.BatchLimit::configName);
     private static final Map<String, BaselineSpec.Loss> LOSSES = Node.choices(BaselineSpec.Loss.values(),
             BaselineSpec::configName);
 
@@ -61,11 +63,13 @@ final class SweepSettingsReader {
         Long batch = n.integer("batch-size", 1, Integer.MAX_VALUE, null);
         BaselineSpec.Init init = n.choice("init", INITS);
         BaselineSpec.Loss loss = n.choice("loss", LOSSES);
+        BaselineSpec.BatchLimit limit = n.choice("batch-limit", BATCH_LIMITS);
         n.finish("baseline");
         if (seeds == null || optimizer == null || rate == null || epochs == null || batch == null || init == null
-                || loss == null) {
+                || loss == null || limit == null) {
             return null;
         }
-        return new BaselineSpec(seeds.intValue(), optimizer, rate, epochs.intValue(), batch.intValue(), init, loss);
+        return new BaselineSpec(seeds.intValue(), optimizer, rate, epochs.intValue(), batch.intValue(), init, loss,
+                limit);
     }
 }

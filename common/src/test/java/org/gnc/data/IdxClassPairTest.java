@@ -95,6 +95,8 @@ class IdxClassPairTest {
     @Test
     void swappedClassesSwapTheLabels() {
         CellData d = load("data { classes = [1, 0], standardize = none, divide-by-255 = false }");
+        assertEquals("1,0", d.classes()); // the classes of labels -1 and +1, for the cells table
+        assertEquals("0,1", load("").classes());
         assertArrayEquals(rawImage(1), row(d.train(), 0));
         assertArrayEquals(new int[] {-1, 1, -1, 1, 1}, d.test().labels());
     }
@@ -252,6 +254,10 @@ class IdxClassPairTest {
                 && drawn.positiveClass() < 5, drawn.toString());
         // the training images are those of the explicit spec with the drawn pair
         assertArrayEquals(IdxClassPair.trainIndices(drawn, labels), IdxClassPair.trainIndices(random, labels));
+        // the data carry the drawn pair (the cells table's data_classes)
+        DataSpec.Idx loaded = spec("data { classes = random, train-select = random, train-seed = 11 }");
+        DataSpec.Idx pair = IdxClassPair.withClasses(loaded, IdxFile.read(dir.resolve("train-labels")));
+        assertEquals(pair.negativeClass() + "," + pair.positiveClass(), DataLoader.load(loaded).classes());
         java.util.Set<String> pairs = new java.util.HashSet<>();
         for (long seed = 0; seed < 400; seed++) {
             DataSpec.Idx d = IdxClassPair.withClasses(new DataSpec.Idx("a", "b", "c", "d", DataSpec.Idx.RANDOM_CLASS,

@@ -26,4 +26,17 @@ class BoundsAndBaselineSpecTest {
                 BaselineSpec.Loss.HINGE), spec.baseline());
         assertEquals(TestSpecs.base("").cells().get(0).id(), spec.cells().get(0).id());
     }
+
+    @Test
+    void thePeersBatchLimitCapsMinibatchesAtHalfTheTrainingSet() {
+        SweepSpec spec = TestSpecs.base("""
+                baseline { optimizer = sgd, batch-size = 2, batch-limit = half-train-size }
+                """);
+        assertEquals(BaselineSpec.BatchLimit.HALF_TRAIN_SIZE, spec.baseline().batchLimit());
+        assertEquals(1, spec.baseline().batchOn(2)); // min(n/2, 2): the peers train n = 2 on single points
+        assertEquals(1, spec.baseline().batchOn(3));
+        assertEquals(2, spec.baseline().batchOn(16));
+        assertEquals(2, TestSpecs.base("baseline { optimizer = sgd, batch-size = 2 }").baseline().batchOn(2));
+        assertEquals(16, BaselineSpec.DEFAULT.batchOn(16)); // gd: full batch
+    }
 }

@@ -216,6 +216,7 @@ class ValidationTest {
                 rule("baseline.learning-rate = -0.1", "baseline.learning-rate", "a finite number > 0"),
                 rule("baseline.epochs = 1.5", "baseline.epochs", "an integer in 1..100000000"),
                 rule("baseline.batch-size = 0", "baseline.batch-size", "got 0"),
+                rule("baseline.batch-limit = quarter", "baseline.batch-limit", "one of train-size | half-train-size"),
                 rule("grid { \"bounds.delta\" = [0.1, 0.2] }", "grid.\"bounds.delta\"", "cannot be a grid axis"),
                 rule("grid { \"data.seed\" = [1, 2, 1.0] }", "grid.\"data.seed\"", "distinct values", "got 1 twice"),
                 rule("grid { \"student.prior\" = [{kind = levels, levels = [0, 1]}, {kind = levels, levels = [1, 0]}] }",

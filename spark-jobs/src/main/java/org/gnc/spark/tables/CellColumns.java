@@ -3,6 +3,7 @@ package org.gnc.spark.tables;
 import static org.gnc.spark.tables.Column.int32;
 import static org.gnc.spark.tables.Column.int64OrNull;
 import static org.gnc.spark.tables.Column.text;
+import static org.gnc.spark.tables.Column.textOrNull;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.gnc.spec.SweepSpec;
  *
  * <p>Always: n_train, n_test, input_dim, student_widths (text: "8", "16x16", "" for a perceptron),
  * prior (text such as "levels[-1,0,1]"), data_seed (data.seed of teacher-student and generated
- * data; null for tables and IDX files). Then one column per grid axis,
+ * data; null for tables and IDX files), data_classes (the IDX classes of labels -1 and +1 as "neg,pos", such
+ * as "0,1", also when {@code classes = random} drew them; null for other data). Then one column per grid axis,
  * named by its key path with '.' and '-' turned into '_' (an axis whose name is already a column,
  * such as student_widths, is not repeated). An axis column is a bigint when every value of the axis
  * is an integer, a double when every value is a number, and text otherwise. The fixed columns are
@@ -45,9 +47,11 @@ public final class CellColumns {
             h -> h.cell().student().widthsLabel());
     public static final Column<Head, String> PRIOR = text("prior", h -> h.cell().student().prior().label());
     public static final Column<Head, Long> DATA_SEED = int64OrNull("data_seed", h -> dataSeed(h.cell().data()));
+    /** The IDX class pair "neg,pos" (labels -1, +1), drawn or as written; null for data without classes. */
+    public static final Column<Head, String> DATA_CLASSES = textOrNull("data_classes", h -> h.data().classes());
     /** The columns every per-cell table starts with, before the grid axes. */
     public static final List<Column<Head, ?>> FIXED = List.of(SWEEP, RUN_ID, CELL_ID, N_TRAIN, N_TEST, INPUT_DIM,
-            STUDENT_WIDTHS, PRIOR, DATA_SEED);
+            STUDENT_WIDTHS, PRIOR, DATA_SEED, DATA_CLASSES);
 
     private final List<Column<Head, ?>> columns;
     private final Map<String, Object[]> values;

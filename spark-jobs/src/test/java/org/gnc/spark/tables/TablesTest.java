@@ -53,7 +53,7 @@ class TablesTest {
     private static final String GRID = "\"student.widths\" = [[2], [3]], \"data.train-size\" = [4, 5], "
             + "\"data.input\" = [gaussian, rademacher], \"student.prior.std\" = [0.5, 1]";
     private static final String CELL_COLUMNS = "sweep string!, run_id string!, cell_id string!, n_train int!, "
-            + "n_test int!, input_dim int!, student_widths string!, prior string!, data_seed bigint, "
+            + "n_test int!, input_dim int!, student_widths string!, prior string!, data_seed bigint, data_classes string, "
             + "data_input string, data_train_size bigint, student_prior_std double";
     /** The test-error columns, the same in cells and checkpoints. */
     private static final String TEST_ERROR = "test_error_mean double, test_error_std double, test_error_se double, "
