@@ -15,7 +15,6 @@ import org.gnc.rng.CounterRng;
 import org.gnc.simd.Nd4jThreads;
 import org.gnc.spec.BaselineSpec;
 import org.gnc.spec.LossBin;
-import org.gnc.stats.NormalQuantile;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -262,7 +261,7 @@ public final class GradientTrainer {
     /** Writes std x N(0, 1) from word j of {@code rng} to w[j] for j in [from, from + count); returns the end. */
     private static int normal(double[] w, int from, int count, double std, CounterRng rng) {
         for (int p = from; p < from + count; p++) {
-            w[p] = std * NormalQuantile.of(CounterRng.openUnitInterval(rng.word(p)));
+            w[p] = std * CounterRng.standardNormal(rng.word(p));
         }
         return from + count;
     }

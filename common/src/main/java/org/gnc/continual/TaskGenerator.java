@@ -6,7 +6,6 @@ import org.gnc.data.Dataset;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.ContinualSpec;
 import org.gnc.spec.ContinualSpec.InputKind;
-import org.gnc.stats.NormalQuantile;
 
 /**
  * Generates a jointly separable task family, a pure function of (base seed, replicate s, settings).
@@ -69,7 +68,7 @@ public final class TaskGenerator {
     static double[] gaussians(CounterRng rng, int n) {
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            out[i] = CounterRng.standardNormal(rng.word(i));
         }
         return out;
     }

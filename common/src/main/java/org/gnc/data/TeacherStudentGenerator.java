@@ -5,7 +5,6 @@ import org.gnc.rng.CounterRng;
 import org.gnc.model.CandidateWeights;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.InputKind;
-import org.gnc.stats.NormalQuantile;
 
 /**
  * Generates teacher-student data, a pure function of the data spec (and so of data.seed).
@@ -72,7 +71,7 @@ public final class TeacherStudentGenerator {
         for (int i = 0; i < x.length; i++) {
             long word = rng.word(i);
             x[i] = spec.input() == InputKind.GAUSSIAN
-                    ? NormalQuantile.of(CounterRng.openUnitInterval(word))
+                    ? CounterRng.standardNormal(word)
                     : (word < 0 ? -1.0 : 1.0);
         }
         return x;

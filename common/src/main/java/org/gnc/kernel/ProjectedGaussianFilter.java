@@ -258,7 +258,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         double gmv = mid[b];
         double grv = rad[b];
         if (grv == Double.POSITIVE_INFINITY) {
-            gmv = ProjectedGaussian.standardNormal(w);
+            gmv = CounterRng.standardNormal(w);
             grv = 0;
             exactDraws++;
         }
@@ -349,7 +349,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
         for (int j = 0; j < hh; j++) {
             int gr0 = j * nn;
             for (int k = 0; k < p0; k++) {
-                g[gr0 + k] = ProjectedGaussian.standardNormal(CounterRng.mix64(z0 + (long) (gr0 + k) * CounterRng.GAMMA));
+                g[gr0 + k] = CounterRng.standardNormal(CounterRng.mix64(z0 + (long) (gr0 + k) * CounterRng.GAMMA));
             }
         }
         boolean completed = false;
@@ -360,7 +360,7 @@ public final class ProjectedGaussianFilter implements InterpolatorFilter {
             int lr = p * nn;
             for (int j = 0; j < hh; j++) {
                 int gr0 = j * nn;
-                g[gr0 + p] = ProjectedGaussian.standardNormal(
+                g[gr0 + p] = CounterRng.standardNormal(
                         CounterRng.mix64(z0 + (long) (gr0 + p) * CounterRng.GAMMA));
                 double s = 0;
                 for (int k = 0; k <= p; k++) {

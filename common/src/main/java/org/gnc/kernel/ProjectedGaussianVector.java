@@ -139,7 +139,7 @@ final class ProjectedGaussianVector {
             }
         }
         for (int e = 0; e < edges; e++) {
-            am[edgeAt[e]] = std * ProjectedGaussian.standardNormal(edgeWord[e]);
+            am[edgeAt[e]] = std * CounterRng.standardNormal(edgeWord[e]);
             ar[edgeAt[e]] = relQ * up;
         }
         exactDraws += edges;
@@ -154,7 +154,7 @@ final class ProjectedGaussianVector {
     int decide(long z0, int p, double cm, double cr, double sumA) {
         int edges = draw(z0, p);
         for (int e = 0; e < edges; e++) {
-            gm[edgeAt[e]] = ProjectedGaussian.standardNormal(edgeWord[e]);
+            gm[edgeAt[e]] = CounterRng.standardNormal(edgeWord[e]);
             gr[edgeAt[e]] = 0;
         }
         exactDraws += edges;

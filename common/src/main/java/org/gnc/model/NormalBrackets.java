@@ -1,7 +1,9 @@
 package org.gnc.model;
 
+import org.gnc.rng.CounterRng;
+
 /**
- * Brackets of the counter map of the projected encoding, g(w) = {@link ProjectedGaussian#standardNormal}(w)
+ * Brackets of the counter map of the projected encoding, g(w) = {@link CounterRng#standardNormal}(w)
  * = Phi^-1(((w &gt;&gt;&gt; 12) + 1/2) 2^-52) (AS241), by the top K bits of the word w.
  *
  * <p><b>Guarantee.</b> Bucket b = w &gt;&gt;&gt; (64 - K) holds the 2^(52-K) consecutive 52-bit uniforms
@@ -13,7 +15,7 @@ package org.gnc.model;
  *
  * <p><b>Why.</b> Phi^-1 is strictly increasing and u52 -&gt; u is exact and increasing (u52 + 1/2 needs 53
  * bits), so the exact quantiles of a bucket lie between those of its first and last word. The table
- * stores lo = g(first word) and hi = g(last word), computed by the very same {@link ProjectedGaussian#standardNormal},
+ * stores lo = g(first word) and hi = g(last word), computed by the very same {@link CounterRng#standardNormal},
  * and widens [lo, hi] by 10^-12 max(|lo|, |hi|). AS241 evaluated in doubles differs from the exact
  * Phi^-1 by a few units in the last place (relative 10^-15 at most, also across its branch switch at
  * |u - 1/2| = 0.425, where its two rational approximations agree to about 10^-16), so a computed value
@@ -51,8 +53,8 @@ public final class NormalBrackets {
         mid[buckets - 1] = 0;
         rad[buckets - 1] = Double.POSITIVE_INFINITY;
         for (int b = 1; b < buckets - 1; b++) {
-            double lo = ProjectedGaussian.standardNormal(firstWord(b));
-            double hi = ProjectedGaussian.standardNormal(lastWord(b));
+            double lo = CounterRng.standardNormal(firstWord(b));
+            double hi = CounterRng.standardNormal(lastWord(b));
             double m = MARGIN * Math.max(Math.abs(lo), Math.abs(hi)) + Double.MIN_NORMAL;
             double l = lo - m;
             double h = hi + m;

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
 import org.gnc.rng.CounterRng;
-import org.gnc.stats.NormalQuantile;
 
 /**
  * A prior over each weight of a network: weights are i.i.d. draws from it.
@@ -226,7 +225,7 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
         @Override public double[] levels() { throw new UnsupportedOperationException(label() + " is continuous"); }
 
         @Override public double fromWord(long word) {
-            return std * NormalQuantile.of(CounterRng.openUnitInterval(word));
+            return std * CounterRng.standardNormal(word);
         }
     }
 

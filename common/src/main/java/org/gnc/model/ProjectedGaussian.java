@@ -305,17 +305,12 @@ public final class ProjectedGaussian implements java.io.Serializable {
         return tailOffset;
     }
 
-    /** The standard normal g from one random word (the map of the g_j counters). */
-    public static double standardNormal(long word) {
-        return NormalQuantile.of(CounterRng.openUnitInterval(word));
-    }
-
     /** Z of the candidate whose block starts at {@code base}: z[j * n + p], exactly as documented above. */
     public void drawZ(CounterRng rng, long base, double[] z) {
         double[] g = new double[n];
         for (int j = 0; j < hidden; j++) {
             for (int k = 0; k < n; k++) {
-                g[k] = standardNormal(rng.word(base + (long) j * n + k));
+                g[k] = CounterRng.standardNormal(rng.word(base + (long) j * n + k));
             }
             for (int p = 0; p < n; p++) {
                 z[j * n + p] = std * rowTimes(p, g);

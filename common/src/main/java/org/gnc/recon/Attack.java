@@ -3,7 +3,6 @@ package org.gnc.recon;
 import java.util.Arrays;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.ReconstructSpec;
-import org.gnc.stats.NormalQuantile;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -77,7 +76,7 @@ public final class Attack {
         double[] x0 = new double[n * d];
         CounterRng xs = rng.child(1);
         for (int i = 0; i < x0.length; i++) {
-            x0[i] = h.initScale() * NormalQuantile.of(CounterRng.openUnitInterval(xs.word(i)));
+            x0[i] = h.initScale() * CounterRng.standardNormal(xs.word(i));
         }
         double[] l0 = new double[n];
         CounterRng ls = rng.child(2);

@@ -2,7 +2,6 @@ package org.gnc.recon;
 
 import java.util.Arrays;
 import org.gnc.rng.CounterRng;
-import org.gnc.stats.NormalQuantile;
 
 /**
  * The network of a reconstruction, as in the papers: a ReLU MLP with {@code depth} (1 or 2) hidden
@@ -66,7 +65,7 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
         long j = 0;
         for (double[] part : parts) {
             for (int i = 0; i < part.length; i++) {
-                part[i] = scale * NormalQuantile.of(CounterRng.openUnitInterval(rng.word(j++)));
+                part[i] = scale * CounterRng.standardNormal(rng.word(j++));
             }
         }
         return new ReluNet(dim, width, depth, outputs, parts[0], parts[1], parts[2], parts[3]);

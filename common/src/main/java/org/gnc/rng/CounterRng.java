@@ -1,5 +1,7 @@
 package org.gnc.rng;
 
+import org.gnc.stats.NormalQuantile;
+
 /**
  * A counter-based random source: word(c) is a pure function of (key, c), with no state.
  *
@@ -56,6 +58,14 @@ public record CounterRng(long key) {
      */
     public static double openUnitInterval(long word) {
         return ((word >>> 12) + 0.5) * 0x1.0p-52;
+    }
+
+    /**
+     * Maps a random word to a standard normal variate: Phi^-1 of {@link #openUnitInterval}(word), by
+     * {@link NormalQuantile} (the one word-to-normal map of every generator, prior and encoding).
+     */
+    public static double standardNormal(long word) {
+        return NormalQuantile.of(openUnitInterval(word));
     }
 
     /** The SplitMix64 finalizer (variant 13 of Stafford's mixers): a bijection on 64-bit values. */

@@ -79,7 +79,7 @@ public final class NormalLanes {
                 a.intoArray(absQ, 0);
                 for (int l = 0; l < lanes; l++) {
                     if (!(absQ[l] <= CENTRAL)) {
-                        out[off + t + l] = s * NormalQuantile.of(CounterRng.openUnitInterval(words[l]));
+                        out[off + t + l] = s * CounterRng.standardNormal(words[l]);
                     }
                 }
             }
@@ -87,7 +87,7 @@ public final class NormalLanes {
         }
         for (; t < count; t++) {
             long w = CounterRng.mix64(key + (first + t + 1) * CounterRng.GAMMA);
-            out[off + t] = s * NormalQuantile.of(CounterRng.openUnitInterval(w));
+            out[off + t] = s * CounterRng.standardNormal(w);
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.SplittableRandom;
 import org.apache.commons.math3.special.Erf;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
-import org.gnc.stats.NormalQuantile;
 
 /**
  * The continuous prior of one parameter as the SMC moves need it: its support [lo, hi], a draw from it, the
@@ -146,7 +145,7 @@ final class ContinuousPrior implements java.io.Serializable {
 
     /** A standard normal variate: Phi^-1 of a uniform in (0, 1). */
     static double standardNormal(SplittableRandom random) {
-        return NormalQuantile.of(CounterRng.openUnitInterval(random.nextLong()));
+        return CounterRng.standardNormal(random.nextLong());
     }
 
     /** An exact draw of the standard normal restricted to [a, b], a &lt; b (Robert 1995; see the class). */

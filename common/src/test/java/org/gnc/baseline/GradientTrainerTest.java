@@ -25,7 +25,6 @@ import org.gnc.spec.BaselineSpec.Optimizer;
 import org.gnc.spec.DataSpec;
 import org.gnc.spec.InputKind;
 import org.gnc.spec.LossBin;
-import org.gnc.stats.NormalQuantile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -181,7 +180,7 @@ class GradientTrainerTest {
             int at = 1 + (int) CounterRng.unsignedMultiplyHigh(rng.word(word++), 6);
             for (int r = 0; r < 8; r++) {
                 for (int c = 0; c < 8; c++) {
-                    double noise = 0.3 * NormalQuantile.of(CounterRng.openUnitInterval(rng.word(word++)));
+                    double noise = 0.3 * CounterRng.standardNormal(rng.word(word++));
                     boolean bar = y[i] == 1 ? c == at : r == at;
                     x[i * 64 + r * 8 + c] = (bar ? 2.0 : 0.0) + noise;
                 }

@@ -14,7 +14,6 @@ import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
-import org.gnc.stats.NormalQuantile;
 
 /** Small seeded datasets and networks for sampler tests. */
 public final class Fixtures {
@@ -49,7 +48,7 @@ public final class Fixtures {
         CounterRng rng = CounterRng.of(seed, "fixture-inputs");
         double[] x = new double[count];
         for (int i = 0; i < count; i++) {
-            x[i] = NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            x[i] = CounterRng.standardNormal(rng.word(i));
         }
         return x;
     }

@@ -17,7 +17,7 @@ class AttackLossTest {
         CounterRng rng = CounterRng.of(seed, "attack-loss-test");
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = scale * org.gnc.stats.NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            x[i] = scale * CounterRng.standardNormal(rng.word(i));
         }
         return x;
     }

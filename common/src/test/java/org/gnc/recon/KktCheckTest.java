@@ -19,7 +19,7 @@ class KktCheckTest {
         CounterRng rng = CounterRng.of(seed, "kkt-check-test");
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = org.gnc.stats.NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            x[i] = CounterRng.standardNormal(rng.word(i));
         }
         return x;
     }

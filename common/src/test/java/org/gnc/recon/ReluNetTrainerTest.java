@@ -20,7 +20,7 @@ class ReluNetTrainerTest {
         CounterRng rng = CounterRng.of(7, "trainer-test");
         double[] x = new double[M * D];
         for (int i = 0; i < x.length; i++) {
-            x[i] = org.gnc.stats.NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            x[i] = CounterRng.standardNormal(rng.word(i));
         }
         for (int i = 0; i < M; i++) {
             x[i * D] = (i < M / 2 ? -1 : 1) * (0.5 + Math.abs(x[i * D]));

@@ -126,7 +126,7 @@ final class ReconBench {
     private static double[] gaussian(int n, double scale, CounterRng rng) {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = scale * org.gnc.stats.NormalQuantile.of(CounterRng.openUnitInterval(rng.word(i)));
+            x[i] = scale * CounterRng.standardNormal(rng.word(i));
         }
         return x;
     }
