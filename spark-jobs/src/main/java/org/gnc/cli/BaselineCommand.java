@@ -14,8 +14,10 @@ import picocli.CommandLine.Mixin;
 
 /** gnc baseline: train the student architecture of every cell with gradient descent, many seeds per cell. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Train the student architecture of every cell with gradient descent (ND4J, continuous weights;"
-                + " the baseline block of the config: seeds, optimizer, learning-rate, epochs, batch-size, init, loss)"
+        description = {"Train the student architecture of every cell with gradient descent (double precision,"
+                + " continuous weights: ND4J for fully connected students with one output, a reverse pass through the"
+                + " layers for conv, pool and two-logit students; the baseline block of the config: seeds, optimizer,"
+                + " learning-rate, epochs, batch-size, batch-limit, init, loss)"
                 + " on Spark, one task per cell and seed, and write samples (one row per trained network) and cells"
                 + " with method = sgd: attempts = seeds, accepted = runs that interpolated the training set.",
             "Budgets are ignored. The default output folder is out/<sweep name>-sgd."})
