@@ -62,16 +62,12 @@ final class PackedLevelsBatch {
     private final int threshold;
     private final boolean rejects;
     /**
-     * The {@link Division}s of Q_c of a half's groups (c = 1 .. G-1, entry 0 unused); of the output code
-     * y = floor(x / k^(b-H)) of half 0 of the output word; and of the Q_c of its H digits (c = 1 .. H-1).
+     * Q_c of a half's groups (c = 1 .. G-1, entry 0 unused); the output code y = floor(x / k^(b-H)) of
+     * half 0 of the output word, and the Q_c of its H digits (c = 1 .. H-1).
      */
-    private final int[] rowMultiplier;
-    private final int[] rowAddend;
-    private final int[] rowShift;
+    private final Division[] rowDivisions;
     private final Division outTop;
-    private final int[] outMultiplier;
-    private final int[] outAddend;
-    private final int[] outShift;
+    private final Division[] outDivisions;
     /** Each level in output ticks, and the least group-0 code it allows (deadCode for a level 0, else 0). */
     private final int[] levelTicks;
     private final int[] floorOfLevel;
@@ -121,15 +117,9 @@ final class PackedLevelsBatch {
             levelTicks[v] = ticks.ticks(v);
             floorOfLevel[v] = levels[v] == 0 ? deadCode : 0;
         }
-        Division[] rows = divisions(groupRadix, groupsPerHalf, block);
-        this.rowMultiplier = Division.multipliers(rows);
-        this.rowAddend = Division.addends(rows);
-        this.rowShift = Division.shifts(rows);
+        this.rowDivisions = divisions(groupRadix, groupsPerHalf, block);
         this.outTop = Division.find(pow(k, halfDigits - hidden), block);
-        Division[] out = divisions(k, hidden, pow(k, hidden));
-        this.outMultiplier = Division.multipliers(out);
-        this.outAddend = Division.addends(out);
-        this.outShift = Division.shifts(out);
+        this.outDivisions = divisions(k, hidden, pow(k, hidden));
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
@@ -156,7 +146,12 @@ final class PackedLevelsBatch {
             LongVector.fromArray(LS, laneIndex, 0).add(first + g)
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
-            drawRows(g);
+            if (rejects) {
+                IntVector.broadcast(IS, Integer.MAX_VALUE).intoArray(lowest, 0);
+            }
+            for (int j = 0; j < hidden; j++) {
+                drawRow(j, g);
+            }
             drawOutputDigits(g);
             // Each output digit becomes its level in ticks, and its group-0 floor: a blend per level.
             for (int j = 0; j < hidden; j++) {
@@ -188,63 +183,62 @@ final class PackedLevelsBatch {
         }
     }
 
-    /**
-     * Every row's 2G group codes, into codes[(j groups + c) BATCH + g ..]: G from each half's block value;
-     * and the lanes' least rejection key into {@link #lowest}. One method with every vector operation
-     * written out (no calls besides the mix) and no vector assigned under a condition: the JIT keeps
-     * vectors in registers only where it inlines, and a vector passed to a method it did not inline, or
-     * merged from two branches, is allocated on the heap.
-     */
-    private void drawRows(int g) {
-        final int n = block;
-        final int radix = groupRadix;
-        final int perHalf = groupsPerHalf;
-        final int[] multiplier = rowMultiplier;
-        final int[] addend = rowAddend;
-        final int[] shift = rowShift;
-        final int[] dest = codes;
-        IntVector least = IntVector.broadcast(IS, Integer.MAX_VALUE);
-        for (int j = 0; j < hidden; j++) {
-            LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((j + 1) * CounterRng.GAMMA));
-            IntVector high = (IntVector) u.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IS, 0);
-            IntVector low = (IntVector) u.convertShape(VectorOperators.L2I, IS, 0);
-            for (int h = 0; h < 2; h++) {
-                IntVector r = h == 0 ? high : low;
-                // (r N mod 2^32) XOR 2^31: a signed order of these is the unsigned order of r N mod 2^32.
-                least = least.min(r.mul(n).lanewise(VectorOperators.XOR, Integer.MIN_VALUE));
-                // x = floor(r N / 2^32) = floor((r_h N + floor(r_l N / 2^16)) / 2^16).
-                IntVector x = r.lanewise(VectorOperators.LSHR, 16).mul(n)
-                        .add(r.and(0xFFFF).mul(n).lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.LSHR, 16);
-                int at = (j * groups + h * perHalf) * BATCH + g;
-                IntVector prev = IntVector.zero(IS);
-                for (int c = 1; c < perHalf; c++) {
-                    IntVector next = x.add(addend[c]).mul(multiplier[c]).lanewise(VectorOperators.LSHR, shift[c]);
-                    next.sub(prev.mul(radix)).intoArray(dest, at + (c - 1) * BATCH);
-                    prev = next;
-                }
-                x.sub(prev.mul(radix)).intoArray(dest, at + (perHalf - 1) * BATCH);
-            }
-        }
-        least.intoArray(lowest, 0);
+    /** The random words t of the lane group's candidates (see {@link #candidateBase}). */
+    private LongVector word(int t) {
+        return SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
     }
 
-    /** The H output digits, from half 0 of word H, into outDigits[j BATCH + g] (written out as {@link #drawRow}). */
+    /** Row j's 2G group codes, into codes[(j groups + c) BATCH + g ..]: G from each half's block value. */
+    private void drawRow(int j, int g) {
+        LongVector u = word(j);
+        IntVector high = (IntVector) u.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IS, 0);
+        IntVector low = (IntVector) u.convertShape(VectorOperators.L2I, IS, 0);
+        if (rejects) {
+            IntVector.fromArray(IS, lowest, 0).min(rejectionKey(high, block)).min(rejectionKey(low, block))
+                    .intoArray(lowest, 0);
+        }
+        int at = j * groups * BATCH + g;
+        halfCodes(blockValue(high, block), at);
+        halfCodes(blockValue(low, block), at + groupsPerHalf * BATCH);
+    }
+
+    /** The G codes of a half with block value x, into codes[at + c BATCH] for c = 0 .. G-1. */
+    private void halfCodes(IntVector x, int at) {
+        IntVector prev = IntVector.zero(IS);
+        for (int c = 1; c < groupsPerHalf; c++) {
+            IntVector next = rowDivisions[c].of(x);
+            next.sub(prev.mul(groupRadix)).intoArray(codes, at + (c - 1) * BATCH);
+            prev = next;
+        }
+        x.sub(prev.mul(groupRadix)).intoArray(codes, at + (groupsPerHalf - 1) * BATCH);
+    }
+
+    /** The H output digits, from half 0 of word H, into outDigits[j BATCH + g]. */
     private void drawOutputDigits(int g) {
-        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((hidden + 1) * CounterRng.GAMMA));
-        final int n = block;
-        IntVector r = (IntVector) u.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IS, 0);
-        IntVector.fromArray(IS, lowest, 0).min(r.mul(n).lanewise(VectorOperators.XOR, Integer.MIN_VALUE))
-                .intoArray(lowest, 0);
-        IntVector x = r.lanewise(VectorOperators.LSHR, 16).mul(n)
-                .add(r.and(0xFFFF).mul(n).lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.LSHR, 16);
-        IntVector y = x.add(outTop.addend()).mul(outTop.multiplier()).lanewise(VectorOperators.LSHR, outTop.shift());
+        IntVector high = (IntVector) word(hidden).lanewise(VectorOperators.LSHR, 32)
+                .convertShape(VectorOperators.L2I, IS, 0);
+        if (rejects) {
+            IntVector.fromArray(IS, lowest, 0).min(rejectionKey(high, block)).intoArray(lowest, 0);
+        }
+        IntVector y = outTop.of(blockValue(high, block));
         IntVector prev = IntVector.zero(IS);
         for (int c = 1; c < hidden; c++) {
-            IntVector next = y.add(outAddend[c]).mul(outMultiplier[c]).lanewise(VectorOperators.LSHR, outShift[c]);
+            IntVector next = outDivisions[c].of(y);
             next.sub(prev.mul(k)).intoArray(outDigits, (c - 1) * BATCH + g);
             prev = next;
         }
         y.sub(prev.mul(k)).intoArray(outDigits, (hidden - 1) * BATCH + g);
+    }
+
+    /** floor(r N / 2^32) for unsigned r, N &lt;= 2^16: floor((r_h N + floor(r_l N / 2^16)) / 2^16). */
+    private static IntVector blockValue(IntVector r, int n) {
+        return r.lanewise(VectorOperators.LSHR, 16).mul(n)
+                .add(r.and(0xFFFF).mul(n).lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.LSHR, 16);
+    }
+
+    /** (r N mod 2^32) XOR 2^31: a signed order of these is the unsigned order of r N mod 2^32. */
+    private static IntVector rejectionKey(IntVector r, int n) {
+        return r.mul(n).lanewise(VectorOperators.XOR, Integer.MIN_VALUE);
     }
 
     /** Candidate i into slot {@code slot} in scalar arithmetic, retries included (a half was rejected). */
@@ -302,22 +296,9 @@ final class PackedLevelsBatch {
             return null;
         }
 
-        /** floor(x / D) of each lane (the draw writes this expression out in its own loops). */
+        /** floor(x / D) of each lane. */
         IntVector of(IntVector x) {
             return x.add(addend).mul(multiplier).lanewise(VectorOperators.LSHR, shift);
-        }
-
-        /** The multipliers, addends and shifts of {@code divisions} (entry 0, unused, is 0), for the draw's loops. */
-        static int[] multipliers(Division[] divisions) {
-            return java.util.Arrays.stream(divisions).mapToInt(d -> d == null ? 0 : d.multiplier).toArray();
-        }
-
-        static int[] addends(Division[] divisions) {
-            return java.util.Arrays.stream(divisions).mapToInt(d -> d == null ? 0 : d.addend).toArray();
-        }
-
-        static int[] shifts(Division[] divisions) {
-            return java.util.Arrays.stream(divisions).mapToInt(d -> d == null ? 0 : d.shift).toArray();
         }
     }
 
