@@ -12,12 +12,10 @@ import org.gnc.rng.CounterRng;
  * that every evaluator shares:
  * <ul>
  *   <li>Finite priors with k levels (uniform over them) pack m(k) level indices in each 64-bit
- *       word, b(k) = m(k)/2 in each 32-bit half, by {@link LevelPacking}: digit t of word w is weight
- *       w*m + t; each half's b digits are the base-k digits of an exactly uniform block value, decoded
- *       from the half by a multiply-and-reject that needs only 32-bit products. The law is exact: every
- *       digit is uniform over the levels and independent of the others ({@link LevelPacking} proves it).
- *       (Encoding since the commit "finite priors: digits per 32-bit half"; before, a whole word gave
- *       its m digits as floor(u k^m / 2^64), uniform up to 2^-32 in total variation.)</li>
+ *       word, where m(k) is the largest m with k^m &lt;= 2^32. The word, read as a fraction u/2^64,
+ *       gives its m base-k digits, most significant first; digit t of word w is weight w*m + t.
+ *       Each m-digit block is uniform over k^m values up to a deviation of at most k^m/2^64 &lt;= 2^-32
+ *       in probability (total variation), far below anything a sampling experiment can resolve.</li>
  *   <li>{@code uniform[low, high]}: weight j = low + (high - low) * u_j, u_j a 53-bit uniform in [0, 1),
  *       drawn <b>high bits first</b> ({@link Uniform#draw}). For {@code count} weights, the first
  *       ceil(count/4) words are <i>high words</i>: word t holds the top 16 bits hi_j of u_j for
@@ -65,13 +63,16 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
     default void draw(CounterRng rng, long firstCounter, double[] out, int offset, int count) {
         if (isFinite()) {
             double[] lv = levels();
-            LevelPacking packing = LevelPacking.of(lv.length);
-            int m = packing.digitsPerWord();
-            int[] digits = new int[m];
-            for (int j = 0, w = 0; j < count; w++) {
-                packing.wordDigits(rng, firstCounter + w, digits);
-                for (int t = 0; t < m && j < count; t++) {
-                    out[offset + j++] = lv[digits[t]];
+            int k = lv.length;
+            int m = digitsPerWord(k);
+            int j = 0;
+            long w = 0;
+            while (j < count) {
+                long u = rng.word(firstCounter + w++);
+                int digits = Math.min(m, count - j);
+                for (int t = 0; t < digits; t++) {
+                    out[offset + j++] = lv[(int) CounterRng.unsignedMultiplyHigh(u, k)];
+                    u *= k;
                 }
             }
         } else {
@@ -86,9 +87,18 @@ public sealed interface Prior extends java.io.Serializable permits Prior.Levels,
         throw new UnsupportedOperationException(label() + " is finite: its weights are packed digits");
     }
 
-    /** The number of base-k digits packed in one 64-bit word: m(k) = 2 b(k) ({@link LevelPacking}). */
+    /** The number of base-k digits packed in one 64-bit word: the largest m with k^m &lt;= 2^32. */
     static int digitsPerWord(int k) {
-        return LevelPacking.of(k).digitsPerWord();
+        if (k <= 1) {
+            return 32;
+        }
+        int m = 0;
+        long p = 1;
+        while (p * k <= (1L << 32)) {
+            p *= k;
+            m++;
+        }
+        return m;
     }
 
     /** Uniform over an explicit finite set of distinct levels. */

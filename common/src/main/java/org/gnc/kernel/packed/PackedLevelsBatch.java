@@ -1,12 +1,12 @@
 package org.gnc.kernel.packed;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.gnc.model.CandidateWeights;
-import org.gnc.model.LevelPacking;
 import org.gnc.rng.CounterRng;
 import org.gnc.rng.SplitMixLanes;
 import org.gnc.simd.VectorModule;
@@ -16,27 +16,18 @@ import org.gnc.simd.VectorShapes;
  * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one
  * candidate per lane: the digit-group codes of every row and the output weights of {@link #BATCH}
  * candidates at once, for {@link PackedLevelsBlocks#evaluate(int, PackedLevelsBatch, int)} to read.
- * Applies when each row is one word (d = m(k)), the output weights fit one half (H &lt;= b), the groups
- * of a half all have s digits and a block has N = k^b &lt;= 2^16 values.
+ * Applies when each row is one word (d = m(k)), the output weights fit one word (H &lt;= m) and the
+ * groups of a word all have s digits.
  *
  * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}; i 2^20 is
- * {@link CandidateWeights#firstCounter}), computed in 64-bit lanes; everything after it is 32-bit int
- * arithmetic in lanes of the same count. Each half r of a word gives its block value
- * x = floor(r N / 2^32) ({@link LevelPacking}) as floor((r_h N + floor(r_l N / 2^16)) / 2^16) with
- * r = r_h 2^16 + r_l (the identity floor(floor(y) / M) = floor(y / M) for a whole M); both partial
- * products and the sum are below 2^32 since N &lt;= 2^16, so unsigned 32-bit lanes hold them exactly. The
- * G = b/s groups of a half are Q_(c+1) - k^s Q_c with Q_c = floor(x / k^(s(G-c))) (Q_0 = 0, Q_G = x), the
- * H output digits as the digits of y = floor(x / k^(b-H)) for half 0 of word H, likewise with radix k;
- * each quotient is a multiply and a shift ({@link Division}). The
- * rows of units whose output weight is 0 are drawn anyway, since the vectors draw all rows at once;
- * {@link PackedLevelsBlocks} reads them as its dead code (they add exactly 0 to f, and must not count as
- * active).
- *
- * <p><b>Rejections.</b> A half is rejected when the low 32 bits of r N are below t = 2^32 mod N
- * (probability below 2^-16; never when k is a power of two). The lanes keep the least of those low bits
- * (offset by 2^31, so that a signed minimum orders them as unsigned); a candidate with a rejected half,
- * found after its lane group, is drawn again in scalar arithmetic with the retries of
- * {@link LevelPacking#blockValue}, so every slot holds exactly the candidate {@link org.gnc.model.Prior#draw} defines.
+ * {@link CandidateWeights#firstCounter}).
+ * With Q_e = floor(u k^e / 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
+ * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
+ * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
+ * level Q_(j+1) - k Q_j of word H. Each word computes only its last Q with 64-bit lanes, and every
+ * other Q from it in doubles ({@link #drawWord}). The rows of units whose output weight is 0 are drawn anyway, since
+ * the vectors draw all rows at once; {@link PackedLevelsBlocks} reads them as its dead code (they add
+ * exactly 0 to f, and must not count as active).
  *
  * <p>Loaded only when {@link VectorModule#present()}.
  */
@@ -45,37 +36,29 @@ final class PackedLevelsBatch {
     static final int BATCH = 32;
 
     private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
-    /** Ints with as many lanes as LS, for the halves, block values and codes. */
+    /** Ints with as many lanes as LS, for the codes (below k^s &lt;= 256, so the narrowing is exact). */
     private static final VectorSpecies<Integer> IS = VectorShapes.HALF_INTS;
+    private static final long LOW32 = 0xFFFFFFFFL;
+    private static final double TWO_52 = 0x1p52;
+    private static final long TWO_52_BITS = Double.doubleToRawLongBits(TWO_52);
 
     private final long key;
-    private final CounterRng rng;
-    private final LevelPacking packing;
     private final int hidden;
-    private final int halfDigits;
-    /** Groups per half G and per word 2G; the group radix k^s; k; the block size N and t = 2^32 mod N. */
-    private final int groupsPerHalf;
     private final int groups;
+    private final long outWord;
     private final int k;
     private final int groupRadix;
-    private final int block;
-    private final int threshold;
-    private final boolean rejects;
-    /**
-     * Q_c of a half's groups (c = 1 .. G-1, entry 0 unused); the output code y = floor(x / k^(b-H)) of
-     * half 0 of the output word, and the Q_c of its H digits (c = 1 .. H-1).
-     */
-    private final Division[] rowDivisions;
-    private final Division outTop;
-    private final Division[] outDivisions;
+    /** k^m (m digits a word) and k^H: the words' top powers; and each word kind's {@link #quotients}. */
+    private final long rowTop;
+    private final long outTop;
+    private final Quotient[] rowQuotients;
+    private final Quotient[] outQuotients;
     /** Each level in output ticks, and the least group-0 code it allows (deadCode for a level 0, else 0). */
     private final int[] levelTicks;
     private final int[] floorOfLevel;
     private final long[] laneIndex;
     /** Per lane of the lane group being drawn: key + firstCounter(i) GAMMA for its candidate i. */
     private final long[] candidateBase;
-    /** Per lane: the least (low 32 bits of r N) XOR 2^31 over the halves drawn, for the rejection test. */
-    private final int[] lowest;
     /**
      * codes[(j * groups + c) * BATCH + b] and m[j * BATCH + b] for batch slot b: output weight j in ticks
      * ({@link OutputTicks}).
@@ -87,43 +70,44 @@ final class PackedLevelsBatch {
     /** Per unit j and slot b, outDigits[j * BATCH + b]: the digit of output weight j (scratch). */
     private final int[] outDigits;
 
-    /** Whether the batch draw applies to rows of {@code wordsPerRow} words in groups of s digits, with H units. */
-    static boolean applies(int hidden, int wordsPerRow, LevelPacking packing, int s) {
-        int b = packing.halfDigits();
-        return LS.length() >= 2 && wordsPerRow == 1 && hidden <= b && b % s == 0
-                && packing.block() <= (1 << 16)
-                && divisions(pow(packing.k(), s), b / s, packing.block()) != null
-                && Division.find(pow(packing.k(), b - hidden), packing.block()) != null
-                && divisions(packing.k(), hidden, pow(packing.k(), hidden)) != null;
+    /** Whether the batch draw applies to rows of {@code wordsPerRow} words of m digits in groups of s, with H units. */
+    static boolean applies(int hidden, int wordsPerRow, int digitsPerWord, int s) {
+        return LS.length() >= 2 && wordsPerRow == 1 && hidden <= digitsPerWord
+                && digitsPerWord % s == 0;
     }
 
-    PackedLevelsBatch(CounterRng rng, int hidden, LevelPacking packing, int s, double[] levels, OutputTicks ticks,
-                      int deadCode) {
-        this.rng = rng;
-        this.key = rng.key();
-        this.packing = packing;
+    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels, OutputTicks ticks, int deadCode) {
+        this.key = key;
         this.hidden = hidden;
-        this.halfDigits = packing.halfDigits();
-        this.groupsPerHalf = halfDigits / s;
-        this.groups = 2 * groupsPerHalf;
+        this.groups = digitsPerWord / s;
+        this.outWord = hidden;
         this.k = levels.length;
-        this.groupRadix = (int) pow(k, s);
-        this.block = (int) packing.block();
-        this.threshold = (int) packing.threshold();
-        this.rejects = threshold != 0;
         this.levelTicks = new int[levels.length];
         this.floorOfLevel = new int[levels.length];
         for (int v = 0; v < levels.length; v++) {
             levelTicks[v] = ticks.ticks(v);
             floorOfLevel[v] = levels[v] == 0 ? deadCode : 0;
         }
-        this.rowDivisions = divisions(groupRadix, groupsPerHalf, block);
-        this.outTop = Division.find(pow(k, halfDigits - hidden), block);
-        this.outDivisions = divisions(k, hidden, pow(k, hidden));
+        long r = 1;
+        for (int t = 0; t < s; t++) {
+            r *= k;
+        }
+        this.groupRadix = (int) r;
+        this.rowQuotients = quotients(r, groups);
+        this.outQuotients = quotients(k, hidden);
+        long top = 1;
+        for (int c = 0; c < groups; c++) {
+            top *= r;
+        }
+        this.rowTop = top;
+        top = 1;
+        for (int j = 0; j < hidden; j++) {
+            top *= k;
+        }
+        this.outTop = top;
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
-        this.lowest = new int[lanes];
         for (int c = 0; c < lanes; c++) {
             laneIndex[c] = c;
         }
@@ -146,13 +130,10 @@ final class PackedLevelsBatch {
             LongVector.fromArray(LS, laneIndex, 0).add(first + g)
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
-            if (rejects) {
-                IntVector.broadcast(IS, Integer.MAX_VALUE).intoArray(lowest, 0);
-            }
             for (int j = 0; j < hidden; j++) {
-                drawRow(j, g);
+                drawWord(j, rowTop, rowQuotients, groupRadix, codes, j * groups * BATCH + g);
             }
-            drawOutputDigits(g);
+            drawWord(outWord, outTop, outQuotients, k, outDigits, g);
             // Each output digit becomes its level in ticks, and its group-0 floor: a blend per level.
             for (int j = 0; j < hidden; j++) {
                 int at = j * BATCH + g;
@@ -172,154 +153,75 @@ final class PackedLevelsBatch {
                 int at = j * groups * BATCH + g;
                 IntVector.fromArray(IS, codes, at).max(IntVector.fromArray(IS, floor, j * BATCH + g)).intoArray(codes, at);
             }
-            if (rejects && IntVector.fromArray(IS, lowest, 0).compare(VectorOperators.LT, threshold ^ Integer.MIN_VALUE)
-                    .anyTrue()) {
-                for (int c = 0; c < lanes && g + c < count; c++) {
-                    if (lowest[c] < (threshold ^ Integer.MIN_VALUE)) {
-                        redraw(first + g + c, g + c);
-                    }
-                }
-            }
-        }
-    }
-
-    /** The random words t of the lane group's candidates (see {@link #candidateBase}). */
-    private LongVector word(int t) {
-        return SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
-    }
-
-    /** Row j's 2G group codes, into codes[(j groups + c) BATCH + g ..]: G from each half's block value. */
-    private void drawRow(int j, int g) {
-        LongVector u = word(j);
-        IntVector high = (IntVector) u.lanewise(VectorOperators.LSHR, 32).convertShape(VectorOperators.L2I, IS, 0);
-        IntVector low = (IntVector) u.convertShape(VectorOperators.L2I, IS, 0);
-        if (rejects) {
-            IntVector.fromArray(IS, lowest, 0).min(rejectionKey(high, block)).min(rejectionKey(low, block))
-                    .intoArray(lowest, 0);
-        }
-        int at = j * groups * BATCH + g;
-        halfCodes(blockValue(high, block), at);
-        halfCodes(blockValue(low, block), at + groupsPerHalf * BATCH);
-    }
-
-    /** The G codes of a half with block value x, into codes[at + c BATCH] for c = 0 .. G-1. */
-    private void halfCodes(IntVector x, int at) {
-        IntVector prev = IntVector.zero(IS);
-        for (int c = 1; c < groupsPerHalf; c++) {
-            IntVector next = rowDivisions[c].of(x);
-            next.sub(prev.mul(groupRadix)).intoArray(codes, at + (c - 1) * BATCH);
-            prev = next;
-        }
-        x.sub(prev.mul(groupRadix)).intoArray(codes, at + (groupsPerHalf - 1) * BATCH);
-    }
-
-    /** The H output digits, from half 0 of word H, into outDigits[j BATCH + g]. */
-    private void drawOutputDigits(int g) {
-        IntVector high = (IntVector) word(hidden).lanewise(VectorOperators.LSHR, 32)
-                .convertShape(VectorOperators.L2I, IS, 0);
-        if (rejects) {
-            IntVector.fromArray(IS, lowest, 0).min(rejectionKey(high, block)).intoArray(lowest, 0);
-        }
-        IntVector y = outTop.of(blockValue(high, block));
-        IntVector prev = IntVector.zero(IS);
-        for (int c = 1; c < hidden; c++) {
-            IntVector next = outDivisions[c].of(y);
-            next.sub(prev.mul(k)).intoArray(outDigits, (c - 1) * BATCH + g);
-            prev = next;
-        }
-        y.sub(prev.mul(k)).intoArray(outDigits, (hidden - 1) * BATCH + g);
-    }
-
-    /** floor(r N / 2^32) for unsigned r, N &lt;= 2^16: floor((r_h N + floor(r_l N / 2^16)) / 2^16). */
-    private static IntVector blockValue(IntVector r, int n) {
-        return r.lanewise(VectorOperators.LSHR, 16).mul(n)
-                .add(r.and(0xFFFF).mul(n).lanewise(VectorOperators.LSHR, 16)).lanewise(VectorOperators.LSHR, 16);
-    }
-
-    /** (r N mod 2^32) XOR 2^31: a signed order of these is the unsigned order of r N mod 2^32. */
-    private static IntVector rejectionKey(IntVector r, int n) {
-        return r.mul(n).lanewise(VectorOperators.XOR, Integer.MIN_VALUE);
-    }
-
-    /** Candidate i into slot {@code slot} in scalar arithmetic, retries included (a half was rejected). */
-    private void redraw(long i, int slot) {
-        long base = CandidateWeights.firstCounter(i);
-        for (int j = 0; j < hidden; j++) {
-            long c = base + j;
-            long u = rng.word(c);
-            for (int h = 0; h < 2; h++) {
-                long x = packing.blockValue(rng, c, u, h);
-                for (int q = groupsPerHalf - 1; q >= 0; q--) {
-                    codes[(j * groups + h * groupsPerHalf + q) * BATCH + slot] = (int) (x % groupRadix);
-                    x /= groupRadix;
-                }
-            }
-        }
-        long x = packing.blockValue(rng, base + hidden, 0);
-        for (int j = halfDigits - 1; j >= 0; j--) {
-            int digit = (int) (x % k);
-            x /= k;
-            if (j < hidden) {
-                m[j * BATCH + slot] = levelTicks[digit];
-                int at = j * groups * BATCH + slot;
-                codes[at] = Math.max(codes[at], floorOfLevel[digit]);
-            }
         }
     }
 
     /**
-     * floor(x / D) for whole x in [0, N), N &lt;= 2^16, in unsigned 32-bit lanes: ((x + a) M) &gt;&gt;&gt; shift
-     * with a in {0, 1}, M = ceil(2^shift / D) for a = 0 and floor(2^shift / D) for a = 1 (the round-up and
-     * round-down methods of Granlund-Montgomery and Robison), and (N - 1 + a) M &lt; 2^32 so that the
-     * product does not wrap. {@link #find} tries shift = 31, 30, ... and keeps the first pair that gives
-     * floor(x / D) for every x &lt; N, checked one by one: exact by exhaustion. (The round-up pair is exact
-     * whenever N D &lt;= 2^shift: then x M / 2^shift = x / D + x e / (D 2^shift) with e = M D - 2^shift &lt; D,
-     * and x e &lt; 2^shift keeps the floor; such a shift below 32 - log2(N / D) exists when N &lt;= 2^15.5.)
+     * The digit groups of word t of the lane group's candidates (see {@link #candidateBase}), into
+     * dest[base + c BATCH ..] for group c. With q = Q_count = floor(u top / 2^64) computed exactly from
+     * u's 32-bit halves (top = radix^count &lt;= 2^32, so each partial product is below 2^64),
+     * Q_c = floor(q / radix^(count - c)) for c &lt; count (the identity floor(floor(x) / N) = floor(x / N)
+     * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). The Q_c come from doubles as
+     * {@link Quotient} proves; they are below 2^31 for c &lt; count, so exact in ints, and the last group
+     * q - radix Q_(count-1) is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix). That
+     * costs two 64-bit lane multiplies per word besides the mix, where digit by digit costs three per
+     * group: AVX2 has no packed 64-bit multiply, so each is a sequence of instructions.
+     *
+     * <p>One small self-contained method without calls besides the mix, so the JIT keeps its vectors in
+     * registers (a vector passed to a method the JIT did not inline is allocated on the heap).
      */
-    record Division(int multiplier, int addend, int shift) {
-        static Division find(long divisor, long n) {
-            for (int shift = 31; shift >= 0; shift--) {
-                for (int addend = 0; addend <= 1; addend++) {
-                    long mul = addend == 0 ? ((1L << shift) + divisor - 1) / divisor : (1L << shift) / divisor;
-                    if (mul == 0 || (n - 1 + addend) * mul >= (1L << 32)) {
-                        continue;
-                    }
-                    boolean exact = true;
-                    for (long x = 0; x < n && exact; x++) {
-                        exact = ((x + addend) * mul) >>> shift == x / divisor;
-                    }
-                    if (exact) {
-                        return new Division((int) mul, addend, shift);
-                    }
-                }
-            }
-            return null;
+    private void drawWord(long t, long top, Quotient[] quotients, int radix, int[] dest, int base) {
+        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
+        LongVector q = u.lanewise(VectorOperators.LSHR, 32).mul(top)
+                .add(u.and(LOW32).mul(top).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
+        // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
+        DoubleVector exact = ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
+        IntVector prev = IntVector.zero(IS);
+        int count = quotients.length;
+        for (int c = 0; c < count - 1; c++) {
+            Quotient by = quotients[c + 1];
+            LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER).reinterpretAsLongs();
+            IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
+            next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
+            prev = next;
+        }
+        IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
+        last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * BATCH);
+    }
+
+    /**
+     * floor(q / N) for whole q in [0, 2^32) and a whole divisor N &gt;= 2, in double lanes without a
+     * floor or a double-to-int conversion (neither is compiled to vector code on every x86 shape):
+     * p = fl((q - (N - 1) / 2) fl(1 / N)), then fl(p + 1.5 2^52), whose bits hold floor(q / N) in their
+     * low 32 bits.
+     *
+     * <p><i>Proof.</i> Write q = K N + r with 0 &lt;= r &lt; N. q - (N - 1) / 2 is a half-integer below 2^32,
+     * exact in a double, and (q - (N - 1) / 2) / N = K + e with |e| &lt;= 1/2 - 1/(2N). fl(1 / N) and the
+     * product each round by at most 2^-53 relatively, so |p - (K + e)| &lt; 2^32 / N 2^-51 = 2^-19 / N, and
+     * p lies strictly inside (K - 1/2, K + 1/2). Since |p| &lt; 2^32, p + 1.5 2^52 lies in [2^52, 2^53),
+     * where the doubles are the whole numbers, so rounding to nearest gives exactly 1.5 2^52 + K; its
+     * bits are those of 1.5 2^52 (low 32 bits zero) plus K &lt; 2^31.
+     */
+    record Quotient(double shift, double reciprocal) {
+        static final double ROUNDER = 0x1.8p52;
+
+        static Quotient by(long divisor) {
+            return new Quotient((divisor - 1) / 2.0, 1.0 / divisor);
         }
 
-        /** floor(x / D) of each lane. */
-        IntVector of(IntVector x) {
-            return x.add(addend).mul(multiplier).lanewise(VectorOperators.LSHR, shift);
+        /** floor(q / N), in scalar arithmetic; {@link #drawWord} does the same lane-wise. */
+        int floorOf(long q) {
+            return (int) Double.doubleToRawLongBits(((q - shift) * reciprocal) + ROUNDER);
         }
     }
 
-    /** Division by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused), or null where one does not exist. */
-    private static Division[] divisions(long radix, int count, long n) {
-        Division[] r = new Division[count];
-        long d = 1;
+    /** Quotient by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused): what a word of count digit groups needs. */
+    private static Quotient[] quotients(long radix, int count) {
+        Quotient[] r = new Quotient[count];
+        long n = 1;
         for (int c = count - 1; c >= 1; c--) {
-            d *= radix;
-            r[c] = Division.find(d, n);
-            if (r[c] == null) {
-                return null;
-            }
-        }
-        return r;
-    }
-
-    private static long pow(int k, int s) {
-        long r = 1;
-        for (int t = 0; t < s; t++) {
-            r *= k;
+            n *= radix;
+            r[c] = Quotient.by(n);
         }
         return r;
     }

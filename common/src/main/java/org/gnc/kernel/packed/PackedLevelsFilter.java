@@ -10,7 +10,6 @@ import org.gnc.kernel.ReferenceFilter;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
-import org.gnc.model.LevelPacking;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 
@@ -20,18 +19,18 @@ import org.gnc.rng.CounterRng;
  * with the same error counts. Nothing is allocated per candidate.
  *
  * <p><b>Encoding.</b> Weights are never materialized. The k-level prior packs m = m(k) digits per
- * random word, b = m/2 per 32-bit half ({@link LevelPacking}); this filter applies only when the input
- * dimension d is a multiple of m, so row j of the first layer is exactly the q = d/m words [j q, (j+1) q)
- * of the candidate, and the output weights start on word H q. Digit groups never straddle a half: a
- * group's code is a quotient of its half's block value x, floor(x / k^(digits after it)) mod k^s, so a
- * group of s consecutive digits reads d_0 k^(s-1) + ... + d_(s-1), as {@link Prior#draw} reads them.
+ * random word ({@link Prior}); this filter applies only when the input dimension d is a multiple of m,
+ * so row j of the first layer is exactly the q = d/m words [j q, (j+1) q) of the candidate, and the
+ * output weights start on word H q. Digits are read as in {@link Prior#draw}: a group of s consecutive
+ * digits of a word u is floor(u k^s / 2^64) = d_0 k^(s-1) + ... + d_(s-1), after which u *= k^s
+ * (mod 2^64) exposes the next digits.
  *
  * <p><b>Draw.</b> The output word is read first, and the rows of units whose output weight is 0 are
  * neither drawn nor evaluated (such a unit adds exactly 0 to f in the reference, 0 * relu(h) = +0 for
- * finite h, and the sign of a zero f does not change its label). When the H output digits fit a half
- * (H &lt;= b) and k^H &lt;= 2^16 they come from a table indexed by floor(x / k^(b-H)) for the half-0 block
- * value x, with the list of live units; ternary rows of one word (d = 20) take their four 5-digit codes
- * as x / 243 and x mod 243 of each half.
+ * finite h, and the sign of a zero f does not change its label). When the H output digits fit one word
+ * and k^H &lt;= 2^16 they come from a table indexed by floor(u k^H / 2^64), with the list of live units;
+ * ternary rows of one word (d = 20) take their four 5-digit codes as Q_(5c+5) - 243 Q_(5c) with
+ * independent products Q_i = floor(u 3^i / 2^64), instead of a chain of multiplications.
  *
  * <p><b>Evaluate.</b> For each training point p and digit group g, a table holds the partial sum
  * T[p][g][code] = sum_t level(digit_t(code)) x_p[col(g, t)], so a pre-activation is one look-up per
@@ -85,9 +84,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final int wordsPerRow;
     private final int groupsPerWord;
     private final long[] groupRadix;
-    private final int[] groupHalf;
-    private final long[] groupDivisor;
-    private final LevelPacking packing;
     private final int groupsPerRow;
     private final int tableStride;
     private final double[] tables;
@@ -102,7 +98,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final int[] outDigits;
     private final long[] outUnits;
     private final byte[] outLive;
-    private final long outDivisor;
+    private final long outRadix;
     private final int outBits;
     private final int outMask;
     private final boolean ternary20;
@@ -121,8 +117,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
     private final double[] absA;
     private final double[] w;
     private final double[] scratch;
-    /** The digits of one output word (the general output decode). */
-    private final int[] wordDigits;
     private final PointOrder points;
     /** The scalar path's labels: the candidate being decided, on each point. */
     private final PointOrder.PointLabel labels = (t, p) -> decide(this.candidate, p);
@@ -173,9 +167,6 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.wordsPerRow = layout.wordsPerRow;
         this.groupsPerWord = layout.groupsPerWord;
         this.groupRadix = layout.groupRadix;
-        this.groupHalf = layout.groupHalf;
-        this.groupDivisor = layout.groupDivisor;
-        this.packing = layout.packing;
         this.groupsPerRow = layout.groupsPerRow;
         this.tableStride = layout.tableStride;
         this.tables = layout.tables;
@@ -190,7 +181,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.outDigits = layout.outDigits;
         this.outUnits = layout.outUnits;
         this.outLive = layout.outLive;
-        this.outDivisor = layout.outDivisor;
+        this.outRadix = layout.outRadix;
         this.outBits = layout.outBits;
         this.outMask = layout.outMask;
         this.ternary20 = layout.ternary20;
@@ -202,11 +193,10 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.absA = new double[hidden];
         this.w = new double[candidates.parameterCount()];
         this.scratch = arch.newScratch();
-        this.wordDigits = new int[digitsPerWord];
         this.points = new PointOrder(train.n, REORDER_EVERY);
         this.order = points.order;
         this.blockPath = layout.fixedPoint != null ? new PackedLevelsBlocks(layout.fixedPoint) : null;
-        this.batch = layout.batchDraw ? new PackedLevelsBatch(rng, hidden, packing, layout.groupSize,
+        this.batch = layout.batchDraw ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, layout.groupSize,
                 levels, layout.ticks, blockPath.deadCode()) : null;
         if (blockPath != null) {
             layOutBlocks();
@@ -408,7 +398,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
      */
     void decodeOutputWeights(long base) {
         if (outDigits != null) {
-            int code = (int) (packing.blockValue(rng, base + outWord, 0) / outDivisor);
+            int code = (int) CounterRng.unsignedMultiplyHigh(rng.word(base + outWord), outRadix);
             int packed = outDigits[code];
             long units = outUnits[code];
             int live = outLive[code];
@@ -428,38 +418,41 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         int live = 0;
         long wIdx = outWord;
         while (j < hidden) {
-            packing.wordDigits(rng, base + wIdx++, wordDigits);
+            long u = rng.word(base + wIdx++);
             int digits = Math.min(digitsPerWord, hidden - j);
             for (int t = 0; t < digits; t++, j++) {
-                int level = wordDigits[t];
+                int level = (int) CounterRng.unsignedMultiplyHigh(u, k);
                 double v = levels[level];
                 a[live] = v;
                 aTicks[live] = levelTicks[level];
                 absA[live] = Math.abs(v);
                 unit[live] = j;
                 live += v != 0 ? 1 : 0;
+                u *= k;
             }
         }
         liveUnits = live;
     }
 
     /**
-     * The digit-group codes of the live units' rows (the rows of units with a_j = 0 are never drawn),
-     * from each word's two block values ({@link LevelPacking}): group g's code is
-     * floor(x / groupDivisor[g]) mod groupRadix[g] for the block value x of its half. Ternary rows of one
-     * word (d = 20, two groups of five digits per half) take x / 243 and x mod 243 of each half.
+     * The digit-group codes of the live units' rows (the rows of units with a_j = 0 are never drawn).
+     * Ternary rows of one word (d = 20, four groups of 5 digits) take Q_i = floor(u 3^i / 2^64) for
+     * i = 5, 10, 15, 20, independent products, and group c's code Q_(5c+5) - 243 Q_(5c): the base-243
+     * digits of floor(u 3^20 / 2^64), the same codes the general loop reads one multiplication after another.
      */
     void drawRows(long base) {
         if (ternary20) {
             for (int t = 0, cb = 0; t < liveUnits; t++, cb += 4) {
-                long c = base + unit[t];
-                long u = rng.word(c);
-                long high = packing.blockValue(rng, c, u, 0);
-                long low = packing.blockValue(rng, c, u, 1);
-                codes[cb] = (int) (high / 243);
-                codes[cb + 1] = (int) (high % 243);
-                codes[cb + 2] = (int) (low / 243);
-                codes[cb + 3] = (int) (low % 243);
+                long u = rng.word(base + unit[t]);
+                // Q_i = floor(u 3^i / 2^64); group c's code is Q_(5c+5) - 243 Q_(5c).
+                long q5 = CounterRng.unsignedMultiplyHigh(u, 243L);
+                long q10 = CounterRng.unsignedMultiplyHigh(u, 59049L);
+                long q15 = CounterRng.unsignedMultiplyHigh(u, 14348907L);
+                long q20 = CounterRng.unsignedMultiplyHigh(u, 3486784401L);
+                codes[cb] = (int) q5;
+                codes[cb + 1] = (int) (q10 - 243 * q5);
+                codes[cb + 2] = (int) (q15 - 243 * q10);
+                codes[cb + 3] = (int) (q20 - 243 * q15);
             }
             return;
         }
@@ -467,13 +460,11 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         for (int t = 0; t < liveUnits; t++) {
             long row = base + (long) unit[t] * wordsPerRow;
             for (int wq = 0; wq < wordsPerRow; wq++) {
-                long c = row + wq;
-                long u = rng.word(c);
-                long high = packing.blockValue(rng, c, u, 0);
-                long low = packing.blockValue(rng, c, u, 1);
+                long u = rng.word(row + wq);
                 for (int g = 0; g < groupsPerWord; g++) {
-                    long x = groupHalf[g] == 0 ? high : low;
-                    codes[cb++] = (int) ((x / groupDivisor[g]) % groupRadix[g]);
+                    long radix = groupRadix[g];
+                    codes[cb++] = (int) CounterRng.unsignedMultiplyHigh(u, radix);
+                    u *= radix;
                 }
             }
         }

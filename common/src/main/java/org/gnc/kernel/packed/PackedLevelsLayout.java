@@ -7,7 +7,7 @@ import org.gnc.data.Dataset;
 import org.gnc.kernel.Points;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
-import org.gnc.model.LevelPacking;
+import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
 import org.gnc.simd.VectorModule;
 
@@ -36,24 +36,15 @@ public final class PackedLevelsLayout {
     final CounterRng rng;
     final int hidden;
     final int wordsPerRow;
-    /** The prior's packing ({@link LevelPacking}): b digits per 32-bit half, m = 2b per word. */
-    final LevelPacking packing;
-    final int halfDigits;
     /** Output-weight decoding: digits per output word, k, level values, the first output word. */
     final int digitsPerWord;
     final int k;
     final double[] levels;
     final int outWord;
-    /**
-     * Digits per group s; groups never straddle a word's halves, so each half has ceil(b/s) groups (its
-     * last may have fewer digits). Per group g of a word: k^size, its half, and k^(digits after it in its
-     * half), so that its code is floor(x / divisor) mod radix for the half's block value x.
-     */
+    /** Digits per group s (the last group of a word may have fewer), groups per word and their k^size. */
     final int groupSize;
     final int groupsPerWord;
     final long[] groupRadix;
-    final int[] groupHalf;
-    final long[] groupDivisor;
     final int groupsPerRow;
     final int tableStride;
     /** T[(p * groupsPerRow + c) * tableStride + code]. */
@@ -69,8 +60,6 @@ public final class PackedLevelsLayout {
     final long[] outUnits;
     final byte[] outLive;
     final long outRadix;
-    /** k^(b - H): the output code is the output word's half-0 block value divided by it. */
-    final long outDivisor;
     final int outBits;
     final int outMask;
     /** Ternary rows of exactly one word in four groups of five digits. */
@@ -105,33 +94,23 @@ public final class PackedLevelsLayout {
         this.rng = candidates.rng();
         this.levels = candidates.prior().levels();
         this.k = levels.length;
-        this.packing = LevelPacking.of(k);
-        this.halfDigits = packing.halfDigits();
-        this.digitsPerWord = packing.digitsPerWord();
+        this.digitsPerWord = Prior.digitsPerWord(k);
         int d = arch.inputDim();
         this.hidden = arch.widths().get(0);
         this.wordsPerRow = d / digitsPerWord;
         this.outWord = hidden * wordsPerRow;
 
         int s = 1;
-        while (s < halfDigits && pow(k, s + 1) <= maxTable) {
+        while (s < digitsPerWord && pow(k, s + 1) <= maxTable) {
             s++;
         }
         this.groupSize = s;
-        int groupsPerHalf = (halfDigits + s - 1) / s;
-        this.groupsPerWord = 2 * groupsPerHalf;
+        this.groupsPerWord = (digitsPerWord + s - 1) / s;
         this.groupRadix = new long[groupsPerWord];
-        this.groupHalf = new int[groupsPerWord];
-        this.groupDivisor = new long[groupsPerWord];
         int[] sizes = new int[groupsPerWord];
-        int[] column = new int[groupsPerWord];
         for (int g = 0; g < groupsPerWord; g++) {
-            int inHalf = (g % groupsPerHalf) * s;
-            sizes[g] = Math.min(s, halfDigits - inHalf);
+            sizes[g] = Math.min(s, digitsPerWord - g * s);
             groupRadix[g] = pow(k, sizes[g]);
-            groupHalf[g] = g / groupsPerHalf;
-            groupDivisor[g] = pow(k, halfDigits - inHalf - sizes[g]);
-            column[g] = groupHalf[g] * halfDigits + inHalf;
         }
         this.groupsPerRow = groupsPerWord * wordsPerRow;
         this.tableStride = (int) pow(k, s);
@@ -160,7 +139,7 @@ public final class PackedLevelsLayout {
             for (int wq = 0; wq < wordsPerRow; wq++) {
                 for (int g = 0; g < groupsPerWord; g++) {
                     int c = wq * groupsPerWord + g;
-                    int col0 = wq * digitsPerWord + column[g];
+                    int col0 = wq * digitsPerWord + g * s;
                     for (int code = 0; code < groupRadix[g]; code++) {
                         double t = 0;
                         int rest = code;
@@ -179,9 +158,8 @@ public final class PackedLevelsLayout {
         for (int lv = 0; lv < k; lv++) {
             zero = levels[lv] == 0 ? lv : zero;
         }
-        if (hidden <= halfDigits && hidden <= 16 && pow(k, hidden) <= 1 << 16 && bits * hidden <= 32) {
+        if (hidden <= digitsPerWord && hidden <= 16 && pow(k, hidden) <= 1 << 16 && bits * hidden <= 32) {
             this.outRadix = pow(k, hidden);
-            this.outDivisor = pow(k, halfDigits - hidden);
             this.outBits = bits;
             this.outMask = (1 << bits) - 1;
             this.outDigits = new int[(int) outRadix];
@@ -210,7 +188,6 @@ public final class PackedLevelsLayout {
             this.outUnits = null;
             this.outLive = null;
             this.outRadix = 0;
-            this.outDivisor = 0;
             this.outBits = 0;
             this.outMask = 0;
         }
@@ -224,9 +201,9 @@ public final class PackedLevelsLayout {
         for (int v = 0; v < k && fixedPoint != null; v++) {
             levelTicks[v] = ticks.ticks(v);
         }
-        boolean equalGroups = groupsPerHalf * s == halfDigits;
+        boolean equalGroups = groupsPerWord * s == digitsPerWord;
         this.batchDraw = fixedPoint != null && equalGroups
-                && PackedLevelsBatch.applies(hidden, wordsPerRow, packing, s);
+                && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s);
     }
 
     private static long pow(int k, int s) {
