@@ -54,6 +54,14 @@ public record ReplicateRun(int checkpoint, int replicate, int particles, double 
         return diedAtStep < 0 && stoppedAtStep < 0;
     }
 
+    /**
+     * The rows of the run's path: its steps, or, for a run the time budget stopped before its first measured
+     * step, the one row {@link TemperingStep#notStarted} (so every replicate has a row saying how far it got).
+     */
+    public List<TemperingStep> pathSteps() {
+        return stopped() && steps.isEmpty() ? List.of(TemperingStep.notStarted()) : steps;
+    }
+
     /** Whether the time budget stopped the run before its checkpoint. */
     public boolean stopped() {
         return stoppedAtStep >= 0;

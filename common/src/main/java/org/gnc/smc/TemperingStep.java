@@ -9,4 +9,13 @@ package org.gnc.smc;
  */
 public record TemperingStep(int step, double beta, double logIncrement, double logEvidence, int distinct,
                             double moveAcceptance) implements java.io.Serializable {
+
+    /**
+     * The row of a replicate that took no measured step (the time budget stopped it in its pilot, or right
+     * after): step -1, still at beta = 0 (the prior), no increment (NaN), ln p-hat so far 0 (ln Z_0, the
+     * value its checkpoint's interval takes for it), distinct particles not counted (-1), no moves (NaN).
+     */
+    public static TemperingStep notStarted() {
+        return new TemperingStep(-1, 0, Double.NaN, 0, -1, Double.NaN);
+    }
 }

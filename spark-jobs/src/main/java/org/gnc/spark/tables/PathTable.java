@@ -18,7 +18,9 @@ import org.gnc.smc.TemperingStep;
  * resampling, the fraction of coordinate draws of the moves that changed a parameter (null where there
  * were none), the step the replicate died at, repeated on each of its rows (null for a replicate that did
  * not die), and the step the time budget stopped it at (null for one that was not stopped; its rows are
- * the steps it took, so the last row says how far it got).
+ * the steps it took, so the last row says how far it got). A replicate stopped before its first measured
+ * step (in its pilot) has one row, step -1 ({@link TemperingStep#notStarted}): beta 0, ln r null, ln p-hat
+ * so far 0 (ln Z_0), distinct particles and move acceptance null, stopped at step 0.
  */
 public final class PathTable {
     /** Step {@code step} of replicate {@code run}. */
@@ -31,8 +33,8 @@ public final class PathTable {
     public static final Column<Step, Double> BETA = float64("beta", s -> s.step().beta());
     public static final Column<Step, Double> LOG_INCREMENT = logOrNull("log_increment", s -> s.step().logIncrement());
     public static final Column<Step, Double> LOG_EVIDENCE = logOrNull("log_evidence", s -> s.step().logEvidence());
-    public static final Column<Step, Integer> DISTINCT_PARTICLES = int32("distinct_particles",
-            s -> s.step().distinct());
+    public static final Column<Step, Integer> DISTINCT_PARTICLES = int32OrNull("distinct_particles",
+            s -> s.step().distinct() < 0 ? null : Integer.valueOf(s.step().distinct()));
     public static final Column<Step, Double> MOVE_ACCEPTANCE = float64OrNull("move_acceptance",
             s -> s.step().moveAcceptance());
     public static final Column<Step, Integer> DIED_AT_STEP = int32OrNull("died_at_step",
