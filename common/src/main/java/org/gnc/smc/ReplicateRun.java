@@ -18,7 +18,8 @@ import java.util.List;
  * run did not reach beta = infinity: its {@code logEvidence} is -infinity, as a dead run's (it counts as
  * p-hat = 0, a low estimate), and {@code stoppedLogEvidence} is the sum of its ln r_t so far (0 if none),
  * an unbiased estimate of the normalizer Z_beta of the last target it reached, which is at least p
- * (Z_beta decreases in beta to Z_infinity = p): a high estimate. Both bound the interval of its
+ * (Z_beta decreases in beta to Z_infinity = p): a high estimate. (On a tilted path, {@link TemperedSmc},
+ * it is ln Z-hat_(beta, lambda) + lambda K, capped at 0: Z_(beta, lambda) &gt;= p e^(-lambda K).) Both bound the interval of its
  * checkpoint ({@link CheckpointEstimate}). NaN for a run not stopped. Immutable.
  */
 public record ReplicateRun(int checkpoint, int replicate, int particles, double logEvidence, int diedAtStep,

@@ -196,7 +196,7 @@ class TablesTest {
                 + ", seconds double!, pac_bayes_bound double, log_p_star double, p_star_epsilon double, delta double!",
                 render(CellsTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", checkpoint int!, replicate int!, step int!, beta double!, "
-                + "log_increment double, log_evidence double, distinct_particles int, move_acceptance double, "
+                + "output_tilt double!, log_increment double, log_evidence double, distinct_particles int, move_acceptance double, "
                 + "died_at_step int, stopped_at_step int", render(PathTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", checkpoint int!, replicates int!, reached int!, replicates_stopped int!, "
                 + "replicates_dead int!, log_acceptance double, "
