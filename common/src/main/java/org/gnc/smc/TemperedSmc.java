@@ -139,8 +139,9 @@ public final class TemperedSmc {
     }
 
     /**
-     * Replicate {@code replicate} of checkpoint n: the pilot, then the measured run on the pilot's schedule,
-     * its final particles scored by {@code test} (null: not scored; the counts are then empty).
+     * Replicate {@code replicate} of checkpoint n: the pilot (and the tilted path's pilot, where
+     * {@link #tiltedPilot}), then the measured run on the chosen pilot's path and schedule, its final
+     * particles scored by {@code test} (null: not scored; the counts are then empty).
      */
     public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
         return run(stream, replicate, test, nTest, Double.POSITIVE_INFINITY);
