@@ -104,7 +104,7 @@ public final class GibbsScanner implements ParticleMoves {
     private long changes;
     private long proposals;
     /** The output-weight tilt lambda of the sweep under way (0: none). */
-    private double tilt;
+    private double outputTilt;
 
     public GibbsScanner(GibbsLayout layout) {
         this.layout = layout;
@@ -322,11 +322,11 @@ public final class GibbsScanner implements ParticleMoves {
             throw new IllegalArgumentException("an output-weight tilt needs lambda > 0, a finite prior with a level 0 "
                     + "and a hidden layer; got lambda " + lambda + " on " + arch);
         }
-        tilt = lambda;
+        outputTilt = lambda;
         try {
             return sweep(theta, beta, random);
         } finally {
-            tilt = 0;
+            outputTilt = 0;
         }
     }
 
@@ -352,9 +352,10 @@ public final class GibbsScanner implements ParticleMoves {
         int k = levels.length;
         boolean hard = beta == Double.POSITIVE_INFINITY;
         int excessCur = Math.max(0, mistakes - m);
-        // A tilted coordinate's levels differ by at most exp(-tilt) more, so count tilt / beta further.
-        boolean tilted = tilt != 0 && q >= outBase && q != outBiasIndex;
-        int slack = tilted && beta > 0 && beta < Double.POSITIVE_INFINITY ? (int) Math.min(n, Math.ceil(tilt / beta)) : 0;
+        // A tilted coordinate's levels differ by at most exp(-lambda) more, so count lambda / beta further.
+        boolean tilted = outputTilt != 0 && q >= outBase && q != outBiasIndex;
+        int slack = tilted && beta > 0 && beta < Double.POSITIVE_INFINITY
+                ? (int) Math.min(n, Math.ceil(outputTilt / beta)) : 0;
         int limit = ParticleMoves.countLimit(m, excessCur + slack, beta, n);
         boolean inert = !perceptron && q < outBase && w[outBase + unitOf(q)] == 0;
         for (int l = 0; l < k; l++) {
@@ -369,7 +370,7 @@ public final class GibbsScanner implements ParticleMoves {
             int e = Math.max(0, levelMistakes[l] - m);
             double wl = hard ? (e == 0 ? 1 : 0) : beta == 0 ? 1 : Math.exp(-beta * (e - eMin));
             if (tilted && levels[l] != 0) {
-                wl *= Math.exp(-tilt);
+                wl *= Math.exp(-outputTilt);
             }
             levelWeight[l] = wl;
             total += wl;

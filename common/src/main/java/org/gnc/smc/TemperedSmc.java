@@ -264,7 +264,10 @@ public final class TemperedSmc {
             return tilted.length * Math.log((zeros + (levels.length - zeros) * Math.exp(-lambda0)) / levels.length);
         }
 
-        /** Redraws each tilted output weight exactly from the tilted prior: level v with weight e^-(lambda_0 [v != 0]). */
+        /**
+         * Redraws each tilted output weight exactly from the tilted prior: level v with weight
+         * e^-(lambda_0 [v != 0]).
+         */
         void redrawOutputWeights(double[] particle) {
             double[] levels = prior.levels();
             double[] weight = new double[levels.length];

@@ -34,7 +34,8 @@ class TiltedPathTest {
                 double[] teacher = SmcFixtures.draw(arch, TERNARY, r);
                 Dataset data = SmcFixtures.data(arch, teacher, 40, integer, 19);
                 for (int m : new int[] {0, 2}) {
-                    GibbsScanner scanner = new GibbsScanner(new GibbsLayout(arch, SmcFixtures.levels(TERNARY), data, 40, m));
+                    GibbsScanner scanner = new GibbsScanner(
+                            new GibbsLayout(arch, SmcFixtures.levels(TERNARY), data, 40, m));
                     for (double beta : new double[] {0.7, Double.POSITIVE_INFINITY}) {
                         double[] theta = teacher.clone();
                         for (int s = 0; s < 30; s++) {
@@ -56,8 +57,8 @@ class TiltedPathTest {
      * Six enumerable cells (width-2 ReLU students, ternary, with and without biases, m = 0 and 1) on the
      * tilted path alone, 100 particles, 6 replicates: every final particle of the first replicate fits
      * (scored on the training points by the reference), at least 4 of the 6 intervals hold the exact ln p
-     * (true coverage about 0.9: P(fewer than 4) = 0.016), the mean of ln p-hat - ln p is within 0.1 nats, and the test errors
-     * agree within four standard errors.
+     * (true coverage about 0.9: P(fewer than 4) = 0.016), the mean of ln p-hat - ln p is within 0.1 nats,
+     * and the test errors agree within four standard errors.
      */
     @Test
     void theTiltedPathAgreesWithEnumeration() {

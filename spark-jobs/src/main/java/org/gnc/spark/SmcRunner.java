@@ -69,7 +69,8 @@ final class SmcRunner {
                     : "exact Gibbs moves; Metropolis-within-Gibbs for the " + metropolis + " cells whose students are "
                             + "deeper than one hidden layer or not ReLU";
             progress.println("smc: " + cells.size() + " cells, " + tasks.size() + " tasks (one per replicate of "
-                    + "each checkpoint; " + moves + ", tempered from the prior)");
+                    + "each checkpoint; " + moves + ", tempered from the prior, and where the output-weight tilt applies "
+                    + "also from the prior tilted toward few units, measured on the path whose pilot estimated more)");
             progress.flush();
         }
         Broadcast<Map<String, SmcCell>> shipped = jsc.broadcast(new HashMap<>(cells));
