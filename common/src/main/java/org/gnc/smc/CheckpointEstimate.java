@@ -20,6 +20,8 @@ import org.gnc.stats.ErrorSummary;
  * Z_beta &gt;= p in the high end (a high estimate): the interval spans both, so it holds what the stopped
  * replicates could have said either way.
  * {@code logSpread} is the largest minus the smallest ln p-hat_r of the replicates that reached n.
+ * {@code replicates} = {@code reached} + {@code stopped} (by the time budget) + {@code dead} (no particle
+ * kept any weight).
  *
  * <p><b>Test error.</b> The pooled final particles of the replicates that reached n: each replicate's
  * particles are (correlated) draws from pi_n, so the pooled mean estimates the posterior mean test error.
@@ -27,9 +29,16 @@ import org.gnc.stats.ErrorSummary;
  * error of the replicates' mean test errors (NaN with fewer than two), since particles within a replicate
  * are not independent. Immutable.
  */
-public record CheckpointEstimate(int n, int replicates, int reached, double logAcceptance, double logCiLow,
-                                 double logCiHigh, double logSpread, ErrorSummary testError)
+public record CheckpointEstimate(int n, int replicates, int reached, int stopped, int dead, double logAcceptance,
+                                 double logCiLow, double logCiHigh, double logSpread, ErrorSummary testError)
         implements java.io.Serializable {
+
+    public CheckpointEstimate {
+        if (reached < 0 || stopped < 0 || dead < 0 || reached + stopped + dead != replicates) {
+            throw new IllegalArgumentException("replicates (" + replicates + ") must be those that reached n ("
+                    + reached + "), were stopped (" + stopped + ") or died (" + dead + ")");
+        }
+    }
 
     /** The estimate at {@code n} from its replicates (all for checkpoint n, at least one), on nTest test points. */
     public static CheckpointEstimate combine(int n, List<ReplicateRun> runs, int nTest) {
@@ -93,7 +102,9 @@ public record CheckpointEstimate(int n, int replicates, int reached, double logA
                 se, pooledSummary.q05(), pooledSummary.q25(), pooledSummary.q50(), pooledSummary.q75(),
                 pooledSummary.q95(), pooledSummary.histogram());
         double spread = reached == 0 ? Double.NaN : max - minReached;
-        return new CheckpointEstimate(n, r, reached, logP, low, high, spread, testError);
+        int stopped = (int) runs.stream().filter(ReplicateRun::stopped).count();
+        return new CheckpointEstimate(n, r, reached, stopped, r - reached - stopped, logP, low, high, spread,
+                testError);
     }
 
     /**

@@ -145,6 +145,15 @@ public final class GibbsLayout implements MoveLayout {
                 && (arch.depth() == 0 || arch.depth() == 1 && arch.activation() == Activation.RELU);
     }
 
+    @Override public int[] outputWeights() {
+        boolean zeroLevel = levels != null && java.util.Arrays.stream(levels).anyMatch(v -> v == 0);
+        if (perceptron || !zeroLevel) {
+            return new int[0];
+        }
+        int outBase = hidden * d + (arch.bias() ? hidden : 0);
+        return java.util.stream.IntStream.range(outBase, outBase + hidden).toArray();
+    }
+
     @Override public ParticleMoves newMoves() {
         return new GibbsScanner(this);
     }

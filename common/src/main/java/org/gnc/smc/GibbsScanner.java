@@ -44,6 +44,12 @@ import org.gnc.simd.VectorModule;
  * of a breakpoint, so nearly every draw is accepted. Where the unit's output weight is 0, a first-layer
  * parameter's conditional is its prior.
  *
+ * <p><b>Output-weight tilt</b> ({@link #sweep(double[], double, double, SplittableRandom)}): the target
+ * gamma_(beta, lambda) proportional to prior(theta) exp(-beta e(theta) - lambda k(theta)), k the number of
+ * non-zero hidden-unit output weights, has the same conditionals times exp(-lambda) on the non-zero levels
+ * of a hidden unit's output weight (k changes only through that coordinate), so the same exact draw with
+ * those weights leaves it invariant.
+ *
  * <p>Counting stops early where it cannot change the draw: at m + 1 mistakes with beta = infinity, and
  * for finite beta once a level's excess is more than 746 / beta above the current level's, where its
  * weight exp(-beta (e - e_min)) underflows to 0 either way. Not thread-safe: one scanner per thread.
@@ -97,6 +103,8 @@ public final class GibbsScanner implements ParticleMoves {
     private long draws;
     private long changes;
     private long proposals;
+    /** The output-weight tilt lambda of the sweep under way (0: none). */
+    private double outputTilt;
 
     public GibbsScanner(GibbsLayout layout) {
         this.layout = layout;
@@ -300,6 +308,29 @@ public final class GibbsScanner implements ParticleMoves {
     }
 
     /**
+     * One sweep of the tilted target gamma_(beta, lambda) (the class comment): as
+     * {@link #sweep(double[], double, SplittableRandom)} with each non-zero level of a hidden unit's output
+     * weight weighted by exp(-lambda) more; lambda = 0 is that sweep. Finite priors with a level 0 and a hidden
+     * layer only ({@link GibbsLayout#outputWeights}).
+     */
+    @Override
+    public int sweep(double[] theta, double beta, double lambda, SplittableRandom random) {
+        if (lambda == 0) {
+            return sweep(theta, beta, random);
+        }
+        if (!(lambda > 0) || layout.outputWeights().length == 0) {
+            throw new IllegalArgumentException("an output-weight tilt needs lambda > 0, a finite prior with a level 0 "
+                    + "and a hidden layer; got lambda " + lambda + " on " + arch);
+        }
+        outputTilt = lambda;
+        try {
+            return sweep(theta, beta, random);
+        } finally {
+            outputTilt = 0;
+        }
+    }
+
+    /**
      * One systematic-scan Gibbs sweep of gamma_beta over every parameter of the particle with level indices
      * {@code idx} (a finite prior; changed in place), with the draws from {@code random}; returns the
      * particle's mistakes afterwards.
@@ -321,7 +352,11 @@ public final class GibbsScanner implements ParticleMoves {
         int k = levels.length;
         boolean hard = beta == Double.POSITIVE_INFINITY;
         int excessCur = Math.max(0, mistakes - m);
-        int limit = ParticleMoves.countLimit(m, excessCur, beta, n);
+        // A tilted coordinate's levels differ by at most exp(-lambda) more, so count lambda / beta further.
+        boolean tilted = outputTilt != 0 && q >= outBase && q != outBiasIndex;
+        int slack = tilted && beta > 0 && beta < Double.POSITIVE_INFINITY
+                ? (int) Math.min(n, Math.ceil(outputTilt / beta)) : 0;
+        int limit = ParticleMoves.countLimit(m, excessCur + slack, beta, n);
         boolean inert = !perceptron && q < outBase && w[outBase + unitOf(q)] == 0;
         for (int l = 0; l < k; l++) {
             levelMistakes[l] = l == cur || inert ? mistakes : trial(q, levels[l], limit);
@@ -334,6 +369,9 @@ public final class GibbsScanner implements ParticleMoves {
         for (int l = 0; l < k; l++) {
             int e = Math.max(0, levelMistakes[l] - m);
             double wl = hard ? (e == 0 ? 1 : 0) : beta == 0 ? 1 : Math.exp(-beta * (e - eMin));
+            if (tilted && levels[l] != 0) {
+                wl *= Math.exp(-outputTilt);
+            }
             levelWeight[l] = wl;
             total += wl;
         }

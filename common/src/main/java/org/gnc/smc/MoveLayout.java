@@ -26,6 +26,15 @@ public interface MoveLayout {
     /** A new mover on this layout, for one thread. */
     ParticleMoves newMoves();
 
+    /**
+     * The indices of the hidden units' output weights that the moves can tilt toward 0
+     * ({@link ParticleMoves#sweep(double[], double, double, SplittableRandom)}): those of a finite prior with a
+     * level 0 and one hidden ReLU layer moved by exact Gibbs; empty where the moves have no tilt.
+     */
+    default int[] outputWeights() {
+        return new int[0];
+    }
+
     /** Whether the moves are exact Gibbs conditionals (else Metropolis-within-Gibbs). */
     boolean exactGibbs();
 

@@ -20,6 +20,19 @@ public interface ParticleMoves {
      */
     int sweep(double[] theta, double beta, SplittableRandom random);
 
+    /**
+     * One sweep of the <em>tilted</em> target gamma_(beta, lambda)(theta) proportional to prior(theta)
+     * exp(-beta e(theta) - lambda k(theta)), k the number of non-zero hidden-unit output weights
+     * ({@link MoveLayout#outputWeights}); lambda = 0 is {@link #sweep(double[], double, SplittableRandom)}
+     * itself, the only value movers without the tilt accept.
+     */
+    default int sweep(double[] theta, double beta, double lambda, SplittableRandom random) {
+        if (lambda != 0) {
+            throw new UnsupportedOperationException("these moves have no output-weight tilt, got lambda " + lambda);
+        }
+        return sweep(theta, beta, random);
+    }
+
     /** Coordinate updates so far. */
     long draws();
 

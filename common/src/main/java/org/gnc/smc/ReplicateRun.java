@@ -18,7 +18,8 @@ import java.util.List;
  * run did not reach beta = infinity: its {@code logEvidence} is -infinity, as a dead run's (it counts as
  * p-hat = 0, a low estimate), and {@code stoppedLogEvidence} is the sum of its ln r_t so far (0 if none),
  * an unbiased estimate of the normalizer Z_beta of the last target it reached, which is at least p
- * (Z_beta decreases in beta to Z_infinity = p): a high estimate. Both bound the interval of its
+ * (Z_beta decreases in beta to Z_infinity = p): a high estimate. (On a tilted path, {@link TemperedSmc},
+ * it is ln Z-hat_(beta, lambda) + lambda K, capped at 0: Z_(beta, lambda) &gt;= p e^(-lambda K).) Both bound the interval of its
  * checkpoint ({@link CheckpointEstimate}). NaN for a run not stopped. Immutable.
  */
 public record ReplicateRun(int checkpoint, int replicate, int particles, double logEvidence, int diedAtStep,
@@ -52,6 +53,14 @@ public record ReplicateRun(int checkpoint, int replicate, int particles, double 
     /** Whether the run reached its checkpoint with particles left (neither died nor stopped by the budget). */
     public boolean reached() {
         return diedAtStep < 0 && stoppedAtStep < 0;
+    }
+
+    /**
+     * The rows of the run's path: its steps, or, for a run the time budget stopped before its first measured
+     * step, the one row {@link TemperingStep#notStarted} (so every replicate has a row saying how far it got).
+     */
+    public List<TemperingStep> pathSteps() {
+        return stopped() && steps.isEmpty() ? List.of(TemperingStep.notStarted()) : steps;
     }
 
     /** Whether the time budget stopped the run before its checkpoint. */

@@ -105,6 +105,36 @@ class GibbsScannerTest {
     }
 
     /**
+     * Invariance of the output-weight tilt: chains started from exact draws of gamma_(beta, lambda)
+     * (proportional to exp(-beta e - lambda k), k the non-zero hidden-unit output weights; by enumeration)
+     * and moved by tilted sweeps keep it (chi-square, as above, level 1e-3), at beta finite and infinite,
+     * m = 0 and 1; chains moved without the tilt (lambda = 0) must be detected.
+     */
+    @Test
+    void tiltedSweepsLeaveTheTiltedTargetInvariant() {
+        double[] ternary = {-1, 0, 1};
+        checkTilted(SmcFixtures.relu(2, 2, true, false), ternary, 1, Double.POSITIVE_INFINITY, 1.5, 6);
+        checkTilted(SmcFixtures.relu(2, 2, false, true), ternary, 0, 1.3, 0.7, 7);
+        checkTilted(SmcFixtures.relu(2, 2, false, false), ternary, 0, 0, 2.0, 8);
+    }
+
+    private static void checkTilted(Architecture arch, double[] lv, int m, double beta, double lambda, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        double[] teacher = SmcFixtures.draw(arch, lv, r);
+        int n = 12;
+        Dataset data = SmcFixtures.data(arch, teacher, n, false, seed + 100);
+        int configs = (int) SmcFixtures.configurations(arch.parameterCount(), lv.length);
+        GibbsLayout layout = new GibbsLayout(arch, SmcFixtures.levels(lv), data, n, m);
+        int[] tilted = layout.outputWeights();
+        assertEquals(arch.widths().get(0), tilted.length);
+        double[] pi = target(arch, lv, data, n, m, beta, lambda, tilted, configs);
+        double p = pValue(arch, lv, layout.newMoves(), pi, beta, lambda, r);
+        assertTrue(p > 1e-3, arch + " m " + m + " beta " + beta + " lambda " + lambda + ": chi-square p-value " + p);
+        double pWrong = pValue(arch, lv, layout.newMoves(), pi, beta, 0, r);
+        assertTrue(pWrong < 1e-3, "moves without the tilt must be detected, p-value " + pWrong);
+    }
+
+    /**
      * The invariance check of any moves on {@code arch} (a fresh {@code moves} layout per case): a
      * chi-square p-value above 1e-3 for chains moved at beta, and below 1e-3 for chains moved at a wrong
      * temperature.
@@ -131,12 +161,22 @@ class GibbsScannerTest {
 
     /** The exact gamma_beta over all configurations. */
     static double[] target(Architecture arch, double[] lv, Dataset data, int n, int m, double beta, int configs) {
+        return target(arch, lv, data, n, m, beta, 0, new int[0], configs);
+    }
+
+    /** The exact gamma_(beta, lambda) over all configurations, k counting the non-zero {@code tilted} parameters. */
+    static double[] target(Architecture arch, double[] lv, Dataset data, int n, int m, double beta, double lambda,
+                           int[] tilted, int configs) {
         double[] pi = new double[configs];
         double total = 0;
         for (int c = 0; c < configs; c++) {
             int e = Math.max(0, SmcFixtures.mistakes(arch,
                     SmcFixtures.weights(SmcFixtures.configuration(c, arch.parameterCount(), lv.length), lv), data, n) - m);
             pi[c] = beta == Double.POSITIVE_INFINITY ? (e == 0 ? 1 : 0) : Math.exp(-beta * e);
+            double[] w = SmcFixtures.weights(SmcFixtures.configuration(c, arch.parameterCount(), lv.length), lv);
+            for (int q : tilted) {
+                pi[c] *= w[q] != 0 ? Math.exp(-lambda) : 1;
+            }
             total += pi[c];
         }
         for (int c = 0; c < configs; c++) {
@@ -147,6 +187,11 @@ class GibbsScannerTest {
 
     private static double pValue(Architecture arch, double[] lv, ParticleMoves scanner, double[] pi, double moveBeta,
                                  SplittableRandom r) {
+        return pValue(arch, lv, scanner, pi, moveBeta, 0, r);
+    }
+
+    private static double pValue(Architecture arch, double[] lv, ParticleMoves scanner, double[] pi, double moveBeta,
+                                 double moveLambda, SplittableRandom r) {
         int chains = 20_000;
         int configs = pi.length;
         double[] cumulative = new double[configs];
@@ -166,7 +211,7 @@ class GibbsScannerTest {
             int[] idx = SmcFixtures.configuration(c, arch.parameterCount(), lv.length);
             double[] theta = SmcFixtures.weights(idx, lv);
             for (int s = 0; s < 2; s++) {
-                scanner.sweep(theta, moveBeta, r);
+                scanner.sweep(theta, moveBeta, moveLambda, r);
             }
             SmcParticles.indices(theta, lv, idx);
             counts[(int) SmcFixtures.index(idx, lv.length)]++;

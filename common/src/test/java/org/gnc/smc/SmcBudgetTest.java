@@ -45,6 +45,7 @@ class SmcBudgetTest {
         assertEquals(0, none.steps().size());
         assertEquals(Double.NEGATIVE_INFINITY, none.logEvidence());
         assertEquals(0.0, none.stoppedLogEvidence());
+        assertEquals(List.of(TemperingStep.notStarted()), none.pathSteps(), "its one path row claims no step");
 
         ReplicateRun full = smc.run(stream, 0, scorer, 100);
         assertTrue(full.reached());
@@ -62,6 +63,9 @@ class SmcBudgetTest {
             }
             stopped++;
             assertEquals(part.stoppedAtStep(), part.steps().size(), "the path rows are the steps taken");
+            if (!part.steps().isEmpty()) {
+                assertEquals(part.steps(), part.pathSteps());
+            }
             assertTrue(part.stoppedAtStep() < full.steps().size());
             double sum = 0;
             for (int t = 0; t < part.steps().size(); t++) {

@@ -24,6 +24,19 @@ class TemperedSmcTest {
         double[] teacher = SmcFixtures.draw(arch, lv, r);
         Dataset train = SmcFixtures.data(arch, teacher, n, false, seed * 31 + 1);
         Dataset test = SmcFixtures.data(arch, teacher, nTest, false, seed * 31 + 2);
+        double[] exact = exact(arch, lv, train, n, m, test, nTest);
+        MoveLayout layout = MoveLayout.of(arch, SmcFixtures.levels(lv), train, n, m);
+        TemperedSmc smc = new TemperedSmc(layout, SmcFixtures.levels(lv), TemperedSmc.Settings.of(particles, 2));
+        HeldOutScorer scorer = new HeldOutScorer(arch, test);
+        List<ReplicateRun> runs = new ArrayList<>();
+        for (int rep = 0; rep < replicates; rep++) {
+            runs.add(smc.run(CounterRng.of(seed, "smc-test", n, rep), rep, scorer, nTest));
+        }
+        return new Case(name, exact[0], exact[1], CheckpointEstimate.combine(n, runs, nTest));
+    }
+
+    /** {exact ln p, exact posterior mean test error} of a cell, by enumerating every configuration. */
+    static double[] exact(Architecture arch, double[] lv, Dataset train, int n, int m, Dataset test, int nTest) {
         int params = arch.parameterCount();
         long configs = SmcFixtures.configurations(params, lv.length);
         long fit = 0;
@@ -35,14 +48,7 @@ class TemperedSmcTest {
                 errorSum += (double) SmcFixtures.mistakes(arch, w, test, nTest) / nTest;
             }
         }
-        MoveLayout layout = MoveLayout.of(arch, SmcFixtures.levels(lv), train, n, m);
-        TemperedSmc smc = new TemperedSmc(layout, SmcFixtures.levels(lv), TemperedSmc.Settings.of(particles, 2));
-        HeldOutScorer scorer = new HeldOutScorer(arch, test);
-        List<ReplicateRun> runs = new ArrayList<>();
-        for (int rep = 0; rep < replicates; rep++) {
-            runs.add(smc.run(CounterRng.of(seed, "smc-test", n, rep), rep, scorer, nTest));
-        }
-        return new Case(name, Math.log((double) fit / configs), errorSum / fit, CheckpointEstimate.combine(n, runs, nTest));
+        return new double[] {Math.log((double) fit / configs), errorSum / fit};
     }
 
     /**

@@ -27,7 +27,10 @@ import scala.Tuple2;
  * (largest n) first so the slowest tasks do not start last; the driver combines each cell's runs
  * ({@link SmcCell#combine}). A task is a pure function of the sweep seed, its cell and its task, so a
  * retried task returns the same run, unless the cell's {@code budget.max-seconds} stops it: each task (one
- * replicate of one checkpoint) has that many seconds of its own ({@link SmcCell}).
+ * replicate of one checkpoint) has that many seconds of its own ({@link SmcCell}). Every cell runs with the
+ * output-weight tilt {@link TemperedSmc#OUTPUT_TILT}: where its moves have the tilt (a finite prior with a
+ * level 0 on one hidden ReLU layer), each replicate runs the plain and the tilted pilot and measures on the
+ * better path ({@link TemperedSmc}).
  */
 final class SmcRunner {
 
@@ -41,7 +44,8 @@ final class SmcRunner {
             SamplerSpec s = spec.sampler();
             if (s.kind() == SamplerSpec.Kind.SMC) {
                 cells.put(spec.id(), new SmcCell(sweep.cells().get(spec.id()),
-                        TemperedSmc.Settings.of(s.particles(), s.moves()), s.replicates(), s.checkpoints(),
+                        TemperedSmc.Settings.of(s.particles(), s.moves()).withOutputTilt(TemperedSmc.OUTPUT_TILT),
+                        s.replicates(), s.checkpoints(),
                         spec.budget().maxSeconds()));
             }
         }
@@ -65,7 +69,8 @@ final class SmcRunner {
                     : "exact Gibbs moves; Metropolis-within-Gibbs for the " + metropolis + " cells whose students are "
                             + "deeper than one hidden layer or not ReLU";
             progress.println("smc: " + cells.size() + " cells, " + tasks.size() + " tasks (one per replicate of "
-                    + "each checkpoint; " + moves + ", tempered from the prior)");
+                    + "each checkpoint; " + moves + ", tempered from the prior, and where the output-weight tilt applies "
+                    + "also from the prior tilted toward few units, measured on the path whose pilot estimated more)");
             progress.flush();
         }
         Broadcast<Map<String, SmcCell>> shipped = jsc.broadcast(new HashMap<>(cells));

@@ -37,7 +37,7 @@ public final class SmcTables {
                 throw new IllegalArgumentException("cell " + id + " is not a cell of sweep " + sweep.spec().name());
             }
             for (ReplicateRun run : cell.runs()) {
-                for (TemperingStep step : run.steps()) {
+                for (TemperingStep step : run.pathSteps()) {
                     path.add(PathTable.TABLE.row(columns, id, new PathTable.Step(run, step)));
                 }
             }

@@ -70,8 +70,9 @@ class SmcContinuousSweepTest {
 
     /**
      * budget.max-seconds far below one step stops every replicate before its first step: the cells row is
-     * censored, ln p-hat is null (p-hat = 0) and the interval's high end is ln Z_0 = 0 (nothing known), and
-     * no path row claims a step.
+     * censored, ln p-hat is null (p-hat = 0) and the interval's high end is ln Z_0 = 0 (nothing known); each
+     * replicate has one path row, which claims no step (step -1 at beta 0, ln p-hat so far ln Z_0 = 0), and
+     * the checkpoints rows count every replicate as stopped.
      */
     @Test
     void aTinyBudgetStopsEveryReplicate() {
@@ -84,8 +85,20 @@ class SmcContinuousSweepTest {
             assertEquals(0.0, (double) c.getAs("log_acceptance_ci_high"), 0.0, c.toString());
             assertEquals(0L, (long) c.getAs("accepted"));
         }
-        for (Row p : read(out, "path")) {
+        List<Row> path = read(out, "path");
+        assertEquals(2 * 2, path.size(), "one row per replicate of each cell");
+        for (Row p : path) {
             assertEquals(0, (int) p.getAs("stopped_at_step"), p.toString());
+            assertEquals(-1, (int) p.getAs("step"), p.toString());
+            assertEquals(0.0, (double) p.getAs("beta"), p.toString());
+            assertEquals(0.0, (double) p.getAs("log_evidence"), p.toString());
+            assertNull(p.getAs("log_increment"), p.toString());
+            assertNull(p.getAs("distinct_particles"), p.toString());
+        }
+        for (Row c : read(out, "checkpoints")) {
+            assertEquals(2, (int) c.getAs("replicates_stopped"), c.toString());
+            assertEquals(0, (int) c.getAs("replicates_dead"), c.toString());
+            assertEquals(0, (int) c.getAs("reached"), c.toString());
         }
     }
 }

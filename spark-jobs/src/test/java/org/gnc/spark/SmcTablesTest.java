@@ -153,6 +153,8 @@ class SmcTablesTest {
         assertNull(CellsTable.LOG_ACCEPTANCE_CI_LOW.read(bn));
         assertEquals(b.atN().logCiHigh(), CellsTable.LOG_ACCEPTANCE_CI_HIGH.read(bn));
         assertEquals(0.5, CheckpointsTable.LOG_SPREAD.read(bn));
+        assertEquals(1, CheckpointsTable.REPLICATES_DEAD.read(bn), "the third replicate died");
+        assertEquals(0, CheckpointsTable.REPLICATES_STOPPED.read(bn));
         assertFalse(CheckpointsTable.BELOW_P_STAR.read(bn));
         // Cell A: one replicate a checkpoint, no interval (null); at n = 4 ln p-hat = -800 is below ln p*.
         Row an = checkpoints.where("cell_id = '" + a.cellId() + "' and checkpoint = 4").first();

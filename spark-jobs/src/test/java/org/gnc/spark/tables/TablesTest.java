@@ -196,9 +196,10 @@ class TablesTest {
                 + ", seconds double!, pac_bayes_bound double, log_p_star double, p_star_epsilon double, delta double!",
                 render(CellsTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", checkpoint int!, replicate int!, step int!, beta double!, "
-                + "log_increment double, log_evidence double, distinct_particles int!, move_acceptance double, "
+                + "output_tilt double!, log_increment double, log_evidence double, distinct_particles int, move_acceptance double, "
                 + "died_at_step int, stopped_at_step int", render(PathTable.TABLE.schema(cells), true));
-        assertEquals(CELL_COLUMNS + ", checkpoint int!, replicates int!, reached int!, log_acceptance double, "
+        assertEquals(CELL_COLUMNS + ", checkpoint int!, replicates int!, reached int!, replicates_stopped int!, "
+                + "replicates_dead int!, log_acceptance double, "
                 + "log_acceptance_ci_low double, log_acceptance_ci_high double, log_spread double, "
                 + "below_p_star boolean!, log_p_star double, " + TEST_ERROR + ", training_points array<bigint!>!",
                 render(CheckpointsTable.TABLE.schema(cells), true));
