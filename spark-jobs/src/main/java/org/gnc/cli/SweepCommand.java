@@ -67,6 +67,7 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
             Timeline.SamplingWatch watch;
             try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
                 timeline = timeline.mark("spark");
+                session.interpretingSql();
                 watch = Timeline.SamplingWatch.on(session.spark().sparkContext());
                 try {
                     exit = sweep(session.spark(), prepared, lock.folder(), checkpoint, out);
