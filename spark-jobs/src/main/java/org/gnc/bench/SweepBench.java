@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigUtil;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,13 +125,9 @@ public final class SweepBench {
 
     /** Runs {@code gnc args} in a child JVM like this one, its output in files under {@code dir}. */
     private static Run runSweep(List<String> args, Path dir) throws IOException, InterruptedException {
-        // The launcher's start time belongs to this process, not to the child.
-        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        // The launcher's start time belongs to this process, not to the child (ours are gnc's own arguments).
+        List<String> command = ChildJvm.commandLikeThisJvm(List.of(), "org.gnc.cli.Gnc", args).stream()
                 .filter(a -> !a.startsWith("-D" + Timeline.LAUNCHED_PROPERTY + "=")).toList();
-        String java = ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = ChildJvm.command(java, jvm, List.of(), System.getProperty("java.class.path"),
-                "org.gnc.cli.Gnc", args);
         Path stdout = dir.resolve("sweep.out");
         Path stderr = dir.resolve("sweep.err");
         long start = System.nanoTime();
