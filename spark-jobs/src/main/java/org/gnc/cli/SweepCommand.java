@@ -65,7 +65,13 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
                     Sessions.hadoopConfiguration());
             timeline = timeline.mark("folder");
             Timeline.SamplingWatch watch;
-            try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
+            Sessions started;
+            // The kernels compile on the other core while the embedded Spark starts (its tasks run in this JVM).
+            boolean embedded = Sessions.mastersChoosable() && (run.master == null || run.master.startsWith("local"));
+            try (KernelWarmUp warmUp = embedded ? KernelWarmUp.start(prepared) : null) {
+                started = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel);
+            }
+            try (Sessions session = started) {
                 timeline = timeline.mark("spark");
                 session.interpretingSql();
                 watch = Timeline.SamplingWatch.on(session.spark().sparkContext());
