@@ -69,7 +69,7 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
             "test-labels");
 
     /** A sweep that no acceptance count stops: only its candidate or time budget does. */
-    private static final long NEVER_ENOUGH_ACCEPTED = 1_000_000_000L;
+    static final long NEVER_ENOUGH_ACCEPTED = 1_000_000_000L;
 
     /** A candidate budget no bench run reaches, so the time budget decides. */
     private static final long UNLIMITED_CANDIDATES = 8_000_000_000_000L;
