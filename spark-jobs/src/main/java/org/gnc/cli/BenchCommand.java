@@ -49,8 +49,8 @@ import picocli.CommandLine.Parameters;
                 + " is installed); restarts per second as Spark tasks on local[2] against local[1].",
             "SWEEP (only on request): the figure a user sees. gnc sweep on the R1 cell (the reference's R1 data, as R1)"
                 + " with budget.max-seconds = --seconds (default here 120), no acceptance target, as a child process"
-                + " with this JVM's options (--jvm-opts apply), then gnc_ref.py r1 for the sweep's whole wall time: seconds from the command to"
-                + " the first candidate, of sampling and of tables, the whole wall, candidates per second over each"
+                + " with this JVM's options (--jvm-opts apply), then gnc_ref.py r1 for the sweep's whole wall time:"
+                + " seconds from the command to the first candidate, of sampling and of tables, the whole wall, candidates per second over each"
                 + " whole wall, start-up and tables included, and their ratio.",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
