@@ -33,7 +33,8 @@ import org.gnc.stats.Interval;
  * its first figure. LENET, the peers' LeNet (a conv student), has no counterpart in the reference: its
  * reference figure is the reference's dense R2, for scale. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
  * &amp; Check instead, and the RECON workload ({@link ReconBench}) the reconstruction attack against
- * PyTorch. Each figure is printed as soon as it is measured; the last line is one JSON object
+ * PyTorch, and the SWEEP workload ({@link SweepBench}) a whole {@code gnc sweep} against the reference over
+ * both whole wall times. Each figure is printed as soon as it is measured; the last line is one JSON object
  * with all of them.
  */
 public final class Bench {
@@ -164,6 +165,10 @@ public final class Bench {
             if (name.equals("SMC")) {
                 summary.set(name, SmcBench.measure(BenchWorkload.smc(), List.of(), new SmcBench.Plan(
                         settings.seconds(), allThreads(), SmcBench.TARGET_HALF_WIDTH), out));
+                continue;
+            }
+            if (name.equals("SWEEP")) {
+                summary.set(name, SweepBench.measure(reference, settings.seconds(), settings.master(), out));
                 continue;
             }
             if (name.equals("RECON")) {

@@ -52,9 +52,10 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
     /**
      * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), whose runs to an
      * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should,
-     * and RECON ({@link ReconBench}), the reconstruction attack, not the sampler.
+     * RECON ({@link ReconBench}), the reconstruction attack, not the sampler, and SWEEP ({@link SweepBench}),
+     * a whole sweep of two minutes' budget by default.
      */
-    public static final List<String> ON_REQUEST = List.of("SMC", "RECON");
+    public static final List<String> ON_REQUEST = List.of("SMC", "RECON", "SWEEP");
 
     /**
      * Where the Fashion-MNIST IDX files are when neither {@code --fashion-mnist} nor
@@ -68,7 +69,7 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
             "test-labels");
 
     /** A sweep that no acceptance count stops: only its candidate or time budget does. */
-    private static final long NEVER_ENOUGH_ACCEPTED = 1_000_000_000L;
+    static final long NEVER_ENOUGH_ACCEPTED = 1_000_000_000L;
 
     /** A candidate budget no bench run reaches, so the time budget decides. */
     private static final long UNLIMITED_CANDIDATES = 8_000_000_000_000L;

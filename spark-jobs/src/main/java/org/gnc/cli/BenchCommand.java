@@ -10,6 +10,7 @@ import org.gnc.bench.BenchWorkload;
 import org.gnc.bench.ChildJvm;
 import org.gnc.bench.ReferenceCpu;
 import org.gnc.bench.ReferenceBench;
+import org.gnc.bench.SweepBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,6 +47,11 @@ import picocli.CommandLine.Parameters;
                 + " H = 1000, 200 candidates and 28x28, H = 1000, 1000 candidates on 1 thread: iterations per second and"
                 + " GFLOP/s, beside the same loss in PyTorch CPU autograd (benchmarks/recon_torch.py, when python3-torch"
                 + " is installed); restarts per second as Spark tasks on local[2] against local[1].",
+            "SWEEP (only on request): the figure a user sees. gnc sweep on the R1 cell (the reference's R1 data, as R1)"
+                + " with budget.max-seconds = --seconds (default here 120), no acceptance target, as a child process"
+                + " with this JVM's options (--jvm-opts apply), then gnc_ref.py r1 for the sweep's whole wall time:"
+                + " seconds from the command to the first candidate, of sampling and of tables, the whole wall, candidates per second over each"
+                + " whole wall, start-up and tables included, and their ratio.",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
@@ -56,11 +62,12 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String REFERENCE_CPU = "--reference-cpu";
 
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
-            description = "R1 | R2 | R2g | LENET | SMC | RECON | all (default R1; all is R1, R2, R2g and LENET).")
+            description = "R1 | R2 | R2g | LENET | SMC | RECON | SWEEP | all (default R1; all is R1, R2, R2g and LENET).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-            description = "Seconds per timed measurement (default 10; for SMC, its throughput and Guess & Check rate runs).")
+            description = "Seconds per timed measurement (default 10; for SMC, its throughput and Guess & Check rate runs;"
+                    + " for SWEEP, the sweep's budget.max-seconds, default 120).")
     double seconds;
 
     @Option(names = "--reference", paramLabel = "PATH", defaultValue = ReferenceBench.DEFAULT_PATH,
@@ -111,7 +118,9 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
             return 0;
         }
         List<String> names = workloads(workload);
-        Bench.Settings settings = new Bench.Settings(seconds, threads,
+        boolean sweepBudget = names.equals(List.of("SWEEP")) && !spec.commandLine().getParseResult()
+                .hasMatchedOption("--seconds");
+        Bench.Settings settings = new Bench.Settings(sweepBudget ? SweepBench.DEFAULT_SECONDS : seconds, threads,
                 noReference ? Optional.empty() : Optional.of(reference),
                 BenchWorkload.fashionMnistFolder(fashionMnist), run.master, run.logLevel, cpu);
         Bench.Outcome outcome = Bench.run(names, settings, out());

@@ -42,7 +42,16 @@ public final class ConfigInput {
      * ({@link Sessions#hadoopConfiguration}), which the output folder uses too.
      */
     PreparedSweep prepareSweep() {
-        SweepSpec spec = SweepSpecParser.parse(config, overrides);
+        return prepare(parseSweep());
+    }
+
+    /** The parsed and validated sweep (a SpecException names the key at fault), its data not yet loaded. */
+    SweepSpec parseSweep() {
+        return SweepSpecParser.parse(config, overrides);
+    }
+
+    /** {@code spec} with every cell's data loaded and checked, as {@link #prepareSweep} says. */
+    static PreparedSweep prepare(SweepSpec spec) {
         return HadoopDataSources.prepare(spec, Sessions.hadoopConfiguration());
     }
 

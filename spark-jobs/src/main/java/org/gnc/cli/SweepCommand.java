@@ -8,6 +8,7 @@ import org.gnc.spark.FolderCheckpoint;
 import org.gnc.spark.FolderLock;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.SweepJob;
+import org.gnc.spark.Timeline;
 import org.gnc.spark.tables.OutputFolder;
 import org.gnc.spec.SweepSpec;
 import picocli.CommandLine.Command;
@@ -38,7 +39,9 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
             description = "Shards per round over all open cells (default: twice Spark's default parallelism).")
     int slots;
 
-    @Option(names = "--no-progress", description = "Do not print the progress line.")
+    @Option(names = "--no-progress", description = "Do not print the progress line, nor the timeline at the end (seconds"
+            + " from the command to: the JVM, config parsed, data loaded, output folder locked, Spark up, first"
+            + " candidate, sampling ended, tables written, Spark stopped).")
     boolean noProgress;
 
     @Option(names = "--fresh", description = "Start over: delete the checkpoint an interrupted sweep left in the output "
@@ -50,16 +53,46 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
         if (shardSize < 0 || slots < 0) {
             throw new BadInputException("--shard-size and --slots must be positive");
         }
-        PreparedSweep prepared = input.prepareSweep();
-        SweepSpec sweep = prepared.spec();
+        Timeline timeline = Timeline.ofThisCommand();
+        SweepSpec sweep = input.parseSweep();
+        timeline = timeline.mark("config");
+        PreparedSweep prepared = ConfigInput.prepare(sweep);
+        timeline = timeline.mark("data");
         var out = out();
+        int exit;
         try (FolderLock lock = input.lockedFolder(sweep.name(), "sweep")) {
             FolderCheckpoint checkpoint = FolderCheckpoint.resume(lock.folder(), sweep.resolvedText(), fresh,
                     Sessions.hadoopConfiguration());
-            try (Sessions session = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel)) {
-                return sweep(session.spark(), prepared, lock.folder(), checkpoint, out);
+            timeline = timeline.mark("folder");
+            Timeline.SamplingWatch watch;
+            Sessions started;
+            // The kernels compile on the other core while the embedded Spark starts (its tasks run in this JVM).
+            boolean embedded = Sessions.mastersChoosable() && (run.master == null || run.master.startsWith("local"));
+            try (KernelWarmUp warmUp = embedded ? KernelWarmUp.start(prepared) : null) {
+                started = Sessions.start("gnc sweep " + sweep.name(), run.master, run.logLevel);
             }
+            try (Sessions session = started) {
+                timeline = timeline.mark("spark");
+                session.interpretingSql();
+                watch = Timeline.SamplingWatch.on(session.spark().sparkContext());
+                try {
+                    exit = sweep(session.spark(), prepared, lock.folder(), checkpoint, out);
+                    timeline = timeline.mark("tables");
+                } catch (RuntimeException | Error e) {
+                    watch.close();
+                    throw e;
+                }
+            }
+            // The session has stopped (its listener bus drained, when it was this command's): the watch has
+            // seen every sampling job.
+            timeline = watch.addTo(timeline).mark("spark-stopped");
+            watch.close();
         }
+        if (!noProgress) {
+            err().println(timeline.line());
+            err().flush();
+        }
+        return exit;
     }
 
     /** Samples into {@code folder}, resuming from {@code checkpoint}, which is cleared once the tables are published. */

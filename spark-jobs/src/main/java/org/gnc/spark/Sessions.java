@@ -79,6 +79,21 @@ public final class Sessions implements AutoCloseable {
         return spark;
     }
 
+    /**
+     * This session, its Spark SQL queries interpreted instead of compiled to Java, when this handle
+     * started it (a session gnc was given keeps its settings): for a command whose SQL work is a few
+     * table writes, such as a sweep's tables. Spark compiles each query's generated code with Janino,
+     * whose classes come from a signed jar and so are not in bin/gnc's class archive; on a cold JVM that
+     * costs seconds of CPU for tables of a few rows. The rows written are the same either way.
+     */
+    public Sessions interpretingSql() {
+        if (owned) {
+            spark.conf().set("spark.sql.codegen.wholeStage", "false");
+            spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
+        }
+        return this;
+    }
+
     @Override
     public void close() {
         if (owned) {
