@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -229,6 +230,61 @@ public final class SweepScheduler {
         return List.copyOf(ran);
     }
 
+    /** Scores one accepted network of a cell on its test set: its test mistakes. */
+    @FunctionalInterface
+    public interface TestScorer {
+        int testMistakes(String cellId, long index);
+    }
+
+    /**
+     * The outputs of the oldest round in flight (as {@link #finish} takes them) with every acceptance that a
+     * shard left {@linkplain Sample#UNSCORED unscored} and that can still be kept scored by {@code scorer};
+     * the others stay unscored (they are never kept). Call it before {@link #finish}.
+     *
+     * <p>Which can be kept: of a cell short of its target, with {@code K} kept and its tally ending at
+     * {@code covered}, the round's acceptances at or after {@code covered}, taken in index order across its
+     * shards, have positions {@code K, K + 1, ...} among the cell's acceptances at least (exactly, when the
+     * round's shards start at {@code covered}; a gap before them or shards waiting from earlier rounds only
+     * push them later). One is scored when that lower bound is below the target, so no kept network is missed
+     * ({@link TallyFold} refuses an unscored kept one), and without a gap none is scored in vain.
+     */
+    public List<ShardOutput> scoreKeepable(List<ShardOutput> outputs, TestScorer scorer) {
+        Map<String, List<ShardOutput>> byCell = new LinkedHashMap<>();
+        for (ShardOutput o : outputs) {
+            byCell.computeIfAbsent(o.cellId(), k -> new ArrayList<>()).add(o);
+        }
+        Map<ShardKey, ShardOutput> scored = new HashMap<>();
+        byCell.forEach((id, shards) -> {
+            CellProgress c = progress(id);
+            if (c.tally.targetReached()) {
+                return;
+            }
+            long position = c.tally.accepted();
+            long target = c.cell.budget().targetAccepted();
+            for (ShardOutput o : shards.stream().sorted(Comparator.comparingLong(o -> o.result().firstIndex())).toList()) {
+                List<Sample> samples = new ArrayList<>(o.result().samples());
+                boolean changed = false;
+                for (int i = 0; i < samples.size() && position < target; i++) {
+                    Sample s = samples.get(i);
+                    if (s.index() < c.tally.attempts()) {
+                        continue;
+                    }
+                    if (!s.scored()) {
+                        samples.set(i, s.withTestMistakes(scorer.testMistakes(id, s.index())));
+                        changed = true;
+                    }
+                    position++;
+                }
+                if (changed) {
+                    ShardResult r = o.result();
+                    scored.put(new ShardKey(id, o.shard()), new ShardOutput(id, o.shard(),
+                            new ShardResult(r.firstIndex(), r.candidates(), samples, r.seconds())));
+                }
+            }
+        });
+        return outputs.stream().map(o -> scored.getOrDefault(new ShardKey(o.cellId(), o.shard()), o)).toList();
+    }
+
     private void requireNotStarted() {
         if (started) {
             throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");
@@ -313,7 +369,8 @@ public final class SweepScheduler {
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
             for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
-                out.add(new ShardTask(cell.id(), shard++, r, stopAfter));
+                out.add(new ShardTask(cell.id(), shard++, r, stopAfter,
+                        ShardPlanner.scoreAtMost(tally, stopAfter, r.first())));
             }
             inFlight.addAll(out);
             return out;

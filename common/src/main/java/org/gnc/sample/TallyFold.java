@@ -87,6 +87,10 @@ public final class TallyFold {
             if (s.index() < from) {
                 continue;
             }
+            if (!s.scored()) {
+                throw new IllegalStateException("accepted network " + s.index() + " of shard " + w.shard()
+                        + " is kept but was not scored on the test set");
+            }
             taken++;
             accepted++;
             mistakes.merge(s.testMistakes(), 1L, Long::sum);

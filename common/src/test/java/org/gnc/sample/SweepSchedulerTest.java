@@ -295,6 +295,91 @@ class SweepSchedulerTest {
         }
     }
 
+    /** Is candidate {@code index} accepted, with probability 1 / {@code every}, for {@code seed}? */
+    private static boolean randomlyAccepted(long seed, long index, long every) {
+        long z = (index + seed * 0x9E3779B97F4A7C15L) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+        return Long.remainderUnsigned(z ^ (z >>> 29), every) == 0;
+    }
+
+    /** Test mistakes of a fake accepted network: a function of its index. */
+    private static int fakeMistakes(long index) {
+        return (int) (index % 11);
+    }
+
+    /** A shard of a fake random cell that scores at most {@code task.scoreAtMost()}, as ShardSampler does. */
+    private static ShardOutput randomShard(ShardTask task, long seed, long every) {
+        List<Sample> samples = new ArrayList<>();
+        long first = task.range().first();
+        long scanned = 0;
+        while (scanned < task.range().count() && samples.size() < task.stopAfterAccepted()) {
+            long i = first + scanned++;
+            if (randomlyAccepted(seed, i, every)) {
+                samples.add(new Sample(i, 0, samples.size() < task.scoreAtMost() ? fakeMistakes(i) : Sample.UNSCORED));
+            }
+        }
+        return new ShardOutput(task.cellId(), task.shard(), new ShardResult(first, scanned, samples, scanned * 1e-6));
+    }
+
+    /**
+     * Whatever the luck of the draw, a lone cell with many slots and a grid's cells score on the test set at
+     * most ceil(1.1 T) + 2 accepted networks to keep T (here: at most ceil(1.1 T) + 2 over every seed, target,
+     * rate and number of slots below), and they keep exactly the first T acceptances in index order, scored.
+     */
+    @Test
+    void acceptedNetworksScoredStayWithinTenPercentOfTheTargetForEverySeed() {
+        for (long seed = 0; seed < 6; seed++) {
+            for (long target : new long[] {5, 20, 200, 3_000}) {
+                for (long every : new long[] {3, 40, 1_000}) {
+                    for (int slots : new int[] {4, 16}) {
+                        for (int cells : new int[] {1, 3, 40}) {
+                            if (cells * target * every > 20_000_000) {
+                                continue;
+                            }
+                            List<SweepScheduler.Cell> grid = new ArrayList<>();
+                            for (int c = 0; c < cells; c++) {
+                                grid.add(new SweepScheduler.Cell("c" + c, new Budget(target, 1L << 40, 1e9), 1L << 20));
+                            }
+                            SweepScheduler s = new SweepScheduler(grid, slots);
+                            long[] scored = {0};
+                            long cellSeed = seed;
+                            Deque<List<ShardTask>> flights = new ArrayDeque<>();
+                            while (true) {
+                                for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+                                    flights.add(r);
+                                }
+                                if (flights.isEmpty()) {
+                                    break;
+                                }
+                                List<ShardOutput> outputs = flights.removeFirst().stream()
+                                        .map(t -> randomShard(t, cellSeed * 1000 + t.cellId().hashCode(), every)).toList();
+                                outputs.forEach(o -> scored[0] += o.result().scored());
+                                s.finish(s.scoreKeepable(outputs, (id, index) -> {
+                                    scored[0]++;
+                                    return fakeMistakes(index);
+                                }));
+                            }
+                            String label = "seed " + seed + ", 1 in " + every + ", target " + target + ", " + slots
+                                    + " slots, " + cells + " cells";
+                            long kept = 0;
+                            for (SweepScheduler.Cell c : grid) {
+                                List<Sample> expected = new ArrayList<>();
+                                for (long i = 0; expected.size() < target; i++) {
+                                    if (randomlyAccepted(cellSeed * 1000 + c.id().hashCode(), i, every)) {
+                                        expected.add(new Sample(i, 0, fakeMistakes(i)));
+                                    }
+                                }
+                                assertEquals(expected, s.tally(c.id()).samples(), label);
+                                kept += target;
+                            }
+                            assertTrue(scored[0] <= Math.ceil(1.1 * kept) + 2, label + ": scored " + scored[0]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void aSchedulerThatHoldsNoSamplesKeepsTheirRunsAndTheSameTally() {
         List<SweepScheduler.Cell> cells = List.of(new SweepScheduler.Cell("a", target(150), 1000));

@@ -211,7 +211,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
     /** The suffix of a saved shard's file. */
     private static final String SHARD = ".shard";
     /** The first int of a shard's file: its layout's version. */
-    private static final int LAYOUT = 1;
+    private static final int LAYOUT = 2;
 
     @Override
     public Map<String, List<ShardOutput>> load() {
@@ -292,14 +292,16 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         }
         String cellId = in.readUTF();
         int shard = in.readInt();
-        ShardResult r = new ShardResult(in.readLong(), in.readLong(), in.readLong(), List.of(), in.readDouble());
+        ShardResult r = new ShardResult(in.readLong(), in.readLong(), in.readLong(), in.readLong(), List.of(),
+                in.readDouble());
         return new ShardOutput(cellId, shard, r);
     }
 
     /**
      * Writes a shard's file: the layout version (int), cell id (modified UTF-8), shard (int), first
-     * index, candidates, accepted (longs), seconds (double), then each accepted network's index (long),
-     * training errors and test mistakes (ints), in index order.
+     * index, candidates, accepted, scored (longs), seconds (double), then each accepted network's index
+     * (long), training errors and test mistakes (ints; {@link Sample#UNSCORED} when not scored), in index
+     * order. (Layout 1 had no scored.)
      */
     private static void write(ShardOutput o, OutputStream raw) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -310,6 +312,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         out.writeLong(r.firstIndex());
         out.writeLong(r.candidates());
         out.writeLong(r.accepted());
+        out.writeLong(r.scored());
         out.writeDouble(r.seconds());
         for (Sample s : r.samples()) {
             out.writeLong(s.index());

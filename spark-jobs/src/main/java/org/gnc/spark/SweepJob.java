@@ -186,6 +186,7 @@ public final class SweepJob {
         Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
+        LongAccumulator scored = spark.sparkContext().longAccumulator("gnc.scored");
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
         SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots, false);
         Map<String, List<ShardOutput>> saved = store.load();
@@ -219,7 +220,8 @@ public final class SweepJob {
                         for (ShardTask shard : shards) {
                             ShardOutput o = shipped.value().get(shard.cellId()).runShard(shard);
                             candidates.add(o.result().candidates());
-                            accepted.add(o.result().samples().size());
+                            accepted.add(o.result().accepted());
+                            scored.add(o.result().scored());
                             outputs.add(o);
                         }
                         return outputs.iterator();
@@ -235,7 +237,8 @@ public final class SweepJob {
                     }, "gnc-injected-fatal");
                     dying.start();
                 }
-                List<ShardOutput> outputs = await(flights.removeFirst());
+                List<ShardOutput> outputs = scheduler.scoreKeepable(await(flights.removeFirst()),
+                        (id, index) -> samplers.get(id).testMistakes(index));
                 for (String id : scheduler.finish(outputs)) {
                     store.save(id, outputs.stream().filter(o -> o.cellId().equals(id)).toList());
                 }
