@@ -39,8 +39,9 @@ import org.gnc.spec.SamplerSpec;
  * The Guess &amp; Check sweep on Spark: submit, await, write.
  *
  * <ol>
- *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
- *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
+ *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships the cells'
+ *       {@link CellSampler}s to the executors as one broadcast per distinct test set
+ *       ({@link #broadcastPerTestSet}), which a task fetches only for the shards it runs.</li>
  *   <li>A {@link SweepScheduler} plans the shards in rounds: which cells, how many shards, which
  *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per list of
  *       {@link ShardTask}s ({@link SweepScheduler#tasks}: one shard a task, or several small cells' shards
@@ -183,7 +184,7 @@ public final class SweepJob {
         if (samplers.isEmpty()) {
             return List.of();
         }
-        Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
+        Map<String, Broadcast<Map<String, CellSampler>>> shipped = broadcastPerTestSet(jsc, samplers);
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
         LongAccumulator scored = spark.sparkContext().longAccumulator("gnc.scored");
@@ -212,13 +213,13 @@ public final class SweepJob {
             while (true) {
                 stopIfRequested();
                 for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
-                    List<List<ShardTask>> tasks = scheduler.tasks(round);
+                    List<List<Shipped>> tasks = ship(scheduler.tasks(round), shipped);
                     flights.add(jsc.parallelize(tasks, tasks.size()).flatMap(shards -> {
                         injectFatal(injected);
                         failOnce(failOnce);
                         List<ShardOutput> outputs = new ArrayList<>();
-                        for (ShardTask shard : shards) {
-                            ShardOutput o = shipped.value().get(shard.cellId()).runShard(shard);
+                        for (Shipped shard : shards) {
+                            ShardOutput o = shard.run();
                             candidates.add(o.result().candidates());
                             accepted.add(o.result().accepted());
                             scored.add(o.result().scored());
@@ -256,7 +257,7 @@ public final class SweepJob {
             if (progress != null) {
                 progress.close();
             }
-            shipped.destroy();
+            shipped.values().stream().distinct().forEach(Broadcast::destroy);
         }
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
@@ -265,6 +266,39 @@ public final class SweepJob {
             outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id), scheduler.kept(id)));
         }
         return outcomes;
+    }
+
+    /**
+     * One shard as a task carries it: with the broadcast of the cells that share its cell's test set, so that
+     * an executor fetches and deserializes only the datasets of the shards it runs.
+     */
+    record Shipped(ShardTask shard, Broadcast<Map<String, CellSampler>> cells) implements java.io.Serializable {
+        /** Runs the shard on its cell, read from the broadcast (deserialized once per executor). */
+        ShardOutput run() {
+            return cells.value().get(shard.cellId()).runShard(shard);
+        }
+    }
+
+    /**
+     * One broadcast per distinct test set, of the cells that share it (equal test sets are one object,
+     * {@link PreparedSweep}; serialized together, they share one copy on the executors too), by cell id: a
+     * task that runs only cells of dataset A never fetches or deserializes dataset B.
+     */
+    static Map<String, Broadcast<Map<String, CellSampler>>> broadcastPerTestSet(JavaSparkContext jsc,
+                                                                               Map<String, CellSampler> samplers) {
+        Map<org.gnc.data.Dataset, Map<String, CellSampler>> byTestSet = new java.util.IdentityHashMap<>();
+        samplers.forEach((id, c) -> byTestSet.computeIfAbsent(c.data().test(), t -> new HashMap<>()).put(id, c));
+        Map<String, Broadcast<Map<String, CellSampler>>> out = new HashMap<>();
+        for (Map<String, CellSampler> group : byTestSet.values()) {
+            Broadcast<Map<String, CellSampler>> b = jsc.broadcast(group);
+            group.keySet().forEach(id -> out.put(id, b));
+        }
+        return out;
+    }
+
+    /** A round's tasks with each shard's broadcast. */
+    static List<List<Shipped>> ship(List<List<ShardTask>> tasks, Map<String, Broadcast<Map<String, CellSampler>>> cells) {
+        return tasks.stream().map(t -> t.stream().map(s -> new Shipped(s, cells.get(s.cellId()))).toList()).toList();
     }
 
     /**
