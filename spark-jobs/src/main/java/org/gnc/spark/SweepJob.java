@@ -385,6 +385,18 @@ public final class SweepJob {
         return parts;
     }
 
+    /** Rows of the shards and cells tables one task writes at most: tasks of a few megabytes at most. */
+    static final int TABLE_ROWS_PER_TASK = 10_000;
+
+    /**
+     * Driver-made rows as an RDD of parts of at most {@link #TABLE_ROWS_PER_TASK} rows, in order (one Parquet
+     * file each), so that no Spark task carries more than that, however many cells and shards the sweep has.
+     */
+    private static JavaRDD<Row> inParts(SparkSession spark, List<Row> rows) {
+        int parts = Math.max(1, (rows.size() + TABLE_ROWS_PER_TASK - 1) / TABLE_ROWS_PER_TASK);
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, parts);
+    }
+
     /**
      * Ends the run where it is once a stop was requested ({@link ProcessStop}: a signal, a fatal error in
      * another thread), before the next round is submitted. The main thread's interrupt alone is not
@@ -419,7 +431,7 @@ public final class SweepJob {
     /**
      * Stages samples (written by the executors, one Parquet file per part of at most {@code sampleRowsPerBatch}
      * rows, each task reading its shards back from the checkpoint: the driver holds none of the rows), shards
-     * and cells (one row per cell, in grid order), and the SMC cells' path and checkpoints; returns the cells
+     * and cells (one row per cell, in grid order; both in tasks of at most {@link #TABLE_ROWS_PER_TASK} rows), and the SMC cells' path and checkpoints; returns the cells
      * rows by cell id.
      */
     private static Map<String, CellsTable.Cell> write(SparkSession spark, RunWriter writer, PreparedSweep sweep,
@@ -455,8 +467,8 @@ public final class SweepJob {
             ordered.put(spec.id(), rows.get(spec.id()));
             cellRows.add(CellsTable.TABLE.row(columns, spec.id(), rows.get(spec.id())));
         }
-        writer.stage(ShardsTable.TABLE, columns, shardRows);
-        writer.stage(CellsTable.TABLE, columns, cellRows);
+        writer.stage(ShardsTable.TABLE, columns, inParts(spark, shardRows));
+        writer.stage(CellsTable.TABLE, columns, inParts(spark, cellRows));
         SmcTables.stage(writer, sweep, smc.stream().map(SmcOutcome::result).toList());
         return ordered;
     }
