@@ -46,6 +46,9 @@ import picocli.CommandLine.Parameters;
                 + " H = 1000, 200 candidates and 28x28, H = 1000, 1000 candidates on 1 thread: iterations per second and"
                 + " GFLOP/s, beside the same loss in PyTorch CPU autograd (benchmarks/recon_torch.py, when python3-torch"
                 + " is installed); restarts per second as Spark tasks on local[2] against local[1].",
+            "SCALE (only on request, minutes): the sweeps of conf/scale/ by gnc sweep in child JVMs: grid-3000 (wall,"
+                + " kernel share of the run's core-seconds, accepted scored over kept, candidates scanned over counted),"
+                + " fashion-60 and easy-3m with a 1 GB driver heap (wall, driver peak heap from the GC log).",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
@@ -56,7 +59,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String REFERENCE_CPU = "--reference-cpu";
 
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
-            description = "R1 | R2 | R2g | LENET | SMC | RECON | all (default R1; all is R1, R2, R2g and LENET).")
+            description = "R1 | R2 | R2g | LENET | SMC | RECON | SCALE | all (default R1; all is R1, R2, R2g and LENET).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
