@@ -57,7 +57,10 @@ import org.gnc.spec.Budget;
  * and every planned shard counts in {@code launched} from then on (in flight, then finished, as
  * {@link #finish} accepts exactly the oldest round's outputs). So a cell's shards are numbered 0, 1,
  * 2, ... in planning order, each number once; {@link ShardPlanner} tiles their ranges on from the end
- * of the tally and the shards in flight. A checkpoint's shards ({@link #resume}), numbered by the same
+ * of the tally and the shards in flight, except that after a gap (a shard stopped early by its time limit,
+ * with later shards waiting in the {@link TallyFold}) only the gap is planned, up to where the first waiting
+ * shard starts, so that nothing is scanned twice; once it reports, the tally covers the waiting shards too
+ * and tiling goes on after them. A checkpoint's shards ({@link #resume}), numbered by the same
  * rule in an earlier run, are finished shards like any other.
  */
 public final class SweepScheduler {
@@ -368,7 +371,15 @@ public final class SweepScheduler {
                     ShardPlanner.MAX_SAMPLES_PER_SHARD);
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
+            long gapEnd = fold.waitingFrom();
             for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
+                if (r.first() >= gapEnd) {
+                    break;
+                }
+                if (r.first() + r.count() > gapEnd) {
+                    // Fill the gap only: the shards waiting after it scanned what follows.
+                    r = new ShardPlanner.Range(r.first(), gapEnd - r.first(), r.maxSeconds());
+                }
                 out.add(new ShardTask(cell.id(), shard++, r, stopAfter,
                         ShardPlanner.scoreAtMost(tally, stopAfter, r.first())));
             }

@@ -115,6 +115,15 @@ public final class TallyFold {
                 reached, seconds);
     }
 
+    /**
+     * Where the earliest shard waiting after a gap starts ({@link Long#MAX_VALUE} when none waits): the
+     * candidates from {@code covered} up to here are the gap, and those the waiting shards scanned need no
+     * second scan.
+     */
+    public long waitingFrom() {
+        return waiting.isEmpty() ? Long.MAX_VALUE : waiting.get(0).result().firstIndex();
+    }
+
     /** The kept networks so far, as runs of folded shards in index order. */
     public List<Kept> kept() {
         return List.copyOf(kept);
