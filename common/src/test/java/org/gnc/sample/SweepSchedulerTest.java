@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.gnc.spec.Budget;
 import org.junit.jupiter.api.Test;
@@ -277,27 +278,42 @@ class SweepSchedulerTest {
                 for (int slots : new int[] {1, 4, 16}) {
                     SweepScheduler s = new SweepScheduler(List.of(new SweepScheduler.Cell("a",
                             new Budget(target, 1L << 40, 1e9), 1L << 24)), slots, false);
-                    long scored = 0;
-                    Deque<List<ShardTask>> flights = new ArrayDeque<>();
-                    while (true) {
-                        for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
-                            flights.add(r);
-                        }
-                        if (flights.isEmpty()) {
-                            break;
-                        }
-                        List<ShardOutput> outputs = run(flights.removeFirst(), every);
+                    long scored = runToTheEnd(s, round -> {
+                        List<ShardOutput> outputs = run(round, every);
                         for (ShardOutput o : outputs) {
                             assertTrue(o.result().accepted() <= ShardPlanner.MAX_SAMPLES_PER_SHARD);
-                            scored += o.result().accepted();
                         }
-                        s.finish(outputs);
-                    }
+                        return outputs;
+                    });
                     String label = "1 in " + every + ", target " + target + ", " + slots + " slots";
                     assertEquals(target, s.tally("a").accepted(), label);
                     assertTrue(scored <= 1.1 * target, label + ": scored " + scored);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs a scheduler's rounds to the end, two in flight, each by {@code runRound}, scoring (as a sweep's
+     * driver does) the acceptances its shards left unscored that can still be kept; the accepted networks
+     * scored in all.
+     */
+    private static long runToTheEnd(SweepScheduler s, Function<List<ShardTask>, List<ShardOutput>> runRound) {
+        long[] scored = {0};
+        Deque<List<ShardTask>> flights = new ArrayDeque<>();
+        while (true) {
+            for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
+                flights.add(r);
+            }
+            if (flights.isEmpty()) {
+                return scored[0];
+            }
+            List<ShardOutput> outputs = runRound.apply(flights.removeFirst());
+            outputs.forEach(o -> scored[0] += o.result().scored());
+            s.finish(s.scoreKeepable(outputs, (id, index) -> {
+                scored[0]++;
+                return fakeMistakes(index);
+            }));
         }
     }
 
@@ -347,24 +363,9 @@ class SweepSchedulerTest {
                                 grid.add(new SweepScheduler.Cell("c" + c, new Budget(target, 1L << 40, 1e9), 1L << 20));
                             }
                             SweepScheduler s = new SweepScheduler(grid, slots);
-                            long[] scored = {0};
                             long cellSeed = seed;
-                            Deque<List<ShardTask>> flights = new ArrayDeque<>();
-                            while (true) {
-                                for (List<ShardTask> r; !(r = s.nextRound()).isEmpty(); ) {
-                                    flights.add(r);
-                                }
-                                if (flights.isEmpty()) {
-                                    break;
-                                }
-                                List<ShardOutput> outputs = flights.removeFirst().stream()
-                                        .map(t -> randomShard(t, cellSeed * 1000 + t.cellId().hashCode(), every)).toList();
-                                outputs.forEach(o -> scored[0] += o.result().scored());
-                                s.finish(s.scoreKeepable(outputs, (id, index) -> {
-                                    scored[0]++;
-                                    return fakeMistakes(index);
-                                }));
-                            }
+                            long scored = runToTheEnd(s, round -> round.stream()
+                                    .map(t -> randomShard(t, cellSeed * 1000 + t.cellId().hashCode(), every)).toList());
                             String label = "seed " + seed + ", 1 in " + every + ", target " + target + ", " + slots
                                     + " slots, " + cells + " cells";
                             long kept = 0;
@@ -378,7 +379,7 @@ class SweepSchedulerTest {
                                 assertEquals(expected, s.tally(c.id()).samples(), label);
                                 kept += target;
                             }
-                            assertTrue(scored[0] <= Math.ceil(1.1 * kept) + 2, label + ": scored " + scored[0]);
+                            assertTrue(scored <= Math.ceil(1.1 * kept) + 2, label + ": scored " + scored);
                         }
                     }
                 }
