@@ -394,7 +394,21 @@ public final class SweepJob {
      */
     private static JavaRDD<Row> inParts(SparkSession spark, List<Row> rows) {
         int parts = Math.max(1, (rows.size() + TABLE_ROWS_PER_TASK - 1) / TABLE_ROWS_PER_TASK);
-        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, parts);
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, parts)
+                .map(SweepJob::withScalaSequences);
+    }
+
+    /**
+     * A row whose Java list values (array columns) are Scala sequences, as a DataFrame made from an RDD
+     * needs them (one made from a driver list converts them itself).
+     */
+    private static Row withScalaSequences(Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            Object v = row.get(i);
+            values[i] = v instanceof java.util.List<?> list ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
+        }
+        return org.apache.spark.sql.RowFactory.create(values);
     }
 
     /**
