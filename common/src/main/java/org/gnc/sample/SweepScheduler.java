@@ -288,6 +288,21 @@ public final class SweepScheduler {
         return outputs.stream().map(o -> scored.getOrDefault(new ShardKey(o.cellId(), o.shard()), o)).toList();
     }
 
+    /**
+     * A saved shard with every acceptance it left unscored scored: for a run resumed with a larger target,
+     * whose cells may now keep networks that the earlier run, with its smaller target, left unscored.
+     */
+    public static ShardOutput scoreAll(ShardOutput o, TestScorer scorer) {
+        ShardResult r = o.result();
+        if (r.scored() == r.accepted()) {
+            return o;
+        }
+        List<Sample> samples = r.samples().stream()
+                .map(s -> s.scored() ? s : s.withTestMistakes(scorer.testMistakes(o.cellId(), s.index()))).toList();
+        return new ShardOutput(o.cellId(), o.shard(), new ShardResult(r.firstIndex(), r.candidates(), samples,
+                r.seconds()));
+    }
+
     private void requireNotStarted() {
         if (started) {
             throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");

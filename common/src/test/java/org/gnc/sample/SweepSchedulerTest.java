@@ -387,6 +387,19 @@ class SweepSchedulerTest {
         }
     }
 
+    /** A saved shard resumed under a larger target gets its unscored acceptances scored, the others kept. */
+    @Test
+    void scoreAllScoresOnlyWhatWasLeftUnscored() {
+        ShardOutput saved = new ShardOutput("a", 3, new ShardResult(100, 50, List.of(new Sample(101, 0, 7),
+                new Sample(120, 1, Sample.UNSCORED), new Sample(140, 0, Sample.UNSCORED)), 0.5));
+        assertEquals(1, saved.result().scored());
+        ShardOutput all = SweepScheduler.scoreAll(saved, (id, index) -> (int) index % 11);
+        assertEquals(List.of(new Sample(101, 0, 7), new Sample(120, 1, 120 % 11), new Sample(140, 0, 140 % 11)),
+                all.result().samples());
+        assertEquals(3, all.result().scored());
+        assertTrue(all == SweepScheduler.scoreAll(all, (id, index) -> { throw new AssertionError("scored twice"); }));
+    }
+
     @Test
     void aSchedulerThatHoldsNoSamplesKeepsTheirRunsAndTheSameTally() {
         List<SweepScheduler.Cell> cells = List.of(new SweepScheduler.Cell("a", target(150), 1000));

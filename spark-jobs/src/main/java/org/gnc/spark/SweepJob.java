@@ -192,9 +192,18 @@ public final class SweepJob {
         SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots, false);
         Map<String, List<ShardOutput>> saved = store.load();
         Checkpoint.Reader reader = store.reader();
+        SweepScheduler.TestScorer driverScorer = (id, index) -> samplers.get(id).testMistakes(index);
         for (String id : samplers.keySet()) {
             // One saved shard's samples at a time: the scheduler keeps none once they are tallied.
-            saved.getOrDefault(id, List.of()).forEach(o -> scheduler.resume(reader.read(id, o.shard())));
+            for (ShardOutput o : saved.getOrDefault(id, List.of())) {
+                ShardOutput read = reader.read(id, o.shard());
+                ShardOutput complete = SweepScheduler.scoreAll(read, driverScorer);
+                if (complete != read) {
+                    // Saved with acceptances left unscored: scored now, in case a larger target keeps them.
+                    store.save(id, List.of(complete));
+                }
+                scheduler.resume(complete);
+            }
         }
         if (options.progress() != null && !saved.isEmpty()) {
             int shards = saved.values().stream().mapToInt(List::size).sum();
@@ -238,8 +247,7 @@ public final class SweepJob {
                     }, "gnc-injected-fatal");
                     dying.start();
                 }
-                List<ShardOutput> outputs = scheduler.scoreKeepable(await(flights.removeFirst()),
-                        (id, index) -> samplers.get(id).testMistakes(index));
+                List<ShardOutput> outputs = scheduler.scoreKeepable(await(flights.removeFirst()), driverScorer);
                 for (String id : scheduler.finish(outputs)) {
                     store.save(id, outputs.stream().filter(o -> o.cellId().equals(id)).toList());
                 }
