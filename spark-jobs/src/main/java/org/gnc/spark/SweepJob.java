@@ -361,8 +361,9 @@ public final class SweepJob {
     }
 
     /**
-     * The samples rows of {@code cells} as parts of at most {@code rowsPerPart} rows, in order: cell after
-     * cell, each cell's kept runs in index order, a run split where a part ends. The driver holds only
+     * The samples rows of {@code cells} as parts of at most {@code rowsPerPart} rows and
+     * {@link #TABLE_ROWS_PER_TASK} slices, in order: cell after cell, each cell's kept runs in index order, a
+     * run split where a part ends. The driver holds only
      * these descriptions; the rows are made where a part is written.
      */
     private static List<List<SampleSlice>> sampleParts(PreparedSweep sweep, List<CellOutcome> cells,
@@ -379,7 +380,7 @@ public final class SweepJob {
                     part.add(new SampleSlice(id, columns.lead(id), nTest, k, skip, n));
                     skip += n;
                     room -= n;
-                    if (room == 0) {
+                    if (room == 0 || part.size() == TABLE_ROWS_PER_TASK) {
                         parts.add(part);
                         part = new ArrayList<>();
                         room = rowsPerPart;
@@ -393,8 +394,11 @@ public final class SweepJob {
         return parts;
     }
 
-    /** Rows of the shards and cells tables one task writes at most: tasks of a few megabytes at most. */
-    static final int TABLE_ROWS_PER_TASK = 10_000;
+    /**
+     * Rows of the shards and cells tables, and slices of the samples table, one task carries at most: some
+     * hundreds of bytes each, so that a task stays near Spark's recommended 1 MB however many cells there are.
+     */
+    static final int TABLE_ROWS_PER_TASK = 2_000;
 
     /**
      * Driver-made rows as an RDD of parts of at most {@link #TABLE_ROWS_PER_TASK} rows, in order (one Parquet
