@@ -153,6 +153,21 @@ public final class CellSampler implements Serializable {
      * keep a layout per cell until the executor runs out of heap), and is not serialized.
      */
     public ShardResult runShard(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
+        return runShard(first, count, stopAfterAccepted, stopAfterAccepted, deadlineEpochMillis);
+    }
+
+    /** {@link #runShard(long, long, long, long)}, scoring only the first {@code scoreAtMost} acceptances. */
+    public ShardResult runShard(long first, long count, long stopAfterAccepted, long scoreAtMost,
+                                long deadlineEpochMillis) {
+        return withPooled(s -> s.run(first, count, stopAfterAccepted, scoreAtMost, deadlineEpochMillis));
+    }
+
+    /** The mistakes of candidate {@code index} on this cell's test set (to score an acceptance a shard left). */
+    public int testMistakes(long index) {
+        return withPooled(s -> s.testMistakes(index));
+    }
+
+    private <T> T withPooled(java.util.function.Function<ShardSampler, T> work) {
         Queue<SoftReference<ShardSampler>> pool = idlePool();
         ShardSampler sampler = null;
         for (SoftReference<ShardSampler> r; sampler == null && (r = pool.poll()) != null; ) {
@@ -162,7 +177,7 @@ public final class CellSampler implements Serializable {
             sampler = shardSampler();
         }
         try {
-            return sampler.run(first, count, stopAfterAccepted, deadlineEpochMillis);
+            return work.apply(sampler);
         } finally {
             pool.offer(new SoftReference<>(sampler));
         }
@@ -179,7 +194,7 @@ public final class CellSampler implements Serializable {
         }
         ShardPlanner.Range r = task.range();
         return new ShardOutput(cellId, task.shard(), runShard(r.first(), r.count(), task.stopAfterAccepted(),
-                ShardSampler.deadlineAfter(r.maxSeconds())));
+                task.scoreAtMost(), ShardSampler.deadlineAfter(r.maxSeconds())));
     }
 
     private synchronized Queue<SoftReference<ShardSampler>> idlePool() {
@@ -225,7 +240,8 @@ public final class CellSampler implements Serializable {
     public CellResult run(long shardSize) {
         SweepScheduler scheduler = new SweepScheduler(List.of(new SweepScheduler.Cell(cellId, budget, shardSize)), 1);
         for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
-            scheduler.finish(round.stream().map(this::runShard).toList());
+            scheduler.finish(scheduler.scoreKeepable(round.stream().map(this::runShard).toList(),
+                    (id, index) -> testMistakes(index)));
         }
         return CellResult.of(scheduler.tally(cellId), data.test().size(), bounds);
     }

@@ -36,6 +36,19 @@ import org.gnc.spec.Budget;
  * shards were planned: a cell overshoots by about 10% at most, and by nothing when its last shards are one
  * (a single shard stops exactly at the target).
  *
+ * <p><b>Scoring only what can be kept.</b> That 10% is in candidates scanned; on the test set a shard scores
+ * only the acceptances expected to be kept ({@link #scoreAtMost}): with {@code R} still needed, a shard
+ * starting {@code d} candidates after the tally's end (past the shards before it in its round and those
+ * running) has some {@code prefix} acceptances before it, so its {@code i}-th acceptance is kept iff
+ * {@code prefix + i < R}; it scores its first {@code R - floor(mu)}, where {@code mu = d * (b + 1 + 3 sqrt(b)) / n}
+ * with {@code b = a + 1} takes the rate at about three standard deviations above its estimate (so that a
+ * rate estimated low from few acceptances, or none, does not make shards score what cannot be kept: with
+ * none in a 4,096-candidate probe it assumes 5); the rest it counts
+ * {@linkplain Sample#UNSCORED unscored}. Once the round reports, the scheduler scores those of them that can
+ * still be kept ({@link SweepScheduler#scoreKeepable}). So the networks scored beyond the target are those of
+ * shards whose prefix came out above {@code mu}, which is rare, rather than the 10% margin plus its noise;
+ * the kept ones are the same.
+ *
  * <p>The next round may be planned while one still runs ({@code running}, so that executors never wait
  * for a round's last shard): the running shards count as launched (the new ones tile on after them and
  * the candidate budget counts them), their expected acceptances count towards the target, and their
@@ -91,6 +104,21 @@ public record ShardPlanner(long shardSize) {
         }
         long n = (long) Math.floor(candidates / ShardSampler.CHUNK);
         return Math.min(shardSize, Math.max(1, n) * ShardSampler.CHUNK);
+    }
+
+    /**
+     * How many of its acceptances a shard starting at candidate {@code first} scores on the test set, when
+     * the target still needs {@code stopAfter} (see the class comment): all of them when no rate is known
+     * yet or the shard starts where the tally ends, otherwise {@code stopAfter} less the acceptances expected
+     * in the {@code first - attempts} candidates before it, at least none.
+     */
+    public static long scoreAtMost(CellTally tally, long stopAfter, long first) {
+        if (tally.attempts() == 0 || first <= tally.attempts()) {
+            return stopAfter;
+        }
+        double b = tally.accepted() + 1;
+        double before = (first - tally.attempts()) * (b + 1 + 3 * Math.sqrt(b)) / tally.attempts();
+        return Math.max(0, stopAfter - (long) Math.floor(before));
     }
 
     /** Is the cell finished: target reached, candidates spent, or sampling time spent? */

@@ -10,7 +10,8 @@ import org.gnc.model.CandidateWeights;
 
 /**
  * Runs the Guess &amp; Check loop over one contiguous range of candidate indices: filter the range
- * in chunks, measure each accepted network on the full test set, and stop at the end of the range,
+ * in chunks, measure each accepted network on the full test set (the first {@code scoreAtMost} of them; the
+ * later ones are counted and kept {@linkplain Sample#UNSCORED unscored}), and stop at the end of the range,
  * at the {@code stopAfterAccepted}-th acceptance (the result then covers the range up to and including
  * it; the acceptances after it in its chunk are not scored, since the cell keeps only the first
  * acceptances in index order and a shard never needs more than it was asked for), or at the first chunk
@@ -48,9 +49,18 @@ public final class ShardSampler {
     /**
      * Scans [first, first + count), stopping early after {@code stopAfterAccepted} acceptances or
      * once the wall clock ({@code System.currentTimeMillis()}, comparable across executors) reaches
-     * {@code deadlineEpochMillis} (use {@link #NO_DEADLINE} for none).
+     * {@code deadlineEpochMillis} (use {@link #NO_DEADLINE} for none); scores every acceptance.
      */
     public ShardResult run(long first, long count, long stopAfterAccepted, long deadlineEpochMillis) {
+        return run(first, count, stopAfterAccepted, stopAfterAccepted, deadlineEpochMillis);
+    }
+
+    /**
+     * {@link #run(long, long, long, long)}, scoring only the first {@code scoreAtMost} acceptances on the
+     * test set; the later ones are counted as before, {@linkplain Sample#UNSCORED unscored}.
+     */
+    public ShardResult run(long first, long count, long stopAfterAccepted, long scoreAtMost,
+                           long deadlineEpochMillis) {
         long t0 = System.nanoTime();
         List<Sample> samples = new ArrayList<>();
         long scanned = 0;
@@ -62,7 +72,8 @@ public final class ShardSampler {
             int[] err = acc.trainErrors();
             long covered = size;
             for (int a = 0; a < idx.length; a++) {
-                samples.add(new Sample(idx[a], err[a], testMistakes(idx[a])));
+                samples.add(new Sample(idx[a], err[a],
+                        samples.size() < scoreAtMost ? testMistakes(idx[a]) : Sample.UNSCORED));
                 if (samples.size() >= stopAfterAccepted) {
                     // The rest of the chunk cannot be kept: neither scored nor covered by the result.
                     covered = idx[a] - (first + scanned) + 1;

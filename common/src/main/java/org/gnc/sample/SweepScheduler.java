@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,7 +57,10 @@ import org.gnc.spec.Budget;
  * and every planned shard counts in {@code launched} from then on (in flight, then finished, as
  * {@link #finish} accepts exactly the oldest round's outputs). So a cell's shards are numbered 0, 1,
  * 2, ... in planning order, each number once; {@link ShardPlanner} tiles their ranges on from the end
- * of the tally and the shards in flight. A checkpoint's shards ({@link #resume}), numbered by the same
+ * of the tally and the shards in flight, except that after a gap (a shard stopped early by its time limit,
+ * with later shards waiting in the {@link TallyFold}) only the gap is planned, up to where the first waiting
+ * shard starts, so that nothing is scanned twice; once it reports, the tally covers the waiting shards too
+ * and tiling goes on after them. A checkpoint's shards ({@link #resume}), numbered by the same
  * rule in an earlier run, are finished shards like any other.
  */
 public final class SweepScheduler {
@@ -229,6 +233,76 @@ public final class SweepScheduler {
         return List.copyOf(ran);
     }
 
+    /** Scores one accepted network of a cell on its test set: its test mistakes. */
+    @FunctionalInterface
+    public interface TestScorer {
+        int testMistakes(String cellId, long index);
+    }
+
+    /**
+     * The outputs of the oldest round in flight (as {@link #finish} takes them) with every acceptance that a
+     * shard left {@linkplain Sample#UNSCORED unscored} and that can still be kept scored by {@code scorer};
+     * the others stay unscored (they are never kept). Call it before {@link #finish}.
+     *
+     * <p>Which can be kept: of a cell short of its target, with {@code K} kept and its tally ending at
+     * {@code covered}, the round's acceptances at or after {@code covered}, taken in index order across its
+     * shards, have positions {@code K, K + 1, ...} among the cell's acceptances at least (exactly, when the
+     * round's shards start at {@code covered}; a gap before them or shards waiting from earlier rounds only
+     * push them later). One is scored when that lower bound is below the target, so no kept network is missed
+     * ({@link TallyFold} refuses an unscored kept one), and without a gap none is scored in vain.
+     */
+    public List<ShardOutput> scoreKeepable(List<ShardOutput> outputs, TestScorer scorer) {
+        Map<String, List<ShardOutput>> byCell = new LinkedHashMap<>();
+        for (ShardOutput o : outputs) {
+            byCell.computeIfAbsent(o.cellId(), k -> new ArrayList<>()).add(o);
+        }
+        Map<ShardKey, ShardOutput> scored = new HashMap<>();
+        byCell.forEach((id, shards) -> {
+            CellProgress c = progress(id);
+            if (c.tally.targetReached()) {
+                return;
+            }
+            long position = c.tally.accepted();
+            long target = c.cell.budget().targetAccepted();
+            for (ShardOutput o : shards.stream().sorted(Comparator.comparingLong(o -> o.result().firstIndex())).toList()) {
+                List<Sample> samples = new ArrayList<>(o.result().samples());
+                boolean changed = false;
+                for (int i = 0; i < samples.size() && position < target; i++) {
+                    Sample s = samples.get(i);
+                    if (s.index() < c.tally.attempts()) {
+                        continue;
+                    }
+                    if (!s.scored()) {
+                        samples.set(i, s.withTestMistakes(scorer.testMistakes(id, s.index())));
+                        changed = true;
+                    }
+                    position++;
+                }
+                if (changed) {
+                    ShardResult r = o.result();
+                    scored.put(new ShardKey(id, o.shard()), new ShardOutput(id, o.shard(),
+                            new ShardResult(r.firstIndex(), r.candidates(), samples, r.seconds())));
+                }
+            }
+        });
+        return outputs.stream().map(o -> scored.getOrDefault(new ShardKey(o.cellId(), o.shard()), o)).toList();
+    }
+
+    /**
+     * A saved shard with every acceptance it left unscored scored: for a run resumed with a larger target,
+     * whose cells may now keep networks that the earlier run, with its smaller target, left unscored.
+     */
+    public static ShardOutput scoreAll(ShardOutput o, TestScorer scorer) {
+        ShardResult r = o.result();
+        if (r.scored() == r.accepted()) {
+            return o;
+        }
+        List<Sample> samples = r.samples().stream()
+                .map(s -> s.scored() ? s : s.withTestMistakes(scorer.testMistakes(o.cellId(), s.index()))).toList();
+        return new ShardOutput(o.cellId(), o.shard(), new ShardResult(r.firstIndex(), r.candidates(), samples,
+                r.seconds()));
+    }
+
     private void requireNotStarted() {
         if (started) {
             throw new IllegalStateException("a sweep resumes from its checkpoint before its first round");
@@ -312,8 +386,17 @@ public final class SweepScheduler {
                     ShardPlanner.MAX_SAMPLES_PER_SHARD);
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
+            long gapEnd = fold.waitingFrom();
             for (ShardPlanner.Range r : planner.plan(tally, cell.budget(), shards, running)) {
-                out.add(new ShardTask(cell.id(), shard++, r, stopAfter));
+                if (r.first() >= gapEnd) {
+                    break;
+                }
+                if (r.first() + r.count() > gapEnd) {
+                    // Fill the gap only: the shards waiting after it scanned what follows.
+                    r = new ShardPlanner.Range(r.first(), gapEnd - r.first(), r.maxSeconds());
+                }
+                out.add(new ShardTask(cell.id(), shard++, r, stopAfter,
+                        ShardPlanner.scoreAtMost(tally, stopAfter, r.first())));
             }
             inFlight.addAll(out);
             return out;

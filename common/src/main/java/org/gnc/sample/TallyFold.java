@@ -87,6 +87,10 @@ public final class TallyFold {
             if (s.index() < from) {
                 continue;
             }
+            if (!s.scored()) {
+                throw new IllegalStateException("accepted network " + s.index() + " of shard " + w.shard()
+                        + " is kept but was not scored on the test set");
+            }
             taken++;
             accepted++;
             mistakes.merge(s.testMistakes(), 1L, Long::sum);
@@ -109,6 +113,15 @@ public final class TallyFold {
     public CellTally tally() {
         return new CellTally(reached ? attempts : covered, accepted, holdSamples ? samples : List.of(), mistakes,
                 reached, seconds);
+    }
+
+    /**
+     * Where the earliest shard waiting after a gap starts ({@link Long#MAX_VALUE} when none waits): the
+     * candidates from {@code covered} up to here are the gap, and those the waiting shards scanned need no
+     * second scan.
+     */
+    public long waitingFrom() {
+        return waiting.isEmpty() ? Long.MAX_VALUE : waiting.get(0).result().firstIndex();
     }
 
     /** The kept networks so far, as runs of folded shards in index order. */

@@ -32,9 +32,10 @@ import org.gnc.stats.Interval;
  * kernels are compiled, and catches a workload more than {@link #JIT_GUARD_RATIO} times slower than
  * its first figure. LENET, the peers' LeNet (a conv student), has no counterpart in the reference: its
  * reference figure is the reference's dense R2, for scale. The SMC workload ({@link SmcBench}) measures sequential Monte Carlo against Guess
- * &amp; Check instead, and the RECON workload ({@link ReconBench}) the reconstruction attack against
- * PyTorch, and the SWEEP workload ({@link SweepBench}) a whole {@code gnc sweep} against the reference over
- * both whole wall times. Each figure is printed as soon as it is measured; the last line is one JSON object
+ * &amp; Check instead, the RECON workload ({@link ReconBench}) the reconstruction attack against
+ * PyTorch, the SWEEP workload ({@link SweepBench}) a whole {@code gnc sweep} against the reference over
+ * both whole wall times, and the SCALE workload ({@link ScaleBench}) the sweeps of {@code conf/scale/}.
+ * Each figure is printed as soon as it is measured; the last line is one JSON object
  * with all of them.
  */
 public final class Bench {
@@ -169,6 +170,10 @@ public final class Bench {
             }
             if (name.equals("SWEEP")) {
                 summary.set(name, SweepBench.measure(reference, settings.seconds(), settings.master(), out));
+                continue;
+            }
+            if (name.equals("SCALE")) {
+                summary.set(name, ScaleBench.measure(ScaleBench.SWEEPS, settings.master(), settings.logLevel(), out));
                 continue;
             }
             if (name.equals("RECON")) {

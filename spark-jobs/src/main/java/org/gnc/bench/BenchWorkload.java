@@ -52,10 +52,11 @@ public record BenchWorkload(String name, String conf, Map<String, Path> dataFile
     /**
      * The workloads {@code gnc bench} runs only when named: SMC ({@link SmcBench}), whose runs to an
      * interval and to n = 512 do not scale with {@code --seconds} and take longer than {@code all} should,
-     * RECON ({@link ReconBench}), the reconstruction attack, not the sampler, and SWEEP ({@link SweepBench}),
-     * a whole sweep of two minutes' budget by default.
+     * RECON ({@link ReconBench}), the reconstruction attack, not the sampler, SWEEP ({@link SweepBench}),
+     * a whole sweep of two minutes' budget by default, and SCALE ({@link ScaleBench}), the sweeps of
+     * {@code conf/scale/}, run by {@code gnc sweep} in child JVMs (minutes).
      */
-    public static final List<String> ON_REQUEST = List.of("SMC", "RECON", "SWEEP");
+    public static final List<String> ON_REQUEST = List.of("SMC", "RECON", "SWEEP", "SCALE");
 
     /**
      * Where the Fashion-MNIST IDX files are when neither {@code --fashion-mnist} nor

@@ -52,6 +52,9 @@ import picocli.CommandLine.Parameters;
                 + " with this JVM's options (--jvm-opts apply), then gnc_ref.py r1 for the sweep's whole wall time:"
                 + " seconds from the command to the first candidate, of sampling and of tables, the whole wall, candidates per second over each"
                 + " whole wall, start-up and tables included, and their ratio.",
+            "SCALE (only on request, minutes): the sweeps of conf/scale/ by gnc sweep in child JVMs: grid-3000 (wall,"
+                + " kernel share of the run's core-seconds, accepted scored over kept, candidates scanned over counted),"
+                + " fashion-60 and easy-3m with a 1 GB driver heap (wall, driver peak heap from the GC log).",
             "Exit codes: 0 done; 2 bad input or a requested workload cannot run here; 5 the JIT guard caught a"
                 + " workload."})
 public final class BenchCommand extends SparkCommand implements Callable<Integer> {
@@ -62,7 +65,7 @@ public final class BenchCommand extends SparkCommand implements Callable<Integer
     private static final String REFERENCE_CPU = "--reference-cpu";
 
     @Parameters(index = "0", defaultValue = "R1", paramLabel = "WORKLOAD",
-            description = "R1 | R2 | R2g | LENET | SMC | RECON | SWEEP | all (default R1; all is R1, R2, R2g and LENET).")
+            description = "R1 | R2 | R2g | LENET | SMC | RECON | SWEEP | SCALE | all (default R1; all is R1, R2, R2g and LENET).")
     String workload;
 
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",

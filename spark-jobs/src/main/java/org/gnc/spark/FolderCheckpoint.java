@@ -211,7 +211,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
     /** The suffix of a saved shard's file. */
     private static final String SHARD = ".shard";
     /** The first int of a shard's file: its layout's version. */
-    private static final int LAYOUT = 1;
+    private static final int LAYOUT = 2;
 
     @Override
     public Map<String, List<ShardOutput>> load() {
@@ -234,24 +234,32 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
 
     @Override
     public SweepJob.Checkpoint.Reader reader() {
-        Map<String, String> settings = new HashMap<>();
-        fs.getConf().forEach(e -> settings.put(e.getKey(), e.getValue()));
-        return new Reader(dir.toString(), settings);
+        return new Reader(dir.toString(), fs);
     }
 
     /**
-     * Reads this checkpoint's saved shards anywhere, on an executor too: the folder, and the Hadoop settings
-     * of the driver's file system to open it with (serializable, so a Spark task carries it).
+     * Reads this checkpoint's saved shards anywhere, on an executor too. It carries the folder alone, no
+     * Hadoop settings (a driver's configuration can hold credentials a task has no business carrying): on
+     * the driver it reads with the checkpoint's own file system; once shipped, with the file system of the
+     * Hadoop configuration Spark builds on that executor for its own I/O ({@code SparkHadoopUtil
+     * .newConfiguration} of the executor's SparkConf: Hadoop's defaults and site files, then the
+     * application's {@code spark.hadoop.*} settings), the one it writes the samples table with.
      */
     private static final class Reader implements SweepJob.Checkpoint.Reader {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String dir;
-        private final Map<String, String> settings;
         private transient FileSystem fs;
 
-        Reader(String dir, Map<String, String> settings) {
+        Reader(String dir, FileSystem fs) {
             this.dir = dir;
-            this.settings = settings;
+            this.fs = fs;
+        }
+
+        /** The Hadoop configuration of the executor (or driver) this reader runs on. */
+        private static Configuration localConfiguration() {
+            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            return env == null ? new Configuration()
+                    : org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(env.conf());
         }
 
         @Override
@@ -259,9 +267,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
             Path file = file(new Path(dir), cellId, shard);
             try {
                 if (fs == null) {
-                    Configuration conf = new Configuration(false);
-                    settings.forEach(conf::set);
-                    fs = file.getFileSystem(conf);
+                    fs = file.getFileSystem(localConfiguration());
                 }
                 try (DataInputStream in = new DataInputStream(new BufferedInputStream(fs.open(file), 1 << 16))) {
                     ShardOutput header = readHeader(in);
@@ -292,14 +298,16 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         }
         String cellId = in.readUTF();
         int shard = in.readInt();
-        ShardResult r = new ShardResult(in.readLong(), in.readLong(), in.readLong(), List.of(), in.readDouble());
+        ShardResult r = new ShardResult(in.readLong(), in.readLong(), in.readLong(), in.readLong(), List.of(),
+                in.readDouble());
         return new ShardOutput(cellId, shard, r);
     }
 
     /**
      * Writes a shard's file: the layout version (int), cell id (modified UTF-8), shard (int), first
-     * index, candidates, accepted (longs), seconds (double), then each accepted network's index (long),
-     * training errors and test mistakes (ints), in index order.
+     * index, candidates, accepted, scored (longs), seconds (double), then each accepted network's index
+     * (long), training errors and test mistakes (ints; {@link Sample#UNSCORED} when not scored), in index
+     * order. (Layout 1 had no scored.)
      */
     private static void write(ShardOutput o, OutputStream raw) throws IOException {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
@@ -310,6 +318,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
         out.writeLong(r.firstIndex());
         out.writeLong(r.candidates());
         out.writeLong(r.accepted());
+        out.writeLong(r.scored());
         out.writeDouble(r.seconds());
         for (Sample s : r.samples()) {
             out.writeLong(s.index());

@@ -39,8 +39,9 @@ import org.gnc.spec.SamplerSpec;
  * The Guess &amp; Check sweep on Spark: submit, await, write.
  *
  * <ol>
- *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships every
- *       cell's {@link CellSampler} to the executors once, as a broadcast.</li>
+ *   <li>The driver holds a {@link PreparedSweep} (parsed, validated, data loaded) and ships the cells'
+ *       {@link CellSampler}s to the executors as one broadcast per distinct test set
+ *       ({@link #broadcastPerTestSet}), which a task fetches only for the shards it runs.</li>
  *   <li>A {@link SweepScheduler} plans the shards in rounds: which cells, how many shards, which
  *       candidates (its Javadoc has the rules). Each round is one Spark job with one task per list of
  *       {@link ShardTask}s ({@link SweepScheduler#tasks}: one shard a task, or several small cells' shards
@@ -183,16 +184,26 @@ public final class SweepJob {
         if (samplers.isEmpty()) {
             return List.of();
         }
-        Broadcast<Map<String, CellSampler>> shipped = jsc.broadcast(new HashMap<>(samplers));
+        Map<String, Broadcast<Map<String, CellSampler>>> shipped = broadcastPerTestSet(jsc, samplers);
         LongAccumulator candidates = spark.sparkContext().longAccumulator("gnc.candidates");
         LongAccumulator accepted = spark.sparkContext().longAccumulator("gnc.accepted");
+        LongAccumulator scored = spark.sparkContext().longAccumulator("gnc.scored");
         int slots = options.slots() > 0 ? options.slots() : 2 * jsc.defaultParallelism();
         SweepScheduler scheduler = SweepScheduler.of(samplers, options.shardSize(), slots, false);
         Map<String, List<ShardOutput>> saved = store.load();
         Checkpoint.Reader reader = store.reader();
+        SweepScheduler.TestScorer driverScorer = (id, index) -> samplers.get(id).testMistakes(index);
         for (String id : samplers.keySet()) {
             // One saved shard's samples at a time: the scheduler keeps none once they are tallied.
-            saved.getOrDefault(id, List.of()).forEach(o -> scheduler.resume(reader.read(id, o.shard())));
+            for (ShardOutput o : saved.getOrDefault(id, List.of())) {
+                ShardOutput read = reader.read(id, o.shard());
+                ShardOutput complete = SweepScheduler.scoreAll(read, driverScorer);
+                if (complete != read) {
+                    // Saved with acceptances left unscored: scored now, in case a larger target keeps them.
+                    store.save(id, List.of(complete));
+                }
+                scheduler.resume(complete);
+            }
         }
         if (options.progress() != null && !saved.isEmpty()) {
             int shards = saved.values().stream().mapToInt(List::size).sum();
@@ -211,15 +222,16 @@ public final class SweepJob {
             while (true) {
                 stopIfRequested();
                 for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
-                    List<List<ShardTask>> tasks = scheduler.tasks(round);
+                    List<List<Shipped>> tasks = ship(scheduler.tasks(round), shipped);
                     flights.add(jsc.parallelize(tasks, tasks.size()).flatMap(shards -> {
                         injectFatal(injected);
                         failOnce(failOnce);
                         List<ShardOutput> outputs = new ArrayList<>();
-                        for (ShardTask shard : shards) {
-                            ShardOutput o = shipped.value().get(shard.cellId()).runShard(shard);
+                        for (Shipped shard : shards) {
+                            ShardOutput o = shard.run();
                             candidates.add(o.result().candidates());
-                            accepted.add(o.result().samples().size());
+                            accepted.add(o.result().accepted());
+                            scored.add(o.result().scored());
                             outputs.add(o);
                         }
                         return outputs.iterator();
@@ -235,7 +247,7 @@ public final class SweepJob {
                     }, "gnc-injected-fatal");
                     dying.start();
                 }
-                List<ShardOutput> outputs = await(flights.removeFirst());
+                List<ShardOutput> outputs = scheduler.scoreKeepable(await(flights.removeFirst()), driverScorer);
                 for (String id : scheduler.finish(outputs)) {
                     store.save(id, outputs.stream().filter(o -> o.cellId().equals(id)).toList());
                 }
@@ -253,7 +265,7 @@ public final class SweepJob {
             if (progress != null) {
                 progress.close();
             }
-            shipped.destroy();
+            shipped.values().stream().distinct().forEach(Broadcast::destroy);
         }
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
@@ -262,6 +274,39 @@ public final class SweepJob {
             outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id), scheduler.kept(id)));
         }
         return outcomes;
+    }
+
+    /**
+     * One shard as a task carries it: with the broadcast of the cells that share its cell's test set, so that
+     * an executor fetches and deserializes only the datasets of the shards it runs.
+     */
+    record Shipped(ShardTask shard, Broadcast<Map<String, CellSampler>> cells) implements java.io.Serializable {
+        /** Runs the shard on its cell, read from the broadcast (deserialized once per executor). */
+        ShardOutput run() {
+            return cells.value().get(shard.cellId()).runShard(shard);
+        }
+    }
+
+    /**
+     * One broadcast per distinct test set, of the cells that share it (equal test sets are one object,
+     * {@link PreparedSweep}; serialized together, they share one copy on the executors too), by cell id: a
+     * task that runs only cells of dataset A never fetches or deserializes dataset B.
+     */
+    static Map<String, Broadcast<Map<String, CellSampler>>> broadcastPerTestSet(JavaSparkContext jsc,
+                                                                               Map<String, CellSampler> samplers) {
+        Map<org.gnc.data.Dataset, Map<String, CellSampler>> byTestSet = new java.util.IdentityHashMap<>();
+        samplers.forEach((id, c) -> byTestSet.computeIfAbsent(c.data().test(), t -> new HashMap<>()).put(id, c));
+        Map<String, Broadcast<Map<String, CellSampler>>> out = new HashMap<>();
+        for (Map<String, CellSampler> group : byTestSet.values()) {
+            Broadcast<Map<String, CellSampler>> b = jsc.broadcast(group);
+            group.keySet().forEach(id -> out.put(id, b));
+        }
+        return out;
+    }
+
+    /** A round's tasks with each shard's broadcast. */
+    static List<List<Shipped>> ship(List<List<ShardTask>> tasks, Map<String, Broadcast<Map<String, CellSampler>>> cells) {
+        return tasks.stream().map(t -> t.stream().map(s -> new Shipped(s, cells.get(s.cellId()))).toList()).toList();
     }
 
     /**
@@ -316,8 +361,9 @@ public final class SweepJob {
     }
 
     /**
-     * The samples rows of {@code cells} as parts of at most {@code rowsPerPart} rows, in order: cell after
-     * cell, each cell's kept runs in index order, a run split where a part ends. The driver holds only
+     * The samples rows of {@code cells} as parts of at most {@code rowsPerPart} rows and
+     * {@link #TABLE_ROWS_PER_TASK} slices, in order: cell after cell, each cell's kept runs in index order, a
+     * run split where a part ends. The driver holds only
      * these descriptions; the rows are made where a part is written.
      */
     private static List<List<SampleSlice>> sampleParts(PreparedSweep sweep, List<CellOutcome> cells,
@@ -334,7 +380,7 @@ public final class SweepJob {
                     part.add(new SampleSlice(id, columns.lead(id), nTest, k, skip, n));
                     skip += n;
                     room -= n;
-                    if (room == 0) {
+                    if (room == 0 || part.size() == TABLE_ROWS_PER_TASK) {
                         parts.add(part);
                         part = new ArrayList<>();
                         room = rowsPerPart;
@@ -346,6 +392,35 @@ public final class SweepJob {
             parts.add(part);
         }
         return parts;
+    }
+
+    /**
+     * Rows of the shards and cells tables, and slices of the samples table, one task carries at most: some
+     * hundreds of bytes each, so that a task stays near Spark's recommended 1 MB however many cells there are.
+     */
+    static final int TABLE_ROWS_PER_TASK = 2_000;
+
+    /**
+     * Driver-made rows as an RDD of parts of at most {@link #TABLE_ROWS_PER_TASK} rows, in order (one Parquet
+     * file each), so that no Spark task carries more than that, however many cells and shards the sweep has.
+     */
+    private static JavaRDD<Row> inParts(SparkSession spark, List<Row> rows) {
+        int parts = Math.max(1, (rows.size() + TABLE_ROWS_PER_TASK - 1) / TABLE_ROWS_PER_TASK);
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, parts)
+                .map(SweepJob::withScalaSequences);
+    }
+
+    /**
+     * A row whose Java list values (array columns) are Scala sequences, as a DataFrame made from an RDD
+     * needs them (one made from a driver list converts them itself).
+     */
+    private static Row withScalaSequences(Row row) {
+        Object[] values = new Object[row.length()];
+        for (int i = 0; i < values.length; i++) {
+            Object v = row.get(i);
+            values[i] = v instanceof java.util.List<?> list ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
+        }
+        return org.apache.spark.sql.RowFactory.create(values);
     }
 
     /**
@@ -382,7 +457,7 @@ public final class SweepJob {
     /**
      * Stages samples (written by the executors, one Parquet file per part of at most {@code sampleRowsPerBatch}
      * rows, each task reading its shards back from the checkpoint: the driver holds none of the rows), shards
-     * and cells (one row per cell, in grid order), and the SMC cells' path and checkpoints; returns the cells
+     * and cells (one row per cell, in grid order; both in tasks of at most {@link #TABLE_ROWS_PER_TASK} rows), and the SMC cells' path and checkpoints; returns the cells
      * rows by cell id.
      */
     private static Map<String, CellsTable.Cell> write(SparkSession spark, RunWriter writer, PreparedSweep sweep,
@@ -418,8 +493,8 @@ public final class SweepJob {
             ordered.put(spec.id(), rows.get(spec.id()));
             cellRows.add(CellsTable.TABLE.row(columns, spec.id(), rows.get(spec.id())));
         }
-        writer.stage(ShardsTable.TABLE, columns, shardRows);
-        writer.stage(CellsTable.TABLE, columns, cellRows);
+        writer.stage(ShardsTable.TABLE, columns, inParts(spark, shardRows));
+        writer.stage(CellsTable.TABLE, columns, inParts(spark, cellRows));
         SmcTables.stage(writer, sweep, smc.stream().map(SmcOutcome::result).toList());
         return ordered;
     }

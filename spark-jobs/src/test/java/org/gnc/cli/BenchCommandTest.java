@@ -46,9 +46,10 @@ class BenchCommandTest {
         assertEquals(List.of("SMC"), BenchCommand.workloads("smc"));
         assertEquals(List.of("RECON"), BenchCommand.workloads("recon"));
         assertEquals(List.of("SWEEP"), BenchCommand.workloads("sweep"));
+        assertEquals(List.of("SCALE"), BenchCommand.workloads("scale"));
         assertEquals(List.of("R2g"), BenchCommand.workloads("R2G"));
         BadInputException e = assertThrows(BadInputException.class, () -> BenchCommand.workloads("R3"));
-        assertEquals("unknown workload R3: use R1, R2, R2g, LENET, SMC, RECON, SWEEP or all", e.getMessage());
+        assertEquals("unknown workload R3: use R1, R2, R2g, LENET, SMC, RECON, SWEEP, SCALE or all", e.getMessage());
     }
 
     @Test

@@ -137,7 +137,7 @@ class SweepResumeTest {
         GncCliTest.Result older = sweep(out);
         assertEquals(Gnc.BAD_INPUT, older.code(), older.err());
         assertTrue(older.err().contains(out.toString()), older.err());
-        assertTrue(older.err().contains("layout 0, and this gnc reads layout 1"), older.err());
+        assertTrue(older.err().contains("layout 0, and this gnc reads layout 2"), older.err());
         assertTrue(older.err().contains("--fresh"), older.err());
         assertEquals(before, contents(checkpoint), "the checkpoint is left as it was");
         assertFalse(Files.exists(out.resolve("cells")), "nothing was published");

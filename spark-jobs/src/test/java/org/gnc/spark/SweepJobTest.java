@@ -230,6 +230,75 @@ class SweepJobTest {
         assertEquals(alone.rows().keySet(), packed.rows().keySet());
     }
 
+    /**
+     * On many slots each cell runs several shards a round, and scores on the test set at most ceil(1.1 T) + 2
+     * accepted networks (the shards table's scored) to keep T, with the samples and cells of a one-slot run.
+     */
+    @Test
+    void cellsOnManySlotsScoreAtMostTenPercentMoreThanTheyKeep() throws Exception {
+        run("many-slots", 64, 16);
+        List<Row> cells = spark.read().parquet(table("many-slots", Tables.SHARDS)).groupBy("cell_id")
+                .agg(org.apache.spark.sql.functions.sum("scored"), org.apache.spark.sql.functions.count("shard"))
+                .collectAsList();
+        for (Row r : cells) {
+            assertTrue(r.getLong(1) <= Math.ceil(1.1 * 25) + 2, r.toString());
+        }
+        assertTrue(cells.stream().allMatch(r -> r.getLong(2) > 2), "several shards a cell: " + cells);
+        assertEquals(SparkTestSession.rowsWithout(table("first", Tables.SAMPLES), "run_id"),
+                SparkTestSession.rowsWithout(table("many-slots", Tables.SAMPLES), "run_id"));
+        assertEquals(SparkTestSession.rowsWithout(table("first", Tables.CELLS), "run_id", "seconds"),
+                SparkTestSession.rowsWithout(table("many-slots", Tables.CELLS), "run_id", "seconds"));
+    }
+
+    /**
+     * Each distinct test set is its own broadcast, shared by the cells that share it, and a task carries
+     * and reads only the broadcasts of its own shards: a task of a cell on test set A is far smaller than
+     * test set B and reads A's broadcast alone.
+     */
+    @Test
+    void aTaskFetchesOnlyTheDatasetsOfItsOwnCells() throws Exception {
+        PreparedSweep two = PreparedSweep.of(SweepSpecParser.parse(SparkTestSession.writeConfig(dir, "two-sets",
+                "\"data.seed\" = [0, 1], \"student.widths\" = [[2], [3]]",
+                "target-accepted = 5, max-candidates = 2000000, max-seconds = 120"), List.of()));
+        org.apache.spark.api.java.JavaSparkContext jsc = org.apache.spark.api.java.JavaSparkContext
+                .fromSparkContext(spark.sparkContext());
+        var shipped = SweepJob.broadcastPerTestSet(jsc, two.cells());
+        Map<Object, List<String>> byTestSet = new java.util.IdentityHashMap<>();
+        two.cells().forEach((id, c) -> byTestSet.computeIfAbsent(c.data().test(), t -> new java.util.ArrayList<>()).add(id));
+        assertEquals(2, byTestSet.size(), "two data seeds, two test sets");
+        assertEquals(2, shipped.values().stream().distinct().count(), "one broadcast per test set");
+        for (List<String> sharing : byTestSet.values()) {
+            assertEquals(2, sharing.size());
+            assertEquals(shipped.get(sharing.get(0)).id(), shipped.get(sharing.get(1)).id());
+        }
+        try {
+            for (List<String> sharing : byTestSet.values()) {
+                String cell = sharing.get(0);
+                var task = SweepJob.ship(List.of(List.of(new org.gnc.sample.ShardTask(cell, 0,
+                        new org.gnc.sample.ShardPlanner.Range(0, 4096, 60), 5))), shipped);
+                long expected = shipped.get(cell).id();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bytes)) {
+                    o.writeObject(new java.util.ArrayList<>(task.get(0)));
+                }
+                long testSetBytes = 8L * two.cells().get(cell).data().test().size()
+                        * two.cells().get(cell).data().test().dim();
+                assertTrue(bytes.size() < testSetBytes / 4, bytes.size() + " bytes carried, a test set of " + testSetBytes);
+                List<Long> read = jsc.parallelize(task, 1).flatMap(shards -> {
+                    List<Long> ids = new java.util.ArrayList<>();
+                    for (SweepJob.Shipped sh : shards) {
+                        sh.run();
+                        ids.add(sh.cells().id());
+                    }
+                    return ids.iterator();
+                }).collect();
+                assertEquals(List.of(expected), read);
+            }
+        } finally {
+            shipped.values().stream().distinct().forEach(org.apache.spark.broadcast.Broadcast::destroy);
+        }
+    }
+
     @Test
     void aRerunIntoItsOwnFolderReplacesItsTablesAndAddsARun() throws Exception {
         run("again", 1000, 1);

@@ -187,7 +187,7 @@ class TablesTest {
                 + "test_error double!, epochs int!, interpolated boolean!, loss double, accepted boolean!, "
                 + "normalized_loss double",
                 render(SamplesTable.TRAINED.schema(cells), true));
-        assertEquals(CELL_COLUMNS + ", shard int!, first_index bigint!, candidates bigint!, accepted bigint!, "
+        assertEquals(CELL_COLUMNS + ", shard int!, first_index bigint!, candidates bigint!, accepted bigint!, scored bigint!, "
                 + "seconds double!", render(ShardsTable.TABLE.schema(cells), true));
         assertEquals(CELL_COLUMNS + ", method string!, teacher_redraws int!, max_train_errors int!, "
                 + "loss_bin_low double, loss_bin_high double, attempts bigint!, accepted bigint!, acceptance_rate double, acceptance_ci_low double, "
