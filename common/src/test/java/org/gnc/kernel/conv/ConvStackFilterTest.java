@@ -139,7 +139,7 @@ class ConvStackFilterTest {
      * image all zeros (-0.0 or +0.0; labelled -1, the label of a zero margin) and the rest one repeated
      * random pixel.
      */
-    private static Dataset data(String kind, InputShape shape, int n) {
+    static Dataset data(String kind, InputShape shape, int n) {
         int dim = shape.size();
         Dataset random = kind.equals("integer") ? Fixtures.special("integer", n, dim) : Fixtures.randomLabels(7, n, dim);
         double[] x = random.features();
