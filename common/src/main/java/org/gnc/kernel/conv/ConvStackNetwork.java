@@ -58,6 +58,8 @@ final class ConvStackNetwork {
     private final double[] second;
     /** One point's patches, for a conv layer whose patches are not given. */
     private final double[] patches;
+    /** One row of window maxima of a max-pool ({@link #pool}). */
+    private final double[] rowMax;
     /** The Vector API path, or null for the scalar one. */
     private final ConvStackVector vector;
 
@@ -157,6 +159,7 @@ final class ConvStackNetwork {
         this.first = new double[arch.maxWidth()];
         this.second = new double[arch.maxWidth()];
         this.patches = new double[maxPatches];
+        this.rowMax = new double[arch.maxWidth()];
         int lanes = allowVector ? vectorLanes() : 0;
         this.vector = lanes > 0 ? new ConvStackVector(dense, candidates == null ? null : candidates.prior(),
                 candidates == null ? 0 : candidates.rng().key()) : null;
@@ -353,11 +356,13 @@ final class ConvStackNetwork {
     /**
      * The pool of {@link Architecture#pool}, without its data-dependent branches where that gives the same
      * values: an avg-pool sums each window row-major from 0.0 and divides by size^2, as the reference does;
-     * a max-pool after ReLU takes Math.max along the window, which equals the reference's "a later value
-     * replaces the current one only when strictly larger" because no value is NaN or -0.0 (on such values
-     * the maximum is unique, and equal values are the same double). Other max-pools are the reference's.
+     * a max-pool after ReLU takes Math.max over the window, its rows first (the maxima of the window rows'
+     * columns, for a whole row of windows at once), then across the columns, which equals the reference's
+     * row-major "a later value replaces the current one only when strictly larger" because no value is NaN
+     * or -0.0 (on such values the maximum is unique, whatever the order, and equal values are the same
+     * double). Other max-pools are the reference's.
      */
-    private static void pool(Pool pool, double[] in, int inOff, double[] out) {
+    private void pool(Pool pool, double[] in, int inOff, double[] out) {
         Layer.Pool layer = pool.layer();
         boolean max = layer.reduction() == Layer.Pool.Reduction.MAX;
         if (max && !pool.afterRelu()) {
@@ -366,22 +371,32 @@ final class ConvStackNetwork {
         }
         int size = layer.size();
         int wd = pool.in().width();
+        int outW = pool.out().width();
+        int span = outW * size;
         double area = size * size;
         int q = 0;
         for (int ch = 0; ch < pool.in().channels(); ch++) {
             for (int r = 0; r < pool.out().height(); r++) {
                 int rowBase = inOff + (ch * pool.in().height() + r * size) * wd;
-                for (int col = 0; col < pool.out().width(); col++) {
-                    int base = rowBase + col * size;
-                    if (max) {
-                        double m = in[base];
-                        for (int u = 0; u < size; u++) {
-                            for (int v = 0; v < size; v++) {
-                                m = Math.max(m, in[base + u * wd + v]);
-                            }
+                if (max) {
+                    // Rows first (a loop the JIT vectorizes), then each window's columns.
+                    System.arraycopy(in, rowBase, rowMax, 0, span);
+                    for (int u = 1; u < size; u++) {
+                        int at = rowBase + u * wd;
+                        for (int j = 0; j < span; j++) {
+                            rowMax[j] = Math.max(rowMax[j], in[at + j]);
+                        }
+                    }
+                    for (int col = 0, base = 0; col < outW; col++, base += size) {
+                        double m = rowMax[base];
+                        for (int v = 1; v < size; v++) {
+                            m = Math.max(m, rowMax[base + v]);
                         }
                         out[q++] = m;
-                    } else {
+                    }
+                } else {
+                    for (int col = 0; col < outW; col++) {
+                        int base = rowBase + col * size;
                         double sum = 0.0;
                         for (int u = 0; u < size; u++) {
                             for (int v = 0; v < size; v++) {
