@@ -1,8 +1,6 @@
 package org.gnc.kernel;
 
 import org.gnc.data.Dataset;
-import org.gnc.kernel.conv.ConvStackFilter;
-import org.gnc.kernel.conv.ConvStackScorer;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
@@ -10,12 +8,8 @@ import org.gnc.simd.VectorModule;
 
 /**
  * Counts the test mistakes of one network: exactly the plain {@link Points#mistakes} definition,
- * with faster paths for one hidden layer and for ReLU students with conv layers.
- *
- * <p>A ReLU conv student is scored by {@link ConvStackScorer}, the conv filter's own forward pass, whose
- * every output is the reference's double bit for bit (for given weights only when that is exact: a
- * padded conv needs finite weights; else the plain pass). A candidate by index
- * ({@link #candidateMistakes}) is drawn there as the filter draws it.
+ * with faster paths for one hidden layer. (Conv students have their own exact scorer,
+ * {@code kernel.conv.ConvStackScorer}, which {@code sample.Filters#testScorer} chooses for them.)
  *
  * <p>For ReLU, where the Vector API is present, {@link HeldOutScorerVector} scores blocks of points in
  * single precision with a proven bound on the distance to the reference output, and takes the
@@ -29,7 +23,7 @@ import org.gnc.simd.VectorModule;
  * activation or label can tell apart (act(+0) and act(-0) are zeros, or both -1 for sign;
  * label(+-0) = -1).
  */
-public final class HeldOutScorer {
+public final class HeldOutScorer implements CandidateScorer {
     private static final int TILE = 256;
 
     private final Architecture arch;
@@ -41,13 +35,9 @@ public final class HeldOutScorer {
     private final double[] scratch;
     /** The single-precision Vector API path, or null for the scalar path only. */
     private final HeldOutScorerVector vector;
-    /** The conv students' path, or null. */
-    private final ConvStackScorer conv;
     /** The candidates {@link #candidateMistakes} scores, or null. */
     private final CandidateWeights candidates;
-    /** True when {@link #conv} scores the candidates by index (their prior's weights are always exact there). */
-    private final boolean convByIndex;
-    /** One candidate's weights, for {@link #candidateMistakes} off the conv path. */
+    /** One candidate's weights, for {@link #candidateMistakes}. */
     private final double[] drawn;
 
     public HeldOutScorer(Architecture arch, Dataset data) {
@@ -66,11 +56,7 @@ public final class HeldOutScorer {
 
     private HeldOutScorer(Architecture arch, CandidateWeights candidates, Dataset data, boolean allowVector) {
         this.candidates = candidates;
-        this.convByIndex = candidates != null && candidates.projected() == null
-                && ConvStackFilter.supports(arch, candidates.prior());
-        this.conv = ConvStackScorer.supports(arch)
-                ? new ConvStackScorer(arch, convByIndex ? candidates : null, data, allowVector) : null;
-        this.drawn = candidates != null && !convByIndex ? new double[candidates.parameterCount()] : null;
+        this.drawn = candidates != null ? new double[candidates.parameterCount()] : null;
         this.arch = arch;
         this.test = new Points(data, arch, "test");
         this.oneLayer = arch.isDenseSingleOutput() && arch.depth() == 1;
@@ -97,30 +83,20 @@ public final class HeldOutScorer {
         }
     }
 
-    /** True when conv students are scored by {@link ConvStackScorer}. */
-    public boolean convPath() {
-        return conv != null;
-    }
-
     /** Point labels the vector path took from the reference's forward pass (0 without it). */
     public long fallbacks() {
         return vector == null ? 0 : vector.fallbacks();
     }
 
     /** The number of test points candidate {@code index} misclassifies (only for the candidates constructor). */
+    @Override
     public int candidateMistakes(long index) {
-        if (convByIndex) {
-            return conv.mistakes(index);
-        }
         candidates.fill(index, drawn, 0);
         return mistakes(drawn, 0);
     }
 
     /** The number of test points the network with weights w[wOff ..] misclassifies. */
     public int mistakes(double[] w, int wOff) {
-        if (conv != null && conv.exactFor(w, wOff)) {
-            return conv.mistakes(w, wOff);
-        }
         if (!oneLayer) {
             return test.mistakes(arch, w, wOff, scratch);
         }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
-import org.gnc.kernel.HeldOutScorer;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.model.CandidateWeights;
 
@@ -23,11 +23,11 @@ public final class ShardSampler {
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final InterpolatorFilter filter;
-    private final HeldOutScorer test;
+    private final CandidateScorer test;
 
     public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
         this.filter = filter;
-        this.test = new HeldOutScorer(candidates, test);
+        this.test = Filters.testScorer(candidates, test);
     }
 
     /** The wall-clock deadline {@code seconds} from now, in epoch milliseconds. */

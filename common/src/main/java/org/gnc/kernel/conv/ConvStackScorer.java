@@ -1,6 +1,7 @@
 package org.gnc.kernel.conv;
 
 import org.gnc.data.Dataset;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.kernel.Points;
 import org.gnc.model.Architecture;
 import org.gnc.model.CandidateWeights;
@@ -11,13 +12,14 @@ import org.gnc.model.CandidateWeights;
  * Vector API is present): every test point's output is {@link Architecture#output}'s double bit for bit,
  * so every label, and the count, is the reference's. No rounding bound and no fallback are needed.
  *
- * <p>A candidate by index ({@link #mistakes(long)}) is drawn as the filter draws it (a uniform prior's
+ * <p>A candidate by index ({@link #candidateMistakes}) is drawn as the filter draws it (a uniform prior's
  * dense matrices straight into the transposed layout of the vector path); given weights
  * ({@link #mistakes(double[], int)}) are copied. A padded conv needs finite weights: {@link #exactFor}
  * says whether given weights are such (a candidate of a prior {@link ConvStackFilter#supports} always
- * is). Not thread-safe: one per task.
+ * is). {@code sample.Filters#testScorer} chooses it for the candidates {@link ConvStackFilter#supports}.
+ * Not thread-safe: one per task.
  */
-public final class ConvStackScorer {
+public final class ConvStackScorer implements CandidateScorer {
     private final Points test;
     private final ConvStackNetwork network;
     private final boolean pads;
@@ -30,7 +32,7 @@ public final class ConvStackScorer {
 
     /**
      * A scorer of networks of {@code arch} on {@code data}; {@code candidates} (of that architecture, or
-     * null when only given weights are scored) is what {@link #mistakes(long)} draws;
+     * null when only given weights are scored) is what {@link #candidateMistakes} draws;
      * {@code allowVector = false} forces the scalar path.
      */
     public ConvStackScorer(Architecture arch, CandidateWeights candidates, Dataset data, boolean allowVector) {
@@ -59,7 +61,8 @@ public final class ConvStackScorer {
     }
 
     /** The test mistakes of candidate {@code index} (whose prior {@link ConvStackFilter#supports} the student). */
-    public int mistakes(long index) {
+    @Override
+    public int candidateMistakes(long index) {
         network.load(index);
         return currentMistakes();
     }

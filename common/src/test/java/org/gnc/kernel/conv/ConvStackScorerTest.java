@@ -19,6 +19,7 @@ import org.gnc.model.InputShape;
 import org.gnc.model.Layer;
 import org.gnc.model.Output;
 import org.gnc.model.Prior;
+import org.gnc.sample.Filters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pools, dense layers, stride and padding, biases on and off, one output and two logits, levels,
  * quantized, uniform and Gaussian priors, inputs with ties at 0): for the networks the filter accepts and
  * for random ones, by candidate index and from given weights, on the scalar path and (the default, where
- * the Vector API is present) the vector path, and through {@link HeldOutScorer}, which chooses this path
- * for these students.
+ * the Vector API is present) the vector path; {@link Filters#testScorer} chooses it for these students
+ * (and {@link HeldOutScorer}'s generic path by index counts the same).
  */
 class ConvStackScorerTest {
     @ParameterizedTest(name = "{0}")
@@ -59,21 +60,19 @@ class ConvStackScorerTest {
         ConvStackScorer givenOnly = new ConvStackScorer(arch, null, test, true);
         assertFalse(scalar.vectorized());
         assertEquals(ConvStackFilter.vectorLanes() > 0, fast.vectorized(), "the vector path runs wherever it can");
-        HeldOutScorer byIndex = new HeldOutScorer(candidates, test);
-        HeldOutScorer byWeights = new HeldOutScorer(arch, test);
-        assertTrue(byIndex.convPath() && byWeights.convPath(), "HeldOutScorer chooses the conv path");
+        assertTrue(Filters.testScorer(candidates, test) instanceof ConvStackScorer, "the conv students' scorer");
+        HeldOutScorer generic = new HeldOutScorer(candidates, test);
         Set<Integer> counts = new HashSet<>();
         for (long i : networks) {
             double[] w = candidates.weights(i);
             int expected = plain.mistakes(arch, w, 0, scratch);
             counts.add(expected);
             String what = "network " + i;
-            assertEquals(expected, scalar.mistakes(i), "scalar path, by index, " + what);
-            assertEquals(expected, fast.mistakes(i), "default path, by index, " + what);
+            assertEquals(expected, scalar.candidateMistakes(i), "scalar path, by index, " + what);
+            assertEquals(expected, fast.candidateMistakes(i), "default path, by index, " + what);
             assertEquals(expected, scalar.mistakes(w, 0), "scalar path, given weights, " + what);
             assertEquals(expected, givenOnly.mistakes(w, 0), "default path, given weights, " + what);
-            assertEquals(expected, byIndex.candidateMistakes(i), "HeldOutScorer by index, " + what);
-            assertEquals(expected, byWeights.mistakes(w, 0), "HeldOutScorer, given weights, " + what);
+            assertEquals(expected, generic.candidateMistakes(i), "HeldOutScorer by index, " + what);
         }
         assertTrue(counts.size() > 3, "the networks' mistake counts must differ to mean anything: " + counts);
     }
@@ -88,8 +87,8 @@ class ConvStackScorerTest {
     }
 
     /**
-     * A padded conv with a non-finite weight is not scored on the conv path (k x 0 would be NaN in the
-     * padding), and HeldOutScorer then takes the plain forward pass, with the same count.
+     * A padded conv with a non-finite weight is not exact on the conv path (k x 0 would be NaN in the
+     * padding), which exactFor says; the test scorer of a prior with such weights is HeldOutScorer.
      */
     @Test
     void aPaddedConvWithNonFiniteWeightsTakesThePlainPass() {
@@ -102,11 +101,12 @@ class ConvStackScorerTest {
         assertTrue(scorer.exactFor(w, 0));
         w[3] = Double.POSITIVE_INFINITY;
         assertFalse(scorer.exactFor(w, 0));
-        Points plain = new Points(test, padded, "test");
-        assertEquals(plain.mistakes(padded, w, 0, padded.newScratch()), new HeldOutScorer(padded, test).mistakes(w, 0));
+        assertTrue(Filters.testScorer(new CandidateWeights(padded, new Prior.Gaussian(1e307), 3, 4), test)
+                instanceof HeldOutScorer);
         Architecture dense = new Architecture(InputShape.flat(8), Architecture.dense(List.of(4)), Activation.RELU,
                 false, false, Output.SINGLE);
         assertFalse(ConvStackScorer.supports(dense));
-        assertFalse(new HeldOutScorer(dense, Fixtures.randomLabels(1, 10, 8)).convPath());
+        assertTrue(Filters.testScorer(new CandidateWeights(dense, new Prior.Uniform(-1, 1), 3, 4),
+                Fixtures.randomLabels(1, 10, 8)) instanceof HeldOutScorer);
     }
 }
