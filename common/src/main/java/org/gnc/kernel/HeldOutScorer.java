@@ -3,11 +3,13 @@ package org.gnc.kernel;
 import org.gnc.data.Dataset;
 import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
+import org.gnc.model.CandidateWeights;
 import org.gnc.simd.VectorModule;
 
 /**
  * Counts the test mistakes of one network: exactly the plain {@link Points#mistakes} definition,
- * with faster paths for one hidden layer.
+ * with faster paths for one hidden layer. (Conv students have their own exact scorer,
+ * {@code kernel.conv.ConvStackScorer}, which {@code sample.Filters#testScorer} chooses for them.)
  *
  * <p>For ReLU, where the Vector API is present, {@link HeldOutScorerVector} scores blocks of points in
  * single precision with a proven bound on the distance to the reference output, and takes the
@@ -21,7 +23,7 @@ import org.gnc.simd.VectorModule;
  * activation or label can tell apart (act(+0) and act(-0) are zeros, or both -1 for sign;
  * label(+-0) = -1).
  */
-public final class HeldOutScorer {
+public final class HeldOutScorer implements CandidateScorer {
     private static final int TILE = 256;
 
     private final Architecture arch;
@@ -33,6 +35,10 @@ public final class HeldOutScorer {
     private final double[] scratch;
     /** The single-precision Vector API path, or null for the scalar path only. */
     private final HeldOutScorerVector vector;
+    /** The candidates {@link #candidateMistakes} scores, or null. */
+    private final CandidateWeights candidates;
+    /** One candidate's weights, for {@link #candidateMistakes}. */
+    private final double[] drawn;
 
     public HeldOutScorer(Architecture arch, Dataset data) {
         this(arch, data, true);
@@ -40,6 +46,17 @@ public final class HeldOutScorer {
 
     /** As above; {@code allowVector = false} forces the scalar path (for tests). */
     public HeldOutScorer(Architecture arch, Dataset data, boolean allowVector) {
+        this(arch, null, data, allowVector);
+    }
+
+    /** A scorer of these candidates by index ({@link #candidateMistakes}) and of any weights of their architecture. */
+    public HeldOutScorer(CandidateWeights candidates, Dataset data) {
+        this(candidates.architecture(), candidates, data, true);
+    }
+
+    private HeldOutScorer(Architecture arch, CandidateWeights candidates, Dataset data, boolean allowVector) {
+        this.candidates = candidates;
+        this.drawn = candidates != null ? new double[candidates.parameterCount()] : null;
         this.arch = arch;
         this.test = new Points(data, arch, "test");
         this.oneLayer = arch.isDenseSingleOutput() && arch.depth() == 1;
@@ -69,6 +86,13 @@ public final class HeldOutScorer {
     /** Point labels the vector path took from the reference's forward pass (0 without it). */
     public long fallbacks() {
         return vector == null ? 0 : vector.fallbacks();
+    }
+
+    /** The number of test points candidate {@code index} misclassifies (only for the candidates constructor). */
+    @Override
+    public int candidateMistakes(long index) {
+        candidates.fill(index, drawn, 0);
+        return mistakes(drawn, 0);
     }
 
     /** The number of test points the network with weights w[wOff ..] misclassifies. */

@@ -1,12 +1,15 @@
 package org.gnc.sample;
 
 import org.gnc.data.Dataset;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.kernel.DenseReluFilter;
 import org.gnc.kernel.EarlyRejectionFilter;
+import org.gnc.kernel.HeldOutScorer;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.kernel.ProjectedGaussianFilter;
 import org.gnc.kernel.ReferenceFilter;
 import org.gnc.kernel.conv.ConvStackFilter;
+import org.gnc.kernel.conv.ConvStackScorer;
 import org.gnc.kernel.packed.PackedLevelsFilter;
 import org.gnc.model.CandidateWeights;
 
@@ -35,7 +38,9 @@ import org.gnc.model.CandidateWeights;
  * (and {@link org.gnc.model.ProjectedGaussian#supports}) requires
  * {@link org.gnc.model.Architecture#isDenseSingleOutput}.
  * Every choice accepts exactly the indices {@link ReferenceFilter} accepts, so the choice changes
- * speed only, never results.
+ * speed only, never results. Likewise for test scoring ({@link #testScorer}): {@link ConvStackScorer}
+ * (the conv filter's forward pass) where {@link ConvStackFilter} applies, else {@link HeldOutScorer};
+ * both count exactly the plain mistakes.
  */
 public final class Filters {
     private Filters() {
@@ -56,5 +61,13 @@ public final class Filters {
             return new ConvStackFilter(candidates, train, maxTrainErrors);
         }
         return new EarlyRejectionFilter(candidates, train, maxTrainErrors);
+    }
+
+    /** The fastest exact scorer of these candidates' test mistakes on {@code test}. */
+    public static CandidateScorer testScorer(CandidateWeights candidates, Dataset test) {
+        if (candidates.projected() == null && ConvStackFilter.supports(candidates.architecture(), candidates.prior())) {
+            return new ConvStackScorer(candidates.architecture(), candidates, test, true);
+        }
+        return new HeldOutScorer(candidates, test);
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
-import org.gnc.kernel.HeldOutScorer;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.kernel.InterpolatorFilter;
 import org.gnc.model.CandidateWeights;
 
@@ -23,16 +23,12 @@ public final class ShardSampler {
     /** A deadline that never comes. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    private final CandidateWeights candidates;
     private final InterpolatorFilter filter;
-    private final HeldOutScorer test;
-    private final double[] w;
+    private final CandidateScorer test;
 
     public ShardSampler(CandidateWeights candidates, InterpolatorFilter filter, Dataset test) {
-        this.candidates = candidates;
         this.filter = filter;
-        this.test = new HeldOutScorer(candidates.architecture(), test);
-        this.w = new double[candidates.parameterCount()];
+        this.test = Filters.testScorer(candidates, test);
     }
 
     /** The wall-clock deadline {@code seconds} from now, in epoch milliseconds. */
@@ -42,8 +38,7 @@ public final class ShardSampler {
 
     /** The mistakes of candidate {@code index} on the full test set. */
     public int testMistakes(long index) {
-        candidates.fill(index, w, 0);
-        return test.mistakes(w, 0);
+        return test.candidateMistakes(index);
     }
 
     /**

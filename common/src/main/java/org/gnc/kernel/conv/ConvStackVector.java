@@ -11,7 +11,7 @@ import org.gnc.rng.SplitMixLanes;
 import org.gnc.simd.VectorShapes;
 
 /**
- * The Vector API path of {@link ConvStackFilter}, L doubles a vector (L = the machine's preferred
+ * The Vector API path of {@link ConvStackNetwork}, L doubles a vector (L = the machine's preferred
  * number of double lanes, 4 or 8). Every lane does the scalar path's operations on its own value, in
  * the same order, each multiply and add separate (never fused), so every bit is the scalar path's and
  * the reference's.
@@ -49,7 +49,7 @@ final class ConvStackVector {
     /** The uniform prior, or null when the candidates are drawn by {@link org.gnc.model.CandidateWeights#fill}. */
     private final Prior.Uniform uniform;
     private final long key;
-    private final List<ConvStackFilter.Dense> denseLayers;
+    private final List<ConvStackNetwork.Dense> denseLayers;
     /** wT[t + i units + o] = W[o][i] of the dense layer whose transposed matrix starts at t. */
     private final double[] wT;
     /** l in lane l. */
@@ -62,7 +62,7 @@ final class ConvStackVector {
     }
 
     /** For these dense layers and candidates of this prior, drawn from the stream with this key. */
-    ConvStackVector(List<ConvStackFilter.Dense> denseLayers, Prior prior, long key) {
+    ConvStackVector(List<ConvStackNetwork.Dense> denseLayers, Prior prior, long key) {
         this.lanes = lanes();
         if (lanes == 0) {
             throw new IllegalStateException("the vector path needs at least 4 double lanes");
@@ -91,7 +91,7 @@ final class ConvStackVector {
         final long z0 = key + (base + 1) * CounterRng.GAMMA;
         final long highWords = Prior.Uniform.highWords(w.length);
         int at = 0;
-        for (ConvStackFilter.Dense d : denseLayers) {
+        for (ConvStackNetwork.Dense d : denseLayers) {
             int vectorUnits = d.units() - d.units() % lanes;
             if (vectorUnits > 0) {
                 drawRange(z0, highWords, w, at, d.weights());
@@ -124,7 +124,7 @@ final class ConvStackVector {
     }
 
     /** The matrix rows of units [0, units) of dense layer d into wT: lane l of a vector is unit o + l, one input at a time. */
-    private void drawTransposed(long z0, long highWords, ConvStackFilter.Dense d, int units) {
+    private void drawTransposed(long z0, long highWords, ConvStackNetwork.Dense d, int units) {
         final double low = uniform.low();
         final double s = uniform.high() - uniform.low();
         final int n = d.inputs();
@@ -157,7 +157,7 @@ final class ConvStackVector {
 
     /** Copies every dense layer's matrix of the candidate in w, transposed, into wT (for candidates that {@link #draw} does not draw). */
     void transpose(double[] w) {
-        for (ConvStackFilter.Dense d : denseLayers) {
+        for (ConvStackNetwork.Dense d : denseLayers) {
             int n = d.inputs();
             int units = d.units();
             int at = d.transposed();
@@ -174,7 +174,7 @@ final class ConvStackVector {
      * The conv layer's outputs relu(sum_tap K[o][tap] patch[tap][q] + b[o]) into out[o positions + q] for
      * the positions q below the last multiple of L; returns that multiple (the scalar path does the rest).
      */
-    int conv(ConvStackFilter.Conv c, double[] w, double[] patch, double[] out) {
+    int conv(ConvStackNetwork.Conv c, double[] w, double[] patch, double[] out) {
         final int positions = c.positions();
         final int taps = c.taps();
         final int vectorEnd = positions - positions % lanes;
@@ -213,7 +213,7 @@ final class ConvStackVector {
     }
 
     /** True when {@link #convDirect} applies: stride 1, no padding, an output row of at least L positions. */
-    boolean readsDirectly(ConvStackFilter.Conv c) {
+    boolean readsDirectly(ConvStackNetwork.Conv c) {
         return c.direct() && c.out().width() >= lanes;
     }
 
@@ -223,7 +223,7 @@ final class ConvStackVector {
      * writes the columns below the last multiple of L of every row and returns that multiple (the scalar
      * path does the rest).
      */
-    int convDirect(ConvStackFilter.Conv c, double[] w, double[] in, int inOff, double[] out) {
+    int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out) {
         final int outW = c.out().width();
         final int outH = c.out().height();
         final int wd = c.in().width();
@@ -274,7 +274,7 @@ final class ConvStackVector {
      * The dense layer's units relu(sum_i W[o][i] h[i] + b[o]) into out[o] for the units o below the last
      * multiple of L, from the transposed matrix; returns that multiple (the scalar path does the rest).
      */
-    int dense(ConvStackFilter.Dense d, double[] w, double[] in, int inOff, double[] out) {
+    int dense(ConvStackNetwork.Dense d, double[] w, double[] in, int inOff, double[] out) {
         final int units = d.units();
         final int n = d.inputs();
         final int at = d.transposed();

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pools, stride and padding, one output and two logits, biases on and off, every prior kind (levels,
  * quantized, uniform, Gaussian), error allowances 0 to 2, and inputs that put margins at or near 0
  * (all-zero images, of +0.0 or -0.0, images of one repeated pixel, which make every max-pool window a tie
- * and, without biases, every output exactly 0), pools first, after a conv and after another pool. Both the scalar path and, where the Vector API is present, the vector
+ * and, without biases, every output exactly 0), pools first, after a conv and after another pool, dense
+ * layers whose input counts are and are not multiples of 4 (the uniform draw's shared high words). Both the scalar path and, where the Vector API is present, the vector
  * path (the default constructor), also scanned in uneven pieces after the point order has adapted.
  */
 class ConvStackFilterTest {
@@ -77,6 +78,10 @@ class ConvStackFilterTest {
                         new InputShape(1, 12, 12), List.of(Layer.Pool.max(2), new Layer.Conv(3, 3, 1, 0), Layer.Pool.avg(2),
                                 Layer.Pool.max(2), new Layer.Flatten(), new Layer.Dense(4)), TERNARY, true, false,
                         Output.SINGLE, 0, 7, "flat"),
+                Arguments.of("one 5x5 conv, dense inputs not multiples of 4 (75, 10), uniform, biases, two logits",
+                        new InputShape(1, 9, 9), List.of(new Layer.Conv(3, 5, 1, 0), new Layer.Flatten(),
+                                new Layer.Dense(10), new Layer.Dense(9)), new Prior.Uniform(-1.5, 1), true, true,
+                        Output.TWO_LOGITS, 1, 6, "gaussian"),
                 Arguments.of("one conv, integer inputs, binary, 1 error", new InputShape(1, 6, 6),
                         List.of(new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2), new Layer.Flatten()),
                         new Prior.Levels(new double[] {-1, 1}), false, false, Output.SINGLE, 1, 7, "integer"));
@@ -139,7 +144,7 @@ class ConvStackFilterTest {
      * image all zeros (-0.0 or +0.0; labelled -1, the label of a zero margin) and the rest one repeated
      * random pixel.
      */
-    private static Dataset data(String kind, InputShape shape, int n) {
+    static Dataset data(String kind, InputShape shape, int n) {
         int dim = shape.size();
         Dataset random = kind.equals("integer") ? Fixtures.special("integer", n, dim) : Fixtures.randomLabels(7, n, dim);
         double[] x = random.features();
