@@ -29,6 +29,12 @@ public final class ChildJvm {
     /** The Vector API module the kernels use. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /**
+     * The CLI's main class, by name: bench starts {@code gnc} commands in child JVMs and may not depend on
+     * the {@code cli} package, which depends on bench.
+     */
+    static final String GNC_MAIN = "org.gnc.cli.Gnc";
+
     /** How long a child may take to end after SIGTERM before it is killed. */
     private static final long GRACE_SECONDS = 10;
 

@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.gnc.cli.Gnc;
 import org.gnc.spark.Sessions;
 import org.gnc.spark.tables.Tables;
 
@@ -80,7 +79,7 @@ public final class ScaleBench {
             }
             StringWriter childOut = new StringWriter();
             long t0 = System.nanoTime();
-            int exit = ChildJvm.run(ChildJvm.commandLikeThisJvm(jvm, Gnc.class.getName(), args),
+            int exit = ChildJvm.run(ChildJvm.commandLikeThisJvm(jvm, ChildJvm.GNC_MAIN, args),
                     new PrintWriter(childOut));
             double wall = (System.nanoTime() - t0) / 1e9;
             n.put("config", conf.toString());
