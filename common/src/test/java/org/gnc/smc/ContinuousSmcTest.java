@@ -14,6 +14,7 @@ import org.gnc.model.Activation;
 import org.gnc.model.Architecture;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -313,6 +314,7 @@ class ContinuousSmcTest {
      * mean test errors within four combined standard errors plus 0.005.
      */
     @Test
+    @Tag("statistical-only")
     void logEvidenceAgreesWithGuessAndCheck() {
         List<Object[]> cells = new ArrayList<>();
         cells.add(new Object[] {SmcFixtures.relu(3, 2, false, false), UNIFORM, 10});
