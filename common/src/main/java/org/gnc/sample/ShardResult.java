@@ -49,6 +49,14 @@ public record ShardResult(long firstIndex, long candidates, long accepted, long 
         return samples.size() == accepted;
     }
 
+    /**
+     * This result holding {@code samples}, all its acceptances (read back from a checkpoint, or with some
+     * scored since), its counts taken from them.
+     */
+    public ShardResult withSamples(List<Sample> samples) {
+        return new ShardResult(firstIndex, candidates, samples, seconds);
+    }
+
     /** This result without its samples (their number kept). */
     public ShardResult withoutSamples() {
         return new ShardResult(firstIndex, candidates, accepted, scored, List.of(), seconds);

@@ -279,9 +279,8 @@ public final class SweepScheduler {
                     position++;
                 }
                 if (changed) {
-                    ShardResult r = o.result();
                     scored.put(new ShardKey(id, o.shard()), new ShardOutput(id, o.shard(),
-                            new ShardResult(r.firstIndex(), r.candidates(), samples, r.seconds())));
+                            o.result().withSamples(samples)));
                 }
             }
         });
@@ -299,8 +298,7 @@ public final class SweepScheduler {
         }
         List<Sample> samples = r.samples().stream()
                 .map(s -> s.scored() ? s : s.withTestMistakes(scorer.testMistakes(o.cellId(), s.index()))).toList();
-        return new ShardOutput(o.cellId(), o.shard(), new ShardResult(r.firstIndex(), r.candidates(), samples,
-                r.seconds()));
+        return new ShardOutput(o.cellId(), o.shard(), r.withSamples(samples));
     }
 
     private void requireNotStarted() {

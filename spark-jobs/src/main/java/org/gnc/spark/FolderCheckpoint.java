@@ -276,8 +276,7 @@ public final class FolderCheckpoint implements SweepJob.Checkpoint {
                     for (long i = 0; i < r.accepted(); i++) {
                         samples.add(new Sample(in.readLong(), in.readInt(), in.readInt()));
                     }
-                    return new ShardOutput(cellId, shard, new ShardResult(r.firstIndex(), r.candidates(), samples,
-                            r.seconds()));
+                    return new ShardOutput(cellId, shard, r.withSamples(samples));
                 }
             } catch (IOException e) {
                 throw unreadable(dir, e);
