@@ -197,7 +197,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.order = points.order;
         this.blockPath = layout.fixedPoint != null ? new PackedLevelsBlocks(layout.fixedPoint) : null;
         this.batch = layout.batchDraw ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, layout.groupSize,
-                levels, layout.ticks, blockPath.deadCode()) : null;
+                layout.batchOutput, levelTicks, blockPath.deadCode()) : null;
         if (blockPath != null) {
             layOutBlocks();
         }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.gnc.data.Dataset;
 import org.gnc.kernel.Acceptances;
@@ -62,7 +64,12 @@ class PackedLevelsFilterTest {
                 Arguments.of("levels -1,0,2 [5] integer inputs", uneven, 5, 20, 6, 0, "integer"),
                 Arguments.of("quantized 3 bits of 0.1 [6] d=30 integer inputs", tenths, 6, 30, 6, 0, "integer"),
                 Arguments.of("levels +-1, +-1000 [4] d=32 mixed magnitudes", wide, 4, 32, 5, 0, "mixed"),
-                Arguments.of("levels -1,0,pi [8] gaussian teacher", irrational, 8, 20, 7, 0, "teacher"));
+                Arguments.of("levels -1,0,pi [8] gaussian teacher", irrational, 8, 20, 7, 0, "teacher"),
+                // Output words of several table groups in the batch draw: 2 x 8, 4 x 5 and 13 x 1 ternary digits.
+                Arguments.of("ternary [16] gaussian teacher", TERNARY, 16, 20, 7, 0, "teacher"),
+                Arguments.of("ternary [20] integer inputs, 1 error", TERNARY, 20, 20, 6, 1, "integer"),
+                Arguments.of("ternary [13] gaussian teacher", TERNARY, 13, 20, 7, 0, "teacher"),
+                Arguments.of("binary [12] d=32 gaussian, 1 error", binary, 12, 32, 7, 1, "random"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,6 +150,50 @@ class PackedLevelsFilterTest {
         PackedLevelsLayout layout = new PackedLevelsLayout(candidates, train, 0);
         for (Acceptances scanned : Fixtures.onTwoThreads(() -> new PackedLevelsFilter(layout).scan(0, CANDIDATES))) {
             assertEquals(reference, scanned);
+        }
+    }
+
+    /**
+     * Candidates with no live unit (every output weight 0: f = 0, label -1), all units live, and every
+     * count between, side by side in the batch draw's quads: on all-negative labels, where a candidate
+     * with no live unit must be accepted, the filter accepts exactly what the reference accepts, and the
+     * accepted candidates span every live count from 0 to 8.
+     */
+    @Test
+    void candidatesFromNoLiveUnitToAllLive() {
+        int dim = 20;
+        int width = 8;
+        Architecture arch = new Architecture(dim, List.of(width), Activation.RELU, false, false);
+        CandidateWeights candidates = new CandidateWeights(arch, TERNARY, 3, 5);
+        Dataset train = new Dataset(dim, Fixtures.gaussian(4, 6 * dim), new int[] {-1, -1, -1, -1, -1, -1});
+        int count = 60_000;
+        Acceptances reference = new ReferenceFilter(candidates, train, 0).scan(0, count);
+        Set<Long> accepted = new HashSet<>();
+        for (long i : reference.indices()) {
+            accepted.add(i);
+        }
+        boolean[] liveCountAccepted = new boolean[width + 1];
+        int noLive = 0;
+        for (long i = 0; i < count; i++) {
+            double[] w = candidates.weights(i);
+            int live = 0;
+            for (int j = 0; j < width; j++) {
+                live += w[width * dim + j] != 0 ? 1 : 0;
+            }
+            if (live == 0) {
+                noLive++;
+                assertTrue(accepted.contains(i), "a candidate without live units has f = 0 and label -1");
+            }
+            liveCountAccepted[live] |= accepted.contains(i);
+        }
+        assertTrue(noLive >= 3, "the range must hold candidates without live units: " + noLive);
+        for (int live = 0; live <= width; live++) {
+            assertTrue(liveCountAccepted[live], "an accepted candidate with " + live + " live units");
+        }
+        for (boolean vector : new boolean[] {true, false}) {
+            PackedLevelsFilter fast = new PackedLevelsFilter(candidates, train, 0, vector, 256);
+            assertEquals(reference, fast.scan(0, count), fast.vectorized() ? "vector path" : "scalar path");
+            Fixtures.assertScansInPieces(reference, fast, count, 333);
         }
     }
 
