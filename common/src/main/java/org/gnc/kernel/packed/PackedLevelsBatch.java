@@ -12,40 +12,27 @@ import org.gnc.simd.VectorModule;
 import org.gnc.simd.VectorShapes;
 
 /**
- * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates: the output
- * weights of {@link #BATCH} candidates, one per lane, then the rows of their live units only, one row
- * per lane, for {@link PackedLevelsBlocks#evaluate(int, PackedLevelsBatch, int)} and
- * {@link PackedLevelsBlocks#evaluateQuad} to read. Applies when each row is one word (d = m(k)), the output
- * weights fit one word (H &lt;= m) and the groups of a word all have s digits.
+ * The draw of {@link PackedLevelsFilter}'s vector path for a batch of consecutive candidates, one
+ * candidate per lane: the digit-group codes of every row and the output weights of {@link #BATCH}
+ * candidates at once, for {@link PackedLevelsBlocks#evaluate(int, PackedLevelsBatch, int)} to read.
+ * Applies when each row is one word (d = m(k)), the output weights fit one word (H &lt;= m) and the
+ * groups of a word all have s digits.
  *
  * <p>Candidate i's word t is SplitMix64 at key + (i 2^20 + t + 1) GAMMA ({@link CounterRng#word}; i 2^20 is
  * {@link CandidateWeights#firstCounter}).
  * With Q_e = floor(u k^e / 2^64), the digits e .. e + s - 1 of u / 2^64 in base k, most significant
  * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
- * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and the output weights
- * of units e c .. e c + e - 1 are the code Q_(e(c+1)) - k^e Q_(ec) of word H, which an {@link OutputCodes}
- * table turns into their levels and live units. Each word computes only its last Q with 64-bit lanes,
- * and every other Q from it in doubles ({@link #drawWord}).
- *
- * <p><b>Live rows only.</b> A unit whose output weight is 0 adds exactly 0 to f and is never active (see
- * {@link PackedLevelsFilter}), so its row is neither drawn nor evaluated. The output words are drawn
- * first; then, candidate by candidate, the table lists the live units t = 0 .. live(b) - 1 of slot b,
- * their output weights in ticks and the counters of their row words, one list for the whole batch; the
- * rows are drawn from that list a lane group at a time, since a lane's word depends only on its counter.
- * Slot b's live unit t reads row {@link #rowOf}[t BATCH + b]; entries t &gt;= live(b) are padding: output
- * weight 0 and the dead row, whose group-0 code is the block path's dead code (h far below 0: relu 0 and
- * never active), so that four candidates may be evaluated together up to the largest of their counts.
+ * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
+ * level Q_(j+1) - k Q_j of word H. Each word computes only its last Q with 64-bit lanes, and every
+ * other Q from it in doubles ({@link #drawWord}). The rows of units whose output weight is 0 are drawn anyway, since
+ * the vectors draw all rows at once; {@link PackedLevelsBlocks} reads them as its dead code (they add
+ * exactly 0 to f, and must not count as active).
  *
  * <p>Loaded only when {@link VectorModule#present()}.
  */
 final class PackedLevelsBatch {
     /** Candidates per batch. */
     static final int BATCH = 32;
-    /**
-     * Most codes of the output-word table ({@link PackedLevelsLayout#batchOutput}), read once per candidate
-     * at a random code: small enough to stay in a core's cache (3^8 codes for R1's eight ternary units).
-     */
-    static final int MAX_OUTPUT_CODES = 1 << 13;
 
     private static final VectorSpecies<Long> LS = VectorShapes.LONGS;
     /** Ints with as many lanes as LS, for the codes (below k^s &lt;= 256, so the narrowing is exact). */
@@ -57,41 +44,30 @@ final class PackedLevelsBatch {
     private final long key;
     private final int hidden;
     private final int groups;
+    private final long outWord;
+    private final int k;
     private final int groupRadix;
     /** k^m (m digits a word) and k^H: the words' top powers; and each word kind's {@link #quotients}. */
     private final long rowTop;
     private final long outTop;
     private final Quotient[] rowQuotients;
     private final Quotient[] outQuotients;
-    /** (H + 1) GAMMA: the output word's counter offset from key + firstCounter(i) GAMMA. */
-    private final long outGamma;
-    /** (j + 1) GAMMA: row j's. */
-    private final long[] rowGamma;
-    /** The output table: groups of {@code outDigits} units; each level in output ticks. */
-    private final OutputCodes output;
-    private final int outGroups;
+    /** Each level in output ticks (0 ticks only for a level 0); and, where they are m_v = slope v + m_0, the slope. */
     private final int[] levelTicks;
+    private final boolean affine;
+    private final int slope;
+    private final int deadCode;
     private final long[] laneIndex;
     /** Per lane of the lane group being drawn: key + firstCounter(i) GAMMA for its candidate i. */
     private final long[] candidateBase;
-    /** Per slot b: the code of each output group c, outCodes[c * BATCH + b]. */
-    private final int[] outCodes;
-    /** The live rows' counters, key + (firstCounter(i) + j + 1) GAMMA, in list order. */
-    private final long[] rowCounter;
-    /** Index of the dead row (after the hidden BATCH rows a batch can list). */
-    final int deadRow;
-    /** Entries per digit group in {@link #codes}. */
-    final int rowStride;
-    /** codes[c * rowStride + r]: group c's code of listed row r (the dead row's group 0: the dead code). */
+    /**
+     * codes[(j * groups + c) * BATCH + b] and m[j * BATCH + b] for batch slot b: output weight j in ticks
+     * ({@link OutputTicks}).
+     */
     final int[] codes;
-    /** rowOf[t * BATCH + b]: the row of slot b's live unit t, or {@link #deadRow} for t &gt;= live(b). */
-    final int[] rowOf;
-    /** m[t * BATCH + b]: the output weight of slot b's live unit t in ticks ({@link OutputTicks}), 0 for padding. */
     final int[] m;
-    /** unit[t * BATCH + b]: the unit index j of slot b's live unit t (padding: unspecified). */
-    final int[] unit;
-    /** live[b]: slot b's live units. */
-    final int[] live;
+    /** Per unit j and slot b, outDigits[j * BATCH + b]: the digit of output weight j (scratch). */
+    private final int[] outDigits;
 
     /** Whether the batch draw applies to rows of {@code wordsPerRow} words of m digits in groups of s, with H units. */
     static boolean applies(int hidden, int wordsPerRow, int digitsPerWord, int s) {
@@ -99,53 +75,49 @@ final class PackedLevelsBatch {
                 && digitsPerWord % s == 0;
     }
 
-    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, OutputCodes output, int[] levelTicks,
-                      int deadCode) {
+    PackedLevelsBatch(long key, int hidden, int digitsPerWord, int s, double[] levels, OutputTicks ticks, int deadCode) {
         this.key = key;
         this.hidden = hidden;
         this.groups = digitsPerWord / s;
-        this.output = output;
-        this.outGroups = hidden / output.digits;
-        this.levelTicks = levelTicks.clone();
+        this.outWord = hidden;
+        this.k = levels.length;
+        this.levelTicks = new int[levels.length];
+        for (int v = 0; v < levels.length; v++) {
+            levelTicks[v] = ticks.ticks(v);
+        }
+        this.slope = levelTicks[1] - levelTicks[0];
+        boolean steps = true;
+        for (int v = 1; v < levels.length; v++) {
+            steps &= levelTicks[v] - levelTicks[v - 1] == slope;
+        }
+        this.affine = steps;
+        this.deadCode = deadCode;
         long r = 1;
         for (int t = 0; t < s; t++) {
-            r *= levelTicks.length;
+            r *= k;
         }
         this.groupRadix = (int) r;
         this.rowQuotients = quotients(r, groups);
-        this.outQuotients = quotients(output.radix, outGroups);
+        this.outQuotients = quotients(k, hidden);
         long top = 1;
         for (int c = 0; c < groups; c++) {
             top *= r;
         }
         this.rowTop = top;
         top = 1;
-        for (int c = 0; c < outGroups; c++) {
-            top *= output.radix;
+        for (int j = 0; j < hidden; j++) {
+            top *= k;
         }
         this.outTop = top;
-        this.outGamma = (hidden + 1) * CounterRng.GAMMA;
-        this.rowGamma = new long[hidden];
-        for (int j = 0; j < hidden; j++) {
-            rowGamma[j] = (j + 1) * CounterRng.GAMMA;
-        }
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
         for (int c = 0; c < lanes; c++) {
             laneIndex[c] = c;
         }
-        this.outCodes = new int[outGroups * BATCH];
-        // hidden BATCH is a multiple of the lanes, so the last lane group of the list stays below the dead row.
-        this.rowCounter = new long[hidden * BATCH];
-        this.deadRow = hidden * BATCH;
-        this.rowStride = deadRow + 1;
-        this.codes = new int[groups * rowStride];
-        codes[deadRow] = deadCode;
-        this.rowOf = new int[hidden * BATCH];
+        this.codes = new int[hidden * groups * BATCH];
         this.m = new int[hidden * BATCH];
-        this.unit = new int[hidden * BATCH];
-        this.live = new int[BATCH];
+        this.outDigits = new int[hidden * BATCH];
     }
 
     int hidden() {
@@ -161,42 +133,35 @@ final class PackedLevelsBatch {
             LongVector.fromArray(LS, laneIndex, 0).add(first + g)
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
-            drawWord(candidateBase, 0, outGamma, outTop, outQuotients, (int) output.radix, outCodes, g, BATCH);
-        }
-        // The live units of each candidate, in increasing order, and their rows' counters.
-        final OutputCodes table = output;
-        final int e = table.digits;
-        int rows = 0;
-        for (int b = 0; b < count; b++) {
-            long base = key + ((first + b) << CandidateWeights.WORDS_PER_CANDIDATE_LOG2) * CounterRng.GAMMA;
-            int t = 0;
-            for (int c = 0; c < outGroups; c++) {
-                int code = outCodes[c * BATCH + b];
-                int n = table.live[code];
-                for (int x = 0; x < n; x++, t++) {
-                    int offset = table.liveUnit(code, x);
-                    int j = c * e + offset;
-                    int at = t * BATCH + b;
-                    m[at] = levelTicks[table.level(code, offset)];
-                    unit[at] = j;
-                    rowOf[at] = rows;
-                    rowCounter[rows++] = base + rowGamma[j];
+            for (int j = 0; j < hidden; j++) {
+                drawWord(j, rowTop, rowQuotients, groupRadix, codes, j * groups * BATCH + g);
+            }
+            drawWord(outWord, outTop, outQuotients, k, outDigits, g);
+            // Each output digit v becomes its level in ticks, m_v = slope v + m_0 where the ticks are evenly
+            // spaced (as for {-1, 0, 1}), else a blend per level; and group 0 of a dead unit's row (output weight
+            // 0, the only level of 0 ticks) becomes deadCode.
+            for (int j = 0; j < hidden; j++) {
+                int at = j * BATCH + g;
+                IntVector digits = IntVector.fromArray(IS, outDigits, at);
+                IntVector level;
+                if (affine) {
+                    level = digits.mul(slope).add(levelTicks[0]);
+                } else {
+                    level = IntVector.zero(IS);
+                    for (int v = 0; v < levelTicks.length; v++) {
+                        level = level.blend(levelTicks[v], digits.compare(VectorOperators.EQ, v));
+                    }
                 }
+                level.intoArray(m, at);
+                int row = j * groups * BATCH + g;
+                IntVector.fromArray(IS, codes, row).blend(deadCode, level.compare(VectorOperators.EQ, 0)).intoArray(codes, row);
             }
-            live[b] = t;
-            for (; t < hidden; t++) {
-                m[t * BATCH + b] = 0;
-                rowOf[t * BATCH + b] = deadRow;
-            }
-        }
-        for (int r = 0; r < rows; r += lanes) {
-            drawWord(rowCounter, r, 0, rowTop, rowQuotients, groupRadix, codes, r, rowStride);
         }
     }
 
     /**
-     * The digit groups of the words at counters[at ..] + add GAMMA (one word per lane), into
-     * dest[base + c stride ..] for group c. With q = Q_count = floor(u top / 2^64) computed exactly from
+     * The digit groups of word t of the lane group's candidates (see {@link #candidateBase}), into
+     * dest[base + c BATCH ..] for group c. With q = Q_count = floor(u top / 2^64) computed exactly from
      * u's 32-bit halves (top = radix^count &lt;= 2^32, so each partial product is below 2^64),
      * Q_c = floor(q / radix^(count - c)) for c &lt; count (the identity floor(floor(x) / N) = floor(x / N)
      * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). The Q_c come from doubles as
@@ -208,9 +173,8 @@ final class PackedLevelsBatch {
      * <p>One small self-contained method without calls besides the mix, so the JIT keeps its vectors in
      * registers (a vector passed to a method the JIT did not inline is allocated on the heap).
      */
-    private static void drawWord(long[] counters, int at, long add, long top, Quotient[] quotients, int radix,
-                                 int[] dest, int base, int stride) {
-        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, counters, at).add(add));
+    private void drawWord(long t, long top, Quotient[] quotients, int radix, int[] dest, int base) {
+        LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
         LongVector q = u.lanewise(VectorOperators.LSHR, 32).mul(top)
                 .add(u.and(LOW32).mul(top).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
         // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
@@ -221,11 +185,11 @@ final class PackedLevelsBatch {
             Quotient by = quotients[c + 1];
             LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER).reinterpretAsLongs();
             IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
-            next.sub(prev.mul(radix)).intoArray(dest, base + c * stride);
+            next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
             prev = next;
         }
         IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
-        last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * stride);
+        last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * BATCH);
     }
 
     /**

@@ -24,9 +24,9 @@ import org.gnc.simd.VectorShapes;
  * |h|, G is the number of digit groups, H the number of units and M = max |m_v|; the output levels are
  * a_v = m_v lambda + delta_v with integers m_v = rint(a_v / lambda), lambda the least non-zero |a_v|,
  * and rho = max |delta_v| / lambda &lt;= 2^-30 ({@link OutputTicks}). Then no sum overflows an int:
- * |h| = |sum_c t_c| &lt;= G (M_p sigma_p + 1/2), f = sum_j m_j relu(h_j) &lt;= 2^29, and a batch's
- * padding unit (output weight 0) reads the dead code, an entry -2^30 in group 0, so its h stays below
- * -2^29 (relu 0, never active). Every integer operation is exact.
+ * |h| = |sum_c t_c| &lt;= G (M_p sigma_p + 1/2), f = sum_j m_j relu(h_j) &lt;= 2^29, and the output weight
+ * 0 of a batch unit reads the dead code, an entry -2^30 in group 0, so its h stays below -2^29 (relu 0,
+ * never active). Every integer operation is exact.
  *
  * <p><b>Exactness.</b> rint(T sigma) is within 1/2 of T sigma, and the exact sum of a unit's T's is within
  * eps_p / 2 of the reference's h ({@link PackedLevelsFilter}), so h / sigma is within eta_p = eps_p / 2 +
@@ -43,9 +43,9 @@ import org.gnc.simd.VectorShapes;
  * exceed the allowed number.
  *
  * <p>The units come either as the scalar draw's list of live units or as a slot of a
- * {@link PackedLevelsBatch} (its live units, then padding that reads the dead code). Batch candidates go
+ * {@link PackedLevelsBatch} (every unit, those with a_j = 0 reading the dead code). Batch candidates go
  * through block 0 four at a time ({@link #evaluateQuad}), so that their chains of dependent vector
- * operations overlap; the four run up to the largest of their live-unit counts.
+ * operations overlap.
  *
  * <p>Loaded only when {@link VectorModule#present()}.
  */
@@ -76,7 +76,7 @@ final class PackedLevelsBlocks {
     private final int[] y;
     /**
      * tab[((b * groupsPerRow + c) * stride + code) * lanes + lane]; entry {@link #deadCode()} of group 0
-     * is {@link #DEAD} in every lane, for a batch's padding units (output weight 0).
+     * is {@link #DEAD} in every lane, for the units with output weight 0 of a batch candidate.
      */
     private final int[] tab;
     /** Per block lane: the point, -E_p, e_p, Q_p, y of a safe point (0 for unsafe points and padding), y. */
@@ -148,7 +148,7 @@ final class PackedLevelsBlocks {
     }
 
     /**
-     * The group-0 code of a batch's padding unit (output weight 0): its entry is {@link #DEAD} in every
+     * The group-0 code read for a batch unit with output weight 0: its entry is {@link #DEAD} in every
      * lane, so its h is below -2^29: relu 0 (times m = 0) and never active.
      */
     int deadCode() {
@@ -242,25 +242,25 @@ final class PackedLevelsBlocks {
     }
 
     /**
-     * {@link #evaluate} for the candidate in slot {@code slot} of a drawn batch: its live units only (the
-     * units with output weight 0 add exactly 0 to f and are never active).
+     * {@link #evaluate} for the candidate in slot {@code slot} of a drawn batch: every unit, those with
+     * output weight 0 adding exactly 0 to f and kept out of the activity test by their dead code
+     * ({@link #deadCode}).
      */
     int evaluate(int b, PackedLevelsBatch batch, int slot) {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
-        final int live = batch.live[slot];
+        final int hidden = batch.hidden();
         final int[] codes = batch.codes;
-        final int[] rowOf = batch.rowOf;
-        final int rows = batch.rowStride;
         final int[] mw = batch.m;
         final int step = PackedLevelsBatch.BATCH;
         IntVector zero = IntVector.zero(IS);
         IntVector f = zero;
         IntVector active = IntVector.broadcast(IS, Integer.MIN_VALUE);
-        for (int t = 0; t < live; t++) {
-            preActivations(blockBase, codes, rowOf[t * step + slot], rows);
+        for (int j = 0; j < hidden; j++) {
+            int cb = j * gpr * step + slot;
+            preActivations(blockBase, codes, cb, step);
             IntVector h = IntVector.fromArray(IS, hLanes, 0);
-            f = f.add(h.max(zero).mul(IntVector.broadcast(IS, mw[t * step + slot])));
+            f = f.add(h.max(zero).mul(IntVector.broadcast(IS, mw[j * step + slot])));
             active = active.max(h);
         }
         IntVector q = IntVector.fromArray(IS, quick, b * lanes);
@@ -269,11 +269,15 @@ final class PackedLevelsBlocks {
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, q)
                 .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, zero));
         if (open.anyTrue() || hasUnsafe[b]) {
-            for (int t = 0; t < live; t++) {
-                liveM[t] = mw[t * step + slot];
-                int r = rowOf[t * step + slot];
-                for (int c = 0; c < gpr; c++) {
-                    liveCodes[t * gpr + c] = codes[c * rows + r];
+            int live = 0;
+            for (int j = 0; j < hidden; j++) {
+                int v = mw[j * step + slot];
+                if (v != 0) {
+                    liveM[live] = v;
+                    for (int c = 0; c < gpr; c++) {
+                        liveCodes[live * gpr + c] = codes[(j * gpr + c) * step + slot];
+                    }
+                    live++;
                 }
             }
             return evaluateWithBound(b, liveM, live, liveCodes);
@@ -299,14 +303,10 @@ final class PackedLevelsBlocks {
      */
     long evaluateQuad(int b, PackedLevelsBatch batch, int slot) {
         final int blockBase = b * 4 * stride;
+        final int hidden = batch.hidden();
         final int[] codes = batch.codes;
-        final int[] rowOf = batch.rowOf;
         final int[] mw = batch.m;
-        final int[] live = batch.live;
         final int step = PackedLevelsBatch.BATCH;
-        final int rows = batch.rowStride;
-        // The live units of the four, each padded with the dead row (m = 0) up to the largest count.
-        final int units = Math.max(Math.max(live[slot], live[slot + 1]), Math.max(live[slot + 2], live[slot + 3]));
         IntVector zero = IntVector.zero(IS);
         IntVector f0 = zero;
         IntVector f1 = zero;
@@ -323,28 +323,25 @@ final class PackedLevelsBlocks {
         final int g1 = g0 + stride * lanes;
         final int g2 = g1 + stride * lanes;
         final int g3 = g2 + stride * lanes;
-        for (int t = 0; t < units; t++) {
-            int ab = t * step + slot;
-            int r0 = rowOf[ab];
-            int r1 = rowOf[ab + 1];
-            int r2 = rowOf[ab + 2];
-            int r3 = rowOf[ab + 3];
-            IntVector h0 = IntVector.fromArray(IS, tab, g0 + codes[r0] * lanes)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[r0 + rows] * lanes))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[r0 + 2 * rows] * lanes)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[r0 + 3 * rows] * lanes)));
-            IntVector h1 = IntVector.fromArray(IS, tab, g0 + codes[r1] * lanes)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[r1 + rows] * lanes))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[r1 + 2 * rows] * lanes)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[r1 + 3 * rows] * lanes)));
-            IntVector h2 = IntVector.fromArray(IS, tab, g0 + codes[r2] * lanes)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[r2 + rows] * lanes))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[r2 + 2 * rows] * lanes)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[r2 + 3 * rows] * lanes)));
-            IntVector h3 = IntVector.fromArray(IS, tab, g0 + codes[r3] * lanes)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[r3 + rows] * lanes))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[r3 + 2 * rows] * lanes)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[r3 + 3 * rows] * lanes)));
+        for (int j = 0; j < hidden; j++) {
+            int cb = j * 4 * step + slot;
+            int ab = j * step + slot;
+            IntVector h0 = IntVector.fromArray(IS, tab, g0 + codes[cb] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 * step] * lanes)));
+            IntVector h1 = IntVector.fromArray(IS, tab, g0 + codes[cb + 1] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 1 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 1 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 1 + 3 * step] * lanes)));
+            IntVector h2 = IntVector.fromArray(IS, tab, g0 + codes[cb + 2] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 2 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 2 + 3 * step] * lanes)));
+            IntVector h3 = IntVector.fromArray(IS, tab, g0 + codes[cb + 3] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 3 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 3 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 + 3 * step] * lanes)));
             f0 = f0.add(h0.max(zero).mul(IntVector.broadcast(IS, mw[ab])));
             f1 = f1.add(h1.max(zero).mul(IntVector.broadcast(IS, mw[ab + 1])));
             f2 = f2.add(h2.max(zero).mul(IntVector.broadcast(IS, mw[ab + 2])));

@@ -197,7 +197,7 @@ public final class PackedLevelsFilter implements InterpolatorFilter {
         this.order = points.order;
         this.blockPath = layout.fixedPoint != null ? new PackedLevelsBlocks(layout.fixedPoint) : null;
         this.batch = layout.batchDraw ? new PackedLevelsBatch(rng.key(), hidden, digitsPerWord, layout.groupSize,
-                layout.batchOutput, levelTicks, blockPath.deadCode()) : null;
+                levels, layout.ticks, blockPath.deadCode()) : null;
         if (blockPath != null) {
             layOutBlocks();
         }

@@ -71,11 +71,6 @@ public final class PackedLevelsLayout {
     final PackedLevelsFixedPoint fixedPoint;
     /** Whether the block path draws in batches ({@link PackedLevelsBatch}). */
     final boolean batchDraw;
-    /**
-     * The batch draw's output-word table, or null without a batch draw: groups of e output digits, e the
-     * largest divisor of H whose table has at most {@link PackedLevelsBatch#MAX_OUTPUT_CODES} codes.
-     */
-    final OutputCodes batchOutput;
 
     /** The layout of a cell: both paths allowed, digit groups of up to {@value #MAX_TABLE} codes. */
     public PackedLevelsLayout(CandidateWeights candidates, Dataset train, int maxTrainErrors) {
@@ -158,15 +153,36 @@ public final class PackedLevelsLayout {
             }
         }
         this.gammaOut = gamma(hidden + 1, U_DOUBLE);
-        OutputCodes table = hidden <= digitsPerWord && OutputCodes.fits(k, hidden, 1 << 16)
-                ? new OutputCodes(levels, hidden) : null;
-        if (table != null) {
-            this.outRadix = table.radix;
-            this.outBits = table.bits;
-            this.outMask = table.mask;
-            this.outDigits = table.packed;
-            this.outUnits = table.units;
-            this.outLive = table.live;
+        int bits = 32 - Integer.numberOfLeadingZeros(k - 1);
+        int zero = -1;
+        for (int lv = 0; lv < k; lv++) {
+            zero = levels[lv] == 0 ? lv : zero;
+        }
+        if (hidden <= digitsPerWord && hidden <= 16 && pow(k, hidden) <= 1 << 16 && bits * hidden <= 32) {
+            this.outRadix = pow(k, hidden);
+            this.outBits = bits;
+            this.outMask = (1 << bits) - 1;
+            this.outDigits = new int[(int) outRadix];
+            this.outUnits = new long[(int) outRadix];
+            this.outLive = new byte[(int) outRadix];
+            for (int v = 0; v < outRadix; v++) {
+                int rest = v;
+                int packed = 0;
+                int[] digit = new int[hidden];
+                for (int j = hidden - 1; j >= 0; j--) {
+                    digit[j] = rest % k;
+                    packed |= digit[j] << (bits * j);
+                    rest /= k;
+                }
+                outDigits[v] = packed;
+                int live = 0;
+                for (int j = 0; j < hidden; j++) {
+                    if (digit[j] != zero) {
+                        outUnits[v] |= (long) j << (4 * live++);
+                    }
+                }
+                outLive[v] = (byte) live;
+            }
         } else {
             this.outDigits = null;
             this.outUnits = null;
@@ -188,11 +204,6 @@ public final class PackedLevelsLayout {
         boolean equalGroups = groupsPerWord * s == digitsPerWord;
         this.batchDraw = fixedPoint != null && equalGroups
                 && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s);
-        int e = hidden;
-        while (e > 1 && (hidden % e != 0 || !OutputCodes.fits(k, e, PackedLevelsBatch.MAX_OUTPUT_CODES))) {
-            e--;
-        }
-        this.batchOutput = !batchDraw ? null : table != null && table.digits == e ? table : new OutputCodes(levels, e);
     }
 
     private static long pow(int k, int s) {

@@ -31,34 +31,29 @@ final class DrawnWeights {
         int hidden = layout.hidden;
         int groupsPerRow = layout.groupsPerRow;
         int deadCode = layout.fixedPoint.codesPerGroup; // PackedLevelsBlocks#deadCode
-        final int step = PackedLevelsBatch.BATCH;
         double[] a = new double[hidden];
         int[] unit = new int[hidden];
         int[] codes = new int[hidden * groupsPerRow];
         int slot = (int) Math.min(3, i);
         batch.draw(i - slot, slot + 1);
-        int live = batch.live[slot];
-        for (int t = 0; t < hidden; t++) {
-            int at = t * step + slot;
-            int ticks = batch.m[at];
-            int row = batch.rowOf[at];
-            if (t >= live) {
-                if (ticks != 0 || row != batch.deadRow || batch.codes[row] != deadCode) {
-                    throw new AssertionError("padding entry " + t + " of candidate " + i + " is not the dead row");
-                }
-                continue;
-            }
+        int live = 0;
+        for (int j = 0; j < hidden; j++) {
+            int ticks = batch.m[j * PackedLevelsBatch.BATCH + slot];
             double v = 0;
             for (int lv = 0; lv < layout.k; lv++) {
                 v = layout.levelTicks[lv] == ticks ? layout.levels[lv] : v;
             }
-            if (v == 0 || row == batch.deadRow || (t > 0 && batch.unit[at] <= unit[t - 1])) {
-                throw new AssertionError("live unit " + t + " of candidate " + i + " is dead or out of order");
+            if (v != 0) {
+                a[live] = v;
+                unit[live] = j;
+                for (int c = 0; c < groupsPerRow; c++) {
+                    codes[live * groupsPerRow + c] = batch.codes[(j * groupsPerRow + c) * PackedLevelsBatch.BATCH + slot];
+                }
+                live++;
             }
-            a[t] = v;
-            unit[t] = batch.unit[at];
-            for (int c = 0; c < groupsPerRow; c++) {
-                codes[t * groupsPerRow + c] = batch.codes[c * batch.rowStride + row];
+            boolean dead = batch.codes[j * groupsPerRow * PackedLevelsBatch.BATCH + slot] == deadCode;
+            if (dead != (v == 0)) {
+                throw new AssertionError("dead code of unit " + j + " disagrees with its output weight");
             }
         }
         double[] batched = rebuild(layout, a, unit, codes, live);
