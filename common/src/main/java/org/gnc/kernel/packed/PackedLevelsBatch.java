@@ -24,7 +24,9 @@ import org.gnc.simd.VectorShapes;
  * first, form the code Q_(e+s) - k^s Q_e: the digits {@link org.gnc.model.Prior#draw} reads one at a
  * time. So group c of unit j's row has code Q_(s(c+1)) - k^s Q_(sc) of word j, and output weight j is
  * level Q_(j+1) - k Q_j of word H. Each word computes only its last Q with 64-bit lanes, and every
- * other Q from it in doubles ({@link #drawWord}). The rows of units whose output weight is 0 are drawn anyway, since
+ * other Q from it: in doubles, or for an output word with k^H &lt;= 2^15 (R1's 3^8) by a 32-bit multiply and
+ * shift ({@link #drawWord}). A digit v becomes m_v ticks by one multiply-add where the levels' ticks are
+ * evenly spaced (ternary, binary and quantized priors), else by a blend per level. The rows of units whose output weight is 0 are drawn anyway, since
  * the vectors draw all rows at once; {@link PackedLevelsBlocks} reads them as its dead code (they add
  * exactly 0 to f, and must not count as active).
  *
@@ -52,6 +54,8 @@ final class PackedLevelsBatch {
     private final long outTop;
     private final Quotient[] rowQuotients;
     private final Quotient[] outQuotients;
+    /** The output word's quotients in 32-bit lanes ({@link SmallQuotient}) where k^H &lt;= its limit, else null. */
+    private final SmallQuotient[] outSmall;
     /** Each level in output ticks (0 ticks only for a level 0); and, where they are m_v = slope v + m_0, the slope. */
     private final int[] levelTicks;
     private final boolean affine;
@@ -109,6 +113,7 @@ final class PackedLevelsBatch {
             top *= k;
         }
         this.outTop = top;
+        this.outSmall = top <= SmallQuotient.LIMIT ? smallQuotients(k, hidden) : null;
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
@@ -134,9 +139,9 @@ final class PackedLevelsBatch {
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
             for (int j = 0; j < hidden; j++) {
-                drawWord(j, rowTop, rowQuotients, groupRadix, codes, j * groups * BATCH + g);
+                drawWord(j, rowTop, rowQuotients, null, groupRadix, codes, j * groups * BATCH + g);
             }
-            drawWord(outWord, outTop, outQuotients, k, outDigits, g);
+            drawWord(outWord, outTop, outQuotients, outSmall, k, outDigits, g);
             // Each output digit v becomes its level in ticks, m_v = slope v + m_0 where the ticks are evenly
             // spaced (as for {-1, 0, 1}), else a blend per level; and group 0 of a dead unit's row (output weight
             // 0, the only level of 0 ticks) becomes deadCode.
@@ -166,30 +171,69 @@ final class PackedLevelsBatch {
      * Q_c = floor(q / radix^(count - c)) for c &lt; count (the identity floor(floor(x) / N) = floor(x / N)
      * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). The Q_c come from doubles as
      * {@link Quotient} proves; they are below 2^31 for c &lt; count, so exact in ints, and the last group
-     * q - radix Q_(count-1) is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix). That
+     * q - radix Q_(count-1) is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix). With
+     * {@code small} (q below {@link SmallQuotient#LIMIT}) the Q_c come from 32-bit lanes instead. That
      * costs two 64-bit lane multiplies per word besides the mix, where digit by digit costs three per
      * group: AVX2 has no packed 64-bit multiply, so each is a sequence of instructions.
      *
      * <p>One small self-contained method without calls besides the mix, so the JIT keeps its vectors in
      * registers (a vector passed to a method the JIT did not inline is allocated on the heap).
      */
-    private void drawWord(long t, long top, Quotient[] quotients, int radix, int[] dest, int base) {
+    private void drawWord(long t, long top, Quotient[] quotients, SmallQuotient[] small, int radix, int[] dest,
+                          int base) {
         LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
         LongVector q = u.lanewise(VectorOperators.LSHR, 32).mul(top)
                 .add(u.and(LOW32).mul(top).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
-        // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
-        DoubleVector exact = ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
+        IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
         IntVector prev = IntVector.zero(IS);
         int count = quotients.length;
-        for (int c = 0; c < count - 1; c++) {
-            Quotient by = quotients[c + 1];
-            LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER).reinterpretAsLongs();
-            IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
-            next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
-            prev = next;
+        if (small != null) {
+            for (int c = 0; c < count - 1; c++) {
+                SmallQuotient by = small[c + 1];
+                IntVector next = last.mul(by.multiplier).lanewise(VectorOperators.LSHR, by.shift);
+                next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
+                prev = next;
+            }
+        } else {
+            // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
+            DoubleVector exact = ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
+            for (int c = 0; c < count - 1; c++) {
+                Quotient by = quotients[c + 1];
+                LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER)
+                        .reinterpretAsLongs();
+                IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
+                next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
+                prev = next;
+            }
         }
-        IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
         last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * BATCH);
+    }
+
+    /**
+     * floor(q / N) for whole q in [0, {@link #LIMIT}) and a whole divisor 2 &lt;= N &lt;= LIMIT, in 32-bit
+     * lanes: (q M mod 2^32) &gt;&gt;&gt; s with s the least such that 2^s &gt;= LIMIT N, and M = ceil(2^s / N).
+     * A multiply and a shift, where {@link Quotient} takes a conversion to doubles and back.
+     *
+     * <p><i>Proof.</i> Write q = K N + r with 0 &lt;= r &lt; N, and M N = 2^s + e with 0 &lt;= e &lt; N. Then
+     * q M / 2^s = K + (r + q e / 2^s) / N, and q e / 2^s &lt; LIMIT N / 2^s &lt;= 1, so r + q e / 2^s &lt; N and
+     * the floor is K. Since 2^s &lt; 2 LIMIT N, q M &lt; LIMIT (2 LIMIT + 1) &lt; 2^32: the product is exact
+     * modulo 2^32 and the shift (s &lt;= 31) unsigned.
+     */
+    record SmallQuotient(int multiplier, int shift) {
+        static final int LIMIT = 1 << 15;
+
+        static SmallQuotient by(long divisor) {
+            int s = 0;
+            while ((1L << s) < LIMIT * divisor) {
+                s++;
+            }
+            return new SmallQuotient((int) (((1L << s) + divisor - 1) / divisor), s);
+        }
+
+        /** floor(q / N), in scalar arithmetic; {@link #drawWord} does the same lane-wise. */
+        int floorOf(int q) {
+            return (q * multiplier) >>> shift;
+        }
     }
 
     /**
@@ -216,6 +260,17 @@ final class PackedLevelsBatch {
         int floorOf(long q) {
             return (int) Double.doubleToRawLongBits(((q - shift) * reciprocal) + ROUNDER);
         }
+    }
+
+    /** {@link #quotients} as {@link SmallQuotient}s. */
+    private static SmallQuotient[] smallQuotients(long radix, int count) {
+        SmallQuotient[] r = new SmallQuotient[count];
+        long n = 1;
+        for (int c = count - 1; c >= 1; c--) {
+            n *= radix;
+            r[c] = SmallQuotient.by(n);
+        }
+        return r;
     }
 
     /** Quotient by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused): what a word of count digit groups needs. */

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link PackedLevelsBatch.Quotient}'s floor(q / N) in doubles against Java's long division, at the
  * places where a rounding error would show: q = 0, q = 2^32 - 1, and K N - 1, K N, K N + 1 for many K,
- * for every divisor the batch draw uses (powers of k^s and of k for k = 2 .. 16) and others.
+ * for every divisor the batch draw uses (powers of k^s and of k for k = 2 .. 16) and others; and
+ * {@link PackedLevelsBatch.SmallQuotient}'s floor(q / N) in 32-bit arithmetic for every q below its limit
+ * and every divisor up to the limit that the output word uses (powers of k) and others.
  */
 class QuotientTest {
     private static final long LIMIT = 1L << 32;
@@ -27,6 +29,34 @@ class QuotientTest {
             checked += checkDivisor(n, random);
         }
         assertTrue(checked > 1_000_000, "boundaries checked: " + checked);
+    }
+
+    @Test
+    void smallQuotientsFloorExactlyForEveryQuotientBelowTheLimit() {
+        int limit = PackedLevelsBatch.SmallQuotient.LIMIT;
+        int divisors = 0;
+        for (long n = 2; n <= limit; n = n < 64 ? n + 1 : n * 3 / 2) {
+            checkSmall(n);
+            divisors++;
+        }
+        for (int k = 2; k <= 16; k++) {
+            for (long n = k; n <= limit; n *= k) {
+                checkSmall(n);
+                divisors++;
+            }
+        }
+        checkSmall(limit);
+        assertTrue(divisors > 100, "divisors checked: " + divisors);
+    }
+
+    private static void checkSmall(long n) {
+        PackedLevelsBatch.SmallQuotient quotient = PackedLevelsBatch.SmallQuotient.by(n);
+        assertTrue(quotient.shift() <= 31, () -> "N = " + n);
+        for (int q = 0; q < PackedLevelsBatch.SmallQuotient.LIMIT; q++) {
+            if (q / n != quotient.floorOf(q)) {
+                assertEquals(q / n, quotient.floorOf(q), "N = " + n + ", q = " + q);
+            }
+        }
     }
 
     /** Checks q = 0, 2^32 - 1, and the neighbours of up to 2^16 multiples of n (all of them when fewer), plus random q. */
