@@ -1,5 +1,7 @@
 package org.gnc.kernel.packed;
 
+import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
@@ -101,8 +103,8 @@ final class PackedLevelsBatch {
             r *= k;
         }
         this.groupRadix = (int) r;
-        this.rowQuotients = quotients(r, groups);
-        this.outQuotients = quotients(k, hidden);
+        this.rowQuotients = quotients(r, groups, Quotient::by, Quotient[]::new);
+        this.outQuotients = quotients(k, hidden, Quotient::by, Quotient[]::new);
         long top = 1;
         for (int c = 0; c < groups; c++) {
             top *= r;
@@ -113,7 +115,8 @@ final class PackedLevelsBatch {
             top *= k;
         }
         this.outTop = top;
-        this.outSmall = top <= SmallQuotient.LIMIT ? smallQuotients(k, hidden) : null;
+        this.outSmall = top <= SmallQuotient.LIMIT
+                ? quotients(k, hidden, SmallQuotient::by, SmallQuotient[]::new) : null;
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
@@ -159,7 +162,8 @@ final class PackedLevelsBatch {
                 }
                 level.intoArray(m, at);
                 int row = j * groups * BATCH + g;
-                IntVector.fromArray(IS, codes, row).blend(deadCode, level.compare(VectorOperators.EQ, 0)).intoArray(codes, row);
+                IntVector.fromArray(IS, codes, row).blend(deadCode, level.compare(VectorOperators.EQ, 0))
+                        .intoArray(codes, row);
             }
         }
     }
@@ -262,24 +266,16 @@ final class PackedLevelsBatch {
         }
     }
 
-    /** {@link #quotients} as {@link SmallQuotient}s. */
-    private static SmallQuotient[] smallQuotients(long radix, int count) {
-        SmallQuotient[] r = new SmallQuotient[count];
+    /**
+     * The divisions by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused), as {@code by} makes them: what
+     * a word of count digit groups needs.
+     */
+    private static <Q> Q[] quotients(long radix, int count, LongFunction<Q> by, IntFunction<Q[]> array) {
+        Q[] r = array.apply(count);
         long n = 1;
         for (int c = count - 1; c >= 1; c--) {
             n *= radix;
-            r[c] = SmallQuotient.by(n);
-        }
-        return r;
-    }
-
-    /** Quotient by radix^(count - c) for c = 1 .. count - 1 (entry 0 unused): what a word of count digit groups needs. */
-    private static Quotient[] quotients(long radix, int count) {
-        Quotient[] r = new Quotient[count];
-        long n = 1;
-        for (int c = count - 1; c >= 1; c--) {
-            n *= radix;
-            r[c] = Quotient.by(n);
+            r[c] = by.apply(n);
         }
         return r;
     }
