@@ -2,7 +2,9 @@ package org.gnc.recon;
 
 import java.util.Arrays;
 import org.gnc.rng.CounterRng;
+import org.gnc.simd.Nd4jScratch;
 import org.gnc.spec.ReconstructSpec;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -23,6 +25,9 @@ public final class Attack {
     public static final String ABORTED = "aborted";
     /** The loss became NaN or infinite. */
     public static final String DIVERGED = "diverged";
+
+    /** The name of the attack loop's scratch memory ({@link Nd4jScratch}). */
+    private static final String SCRATCH = "gnc-attack";
 
     private Attack() {
     }
@@ -92,24 +97,32 @@ public final class Attack {
         String status = COMPLETED;
         double score = Double.NaN;
         int k = 0;
-        for (; k < spec.iterations(); k++) {
-            AttackLoss.Value v = loss.evaluate(x, lambda, true);
-            if (!Double.isFinite(v.loss())) {
-                status = DIVERGED;
-                break;
-            }
-            bufX = bufX == null ? v.gradX() : bufX.muli(spec.momentum()).addi(v.gradX());
-            bufL = bufL == null ? v.gradLambda() : bufL.muli(spec.momentum()).addi(v.gradLambda());
-            x.subi(bufX.mul(h.learningRateX()));
-            lambda.subi(bufL.mul(h.learningRateLambda()));
-            if (k >= spec.abortAfter() && k % spec.abortEvery() == 0) {
-                score = abortScore(Points.flat(x), train, d);
-                if (score > spec.abortScore()) {
-                    status = ABORTED;
-                    k++;
-                    break;
+        try {
+            for (; k < spec.iterations(); k++) {
+                // x, lambda and the momentum buffers live outside the iteration's scratch and are updated
+                // in place; everything else an iteration makes is scratch.
+                try (MemoryWorkspace scratch = Nd4jScratch.iteration(SCRATCH)) {
+                    AttackLoss.Value v = loss.evaluate(x, lambda, true);
+                    if (!Double.isFinite(v.loss())) {
+                        status = DIVERGED;
+                        break;
+                    }
+                    bufX = bufX == null ? v.gradX().detach() : bufX.muli(spec.momentum()).addi(v.gradX());
+                    bufL = bufL == null ? v.gradLambda().detach() : bufL.muli(spec.momentum()).addi(v.gradLambda());
+                    x.subi(bufX.mul(h.learningRateX()));
+                    lambda.subi(bufL.mul(h.learningRateLambda()));
+                }
+                if (k >= spec.abortAfter() && k % spec.abortEvery() == 0) {
+                    score = abortScore(Points.flat(x), train, d);
+                    if (score > spec.abortScore()) {
+                        status = ABORTED;
+                        k++;
+                        break;
+                    }
                 }
             }
+        } finally {
+            Nd4jScratch.release(SCRATCH);
         }
         AttackLoss.Value end = loss.evaluate(x, lambda, false);
         if (!Double.isFinite(end.loss())) {
