@@ -18,7 +18,7 @@ import org.gnc.simd.VectorShapes;
  * <ul>
  *   <li>{@link #convDirect}, a stride-1 conv without padding whose output rows hold at least L positions:
  *       L consecutive positions of one output row per vector, read from the input itself (the patch of
- *       position q + l is the input shifted by l), four rows side by side; lane q sums K[o][tap] times
+ *       position q + l is the input shifted by l), two channels and two rows (or four rows) side by side; lane q sums K[o][tap] times
  *       the tap's input value over the taps in order from 0.0, then adds the bias and applies ReLU.</li>
  *   <li>{@link #conv}, other convs, from their patches: L positions of one output channel per vector, four vectors side by side; lane
  *       q sums K[o][tap] patch[tap][q] over the taps in order from 0.0, then adds the bias and applies
@@ -284,9 +284,10 @@ final class ConvStackVector {
 
     /**
      * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
-     * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order, four rows side by side;
-     * writes the columns below the last multiple of L of every row and returns that multiple (the scalar
-     * path does the rest).
+     * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order; for an even number of
+     * output rows two channels and two rows side by side (each input vector read once for both channels),
+     * else (and for the last channel of an odd count) four rows side by side; writes the columns below the
+     * last multiple of L of every row and returns that multiple (the scalar path does the rest).
      */
     int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out) {
         final int outW = c.out().width();
@@ -296,7 +297,45 @@ final class ConvStackVector {
         final int[] tapOffsets = c.tapOffsets();
         final int columnEnd = outW - outW % lanes;
         final boolean hasBias = c.biases() >= 0;
-        for (int o = 0; o < c.out().channels(); o++) {
+        final int channels = c.out().channels();
+        int o = 0;
+        if (outH % 2 == 0) {
+            // Two channels and two rows side by side: each input vector serves both channels.
+            for (; o + 2 <= channels; o += 2) {
+                final int k0 = c.weights() + o * taps;
+                final int k1 = k0 + taps;
+                final double b0 = hasBias ? w[c.biases() + o] : 0.0;
+                final double b1 = hasBias ? w[c.biases() + o + 1] : 0.0;
+                final int q0 = o * c.positions();
+                final int q1 = q0 + c.positions();
+                for (int col = 0; col < columnEnd; col += lanes) {
+                    for (int r = 0; r < outH; r += 2) {
+                        final int x0 = inOff + r * wd + col;
+                        DoubleVector s0 = DoubleVector.zero(DS);
+                        DoubleVector s1 = DoubleVector.zero(DS);
+                        DoubleVector t0 = DoubleVector.zero(DS);
+                        DoubleVector t1 = DoubleVector.zero(DS);
+                        for (int tap = 0; tap < taps; tap++) {
+                            double kv = w[k0 + tap];
+                            double kw = w[k1 + tap];
+                            int x = x0 + tapOffsets[tap];
+                            DoubleVector a = DoubleVector.fromArray(DS, in, x);
+                            DoubleVector d = DoubleVector.fromArray(DS, in, x + wd);
+                            s0 = s0.add(a.mul(kv));
+                            s1 = s1.add(d.mul(kv));
+                            t0 = t0.add(a.mul(kw));
+                            t1 = t1.add(d.mul(kw));
+                        }
+                        int q = r * outW + col;
+                        finish(s0, hasBias, b0).intoArray(out, q0 + q);
+                        finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
+                        finish(t0, hasBias, b1).intoArray(out, q1 + q);
+                        finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                    }
+                }
+            }
+        }
+        for (; o < channels; o++) {
             final int k0 = c.weights() + o * taps;
             final double b = hasBias ? w[c.biases() + o] : 0.0;
             final int q0 = o * c.positions();
