@@ -389,11 +389,12 @@ final class ConvStackNetwork {
             for (int r = 0; r < pool.out().height(); r++) {
                 int rowBase = inOff + (ch * pool.in().height() + r * size) * wd;
                 if (max) {
-                    // Rows first (a loop the JIT vectorizes), then each window's columns.
-                    System.arraycopy(in, rowBase, rowMax, 0, span);
+                    // Rows first (vector lanes on the vector path, else a loop the JIT vectorizes), then each window's columns.
+                    int from = vector != null ? vector.rowMaxima(in, rowBase, wd, size, span, rowMax) : 0;
+                    System.arraycopy(in, rowBase + from, rowMax, from, span - from);
                     for (int u = 1; u < size; u++) {
                         int at = rowBase + u * wd;
-                        for (int j = 0; j < span; j++) {
+                        for (int j = from; j < span; j++) {
                             rowMax[j] = Math.max(rowMax[j], in[at + j]);
                         }
                     }

@@ -442,6 +442,23 @@ final class ConvStackVector {
         return m;
     }
 
+    /**
+     * rowMax[j] = Math.max over the rows u &lt; size, in order, of in[rowBase + u wd + j] (a max-pool's
+     * rows first, {@link ConvStackNetwork}'s pool) for j below the last multiple of L of span; returns that
+     * multiple (the scalar path does the rest). The lanes' maximum is Math.max's.
+     */
+    int rowMaxima(double[] in, int rowBase, int wd, int size, int span, double[] rowMax) {
+        final int end = span - span % lanes;
+        for (int j = 0; j < end; j += lanes) {
+            DoubleVector m = DoubleVector.fromArray(DS, in, rowBase + j);
+            for (int u = 1; u < size; u++) {
+                m = m.max(DoubleVector.fromArray(DS, in, rowBase + u * wd + j));
+            }
+            m.intoArray(rowMax, j);
+        }
+        return end;
+    }
+
     /** relu(s + b) lane by lane, the bias added only when the layer has one. */
     private static DoubleVector finish(DoubleVector s, boolean hasBias, double b) {
         DoubleVector z = hasBias ? s.add(b) : s;
