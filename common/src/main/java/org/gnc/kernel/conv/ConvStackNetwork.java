@@ -20,7 +20,8 @@ import org.gnc.simd.VectorModule;
  * <p><b>Work.</b> A candidate's weights are drawn once, in the reference layout ({@link
  * CandidateWeights#fill}; for a uniform prior on the vector path {@link ConvStackVector#draw} forms the
  * same bits eight or four weights at a time, the dense matrices straight into the transposed layout the
- * vector path reads), or copied from given weights ({@link #set}). Each conv layer is a small GEMM over
+ * vector path reads, each column only once an evaluated point's input to it is not 0), or copied from
+ * given weights ({@link #set}). Each conv layer is a small GEMM over
  * its input's patches: the patches of a point, [tap][position] with tap = (i, u, v) row-major and zeros
  * where a tap falls in the padding (im2col), are built per point, or given by the caller for a first
  * conv layer (a filter's training points are fixed; {@link #firstPatches}); output channel o at position
@@ -77,10 +78,11 @@ final class ConvStackNetwork {
     }
 
     /**
-     * A dense layer on {@code inputs} values: the offsets of its matrix and biases (-1: none) in w, and of
-     * its transposed matrix on the vector path.
+     * A dense layer on {@code inputs} values: the offsets of its matrix and biases (-1: none) in w, of its
+     * transposed matrix on the vector path, and of its first input among all dense layers' inputs (where
+     * the vector path notes which matrix columns it has drawn).
      */
-    record Dense(int inputs, int units, int weights, int biases, int transposed) {
+    record Dense(int inputs, int units, int weights, int biases, int transposed, int firstInput) {
     }
 
     /**
@@ -127,6 +129,7 @@ final class ConvStackNetwork {
         int maxPatches = 0;
         List<Dense> dense = new ArrayList<>();
         int transposed = 0;
+        int denseInputs = 0;
         for (Layer layer : arch.layers()) {
             InputShape next = layer.outputShape(shape);
             if (layer instanceof Layer.Conv c) {
@@ -139,10 +142,11 @@ final class ConvStackNetwork {
                 p = biases + (bias ? c.channels() : 0);
             } else if (layer instanceof Layer.Dense d) {
                 int biases = p + d.units() * shape.size();
-                Dense step = new Dense(shape.size(), d.units(), p, bias ? biases : -1, transposed);
+                Dense step = new Dense(shape.size(), d.units(), p, bias ? biases : -1, transposed, denseInputs);
                 plan.add(step);
                 dense.add(step);
                 transposed += d.units() * shape.size();
+                denseInputs += shape.size();
                 p = biases + (bias ? d.units() : 0);
             } else if (layer instanceof Layer.Pool pool) {
                 Object previous = plan.isEmpty() ? null : plan.get(plan.size() - 1);
@@ -170,9 +174,15 @@ final class ConvStackNetwork {
         return vector != null;
     }
 
+    /** The Vector API path, or null (for tests). */
+    ConvStackVector vector() {
+        return vector;
+    }
+
     /**
      * Makes candidate i the current network: its weights in w and, on the vector path, the dense matrices
-     * transposed (a uniform prior's drawn there directly, their places in w then left as they were).
+     * transposed (a uniform prior's drawn there directly, column by column as {@link #output} needs them,
+     * their places in w then left as they were).
      */
     void load(long i) {
         if (vector == null) {
@@ -379,11 +389,12 @@ final class ConvStackNetwork {
             for (int r = 0; r < pool.out().height(); r++) {
                 int rowBase = inOff + (ch * pool.in().height() + r * size) * wd;
                 if (max) {
-                    // Rows first (a loop the JIT vectorizes), then each window's columns.
-                    System.arraycopy(in, rowBase, rowMax, 0, span);
+                    // Rows first (vector lanes on the vector path, else a loop the JIT vectorizes), then each window's columns.
+                    int from = vector != null ? vector.rowMaxima(in, rowBase, wd, size, span, rowMax) : 0;
+                    System.arraycopy(in, rowBase + from, rowMax, from, span - from);
                     for (int u = 1; u < size; u++) {
                         int at = rowBase + u * wd;
-                        for (int j = 0; j < span; j++) {
+                        for (int j = from; j < span; j++) {
                             rowMax[j] = Math.max(rowMax[j], in[at + j]);
                         }
                     }

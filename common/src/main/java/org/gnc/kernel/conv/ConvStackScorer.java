@@ -13,7 +13,8 @@ import org.gnc.model.CandidateWeights;
  * so every label, and the count, is the reference's. No rounding bound and no fallback are needed.
  *
  * <p>A candidate by index ({@link #candidateMistakes}) is drawn as the filter draws it (a uniform prior's
- * dense matrices straight into the transposed layout of the vector path); given weights
+ * dense matrices straight into the transposed layout of the vector path, a column once a test point's
+ * input to it is not 0); given weights
  * ({@link #mistakes(double[], int)}) are copied. A padded conv needs finite weights: {@link #exactFor}
  * says whether given weights are such (a candidate of a prior {@link ConvStackFilter#supports} always
  * is). {@code sample.Filters#testScorer} chooses it for the candidates {@link ConvStackFilter#supports}.

@@ -18,13 +18,15 @@ import org.gnc.simd.VectorShapes;
  * <ul>
  *   <li>{@link #convDirect}, a stride-1 conv without padding whose output rows hold at least L positions:
  *       L consecutive positions of one output row per vector, read from the input itself (the patch of
- *       position q + l is the input shifted by l), four rows side by side; lane q sums K[o][tap] times
+ *       position q + l is the input shifted by l), two channels and two rows (or four rows) side by side; lane q sums K[o][tap] times
  *       the tap's input value over the taps in order from 0.0, then adds the bias and applies ReLU.</li>
  *   <li>{@link #conv}, other convs, from their patches: L positions of one output channel per vector, four vectors side by side; lane
  *       q sums K[o][tap] patch[tap][q] over the taps in order from 0.0, then adds the bias and applies
  *       ReLU (z &gt; 0 ? z : 0.0 as a blend).</li>
  *   <li>{@link #dense}: L units per vector over the candidate's matrix transposed once per candidate
- *       ({@link #transpose}), four vectors side by side; lane o sums W[o][i] h[i] over i in order.</li>
+ *       ({@link #transpose}), four vectors side by side; lane o sums W[o][i] h[i] over i in order, the
+ *       inputs h[i] = 0 left out when every weight is finite (their products are signed zeros, which
+ *       leave a sum that starts at +0.0 unchanged).</li>
  *   <li>{@link #draw}: a uniform prior's weights, L at a time, the dense layers' matrices straight into
  *       their transposed layout (lanes over units): weight j = low + s ((hi_j 2^37 + lo_j) 2^-53) with
  *       hi_j the 16-bit field j mod 4 of high word j / 4 and lo_j the top 37 bits of low word H + j
@@ -32,7 +34,10 @@ import org.gnc.simd.VectorShapes;
  *       trick: the bits 0x433 followed by an integer below 2^52 are the double 2^52 + that integer),
  *       hi_j 2^37 + lo_j is an integer below 2^53, hence exact, and the scaling by 2^-53 is exact; so the
  *       double u_j is the scalar's and s u_j and low + s u_j round as in {@link Prior.Uniform#fromParts}.
- *       Weights left over from the vectors are drawn by that method itself.</li>
+ *       Weights left over from the vectors are drawn by that method itself. A column of a transposed
+ *       matrix (one input's weights) is drawn only when {@link #dense} first sums over that input for
+ *       the candidate (a weight is a pure function of j and the candidate's counters, so the bits are
+ *       the same; a third of LeNet's fc1 inputs and half of fc2's are 0 after ReLU).</li>
  * </ul>
  * Positions and units beyond the last multiple of L are left to the scalar path. Loaded only when
  * {@link org.gnc.simd.VectorModule#present()}.
@@ -54,6 +59,23 @@ final class ConvStackVector {
     private final double[] wT;
     /** l in lane l. */
     private final long[] laneIndex;
+    /**
+     * True when {@link #draw} leaves the vector units' matrix columns to {@link #dense} (a uniform prior
+     * whose weights are all finite numbers, {@link ConvStackFilter#finiteWeights}).
+     */
+    private final boolean lazyColumns;
+    /** Per input of all dense layers ({@link ConvStackNetwork.Dense#firstInput}): the load that drew its column. */
+    private final long[] drawnFor;
+    /** The input indices a dense layer sums over (its inputs that are not 0, or all). */
+    private final int[] summed;
+    /** The current candidate: its number among loads, and its counters (z0 and the high-word count H). */
+    private long load;
+    private long z0;
+    private long highWords;
+    /** True when the current candidate's matrix columns are drawn as {@link #dense} needs them. */
+    private boolean columnsPending;
+    /** True when every weight of the current dense matrices is finite, so that inputs equal to 0 can be skipped. */
+    private boolean skipZeros;
 
     /** Lanes of the preferred double vector, or 0 when narrower than 4 or not a multiple of 4. */
     static int lanes() {
@@ -75,32 +97,60 @@ final class ConvStackVector {
         for (int l = 0; l < lanes; l++) {
             laneIndex[l] = l;
         }
+        this.lazyColumns = uniform != null && ConvStackFilter.finiteWeights(uniform);
+        int inputs = denseLayers.stream().mapToInt(ConvStackNetwork.Dense::inputs).sum();
+        this.drawnFor = new long[inputs];
+        this.summed = new int[denseLayers.stream().mapToInt(ConvStackNetwork.Dense::inputs).max().orElse(0)];
     }
 
     /**
      * The weights of the candidate whose counters start at {@code base}, as
      * {@link org.gnc.model.CandidateWeights#fill} forms them: the matrix rows of each dense layer's first
-     * units (below the last multiple of L) straight into wT, transposed, as {@link #transpose} would put
-     * them; every other parameter into w, in the reference layout. False (nothing drawn) for a prior other
-     * than uniform.
+     * units (below the last multiple of L) into wT, transposed, as {@link #transpose} would put them, and
+     * every other parameter into w, in the reference layout. The columns of wT (one input's weights for
+     * those units) are drawn here only when the prior's weights may be infinite; else each when
+     * {@link #dense} first sums over that input for this candidate (a weight is a pure function of its
+     * index and the candidate's counters, so drawing it later gives the same bits; an input that is 0 for
+     * every point evaluated needs none). False (nothing drawn) for a prior other than uniform.
      */
     boolean draw(long base, double[] w) {
         if (uniform == null) {
             return false;
         }
-        final long z0 = key + (base + 1) * CounterRng.GAMMA;
-        final long highWords = Prior.Uniform.highWords(w.length);
+        load++;
+        z0 = key + (base + 1) * CounterRng.GAMMA;
+        highWords = Prior.Uniform.highWords(w.length);
         int at = 0;
         for (ConvStackNetwork.Dense d : denseLayers) {
             int vectorUnits = d.units() - d.units() % lanes;
             if (vectorUnits > 0) {
                 drawRange(z0, highWords, w, at, d.weights());
-                drawTransposed(z0, highWords, d, vectorUnits);
+                if (!lazyColumns) {
+                    for (int i = 0; i < d.inputs(); i++) {
+                        drawColumn(d, i);
+                    }
+                }
                 at = d.weights() + vectorUnits * d.inputs();
             }
         }
         drawRange(z0, highWords, w, at, w.length);
+        columnsPending = lazyColumns;
+        skipZeros = lazyColumns;
         return true;
+    }
+
+    /** Draws every column of the current candidate's transposed matrices that {@link #dense} has not drawn yet. */
+    void drawAllColumns() {
+        for (ConvStackNetwork.Dense d : denseLayers) {
+            for (int i = 0; i < d.inputs(); i++) {
+                drawColumnOnce(d, i);
+            }
+        }
+    }
+
+    /** The transposed matrices of the dense layers (for tests). */
+    double[] transposed() {
+        return wT;
     }
 
     /** Parameters [from, to) into w, L consecutive ones a vector, the last to - from mod L one by one. */
@@ -123,20 +173,30 @@ final class ConvStackVector {
         }
     }
 
-    /** The matrix rows of units [0, units) of dense layer d into wT: lane l of a vector is unit o + l, one input at a time. */
-    private void drawTransposed(long z0, long highWords, ConvStackNetwork.Dense d, int units) {
+    /** Column i of dense layer d's transposed matrix, if this candidate's is pending and not drawn yet. */
+    private void drawColumnOnce(ConvStackNetwork.Dense d, int i) {
+        if (columnsPending && drawnFor[d.firstInput() + i] != load) {
+            drawColumn(d, i);
+            drawnFor[d.firstInput() + i] = load;
+        }
+    }
+
+    /**
+     * Column i of dense layer d's transposed matrix, units [0, last multiple of L): lane l of a vector is
+     * unit o + l, parameter d.weights() + (o + l) n + i.
+     */
+    private void drawColumn(ConvStackNetwork.Dense d, int i) {
         final double low = uniform.low();
         final double s = uniform.high() - uniform.low();
         final int n = d.inputs();
-        for (int o = 0; o < units; o += lanes) {
-            // Lane l: parameter d.weights() + (o + l) n + i at input i.
-            LongVector k = LongVector.fromArray(LS, laneIndex, 0).mul(n).add(d.weights() + (long) o * n);
-            LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
-            for (int i = 0, t = d.transposed() + o; i < n; i++, t += d.units()) {
-                weights(k, zLow, z0, low, s).intoArray(wT, t);
-                k = k.add(1);
-                zLow = zLow.add(CounterRng.GAMMA);
-            }
+        final int units = d.units() - d.units() % lanes;
+        final long step = (long) lanes * n;
+        LongVector k = LongVector.fromArray(LS, laneIndex, 0).mul(n).add(d.weights() + i);
+        LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+        for (int o = 0, t = d.transposed() + i * d.units(); o < units; o += lanes, t += lanes) {
+            weights(k, zLow, z0, low, s).intoArray(wT, t);
+            k = k.add(step);
+            zLow = zLow.add(step * CounterRng.GAMMA);
         }
     }
 
@@ -157,6 +217,7 @@ final class ConvStackVector {
 
     /** Copies every dense layer's matrix of the candidate in w, transposed, into wT (for candidates that {@link #draw} does not draw). */
     void transpose(double[] w) {
+        boolean finite = true;
         for (ConvStackNetwork.Dense d : denseLayers) {
             int n = d.inputs();
             int units = d.units();
@@ -164,10 +225,14 @@ final class ConvStackVector {
             for (int o = 0; o < units; o++) {
                 int r = d.weights() + o * n;
                 for (int i = 0; i < n; i++) {
-                    wT[at + i * units + o] = w[r + i];
+                    double v = w[r + i];
+                    wT[at + i * units + o] = v;
+                    finite &= Double.isFinite(v);
                 }
             }
         }
+        columnsPending = false;
+        skipZeros = finite;
     }
 
     /**
@@ -219,9 +284,10 @@ final class ConvStackVector {
 
     /**
      * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
-     * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order, four rows side by side;
-     * writes the columns below the last multiple of L of every row and returns that multiple (the scalar
-     * path does the rest).
+     * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order; for an even number of
+     * output rows two channels and two rows side by side (each input vector read once for both channels),
+     * else (and for the last channel of an odd count) four rows side by side; writes the columns below the
+     * last multiple of L of every row and returns that multiple (the scalar path does the rest).
      */
     int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out) {
         final int outW = c.out().width();
@@ -231,7 +297,45 @@ final class ConvStackVector {
         final int[] tapOffsets = c.tapOffsets();
         final int columnEnd = outW - outW % lanes;
         final boolean hasBias = c.biases() >= 0;
-        for (int o = 0; o < c.out().channels(); o++) {
+        final int channels = c.out().channels();
+        int o = 0;
+        if (outH % 2 == 0) {
+            // Two channels and two rows side by side: each input vector serves both channels.
+            for (; o + 2 <= channels; o += 2) {
+                final int k0 = c.weights() + o * taps;
+                final int k1 = k0 + taps;
+                final double b0 = hasBias ? w[c.biases() + o] : 0.0;
+                final double b1 = hasBias ? w[c.biases() + o + 1] : 0.0;
+                final int q0 = o * c.positions();
+                final int q1 = q0 + c.positions();
+                for (int col = 0; col < columnEnd; col += lanes) {
+                    for (int r = 0; r < outH; r += 2) {
+                        final int x0 = inOff + r * wd + col;
+                        DoubleVector s0 = DoubleVector.zero(DS);
+                        DoubleVector s1 = DoubleVector.zero(DS);
+                        DoubleVector t0 = DoubleVector.zero(DS);
+                        DoubleVector t1 = DoubleVector.zero(DS);
+                        for (int tap = 0; tap < taps; tap++) {
+                            double kv = w[k0 + tap];
+                            double kw = w[k1 + tap];
+                            int x = x0 + tapOffsets[tap];
+                            DoubleVector a = DoubleVector.fromArray(DS, in, x);
+                            DoubleVector d = DoubleVector.fromArray(DS, in, x + wd);
+                            s0 = s0.add(a.mul(kv));
+                            s1 = s1.add(d.mul(kv));
+                            t0 = t0.add(a.mul(kw));
+                            t1 = t1.add(d.mul(kw));
+                        }
+                        int q = r * outW + col;
+                        finish(s0, hasBias, b0).intoArray(out, q0 + q);
+                        finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
+                        finish(t0, hasBias, b1).intoArray(out, q1 + q);
+                        finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                    }
+                }
+            }
+        }
+        for (; o < channels; o++) {
             final int k0 = c.weights() + o * taps;
             final double b = hasBias ? w[c.biases() + o] : 0.0;
             final int q0 = o * c.positions();
@@ -273,6 +377,10 @@ final class ConvStackVector {
     /**
      * The dense layer's units relu(sum_i W[o][i] h[i] + b[o]) into out[o] for the units o below the last
      * multiple of L, from the transposed matrix; returns that multiple (the scalar path does the rest).
+     * When every weight is finite the inputs equal to 0 are left out of the sums: their products are
+     * signed zeros, and adding a signed zero to a sum that starts at +0.0 leaves it unchanged (it is never
+     * -0.0: in round-to-nearest x + y is -0.0 only when both are). The columns of the other inputs are
+     * drawn first where they are pending ({@link #draw}).
      */
     int dense(ConvStackNetwork.Dense d, double[] w, double[] in, int inOff, double[] out) {
         final int units = d.units();
@@ -280,14 +388,18 @@ final class ConvStackVector {
         final int at = d.transposed();
         final int vectorEnd = units - units % lanes;
         final boolean hasBias = d.biases() >= 0;
+        final int[] inputs = summed;
+        final int m = summedInputs(d, in, inOff);
         int o = 0;
         for (; o + 4 * lanes <= vectorEnd; o += 4 * lanes) {
             DoubleVector s0 = DoubleVector.zero(DS);
             DoubleVector s1 = DoubleVector.zero(DS);
             DoubleVector s2 = DoubleVector.zero(DS);
             DoubleVector s3 = DoubleVector.zero(DS);
-            for (int i = 0, src = at + o; i < n; i++, src += units) {
+            for (int j = 0; j < m; j++) {
+                int i = inputs[j];
                 double x = in[inOff + i];
+                int src = at + o + i * units;
                 s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
                 s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
                 s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
@@ -300,12 +412,51 @@ final class ConvStackVector {
         }
         for (; o < vectorEnd; o += lanes) {
             DoubleVector s0 = DoubleVector.zero(DS);
-            for (int i = 0, src = at + o; i < n; i++, src += units) {
-                s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(in[inOff + i]));
+            for (int j = 0; j < m; j++) {
+                int i = inputs[j];
+                s0 = s0.add(DoubleVector.fromArray(DS, wT, at + o + i * units).mul(in[inOff + i]));
             }
             finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
         }
         return vectorEnd;
+    }
+
+    /**
+     * The inputs of dense layer d that {@link #dense} sums over into {@link #summed} (those not equal to 0
+     * when {@link #skipZeros}, else all), their pending columns drawn; returns their number.
+     */
+    private int summedInputs(ConvStackNetwork.Dense d, double[] in, int inOff) {
+        final boolean skip = skipZeros;
+        final int[] inputs = summed;
+        final int n = d.inputs();
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            inputs[m] = i;
+            m += skip && in[inOff + i] == 0.0 ? 0 : 1;
+        }
+        if (columnsPending) {
+            for (int j = 0; j < m; j++) {
+                drawColumnOnce(d, inputs[j]);
+            }
+        }
+        return m;
+    }
+
+    /**
+     * rowMax[j] = Math.max over the rows u &lt; size, in order, of in[rowBase + u wd + j] (a max-pool's
+     * rows first, {@link ConvStackNetwork}'s pool) for j below the last multiple of L of span; returns that
+     * multiple (the scalar path does the rest). The lanes' maximum is Math.max's.
+     */
+    int rowMaxima(double[] in, int rowBase, int wd, int size, int span, double[] rowMax) {
+        final int end = span - span % lanes;
+        for (int j = 0; j < end; j += lanes) {
+            DoubleVector m = DoubleVector.fromArray(DS, in, rowBase + j);
+            for (int u = 1; u < size; u++) {
+                m = m.max(DoubleVector.fromArray(DS, in, rowBase + u * wd + j));
+            }
+            m.intoArray(rowMax, j);
+        }
+        return end;
     }
 
     /** relu(s + b) lane by lane, the bias added only when the layer has one. */

@@ -218,4 +218,56 @@ class ConvStackFilterTest {
         }
         assertFalse(new ConvStackVector(List.of(), GAUSSIAN, 1).draw(0, new double[10]), "only uniform priors");
     }
+
+    /**
+     * The vector path's lazy draw of a uniform prior's dense columns ({@link ConvStackVector#draw}) gives
+     * the eager draw's weights: after a candidate's outputs on some of the points (so that some columns
+     * are drawn on demand, over columns left from earlier candidates), drawing the rest gives exactly the
+     * transposed matrices of {@link CandidateWeights#fill}'s weights, and every output is the reference's.
+     */
+    @Test
+    @Tag("vector-api")
+    void lazilyDrawnDenseColumnsAreTheEagerDraw() {
+        int lanes = ConvStackFilter.vectorLanes();
+        Assumptions.assumeTrue(lanes > 0, "no Vector API here");
+        // Dense layers of 21 and 19 units (not multiples of the lanes) on 32 inputs (8 x 2 x 2 after the second pool) and 21.
+        Architecture arch = new Architecture(IMAGE, lenet(3, 8, Layer.Pool.max(2), 21, 19), Activation.RELU, true, true,
+                Output.TWO_LOGITS);
+        int n = 6;
+        Dataset train = data("gaussian", IMAGE, n);
+        double[] scratch = arch.newScratch();
+        for (Prior prior : List.of(UNIFORM, new Prior.Uniform(-0.3, 2.5))) {
+            CandidateWeights candidates = new CandidateWeights(arch, prior, 23, 4);
+            ConvStackNetwork lazy = new ConvStackNetwork(arch, candidates, true);
+            ConvStackNetwork eager = new ConvStackNetwork(arch, null, true);
+            for (long i = 0; i < 300; i++) {
+                double[] w = candidates.weights(i);
+                lazy.load(i);
+                for (int p = 0; p < (int) (i % (n + 1)); p++) {
+                    double expected = arch.output(w, 0, train.features(), p * IMAGE.size(), scratch);
+                    assertEquals(Double.doubleToRawLongBits(expected),
+                            Double.doubleToRawLongBits(lazy.output(train.features(), p * IMAGE.size(), null)),
+                            prior.label() + " candidate " + i + " point " + p);
+                }
+                lazy.vector().drawAllColumns();
+                eager.set(w, 0);
+                // The vector units of each dense layer (below the last multiple of the lanes; the scalar path reads the rest from w).
+                double[] expected = eager.vector().transposed();
+                double[] drawn = lazy.vector().transposed();
+                int at = 0;
+                for (int[] layer : new int[][] {{32, 21}, {21, 19}}) {
+                    int units = layer[1];
+                    for (int in = 0; in < layer[0]; in++) {
+                        for (int o = 0; o < units - units % lanes; o++) {
+                            int t = at + in * units + o;
+                            assertEquals(Double.doubleToRawLongBits(expected[t]), Double.doubleToRawLongBits(drawn[t]),
+                                    prior.label() + " candidate " + i + " input " + in + " unit " + o);
+                        }
+                    }
+                    at += layer[0] * units;
+                }
+                assertEquals(at, drawn.length);
+            }
+        }
+    }
 }
