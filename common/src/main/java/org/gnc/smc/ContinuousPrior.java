@@ -17,8 +17,9 @@ import org.gnc.rng.CounterRng;
  * the prior lies within 8.3 s anyway: its quantile is of a 52-bit uniform). The mass of [a, b] (a &lt; b
  * in units of s) is computed in logs, from ln Q(x), Q(x) = erfc(x / sqrt 2) / 2 the upper tail
  * ({@link NormalTail}: Cody's rational approximations, relative error of Q below 4.4e-16 (x^2 + 4) on the
- * whole range, tails included), using Q(a) - Q(b) on a side of 0 so that no tail cancels. A draw in [a, b] is exact rejection sampling (Robert 1995, "Simulation of truncated normal
- * variables", Statistics and Computing 5): by symmetry a &gt;= 0 or a &lt; 0 &lt; b. Across 0: a normal
+ * whole range, tails included), using Q(a) - Q(b) on a side of 0 so that no tail cancels. A draw in
+ * [a, b] is exact rejection sampling (Robert 1995, "Simulation of truncated normal variables", Statistics
+ * and Computing 5): by symmetry a &gt;= 0 or a &lt; 0 &lt; b. Across 0: a normal
  * proposal kept when it falls in [a, b] if b - a &gt;= sqrt(2 pi), else a uniform proposal on [a, b] kept
  * with probability exp(-z^2 / 2). Within a tail (0 &lt;= a): a uniform proposal kept with probability
  * exp((a^2 - z^2) / 2) when (b - a)(b + a) &lt;= 2, else Robert's translated exponential, z = a + E /

@@ -38,9 +38,8 @@ class NormalTailTest {
 
     /**
      * Beyond 37 (commons-math3's erfc underflows near 38.5), against the Mills-ratio series phi(x) / x (1 -
-     * 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8), whose truncation error is below 945 / x^10 < 1e-12 there, within the stated bound for each side's
-     * rounding; at the
-     * Gaussian prior's cut and far beyond, and +infinity.
+     * 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8), whose truncation error is below 945 / x^10 < 1e-12 there, within
+     * the stated bound for each side's rounding; at the Gaussian prior's cut and far beyond, and +infinity.
      */
     @Test
     void agreesWithTheMillsRatioSeriesInTheFarTail() {
