@@ -54,8 +54,11 @@ import org.gnc.rng.CounterRng;
  * p(n) by the same argument. Neither path crosses every transition (the tilted one can stay on few-unit
  * networks where the posterior uses many), so a replicate runs <em>both pilots</em> and its measured run
  * takes the path (and schedule) of the pilot with the larger estimate: a choice made from the pilots alone,
- * independent of the measured run, which therefore stays unbiased given it. With lambda_0 = 0 (the
- * default) only the plain pilot runs, and runs are as before.
+ * independent of the measured run, which therefore stays unbiased given it. The tilted pilot runs first;
+ * the plain pilot's running ln Z-hat never rises (its weights exp(-delta e) are at most 1), so it stops
+ * as soon as that is below the tilted pilot's final estimate, where its end could only lose: the choice,
+ * and every result, is the one both pilots run to the end would give, at less cost where the tilted path
+ * wins (a wide student). With lambda_0 = 0 (the default) only the plain pilot runs, and runs are as before.
  *
  * <p><b>Particles</b> are parameter values (for a finite prior, each one of its levels), so one path serves
  * finite and continuous priors; the moves are the layout's ({@link MoveLayout#of}).
@@ -169,18 +172,22 @@ public final class TemperedSmc {
         long t0 = System.nanoTime();
         long deadline = maxSeconds >= 9e9 ? Long.MAX_VALUE : t0 + (long) (maxSeconds * 1e9);
         ParticleMoves scanner = layout.newMoves();
-        Run pilot = onlyTilted ? null : new Run(scanner, stream.child(0), stream.child(2), 0, null, deadline);
-        if (pilot != null) {
-            pilot.go();
-        }
-        if (tiltedPilot() && (pilot == null || pilot.stopped < 0)) {
+        Run pilot = null;
+        if (tiltedPilot()) {
             // The tilted path's pilot on streams of its own; the measured run takes the path whose pilot found
             // more mass (a choice made before, and independent of, the measured run).
-            Run tiltedPilot = new Run(scanner, stream.child(4), stream.child(5), settings.outputTilt(), null, deadline);
-            tiltedPilot.go();
-            if (pilot == null || tiltedPilot.stopped >= 0 || tiltedPilot.died < 0 && (pilot.died >= 0
-                    || tiltedPilot.logEvidence > pilot.logEvidence)) {
-                pilot = tiltedPilot;
+            pilot = new Run(scanner, stream.child(4), stream.child(5), settings.outputTilt(), null, deadline);
+            pilot.go();
+        }
+        if (!onlyTilted && (pilot == null || pilot.stopped < 0)) {
+            // The plain pilot's running ln Z-hat never rises, so once it is below the tilted pilot's final
+            // estimate the plain path cannot win, and it stops there (the choice is the one its end would give).
+            double floor = pilot != null && pilot.died < 0 ? pilot.logEvidence : Double.NEGATIVE_INFINITY;
+            Run plain = new Run(scanner, stream.child(0), stream.child(2), 0, null, deadline);
+            plain.go(floor);
+            if (pilot == null || plain.stopped >= 0 || !(pilot.died < 0 && (plain.died >= 0 || plain.belowFloor
+                    || pilot.logEvidence > plain.logEvidence))) {
+                pilot = plain;
             }
         }
         Run measured = new Run(scanner, stream.child(1), stream.child(3), pilot.lambda0, pilot.targets, deadline);
@@ -228,6 +235,8 @@ public final class TemperedSmc {
         int died = -1;
         /** The step the time budget stopped the run at (-1: not stopped). */
         int stopped = -1;
+        /** Whether the run stopped because its ln Z-hat fell below the floor given to {@link #go(double)}. */
+        boolean belowFloor;
         final long deadline;
 
         Run(ParticleMoves scanner, CounterRng drawStream, CounterRng randomStream, double lambda0,
@@ -297,6 +306,15 @@ public final class TemperedSmc {
         }
 
         void go() {
+            go(Double.NEGATIVE_INFINITY);
+        }
+
+        /**
+         * Runs to the end, or stops (with {@link #belowFloor}) after the first step whose ln Z-hat is below
+         * {@code floor}; on the plain path ln Z-hat never rises (every weight is at most 1), so its end would
+         * be below the floor too.
+         */
+        void go(double floor) {
             double beta = 0;
             for (int t = 0; beta != Double.POSITIVE_INFINITY || lambda != 0; t++) {
                 if (deadline != Long.MAX_VALUE && System.nanoTime() - deadline > 0) {
@@ -345,6 +363,10 @@ public final class TemperedSmc {
                     logR -= deltaLambda * kRef;
                 }
                 logEvidence += logR;
+                if (logEvidence < floor) {
+                    belowFloor = true;
+                    return;
+                }
                 resample(weight, sum);
                 int distinct = distinct();
                 long draws0 = scanner.draws();

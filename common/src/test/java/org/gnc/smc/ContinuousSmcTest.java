@@ -130,8 +130,8 @@ class ContinuousSmcTest {
     /** The standard normal CDF restricted to [a, b], at z, from the tails (so that no tail cancels). */
     private static double truncatedCdf(double z, double a, double b) {
         if (a >= 0) {
-            return -Math.expm1(ContinuousPrior.logQ(z) - ContinuousPrior.logQ(a))
-                    / -Math.expm1(ContinuousPrior.logQ(b) - ContinuousPrior.logQ(a));
+            return -Math.expm1(NormalTail.logQ(z) - NormalTail.logQ(a))
+                    / -Math.expm1(NormalTail.logQ(b) - NormalTail.logQ(a));
         }
         if (b <= 0) {
             return 1 - truncatedCdf(-z, -b, -a);
