@@ -147,18 +147,13 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     /** The step size rule of {@link Train}; {@link #configName()} is its value of {@code train.step}. */
     public enum Step {
         /** theta -= lr grad, as the reference. */
-        CONSTANT("constant"),
-        /** theta -= (lr / L(theta)) grad: the step grows as the logistic loss and its gradient vanish. */
-        LOSS_NORMALIZED("loss-normalized");
+        CONSTANT,
+        /** theta -= (a / L(theta)) grad: the step grows as the logistic loss and its gradient vanish. */
+        LOSS_NORMALIZED;
 
-        private final String configName;
-
-        Step(String configName) {
-            this.configName = configName;
-        }
-
+        /** The name in lower case with '-' for '_'. */
         public String configName() {
-            return configName;
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
