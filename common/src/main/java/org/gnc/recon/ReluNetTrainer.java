@@ -23,13 +23,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * does not lower J (or makes it non-finite) is undone and a halves; an accepted step multiplies a by
  * {@link #GROW}. Why it converges to the same points: eta is a positive scalar, so the fixed points
  * grad J = 0 are those of constant-step GD; every accepted step lowers J, so the accepted iterates are
- * GD on J with a varying step, which for wd = 0 converge in direction to a KKT point of the max-margin
- * problem by Lyu and Li's theorem (a homogeneous network whose loss fell below ln 2 / n); for wd &gt; 0 to
- * a stationary point of J (Buzaglo et al. 2023's condition). Every step tried, accepted or undone,
- * counts as an epoch.
+ * GD on J with a varying step. For wd = 0 Lyu and Li prove convergence in direction to a KKT point of the
+ * max-margin problem for gradient flow and for GD with small steps, once a homogeneous network's loss is
+ * below ln 2 / n; for this adaptive step that is their experiments' evidence, not a proof. For wd &gt; 0
+ * the limit is a stationary point of J (Buzaglo et al. 2023's condition). Every step tried, accepted or
+ * undone, counts as an epoch.
  *
  * <p>Training stops after {@code epochs} steps, once the loss is below the threshold, when the loss
- * is not finite (constant step), or when it is below the smallest normal float64 (loss-normalized: the step a / L would overflow). A pure function of its arguments.
+ * is not finite (constant step), or when it is below the smallest normal float64 (loss-normalized: the
+ * step a / L would overflow). A pure function of its arguments.
  */
 public final class ReluNetTrainer {
     /** The factor a {@link ReconstructSpec.Step#LOSS_NORMALIZED} step size grows by after an accepted step. */
