@@ -5,15 +5,38 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Full-batch gradient descent on a {@link ReluNet} in float64 with ND4J GEMMs: the objective is the
- * mean loss (1/n) sum_i l(Phi(x_i), y_i) plus (wd / 2) ||theta||^2, and each step is theta -= lr grad.
- * For one output l is the logistic loss ln(1 + exp(-y Phi)) (y = +-1); for C outputs the cross-entropy
- * logsumexp(Phi) - Phi_y (y the class index). With U = dl/dPhi / n (N x C: -y sigmoid(-y Phi) / n, or
- * (softmax(Phi) - e_y) / n), grad = G(U) + wd theta, G the exact backprop of {@link Pass} (three GEMMs of
- * n x d x H per step at depth 1). Training stops after {@code epochs} steps, once the loss is below the
- * threshold, or when the loss is not finite. A pure function of its arguments.
+ * Full-batch gradient descent on a {@link ReluNet} in float64 with ND4J GEMMs: the objective is
+ * J(theta) = L(theta) + (wd / 2) ||theta||^2 with L the mean loss (1/n) sum_i l(Phi(x_i), y_i), and each
+ * step is theta -= eta grad J. For one output l is the logistic loss ln(1 + exp(-y Phi)) (y = +-1); for C
+ * outputs the cross-entropy logsumexp(Phi) - Phi_y (y the class index). With U = dl/dPhi / n (N x C:
+ * -y sigmoid(-y Phi) / n, or (softmax(Phi) - e_y) / n), grad J = G(U) + wd theta, G the exact backprop of
+ * {@link Pass} (three GEMMs of n x d x H per step at depth 1).
+ *
+ * <p>The step size eta: {@link ReconstructSpec.Step#CONSTANT} eta = lr, the reference's rule. Its
+ * logistic loss then only falls like 1/t once the data are separated (the gradient vanishes with the
+ * loss), and the direction theta / ||theta|| approaches the max-margin KKT point like 1/log t.
+ * {@link ReconstructSpec.Step#LOSS_NORMALIZED} eta = a / L(theta), the loss-based schedule of Lyu and
+ * Li ("Gradient Descent Maximizes the Margin of Homogeneous Neural Networks", ICLR 2020, their
+ * experiments; for linear models normalized GD is Nacson et al., "Convergence of Gradient Descent on
+ * Separable Data", AISTATS 2019): the step grows as the loss's gradient vanishes, so ln(1/L) grows about
+ * linearly in t instead of like ln t. The factor a starts at lr and adapts (bold driver): a step that
+ * does not lower J (or makes it non-finite) is undone and a halves; an accepted step multiplies a by
+ * {@link #GROW}. Why it converges to the same points: eta is a positive scalar, so the fixed points
+ * grad J = 0 are those of constant-step GD; every accepted step lowers J, so the accepted iterates are
+ * GD on J with a varying step. For wd = 0 Lyu and Li prove convergence in direction to a KKT point of the
+ * max-margin problem for gradient flow and for GD with small steps, once a homogeneous network's loss is
+ * below ln 2 / n; for this adaptive step that is their experiments' evidence, not a proof. For wd &gt; 0
+ * the limit is a stationary point of J (Buzaglo et al. 2023's condition). Every step tried, accepted or
+ * undone, counts as an epoch.
+ *
+ * <p>Training stops after {@code epochs} steps, once the loss is below the threshold, when the loss
+ * is not finite (constant step), or when it is below the smallest normal float64 (loss-normalized: the
+ * step a / L would overflow). A pure function of its arguments.
  */
 public final class ReluNetTrainer {
+    /** The factor a {@link ReconstructSpec.Step#LOSS_NORMALIZED} step size grows by after an accepted step. */
+    static final double GROW = 1.1;
+
     private ReluNetTrainer() {
     }
 
@@ -22,27 +45,50 @@ public final class ReluNetTrainer {
                           double seconds) implements java.io.Serializable {
     }
 
+    /** The network at theta, its mean loss L, objective J and the loss's derivative in the outputs. */
+    private record Point(Params theta, Pass pass, double loss, double objective, double[] u) {
+        static Point at(Params theta, INDArray xs, int[] labels, int outputs, double weightDecay) {
+            Pass pass = new Pass(theta, xs, Double.POSITIVE_INFINITY);
+            double[] u = new double[labels.length * outputs];
+            double loss = ReluNetTrainer.loss(Points.flat(pass.outputs()), labels, outputs, u);
+            return new Point(theta, pass, loss, loss + weightDecay / 2 * theta.squaredNorm(), u);
+        }
+
+        Params gradient(int n, int outputs, double weightDecay) {
+            return pass.backprop(Nd4j.createFromArray(u).reshape('c', n, outputs), true).gradient()
+                    .plus(weightDecay, theta);
+        }
+    }
+
     /** Trains {@code init} on the n x d points {@code x} (row-major) with labels (+-1, or class indices). */
     public static Trained train(ReluNet init, double[] x, int[] labels, ReconstructSpec.Train spec,
                                 double weightDecay) {
         long t0 = System.nanoTime();
         INDArray xs = Points.matrix(x, init.dim());
-        Params theta = init.params();
+        int c = init.outputs();
+        boolean normalized = spec.step() == ReconstructSpec.Step.LOSS_NORMALIZED;
+        Point at = Point.at(init.params(), xs, labels, c, weightDecay);
+        double a = spec.learningRate();
+        Params grad = null;
         int epoch = 0;
-        double loss;
-        while (true) {
-            Pass pass = new Pass(theta, xs, Double.POSITIVE_INFINITY);
-            double[] u = new double[labels.length * init.outputs()];
-            loss = loss(Points.flat(pass.outputs()), labels, init.outputs(), u);
-            if (!Double.isFinite(loss) || epoch >= spec.epochs() || loss < spec.lossThreshold()) {
-                break;
-            }
-            Params grad = pass.backprop(Nd4j.createFromArray(u).reshape('c', labels.length, init.outputs()), true)
-                    .gradient().plus(weightDecay, theta);
-            theta = theta.plus(-spec.learningRate(), grad);
+        while (Double.isFinite(at.loss()) && epoch < spec.epochs() && at.loss() >= spec.lossThreshold()
+                && !(normalized && at.loss() < Double.MIN_NORMAL)) {
+            grad = grad != null ? grad : at.gradient(labels.length, c, weightDecay);
+            double eta = normalized ? a / at.loss() : a;
+            Point next = Point.at(at.theta().plus(-eta, grad), xs, labels, c, weightDecay);
             epoch++;
+            if (!normalized) {
+                at = next;
+                grad = null;
+            } else if (next.objective() < at.objective()) {
+                at = next;
+                grad = null;
+                a *= GROW;
+            } else {
+                a /= 2;
+            }
         }
-        return new Trained(init.with(theta), weightDecay, epoch, loss, Double.isFinite(loss),
+        return new Trained(init.with(at.theta()), weightDecay, epoch, at.loss(), Double.isFinite(at.loss()),
                 (System.nanoTime() - t0) / 1e9);
     }
 

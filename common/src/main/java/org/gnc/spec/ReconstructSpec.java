@@ -113,13 +113,20 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     /**
      * Full-batch gradient descent on the mean logistic (two groups) or cross-entropy loss plus
      * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps or
-     * until that mean loss is below
-     * {@code lossThreshold} (0: never).
+     * until that mean loss is below {@code lossThreshold} (0: never), with the step size of
+     * {@code step}: {@link Step#CONSTANT} {@code learningRate}, or {@link Step#LOSS_NORMALIZED}
+     * {@code learningRate} / L(theta) (L the mean loss without the decay term).
      */
-    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold)
+    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step)
             implements java.io.Serializable {
         public Train {
             weightDecays = weightDecays.clone();
+            Objects.requireNonNull(step, "step");
+        }
+
+        /** A training with the constant step size (the reference's). */
+        public Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold) {
+            this(epochs, learningRate, weightDecays, lossThreshold, Step.CONSTANT);
         }
 
         @Override public double[] weightDecays() {
@@ -128,11 +135,25 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
 
         @Override public boolean equals(Object o) {
             return o instanceof Train t && epochs == t.epochs && learningRate == t.learningRate
-                    && Arrays.equals(weightDecays, t.weightDecays) && lossThreshold == t.lossThreshold;
+                    && Arrays.equals(weightDecays, t.weightDecays) && lossThreshold == t.lossThreshold
+                    && step == t.step;
         }
 
         @Override public int hashCode() {
-            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold);
+            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold, step);
+        }
+    }
+
+    /** The step size rule of {@link Train}; {@link #configName()} is its value of {@code train.step}. */
+    public enum Step {
+        /** theta -= lr grad, as the reference. */
+        CONSTANT,
+        /** theta -= (a / L(theta)) grad: the step grows as the logistic loss and its gradient vanish. */
+        LOSS_NORMALIZED;
+
+        /** The name in lower case with '-' for '_'. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -25,6 +25,8 @@ public final class ReconstructSpecParser {
     private static final String NAME_ALLOWED = "a non-empty name of letters, digits, '_', '.' and '-'";
     private static final Map<String, Boolean> VARIANTS = Node.choices(new Boolean[] {false, true},
             signed -> signed ? "general" : "kkt");
+    private static final Map<String, ReconstructSpec.Step> STEPS = Node.choices(ReconstructSpec.Step.values(),
+            ReconstructSpec.Step::configName);
 
     private ReconstructSpecParser() {
     }
@@ -249,6 +251,7 @@ public final class ReconstructSpecParser {
         Integer epochs = t.intAtLeast("epochs", 1);
         Double lr = t.number("learning-rate", "a number > 0", x -> x > 0);
         Double threshold = t.number("loss-threshold", "a number >= 0 (0: train for every epoch)", x -> x >= 0);
+        ReconstructSpec.Step step = t.optional("step", ReconstructSpec.Step.CONSTANT, k -> t.choice(k, STEPS));
         double[] decays = null;
         String allowed = "a number >= 0 or a non-empty list of distinct numbers >= 0 (one model each)";
         ConfigValue v = t.value("weight-decay");
@@ -274,7 +277,7 @@ public final class ReconstructSpecParser {
             }
         }
         t.finish("train");
-        return epochs == null || lr == null || threshold == null || decays == null ? null
-                : new ReconstructSpec.Train(epochs, lr, decays, threshold);
+        return epochs == null || lr == null || threshold == null || decays == null || step == null ? null
+                : new ReconstructSpec.Train(epochs, lr, decays, threshold, step);
     }
 }

@@ -58,6 +58,22 @@ class ReconstructSpecParserTest {
                 List.of("train.weight-decay=0.5", "reconstruct.restarts=7"));
         assertArrayEquals(new double[] {0.5}, s.train().weightDecays());
         assertEquals(7, s.attack().restarts());
+        assertEquals(ReconstructSpec.Step.LOSS_NORMALIZED, ReconstructSpecParser.parse(
+                repo().resolve("conf/reconstruct/tiny.conf"), List.of("train.step=loss-normalized")).train().step());
+    }
+
+    @Test
+    void theStepRuleDefaultsToTheReferencesConstantStep() {
+        String text = "reconstruct { name = x, seed = 1, restarts = 1, iterations = 1, momentum = 0.9, box = [-1, 1],\n"
+                + " variant = kkt, untrained-control = false, ranges { init-scale = [1, 1], learning-rate-x = [1, 1],\n"
+                + " learning-rate-lambda = [1, 1], lambda-min = [0.1, 0.1], alpha = [10, 10] }\n"
+                + " abort { after = 1, every = 1, score-above = 1 } }\n"
+                + "data { kind = idx, train-images = a, train-labels = b, test-images = c, test-labels = d,\n"
+                + " classes = [[0], [1]], train-per-class = 1, test-per-class = 1, downsample = 1, subtract-mean = true }\n"
+                + "model { width = 2, depth = 1, init-scale = 0.1 }\n"
+                + "train { epochs = 1, learning-rate = 0.1, weight-decay = 0, loss-threshold = 0 }\n";
+        ReconstructSpec s = ReconstructSpecParser.parseText(text, repo(), "test");
+        assertEquals(ReconstructSpec.Step.CONSTANT, s.train().step());
     }
 
     private static SpecException bad(String... overrides) {
@@ -78,6 +94,7 @@ class ReconstructSpecParserTest {
         assertEquals("reconstruct.box", bad("reconstruct.box=[1, -1]").keyPath());
         assertEquals("train.weight-decay", bad("train.weight-decay=[-1]").keyPath());
         assertEquals("train.epochs", bad("train.epochs=0").keyPath());
+        assertEquals("train.step", bad("train.step=adam").keyPath());
         assertEquals("model.width", bad("model.width=0").keyPath());
         assertEquals("data.train-per-class", bad("data.train-per-class=0").keyPath());
         assertEquals("model.depth", bad("model.depth=3").keyPath());
