@@ -40,7 +40,7 @@ import org.gnc.spec.Budget;
  * only the acceptances expected to be kept ({@link #scoreAtMost}): with {@code R} still needed, a shard
  * starting {@code d} candidates after the tally's end (past the shards before it in its round and those
  * running) has some {@code prefix} acceptances before it, so its {@code i}-th acceptance is kept iff
- * {@code prefix + i < R}; it scores its first {@code R - floor(mu)}, where {@code mu = d * (b + 1 + 3 sqrt(b)) / n}
+ * {@code prefix + i < R}; it scores its first {@code R - floor(mu)} (at most its stop), where {@code mu = d * (b + 1 + 3 sqrt(b)) / n}
  * with {@code b = a + 1} takes the rate at about three standard deviations above its estimate (so that a
  * rate estimated low from few acceptances, or none, does not make shards score what cannot be kept: with
  * none in a 4,096-candidate probe it assumes 5); the rest it counts
@@ -107,18 +107,20 @@ public record ShardPlanner(long shardSize) {
     }
 
     /**
-     * How many of its acceptances a shard starting at candidate {@code first} scores on the test set, when
-     * the target still needs {@code stopAfter} (see the class comment): all of them when no rate is known
-     * yet or the shard starts where the tally ends, otherwise {@code stopAfter} less the acceptances expected
-     * in the {@code first - attempts} candidates before it, at least none.
+     * How many of its acceptances a shard starting at candidate {@code first} and stopping after
+     * {@code stopAfter} scores on the test set, when the target still needs {@code needed} (see the class
+     * comment): all of them when no rate is known yet or the shard starts where the tally ends, otherwise
+     * {@code needed} less the acceptances expected in the {@code first - attempts} candidates before it, at
+     * least none and at most {@code stopAfter}. ({@code needed}, not the shard's stop: when a large target
+     * leaves many shards of {@link #MAX_SAMPLES_PER_SHARD} to go, every one of them scores all it finds.)
      */
-    public static long scoreAtMost(CellTally tally, long stopAfter, long first) {
+    public static long scoreAtMost(CellTally tally, long needed, long stopAfter, long first) {
         if (tally.attempts() == 0 || first <= tally.attempts()) {
             return stopAfter;
         }
         double b = tally.accepted() + 1;
         double before = (first - tally.attempts()) * (b + 1 + 3 * Math.sqrt(b)) / tally.attempts();
-        return Math.max(0, stopAfter - (long) Math.floor(before));
+        return Math.min(stopAfter, Math.max(0, needed - (long) Math.floor(before)));
     }
 
     /** Is the cell finished: target reached, candidates spent, or sampling time spent? */

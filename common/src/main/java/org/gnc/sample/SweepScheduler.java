@@ -380,8 +380,8 @@ public final class SweepScheduler {
         /** Plans up to {@code shards} shards after those in flight, and puts them in flight. */
         List<ShardTask> launch(int shards) {
             List<ShardPlanner.Range> running = inFlight.stream().map(ShardTask::range).toList();
-            long stopAfter = Math.min(cell.budget().targetAccepted() - tally.accepted(),
-                    ShardPlanner.MAX_SAMPLES_PER_SHARD);
+            long needed = cell.budget().targetAccepted() - tally.accepted();
+            long stopAfter = Math.min(needed, ShardPlanner.MAX_SAMPLES_PER_SHARD);
             int shard = launched();
             List<ShardTask> out = new ArrayList<>();
             long gapEnd = fold.waitingFrom();
@@ -394,7 +394,7 @@ public final class SweepScheduler {
                     r = new ShardPlanner.Range(r.first(), gapEnd - r.first(), r.maxSeconds());
                 }
                 out.add(new ShardTask(cell.id(), shard++, r, stopAfter,
-                        ShardPlanner.scoreAtMost(tally, stopAfter, r.first())));
+                        ShardPlanner.scoreAtMost(tally, needed, stopAfter, r.first())));
             }
             inFlight.addAll(out);
             return out;

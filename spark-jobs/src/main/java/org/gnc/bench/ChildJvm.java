@@ -96,8 +96,12 @@ public final class ChildJvm {
 
     /** Runs {@code command}, its output copied to {@code out}; its exit code. */
     public static int run(List<String> command, PrintWriter out) throws IOException, InterruptedException {
-        Process child = new ProcessBuilder(command).redirectError(Redirect.INHERIT).redirectInput(Redirect.INHERIT)
-                .start();
+        return run(command, out, Redirect.INHERIT);
+    }
+
+    /** {@link #run(List, PrintWriter)}, the child's error stream going to {@code error}. */
+    public static int run(List<String> command, PrintWriter out, Redirect error) throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(command).redirectError(error).redirectInput(Redirect.INHERIT).start();
         Thread stopChild = new Thread(() -> stop(child), "gnc-stop-child-jvm");
         Runtime.getRuntime().addShutdownHook(stopChild);
         try (BufferedReader lines = new BufferedReader(

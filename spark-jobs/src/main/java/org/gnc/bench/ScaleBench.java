@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.gnc.spark.Sessions;
+import org.gnc.spark.Timeline;
 import org.gnc.spark.tables.Tables;
 
 /**
@@ -28,9 +29,15 @@ import org.gnc.spark.tables.Tables;
  *   <li>{@code fashion-60} (60 Fashion-MNIST training draws) and {@code easy-3m} (one cell, 3,000,000 kept),
  *       each with a 1 GB driver heap: wall time and driver peak heap.</li>
  * </ul>
- * Driver peak heap is the largest heap occupancy the child's GC log shows before a collection (G1's
- * {@code -Xlog:gc} "before-&gt;after(size)" figures), so it is an upper bound of the live data and a lower bound
- * of what the heap ever held. Each run's figures are printed as it ends; they go into bench's JSON under
+ * Each child's stderr goes to a file beside its tables, from which its timeline ({@link Timeline}: seconds from
+ * its start to the config, the data, the Spark session, the first candidate, the end of sampling, the tables)
+ * goes into the figures, so that the time outside the run is broken down.
+ * Two driver heap figures come from the child's GC log (G1's {@code -Xlog:gc} "before-&gt;after(size)" figures
+ * of each pause, {@link HeapFigures}): the peak, the largest occupancy before a collection, which G1 lets grow
+ * toward the heap limit before it collects, so it says that the run fits, not what it needs; and the live
+ * heap, the largest occupancy after a collection, which bounds the live data from above (everything live
+ * survives a pause, so each after-figure is at least the live data at that moment; a young pause leaves the
+ * old regions' garbage in it). Each run's figures are printed as it ends; they go into bench's JSON under
  * {@code SCALE}.
  */
 public final class ScaleBench {
@@ -78,18 +85,25 @@ public final class ScaleBench {
                 args.addAll(List.of("--master", master));
             }
             StringWriter childOut = new StringWriter();
+            Path childErr = tmp.resolve(s.name() + ".err");
             long t0 = System.nanoTime();
-            int exit = ChildJvm.run(ChildJvm.commandLikeThisJvm(jvm, ChildJvm.GNC_MAIN, args),
-                    new PrintWriter(childOut));
+            int exit = ChildJvm.run(Timeline.withoutLaunchTime(ChildJvm.commandLikeThisJvm(jvm, ChildJvm.GNC_MAIN,
+                    args)), new PrintWriter(childOut), ProcessBuilder.Redirect.to(childErr.toFile()));
             double wall = (System.nanoTime() - t0) / 1e9;
             n.put("config", conf.toString());
             n.put("driver_heap_limit", s.heap() == null ? "default" : s.heap());
             n.put("exit", exit);
             n.put("wall_seconds", wall);
-            n.put("driver_peak_heap_mb", peakHeapMb(gcLog));
+            HeapFigures heap = HeapFigures.ofGcLog(gcLog);
+            n.put("driver_peak_heap_mb", heap.peakMb());
+            n.put("driver_live_heap_mb", heap.liveMb());
+            ObjectNode timeline = n.putObject("timeline");
+            Files.readAllLines(childErr).stream().map(Timeline::parse).filter(m -> !m.isEmpty()).reduce((a, b) -> b)
+                    .ifPresent(m -> m.forEach(timeline::put));
             if (exit != 0) {
                 n.put("status", "failed");
-                out.printf(Locale.ROOT, "SCALE %s: gnc sweep exited %d after %.1f s%n", s.name(), exit, wall);
+                out.printf(Locale.ROOT, "SCALE %s: gnc sweep exited %d after %.1f s (its log: %s)%n", s.name(), exit,
+                        wall, childErr);
                 out.flush();
                 continue;
             }
@@ -100,19 +114,27 @@ public final class ScaleBench {
         return node;
     }
 
-    /** The largest heap occupancy before a collection in a {@code -Xlog:gc} file, in MB (-1: no collection). */
-    static long peakHeapMb(Path gcLog) throws IOException {
-        long peak = -1;
-        if (!Files.exists(gcLog)) {
-            return peak;
-        }
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = GC_HEAP.matcher(line);
-            while (m.find()) {
-                peak = Math.max(peak, Long.parseLong(m.group(1)));
+    /**
+     * A driver's heap as its {@code -Xlog:gc} file shows it, in MB: {@code peakMb}, the largest occupancy before a
+     * collection, and {@code liveMb}, the largest after one (an upper bound of the live data: a pause keeps
+     * everything live); both -1 when the log has no collection.
+     */
+    public record HeapFigures(long peakMb, long liveMb) {
+        /** The figures of a {@code -Xlog:gc} file (both -1 when it is absent or shows no collection). */
+        static HeapFigures ofGcLog(Path gcLog) throws IOException {
+            long peak = -1;
+            long live = -1;
+            if (Files.exists(gcLog)) {
+                for (String line : Files.readAllLines(gcLog)) {
+                    Matcher m = GC_HEAP.matcher(line);
+                    while (m.find()) {
+                        peak = Math.max(peak, Long.parseLong(m.group(1)));
+                        live = Math.max(live, Long.parseLong(m.group(2)));
+                    }
+                }
             }
+            return new HeapFigures(peak, live);
         }
-        return peak;
     }
 
     /** The figures of a finished sweep's tables, read back with a session of this JVM. */

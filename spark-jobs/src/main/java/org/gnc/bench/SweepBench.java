@@ -128,8 +128,7 @@ public final class SweepBench {
     /** Runs {@code gnc args} in a child JVM like this one, its output in files under {@code dir}. */
     private static Run runSweep(List<String> args, Path dir) throws IOException, InterruptedException {
         // The launcher's start time belongs to this process, not to the child (ours are gnc's own arguments).
-        List<String> command = ChildJvm.commandLikeThisJvm(List.of(), ChildJvm.GNC_MAIN, args).stream()
-                .filter(a -> !a.startsWith("-D" + Timeline.LAUNCHED_PROPERTY + "=")).toList();
+        List<String> command = Timeline.withoutLaunchTime(ChildJvm.commandLikeThisJvm(List.of(), ChildJvm.GNC_MAIN, args));
         Path stdout = dir.resolve("sweep.out");
         Path stderr = dir.resolve("sweep.err");
         long start = System.nanoTime();

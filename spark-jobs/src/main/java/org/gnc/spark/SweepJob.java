@@ -141,10 +141,14 @@ public final class SweepJob {
     }
 
     /**
-     * One sampling round: the candidates its shards scanned, and the wall-clock seconds from the end of
-     * the round before (or the start of sampling) to its end.
+     * One sampling round: the candidates its shards scanned, the wall-clock seconds from the end of the round
+     * before (or the start of sampling) to its end, and of those the seconds the driver was busy with it rather
+     * than waiting for a round's tasks: planning and submitting the rounds after the one before, then, once its
+     * outputs are back, scoring the acceptances that can be kept, tallying and saving its shards. So
+     * {@code 0 <= driverSeconds <= seconds}; with the next round in flight meanwhile, the driver's time costs
+     * the executors nothing until it exceeds that round's.
      */
-    public record Round(long candidates, double seconds) {
+    public record Round(long candidates, double seconds, double driverSeconds) {
     }
 
     private SweepJob() {
@@ -174,10 +178,13 @@ public final class SweepJob {
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
                                             Checkpoint store, List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // The Guess & Check cells; SMC cells run in their own job (SmcRunner).
+        // The Guess & Check cells; SMC cells run in their own job (SmcRunner). Specs by id, looked up once
+        // (PreparedSweep.cellSpec searches the grid: once a cell, that is quadratic in the cells).
+        Map<String, CellSpec> specs = new HashMap<>();
+        sweep.spec().cells().forEach(c -> specs.put(c.id(), c));
         Map<String, CellSampler> samplers = new LinkedHashMap<>();
         sweep.cells().forEach((id, sampler) -> {
-            if (sweep.cellSpec(id).sampler().kind() == SamplerSpec.Kind.REJECTION) {
+            if (specs.get(id).sampler().kind() == SamplerSpec.Kind.REJECTION) {
                 samplers.put(id, sampler);
             }
         });
@@ -219,8 +226,10 @@ public final class SweepJob {
         Deque<JavaFutureAction<List<ShardOutput>>> flights = new ArrayDeque<>();
         try {
             long roundEnd = System.nanoTime();
+            long planning = 0;
             while (true) {
                 stopIfRequested();
+                long planningFrom = System.nanoTime();
                 for (List<ShardTask> round; !(round = scheduler.nextRound()).isEmpty(); ) {
                     List<List<Shipped>> tasks = ship(scheduler.tasks(round), shipped);
                     flights.add(jsc.parallelize(tasks, tasks.size()).flatMap(shards -> {
@@ -237,6 +246,7 @@ public final class SweepJob {
                         return outputs.iterator();
                     }).collectAsync());
                 }
+                planning += System.nanoTime() - planningFrom;
                 if (flights.isEmpty()) {
                     break;
                 }
@@ -247,14 +257,17 @@ public final class SweepJob {
                     }, "gnc-injected-fatal");
                     dying.start();
                 }
-                List<ShardOutput> outputs = scheduler.scoreKeepable(await(flights.removeFirst()), driverScorer);
+                List<ShardOutput> ran = await(flights.removeFirst());
+                long arrived = System.nanoTime();
+                List<ShardOutput> outputs = scheduler.scoreKeepable(ran, driverScorer);
                 for (String id : scheduler.finish(outputs)) {
                     store.save(id, outputs.stream().filter(o -> o.cellId().equals(id)).toList());
                 }
                 long now = System.nanoTime();
                 rounds.add(new Round(outputs.stream().mapToLong(o -> o.result().candidates()).sum(),
-                        (now - roundEnd) / 1e9));
+                        (now - roundEnd) / 1e9, (planning + now - arrived) / 1e9));
                 roundEnd = now;
+                planning = 0;
                 if (progress != null) {
                     progress.cellsDone(scheduler.cellsDone());
                 }
@@ -267,11 +280,18 @@ public final class SweepJob {
             }
             shipped.values().stream().distinct().forEach(Broadcast::destroy);
         }
+        if (options.progress() != null) {
+            options.progress().printf(java.util.Locale.ROOT, "gnc: sampling: %d rounds in %.1f s; the driver was busy "
+                    + "%.1f s of it (planning, scoring what can be kept, tallies, checkpoint)%n", rounds.size(),
+                    rounds.stream().mapToDouble(Round::seconds).sum(),
+                    rounds.stream().mapToDouble(Round::driverSeconds).sum());
+            options.progress().flush();
+        }
         List<CellOutcome> outcomes = new ArrayList<>();
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
             CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size(), cell.bounds());
-            outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id), scheduler.kept(id)));
+            outcomes.add(new CellOutcome(specs.get(id), result, scheduler.shards(id), scheduler.kept(id)));
         }
         return outcomes;
     }

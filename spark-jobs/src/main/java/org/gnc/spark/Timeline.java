@@ -62,6 +62,14 @@ public record Timeline(long originMillis, Map<String, Double> marks) {
         return new Timeline(origin, Map.of()).at("jvm", jvm);
     }
 
+    /**
+     * A child JVM's command line ({@code java ... main args}) without this process's start time
+     * ({@code -D}{@value #LAUNCHED_PROPERTY}), so that the child's timeline counts from its own start.
+     */
+    public static List<String> withoutLaunchTime(List<String> command) {
+        return command.stream().filter(a -> !a.startsWith("-D" + LAUNCHED_PROPERTY + "=")).toList();
+    }
+
     /** This timeline with milestone {@code name} now. */
     public Timeline mark(String name) {
         return at(name, System.currentTimeMillis());

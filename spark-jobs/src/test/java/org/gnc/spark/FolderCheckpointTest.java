@@ -58,4 +58,30 @@ class FolderCheckpointTest {
         assertThrows(IllegalArgumentException.class, () -> c.save("cell-b", List.of(a0)));
         assertTrue(c.folder().endsWith("scratch"));
     }
+
+    @Test
+    void onTheLocalFileSystemAShardIsOneFileAndReplacesOneHadoopWroteWithItsChecksum(@TempDir Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        FolderCheckpoint c = FolderCheckpoint.scratch(dir.resolve("scratch").toString(), conf);
+        ShardOutput a0 = shard("cell-a", 0, 0, 5, 17);
+        c.save("cell-a", List.of(a0));
+        try (var files = Files.list(dir.resolve("scratch"))) {
+            assertEquals(List.of("cell-a.0.shard"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        // An earlier gnc wrote the same shard through Hadoop's local file system, a checksum file beside it:
+        // saving it again (as a resumed run does once it scores what was left unscored) must not leave the
+        // new bytes checked against the old checksum.
+        org.apache.hadoop.fs.FileSystem fs = org.apache.hadoop.fs.FileSystem.getLocal(conf);
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("scratch").toUri().toString(),
+                "cell-a.0.shard");
+        byte[] bytes = Files.readAllBytes(dir.resolve("scratch").resolve("cell-a.0.shard"));
+        try (var o = fs.create(file, true)) {
+            o.write(bytes);
+        }
+        assertTrue(Files.exists(dir.resolve("scratch").resolve(".cell-a.0.shard.crc")));
+        ShardOutput rescored = shard("cell-a", 0, 0, 5, 17, 23, 42, 61);
+        c.save("cell-a", List.of(rescored));
+        assertEquals(rescored, c.reader().read("cell-a", 0));
+        assertEquals(Map.of("cell-a", List.of(rescored.withoutSamples())), c.load());
+    }
 }

@@ -138,6 +138,7 @@ class SweepJobTest {
         assertEquals(scanned, first.rounds().stream().mapToLong(SweepJob.Round::candidates).sum());
         assertEquals(shards.count(), first.rounds().size());
         assertTrue(first.rounds().stream().allMatch(r -> r.seconds() > 0 && r.seconds() <= first.samplingSeconds()));
+        assertTrue(first.rounds().stream().allMatch(r -> r.driverSeconds() > 0 && r.driverSeconds() <= r.seconds()));
         assertTrue(SparkTestSession.hasColumns(shards, "cell_id", "shard", "first_index", "candidates", "accepted",
                 "seconds", "n_train", "student_widths"));
     }
