@@ -1,6 +1,8 @@
 package org.gnc.recon;
 
+import org.gnc.simd.Nd4jScratch;
 import org.gnc.spec.ReconstructSpec;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -37,6 +39,9 @@ public final class ReluNetTrainer {
     /** The factor a {@link ReconstructSpec.Step#LOSS_NORMALIZED} step size grows by after an accepted step. */
     static final double GROW = 1.1;
 
+    /** The name of the training loop's scratch memory. */
+    private static final String SCRATCH = "gnc-train";
+
     private ReluNetTrainer() {
     }
 
@@ -67,28 +72,42 @@ public final class ReluNetTrainer {
         INDArray xs = Points.matrix(x, init.dim());
         int c = init.outputs();
         boolean normalized = spec.step() == ReconstructSpec.Step.LOSS_NORMALIZED;
-        Point at = Point.at(init.params(), xs, labels, c, weightDecay);
+        // theta has its own memory, overwritten by each accepted step; everything else an epoch makes is
+        // scratch (Nd4jScratch), so an epoch's arrays do not pile up off the heap. Each epoch evaluates
+        // its point afresh from theta: the same numbers as keeping the last epoch's, one forward pass more
+        // on a loss-normalized step.
+        Params theta = init.params().copy();
         double a = spec.learningRate();
-        Params grad = null;
+        double loss;
         int epoch = 0;
-        while (Double.isFinite(at.loss()) && epoch < spec.epochs() && at.loss() >= spec.lossThreshold()
-                && !(normalized && at.loss() < Double.MIN_NORMAL)) {
-            grad = grad != null ? grad : at.gradient(labels.length, c, weightDecay);
-            double eta = normalized ? a / at.loss() : a;
-            Point next = Point.at(at.theta().plus(-eta, grad), xs, labels, c, weightDecay);
-            epoch++;
-            if (!normalized) {
-                at = next;
-                grad = null;
-            } else if (next.objective() < at.objective()) {
-                at = next;
-                grad = null;
-                a *= GROW;
-            } else {
-                a /= 2;
+        try {
+            while (true) {
+                try (MemoryWorkspace scratch = Nd4jScratch.iteration(SCRATCH)) {
+                    Point at = Point.at(theta, xs, labels, c, weightDecay);
+                    loss = at.loss();
+                    if (!(Double.isFinite(loss) && epoch < spec.epochs() && loss >= spec.lossThreshold()
+                            && !(normalized && loss < Double.MIN_NORMAL))) {
+                        break;
+                    }
+                    Params grad = at.gradient(labels.length, c, weightDecay);
+                    epoch++;
+                    if (!normalized) {
+                        theta.assign(theta.plus(-a, grad));
+                        continue;
+                    }
+                    Params next = theta.plus(-a / loss, grad);
+                    if (Point.at(next, xs, labels, c, weightDecay).objective() < at.objective()) {
+                        theta.assign(next);
+                        a *= GROW;
+                    } else {
+                        a /= 2;
+                    }
+                }
             }
+        } finally {
+            Nd4jScratch.release(SCRATCH);
         }
-        return new Trained(init.with(at.theta()), weightDecay, epoch, at.loss(), Double.isFinite(at.loss()),
+        return new Trained(init.with(theta), weightDecay, epoch, loss, Double.isFinite(loss),
                 (System.nanoTime() - t0) / 1e9);
     }
 
