@@ -5,7 +5,7 @@ import org.gnc.spec.DataSpec;
 /**
  * Turns a data spec into a cell's data: generated for teacher-student and the peers' 2-D sets, read for
  * tables (CSV here, Parquet through {@link DataSources#parquet()}) and IDX files (through
- * {@link DataSources#files()}).
+ * {@link DataSources#idx()}).
  */
 public final class DataLoader {
     private DataLoader() {
@@ -25,7 +25,7 @@ public final class DataLoader {
             return GeneratedSets.generate(g);
         }
         if (spec instanceof DataSpec.Idx idx) {
-            return IdxClassPair.load(idx, sources.files());
+            return IdxClassPair.load(idx, sources.idx());
         }
         DataSpec.Table table = (DataSpec.Table) spec;
         Dataset train;

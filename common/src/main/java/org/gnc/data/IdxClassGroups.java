@@ -60,15 +60,15 @@ public final class IdxClassGroups {
     public record Loaded(Images train, Images control) implements java.io.Serializable {
     }
 
-    /** Reads the data of {@code spec}: its four IDX files through {@code sources.files()}, or its table. */
+    /** Reads the data of {@code spec}: its four IDX files through {@code sources.idx()}, or its table. */
     public static Loaded load(ReconstructSpec.Data spec, DataSources sources) {
         if (spec.table() != null) {
             return loadTable(spec, sources);
         }
-        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), sources.files());
-        IdxFile testLabels = IdxFile.read(spec.testLabels(), sources.files());
-        IdxFile trainImages = IdxFile.read(spec.trainImages(), sources.files());
-        IdxFile testImages = IdxFile.read(spec.testImages(), sources.files());
+        IdxFile trainLabels = sources.idx().read(spec.trainLabels());
+        IdxFile testLabels = sources.idx().read(spec.testLabels());
+        IdxFile trainImages = sources.idx().read(spec.trainImages());
+        IdxFile testImages = sources.idx().read(spec.testImages());
         IdxClassPair.checkFiles(trainImages, trainLabels, testImages, testLabels);
         int[][] groups = spec.classes();
         int[] groupOf = new int[256];

@@ -60,11 +60,11 @@ public final class IdxClassPair {
     }
 
     /** Reads the four files of the spec through {@code files} and builds the cell's data. */
-    public static CellData load(DataSpec.Idx spec, FileSource files) {
-        IdxFile trainLabels = IdxFile.read(spec.trainLabels(), files).requireDims(1, 1, LABELS);
-        IdxFile testLabels = IdxFile.read(spec.testLabels(), files).requireDims(1, 1, LABELS);
-        IdxFile trainImages = IdxFile.read(spec.trainImages(), files);
-        IdxFile testImages = IdxFile.read(spec.testImages(), files);
+    public static CellData load(DataSpec.Idx spec, IdxSource files) {
+        IdxFile trainLabels = files.read(spec.trainLabels()).requireDims(1, 1, LABELS);
+        IdxFile testLabels = files.read(spec.testLabels()).requireDims(1, 1, LABELS);
+        IdxFile trainImages = files.read(spec.trainImages());
+        IdxFile testImages = files.read(spec.testImages());
         return build(spec, trainImages, trainLabels, testImages, testLabels);
     }
 

@@ -14,6 +14,7 @@ import org.gnc.data.DataLoader;
 import org.gnc.data.DataSources;
 import org.gnc.data.Dataset;
 import org.gnc.data.FileSource;
+import org.gnc.data.IdxSource;
 import org.gnc.data.ParquetSource;
 import org.gnc.spec.CellSpec;
 import org.gnc.spec.DataSpec;
@@ -79,8 +80,9 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
     }
 
     /**
-     * {@code sources} reading each file and Parquet table once: a file's bytes and a table's points are
-     * kept from their first read for the rest of the preparation (this object is dropped with it).
+     * {@code sources} reading each file and Parquet table once: a file's bytes, an IDX file parsed and a
+     * table's points are kept from their first read for the rest of the preparation (this object is
+     * dropped with it).
      */
     private static DataSources readOnce(DataSources sources) {
         Map<String, byte[]> files = new HashMap<>();
@@ -97,7 +99,7 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         };
         ParquetSource cachedTables = (table, columns) -> tables.computeIfAbsent(List.of(table, columns),
                 k -> sources.parquet().read(table, columns));
-        return new DataSources(cachedFiles, cachedTables);
+        return new DataSources(cachedFiles, cachedTables, IdxSource.once(cachedFiles));
     }
 
     /** The cell with its sampler's checkpoints resolved against its n training points (exit 2 naming the key). */
