@@ -30,9 +30,28 @@ import org.gnc.spec.SweepSpec;
  * which for table data is known only now: {@code spec()} is the parsed sweep with those cells resolved.
  * Throws {@link org.gnc.data.DataException} naming the file or key when a cell cannot run.
  */
-public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
-    public PreparedSweep {
-        cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+public final class PreparedSweep {
+    private final SweepSpec spec;
+    private final Map<String, CellSampler> cells;
+    /** The resolved cell specs by id, so that a lookup costs one hash (a grid may have thousands of cells). */
+    private final Map<String, CellSpec> specsById;
+
+    private PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
+        this.spec = spec;
+        this.cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+        Map<String, CellSpec> byId = new HashMap<>();
+        spec.cells().forEach(c -> byId.put(c.id(), c));
+        this.specsById = Collections.unmodifiableMap(byId);
+    }
+
+    /** The parsed sweep, its cells' samplers resolved against their training-set sizes. */
+    public SweepSpec spec() {
+        return spec;
+    }
+
+    /** Each cell's sampler by cell id, in the sweep's cell order. */
+    public Map<String, CellSampler> cells() {
+        return cells;
     }
 
     /** Loads every cell's data with {@link DataSources#local()}; see {@link #of(SweepSpec, DataSources)}. */
@@ -112,8 +131,12 @@ public record PreparedSweep(SweepSpec spec, Map<String, CellSampler> cells) {
         }
     }
 
-    /** The cell spec with this id. */
+    /** The cell spec with this id (an exception naming it if the sweep has no such cell). */
     public CellSpec cellSpec(String id) {
-        return spec.cell(id);
+        CellSpec cell = specsById.get(id);
+        if (cell == null) {
+            throw new IllegalArgumentException("no cell " + id + " in sweep " + spec.name());
+        }
+        return cell;
     }
 }

@@ -31,10 +31,4 @@ public record SweepSpec(String name, long seed, List<GridAxis> axes, List<CellSp
                      Path source) {
         this(name, seed, axes, cells, resolvedText, source, BoundsSpec.DEFAULT, BaselineSpec.DEFAULT);
     }
-
-    /** The cell with this id, or an exception naming it. */
-    public CellSpec cell(String id) {
-        return cells.stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no cell " + id + " in sweep " + name));
-    }
 }

@@ -52,6 +52,8 @@ class PreparedSweepTest {
         }
         assertEquals(parsed.resolvedText(), prepared.spec().resolvedText());
         assertEquals(parsed.axes(), prepared.spec().axes());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> prepared.cellSpec("nope"));
+        assertEquals("no cell nope in sweep table", unknown.getMessage());
     }
 
     @Test

@@ -178,13 +178,10 @@ public final class SweepJob {
     private static List<CellOutcome> sample(SparkSession spark, PreparedSweep sweep, Options options,
                                             Checkpoint store, List<Round> rounds) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // The Guess & Check cells; SMC cells run in their own job (SmcRunner). Specs by id, looked up once
-        // (PreparedSweep.cellSpec searches the grid: once a cell, that is quadratic in the cells).
-        Map<String, CellSpec> specs = new HashMap<>();
-        sweep.spec().cells().forEach(c -> specs.put(c.id(), c));
+        // The Guess & Check cells; SMC cells run in their own job (SmcRunner).
         Map<String, CellSampler> samplers = new LinkedHashMap<>();
         sweep.cells().forEach((id, sampler) -> {
-            if (specs.get(id).sampler().kind() == SamplerSpec.Kind.REJECTION) {
+            if (sweep.cellSpec(id).sampler().kind() == SamplerSpec.Kind.REJECTION) {
                 samplers.put(id, sampler);
             }
         });
@@ -291,7 +288,7 @@ public final class SweepJob {
         for (String id : samplers.keySet()) {
             CellSampler cell = samplers.get(id);
             CellResult result = CellResult.of(scheduler.tally(id), cell.data().test().size(), cell.bounds());
-            outcomes.add(new CellOutcome(specs.get(id), result, scheduler.shards(id), scheduler.kept(id)));
+            outcomes.add(new CellOutcome(sweep.cellSpec(id), result, scheduler.shards(id), scheduler.kept(id)));
         }
         return outcomes;
     }
