@@ -28,6 +28,11 @@ import org.apache.spark.sql.SparkSession;
  * minimal SPARK_HOME {@code gnc.spark.home}, set by failsafe after {@code package}), {@code bin/gnc}
  * run as a real process with its output in files, the test JVM's one SparkSession, and tables compared
  * row for row.
+ *
+ * <p>Each instance runs its Spark processes in a SPARK_HOME of its own under the logs folder (the built
+ * one's {@code RELEASE} and its jars as hard links), because a {@code local-cluster} worker makes its
+ * application folders under SPARK_HOME/work: integration tests running at the same time in other JVMs
+ * then never see each other's applications.
  */
 final class GncProcesses {
     /** The longest a {@code bin/gnc} run may take before the test kills it and fails. */
@@ -42,10 +47,36 @@ final class GncProcesses {
     GncProcesses(Path logs) {
         this.root = Path.of(property("gnc.root"));
         this.jar = Path.of(property("gnc.jar"));
-        this.sparkHome = Path.of(property("gnc.spark.home"));
         this.logs = logs;
         assertTrue(Files.isRegularFile(jar), jar + " is missing: run through `mvn verify` (after package)");
-        assertTrue(Files.isDirectory(sparkHome.resolve("jars")), sparkHome + "/jars is missing");
+        Path built = Path.of(property("gnc.spark.home"));
+        assertTrue(Files.isDirectory(built.resolve("jars")), built + "/jars is missing");
+        try {
+            this.sparkHome = privateSparkHome(built, logs.resolve("spark-home"));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not make a SPARK_HOME under " + logs, e);
+        }
+    }
+
+    /**
+     * A SPARK_HOME at {@code home} with {@code built}'s RELEASE and its jars as hard links, or symbolic links
+     * to each jar where the two folders are on different file systems (no copy either way, and deleting the
+     * folder deletes only the links).
+     */
+    private static Path privateSparkHome(Path built, Path home) throws IOException {
+        Path jars = Files.createDirectories(home.resolve("jars"));
+        Files.copy(built.resolve("RELEASE"), home.resolve("RELEASE"));
+        try (var files = Files.list(built.resolve("jars"))) {
+            for (Path jarFile : (Iterable<Path>) files::iterator) {
+                Path link = jars.resolve(jarFile.getFileName());
+                try {
+                    Files.createLink(link, jarFile);
+                } catch (IOException | UnsupportedOperationException crossDevice) {
+                    Files.createSymbolicLink(link, jarFile.toAbsolutePath());
+                }
+            }
+        }
+        return home;
     }
 
     /**
