@@ -12,10 +12,12 @@ import org.gnc.model.NormalizedLoss;
 import org.gnc.model.Output;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
+import org.gnc.simd.Nd4jScratch;
 import org.gnc.simd.Nd4jThreads;
 import org.gnc.spec.BaselineSpec;
 import org.gnc.spec.LossBin;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -53,6 +55,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * (architecture, prior, spec, bin, data, rng).
  */
 public final class GradientTrainer {
+    /** The name of the scratch memory of a training epoch ({@link Nd4jScratch}). */
+    private static final String EPOCH_SCRATCH = "gnc-baseline-epoch";
+
     private final Architecture arch;
     private final Prior prior;
     private final BaselineSpec spec;
@@ -105,23 +110,27 @@ public final class GradientTrainer {
         while (!done(w, errors, train) && epoch < spec.epochs()) {
             epoch++;
             int[] order = spec.optimizer() == BaselineSpec.Optimizer.GD ? null : shuffle(n, rng.child(epoch));
-            for (int start = 0; start < n; start += batch) {
-                int[] idx = null;
-                if (order != null) {
-                    idx = java.util.Arrays.copyOfRange(order, start, Math.min(start + batch, n));
-                }
-                if (!nd4j) {
-                    double[] grad = batchGradient(backprop, w, train, idx, null);
-                    for (int j = 0; j < w.length; j++) {
-                        w[j] -= grad[j] * spec.learningRate();
+            // The epoch's batches, gradients and products live in scratch memory reused by the next epoch
+            // (only the parameters, made before the loop, are updated in place and outlive it).
+            try (MemoryWorkspace scratch = nd4j ? Nd4jScratch.iteration(EPOCH_SCRATCH) : null) {
+                for (int start = 0; start < n; start += batch) {
+                    int[] idx = null;
+                    if (order != null) {
+                        idx = java.util.Arrays.copyOfRange(order, start, Math.min(start + batch, n));
                     }
-                    continue;
-                }
-                INDArray xb = idx == null ? x : x.getRows(idx);
-                INDArray yb = idx == null ? y : y.getRows(idx);
-                List<INDArray> grad = backward(params, xb, yb, null);
-                for (int p = 0; p < params.size(); p++) {
-                    params.get(p).subi(grad.get(p).muli(spec.learningRate()));
+                    if (!nd4j) {
+                        double[] grad = batchGradient(backprop, w, train, idx, null);
+                        for (int j = 0; j < w.length; j++) {
+                            w[j] -= grad[j] * spec.learningRate();
+                        }
+                        continue;
+                    }
+                    INDArray xb = idx == null ? x : x.getRows(idx);
+                    INDArray yb = idx == null ? y : y.getRows(idx);
+                    List<INDArray> grad = backward(params, xb, yb, null);
+                    for (int p = 0; p < params.size(); p++) {
+                        params.get(p).subi(grad.get(p).muli(spec.learningRate()));
+                    }
                 }
             }
             if (nd4j) {
@@ -131,6 +140,9 @@ public final class GradientTrainer {
                 break;
             }
             errors = mistakes(w, train);
+        }
+        if (nd4j && epoch > 0) {
+            Nd4jScratch.release(EPOCH_SCRATCH);
         }
         loss = allFinite(w) ? lossAndGradient(w, train).loss() : Double.NaN;
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -127,6 +127,32 @@ class GradientTrainerTest {
     }
 
     @Test
+    void epochsInScratchMemoryTakeTheSameStepsAsFullBatchGradients() {
+        // Gradient descent at a rate too small to interpolate, each epoch's arrays in the trainer's scratch
+        // workspace, against the same steps taken by hand from lossAndGradient (no workspace): the same ND4J
+        // operations on the same values, so the weights must agree bit for bit.
+        CellData data = teacherData(6, 24, 5);
+        Architecture arch = new Architecture(6, List.of(16), Activation.RELU, false, false);
+        double rate = 1e-3;
+        CounterRng rng = CounterRng.of(3, "baseline", 4);
+        // after one epoch (both runs take the same first step), six more in the trainer against six by hand
+        GradientTrainer one = new GradientTrainer(arch, TERNARY, new BaselineSpec(1, Optimizer.GD, rate, 1, 1,
+                Init.STANDARD, Loss.LOGISTIC));
+        double[] w = one.train(data.train(), data.test(), rng, 4).weights().clone();
+        GradientTrainer seven = new GradientTrainer(arch, TERNARY, new BaselineSpec(1, Optimizer.GD, rate, 7, 1,
+                Init.STANDARD, Loss.LOGISTIC));
+        TrainingRun run = seven.train(data.train(), data.test(), rng, 4);
+        assertEquals(7, run.epochs());
+        for (int epoch = 0; epoch < 6; epoch++) {
+            double[] g = seven.lossAndGradient(w, data.train()).gradient();
+            for (int j = 0; j < w.length; j++) {
+                w[j] -= g[j] * rate;
+            }
+        }
+        assertArrayEquals(w, run.weights());
+    }
+
+    @Test
     void runsAreAPureFunctionOfTheirSeedAndReportTheEpochLimit() {
         CellData data = teacherData(6, 24, 5);
         Architecture arch = new Architecture(6, List.of(16), Activation.RELU, false, false);
