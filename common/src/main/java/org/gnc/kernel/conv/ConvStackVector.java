@@ -286,10 +286,37 @@ final class ConvStackVector {
      * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
      * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order; for an even number of
      * output rows two channels and two rows side by side (each input vector read once for both channels),
-     * else (and for the last channel of an odd count) four rows side by side; writes the columns below the
-     * last multiple of L of every row and returns that multiple (the scalar path does the rest).
+     * else (and for the last channel of an odd count) four rows side by side, then two, then one; writes
+     * relu(sum + b[o]) into out[o positions + r W + q] for the columns below the last multiple of L of every
+     * row and returns that multiple (the scalar path does the rest).
      */
     int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out) {
+        return convDirect(c, w, in, inOff, out, false);
+    }
+
+    /**
+     * True when {@link #convDirectRowMaxima} applies: {@link #readsDirectly}, an even number of output rows
+     * and output rows of whole vectors.
+     */
+    boolean rowMaximaFit(ConvStackNetwork.Conv c) {
+        return readsDirectly(c) && c.out().height() % 2 == 0 && c.out().width() % lanes == 0;
+    }
+
+    /**
+     * {@link #convDirect}'s sums (no bias, no ReLU) for a conv that a 2 x 2 max-pool reads
+     * ({@link #rowMaximaFit}), as the maxima of each pair of rows: rowMax[o (H/2) W + r W + q] =
+     * max(sum at (o, 2r, q), sum at (o, 2r + 1, q)), the lanes' maximum Math.max's.
+     */
+    void convDirectRowMaxima(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] rowMax) {
+        convDirect(c, w, in, inOff, rowMax, true);
+    }
+
+    /**
+     * {@link #convDirect} ({@code pairMaxima} false) or {@link #convDirectRowMaxima} (true): the sums are
+     * the same, only what is written of them differs.
+     */
+    private int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out,
+                           boolean pairMaxima) {
         final int outW = c.out().width();
         final int outH = c.out().height();
         final int wd = c.in().width();
@@ -298,6 +325,8 @@ final class ConvStackVector {
         final int columnEnd = outW - outW % lanes;
         final boolean hasBias = c.biases() >= 0;
         final int channels = c.out().channels();
+        // Where channel o's outputs start in out: all its rows, or half of them as pair maxima.
+        final int channelSize = pairMaxima ? c.positions() / 2 : c.positions();
         int o = 0;
         if (outH % 2 == 0) {
             // Two channels and two rows side by side: each input vector serves both channels.
@@ -306,8 +335,8 @@ final class ConvStackVector {
                 final int k1 = k0 + taps;
                 final double b0 = hasBias ? w[c.biases() + o] : 0.0;
                 final double b1 = hasBias ? w[c.biases() + o + 1] : 0.0;
-                final int q0 = o * c.positions();
-                final int q1 = q0 + c.positions();
+                final int q0 = o * channelSize;
+                final int q1 = q0 + channelSize;
                 for (int col = 0; col < columnEnd; col += lanes) {
                     for (int r = 0; r < outH; r += 2) {
                         final int x0 = inOff + r * wd + col;
@@ -326,11 +355,17 @@ final class ConvStackVector {
                             t0 = t0.add(a.mul(kw));
                             t1 = t1.add(d.mul(kw));
                         }
-                        int q = r * outW + col;
-                        finish(s0, hasBias, b0).intoArray(out, q0 + q);
-                        finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
-                        finish(t0, hasBias, b1).intoArray(out, q1 + q);
-                        finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                        if (pairMaxima) {
+                            int q = r / 2 * outW + col;
+                            s0.max(s1).intoArray(out, q0 + q);
+                            t0.max(t1).intoArray(out, q1 + q);
+                        } else {
+                            int q = r * outW + col;
+                            finish(s0, hasBias, b0).intoArray(out, q0 + q);
+                            finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
+                            finish(t0, hasBias, b1).intoArray(out, q1 + q);
+                            finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                        }
                     }
                 }
             }
@@ -338,7 +373,7 @@ final class ConvStackVector {
         for (; o < channels; o++) {
             final int k0 = c.weights() + o * taps;
             final double b = hasBias ? w[c.biases() + o] : 0.0;
-            final int q0 = o * c.positions();
+            final int q0 = o * channelSize;
             for (int col = 0; col < columnEnd; col += lanes) {
                 int r = 0;
                 for (; r + 4 <= outH; r += 4) {
@@ -355,11 +390,35 @@ final class ConvStackVector {
                         s2 = s2.add(DoubleVector.fromArray(DS, in, x + 2 * wd).mul(kv));
                         s3 = s3.add(DoubleVector.fromArray(DS, in, x + 3 * wd).mul(kv));
                     }
-                    int q = q0 + r * outW + col;
-                    finish(s0, hasBias, b).intoArray(out, q);
-                    finish(s1, hasBias, b).intoArray(out, q + outW);
-                    finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
-                    finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
+                    if (pairMaxima) {
+                        int q = q0 + r / 2 * outW + col;
+                        s0.max(s1).intoArray(out, q);
+                        s2.max(s3).intoArray(out, q + outW);
+                    } else {
+                        int q = q0 + r * outW + col;
+                        finish(s0, hasBias, b).intoArray(out, q);
+                        finish(s1, hasBias, b).intoArray(out, q + outW);
+                        finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
+                        finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
+                    }
+                }
+                for (; r + 2 <= outH; r += 2) {
+                    final int x0 = inOff + r * wd + col;
+                    DoubleVector s0 = DoubleVector.zero(DS);
+                    DoubleVector s1 = DoubleVector.zero(DS);
+                    for (int tap = 0; tap < taps; tap++) {
+                        double kv = w[k0 + tap];
+                        int x = x0 + tapOffsets[tap];
+                        s0 = s0.add(DoubleVector.fromArray(DS, in, x).mul(kv));
+                        s1 = s1.add(DoubleVector.fromArray(DS, in, x + wd).mul(kv));
+                    }
+                    if (pairMaxima) {
+                        s0.max(s1).intoArray(out, q0 + r / 2 * outW + col);
+                    } else {
+                        int q = q0 + r * outW + col;
+                        finish(s0, hasBias, b).intoArray(out, q);
+                        finish(s1, hasBias, b).intoArray(out, q + outW);
+                    }
                 }
                 for (; r < outH; r++) {
                     final int x0 = inOff + r * wd + col;
