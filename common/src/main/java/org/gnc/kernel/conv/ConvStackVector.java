@@ -159,12 +159,15 @@ final class ConvStackVector {
         final double s = uniform.high() - uniform.low();
         LongVector k = LongVector.fromArray(LS, laneIndex, 0).add(from);
         LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+        LongVector zHigh = highStates(k, z0);
+        LongVector shift = highShifts(k);
         final long lowStep = lanes * CounterRng.GAMMA;
+        final long highStep = lanes / Prior.Uniform.PER_HIGH_WORD * CounterRng.GAMMA;
         int j = from;
         for (; j + lanes <= to; j += lanes) {
-            weights(k, zLow, z0, low, s).intoArray(w, j);
-            k = k.add(lanes);
+            weights(zHigh, shift, zLow, low, s).intoArray(w, j);
             zLow = zLow.add(lowStep);
+            zHigh = zHigh.add(highStep);
         }
         for (; j < to; j++) {
             long hw = CounterRng.mix64(z0 + (j / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA);
@@ -193,20 +196,40 @@ final class ConvStackVector {
         final long step = (long) lanes * n;
         LongVector k = LongVector.fromArray(LS, laneIndex, 0).mul(n).add(d.weights() + i);
         LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+        LongVector zHigh = highStates(k, z0);
+        LongVector shift = highShifts(k);
+        final long lowStep = step * CounterRng.GAMMA;
+        final long highStep = step / Prior.Uniform.PER_HIGH_WORD * CounterRng.GAMMA;
         for (int o = 0, t = d.transposed() + i * d.units(); o < units; o += lanes, t += lanes) {
-            weights(k, zLow, z0, low, s).intoArray(wT, t);
-            k = k.add(step);
-            zLow = zLow.add(step * CounterRng.GAMMA);
+            weights(zHigh, shift, zLow, low, s).intoArray(wT, t);
+            zLow = zLow.add(lowStep);
+            zHigh = zHigh.add(highStep);
         }
     }
 
     /**
-     * The weights of parameters k (one per lane) with low-word states zLow = z0 + (H + k) GAMMA:
+     * The high-word states z0 + (k / 4) GAMMA of parameters k (one per lane). A step of the k by a multiple
+     * of 4 (L, or L n: L is a multiple of 4) steps k / 4 by a quarter of it, so the callers add that
+     * quarter times GAMMA from one vector to the next (mod 2^64, as the states are formed).
+     */
+    private static LongVector highStates(LongVector k, long z0) {
+        return k.lanewise(VectorOperators.LSHR, 2).mul(CounterRng.GAMMA).add(z0);
+    }
+
+    /**
+     * The shift 48 - 16 (k mod 4) of the 16-bit field of parameter k in its high word (one per lane); the
+     * same for k plus any multiple of 4, so the callers form it once.
+     */
+    private static LongVector highShifts(LongVector k) {
+        return k.and(Prior.Uniform.PER_HIGH_WORD - 1).lanewise(VectorOperators.LSHL, 4).neg().add(48);
+    }
+
+    /**
+     * The weights of the parameters k (one per lane) with high-word states zHigh = z0 + (k / 4) GAMMA,
+     * field shifts 48 - 16 (k mod 4) and low-word states zLow = z0 + (H + k) GAMMA:
      * low + s u, u = (hi 2^37 + lo) 2^-53 with hi the 16-bit field k mod 4 of high word k / 4.
      */
-    private static DoubleVector weights(LongVector k, LongVector zLow, long z0, double low, double s) {
-        LongVector zHigh = k.lanewise(VectorOperators.LSHR, 2).mul(CounterRng.GAMMA).add(z0);
-        LongVector shift = k.and(Prior.Uniform.PER_HIGH_WORD - 1).lanewise(VectorOperators.LSHL, 4).neg().add(48);
+    private static DoubleVector weights(LongVector zHigh, LongVector shift, LongVector zLow, double low, double s) {
         LongVector hi = SplitMixLanes.mix64(zHigh).lanewise(VectorOperators.LSHR, shift).and(0xFFFFL);
         LongVector lo = SplitMixLanes.mix64(zLow).lanewise(VectorOperators.LSHR, 64 - Prior.Uniform.LOW_BITS);
         DoubleVector hiD = hi.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
