@@ -474,23 +474,13 @@ final class ConvStackVector {
         final int m = summedInputs(d, in, inOff);
         int o = 0;
         for (; o + 4 * lanes <= vectorEnd; o += 4 * lanes) {
-            DoubleVector s0 = DoubleVector.zero(DS);
-            DoubleVector s1 = DoubleVector.zero(DS);
-            DoubleVector s2 = DoubleVector.zero(DS);
-            DoubleVector s3 = DoubleVector.zero(DS);
-            for (int j = 0; j < m; j++) {
-                int i = inputs[j];
-                double x = in[inOff + i];
-                int src = at + o + i * units;
-                s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
-                s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
-                s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
-                s3 = s3.add(DoubleVector.fromArray(DS, wT, src + 3 * lanes).mul(x));
-            }
-            finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
-            finish(s1, hasBias, w, d.biases() + o + lanes).intoArray(out, o + lanes);
-            finish(s2, hasBias, w, d.biases() + o + 2 * lanes).intoArray(out, o + 2 * lanes);
-            finish(s3, hasBias, w, d.biases() + o + 3 * lanes).intoArray(out, o + 3 * lanes);
+            denseBlock(d, w, in, inOff, m, o, out);
+        }
+        if (o < vectorEnd && vectorEnd >= 4 * lanes) {
+            // The last units in one more block of four vectors, overlapping the one before (the units in both
+            // are computed twice, the same values): four sums side by side rather than one to three in turn.
+            denseBlock(d, w, in, inOff, m, vectorEnd - 4 * lanes, out);
+            o = vectorEnd;
         }
         for (; o < vectorEnd; o += lanes) {
             DoubleVector s0 = DoubleVector.zero(DS);
@@ -501,6 +491,31 @@ final class ConvStackVector {
             finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
         }
         return vectorEnd;
+    }
+
+    /** Units o .. o + 4L - 1 of {@link #dense}, four vectors side by side, over the m inputs in {@link #summed}. */
+    private void denseBlock(ConvStackNetwork.Dense d, double[] w, double[] in, int inOff, int m, int o, double[] out) {
+        final int units = d.units();
+        final int at = d.transposed();
+        final boolean hasBias = d.biases() >= 0;
+        final int[] inputs = summed;
+        DoubleVector s0 = DoubleVector.zero(DS);
+        DoubleVector s1 = DoubleVector.zero(DS);
+        DoubleVector s2 = DoubleVector.zero(DS);
+        DoubleVector s3 = DoubleVector.zero(DS);
+        for (int j = 0; j < m; j++) {
+            int i = inputs[j];
+            double x = in[inOff + i];
+            int src = at + o + i * units;
+            s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
+            s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
+            s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
+            s3 = s3.add(DoubleVector.fromArray(DS, wT, src + 3 * lanes).mul(x));
+        }
+        finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
+        finish(s1, hasBias, w, d.biases() + o + lanes).intoArray(out, o + lanes);
+        finish(s2, hasBias, w, d.biases() + o + 2 * lanes).intoArray(out, o + 2 * lanes);
+        finish(s3, hasBias, w, d.biases() + o + 3 * lanes).intoArray(out, o + 3 * lanes);
     }
 
     /**

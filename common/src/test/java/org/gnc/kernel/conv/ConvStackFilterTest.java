@@ -53,10 +53,13 @@ class ConvStackFilterTest {
     /** Images whose first conv has rows of 16 (whole vectors of 4 and 8 lanes), fused with its max-pool. */
     private static final InputShape FUSED = new InputShape(1, 20, 20);
 
-    /** conv 5x5 -> max-pool 2 -> conv 3x3 -> max-pool 2 -> flatten -> dense 12 -> dense 9 on {@link #FUSED}. */
+    /**
+     * conv 5x5 -> max-pool 2 -> conv 3x3 -> max-pool 2 -> flatten -> dense 44 -> dense 9 on {@link #FUSED}
+     * (44 units: more than four vectors of 4 or 8 lanes, and not a multiple of four vectors).
+     */
     private static List<Layer> fused(int c1) {
         return List.of(new Layer.Conv(c1, 5, 1, 0), Layer.Pool.max(2), new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2),
-                new Layer.Flatten(), new Layer.Dense(12), new Layer.Dense(9));
+                new Layer.Flatten(), new Layer.Dense(44), new Layer.Dense(9));
     }
 
     static Stream<Arguments> cases() {
