@@ -309,7 +309,8 @@ final class ConvStackVector {
      * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
      * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order; for an even number of
      * output rows two channels and two rows side by side (each input vector read once for both channels),
-     * else (and for the last channel of an odd count) four rows side by side, then two, then one; writes
+     * else (and for the last channel of an odd count) four rows side by side (the last four overlapping
+     * the ones before where the rows are not a multiple of 4; one row at a time when fewer than 4); writes
      * relu(sum + b[o]) into out[o positions + r W + q] for the columns below the last multiple of L of every
      * row and returns that multiple (the scalar path does the rest).
      */
@@ -318,11 +319,14 @@ final class ConvStackVector {
     }
 
     /**
-     * True when {@link #convDirectRowMaxima} applies: {@link #readsDirectly}, an even number of output rows
-     * and output rows of whole vectors.
+     * True when {@link #convDirectRowMaxima} applies: {@link #readsDirectly}, an even number of output rows,
+     * at least four of them or an even number of channels (a last odd channel takes its rows four at a
+     * time), and output rows of whole vectors.
      */
     boolean rowMaximaFit(ConvStackNetwork.Conv c) {
-        return readsDirectly(c) && c.out().height() % 2 == 0 && c.out().width() % lanes == 0;
+        int rows = c.out().height();
+        return readsDirectly(c) && rows % 2 == 0 && c.out().width() % lanes == 0
+                && (rows >= 4 || c.out().channels() % 2 == 0);
     }
 
     /**
@@ -399,8 +403,11 @@ final class ConvStackVector {
             final int q0 = o * channelSize;
             for (int col = 0; col < columnEnd; col += lanes) {
                 int r = 0;
-                for (; r + 4 <= outH; r += 4) {
-                    final int x0 = inOff + r * wd + col;
+                for (; r < outH && outH >= 4; r += 4) {
+                    // Four rows from top; the last block, where fewer than four rows are left, overlaps the one
+                    // before (its rows again, the same values) rather than taking them one at a time.
+                    final int top = Math.min(r, outH - 4);
+                    final int x0 = inOff + top * wd + col;
                     DoubleVector s0 = DoubleVector.zero(DS);
                     DoubleVector s1 = DoubleVector.zero(DS);
                     DoubleVector s2 = DoubleVector.zero(DS);
@@ -414,33 +421,16 @@ final class ConvStackVector {
                         s3 = s3.add(DoubleVector.fromArray(DS, in, x + 3 * wd).mul(kv));
                     }
                     if (pairMaxima) {
-                        int q = q0 + r / 2 * outW + col;
+                        // top is even here (an even number of rows, r a multiple of 4).
+                        int q = q0 + top / 2 * outW + col;
                         s0.max(s1).intoArray(out, q);
                         s2.max(s3).intoArray(out, q + outW);
                     } else {
-                        int q = q0 + r * outW + col;
+                        int q = q0 + top * outW + col;
                         finish(s0, hasBias, b).intoArray(out, q);
                         finish(s1, hasBias, b).intoArray(out, q + outW);
                         finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
                         finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
-                    }
-                }
-                for (; r + 2 <= outH; r += 2) {
-                    final int x0 = inOff + r * wd + col;
-                    DoubleVector s0 = DoubleVector.zero(DS);
-                    DoubleVector s1 = DoubleVector.zero(DS);
-                    for (int tap = 0; tap < taps; tap++) {
-                        double kv = w[k0 + tap];
-                        int x = x0 + tapOffsets[tap];
-                        s0 = s0.add(DoubleVector.fromArray(DS, in, x).mul(kv));
-                        s1 = s1.add(DoubleVector.fromArray(DS, in, x + wd).mul(kv));
-                    }
-                    if (pairMaxima) {
-                        s0.max(s1).intoArray(out, q0 + r / 2 * outW + col);
-                    } else {
-                        int q = q0 + r * outW + col;
-                        finish(s0, hasBias, b).intoArray(out, q);
-                        finish(s1, hasBias, b).intoArray(out, q + outW);
                     }
                 }
                 for (; r < outH; r++) {

@@ -96,7 +96,7 @@ class ConvStackFilterTest {
                         Output.TWO_LOGITS, 1, 6, "gaussian"),
                 Arguments.of("rows of 16: conv and 2x2 max-pool fused on 4 and 8 lanes, 3 channels, uniform, biases",
                         FUSED, fused(3), UNIFORM, true, true, Output.TWO_LOGITS, 0, 6, "gaussian"),
-                Arguments.of("6 rows of 8: conv and max-pool fused, 4 + 2 rows of the odd channel, ternary, flat images",
+                Arguments.of("6 rows of 8, conv and max-pool fused (the odd channel's last rows overlap), ternary, flat images",
                         new InputShape(1, 10, 12), List.of(new Layer.Conv(3, 5, 1, 0), Layer.Pool.max(2),
                                 new Layer.Flatten(), new Layer.Dense(8)), TERNARY, false, false, Output.SINGLE, 0, 7,
                         "flat"),
@@ -160,12 +160,13 @@ class ConvStackFilterTest {
     /**
      * Conv sums that overflow to +inf and -inf are NaN (their outputs are then 0.0, relu of NaN, as the
      * reference computes them), where the vector path's conv fused with its max-pool takes the conv's
-     * outputs and the pool instead: a 2 x 8 conv output whose first row is NaN and second row finite and
-     * positive gives the reference's finite output (the fused step alone would give 0.0 for every window).
+     * outputs and the pool instead: a 4 x 8 conv output whose first or second row is NaN and the other
+     * finite and positive gives the reference's finite output (the fused step alone would give 0.0 for
+     * every window of the first two rows).
      */
     @Test
     void overflowingConvSumsGiveTheReferencesOutputs() {
-        InputShape shape = new InputShape(1, 4, 10);
+        InputShape shape = new InputShape(1, 6, 10);
         Architecture arch = new Architecture(shape, List.of(new Layer.Conv(1, 3, 1, 0), Layer.Pool.max(2),
                 new Layer.Flatten(), new Layer.Dense(2)), Activation.RELU, true, true, Output.SINGLE);
         double[] w = new double[arch.parameterCount()];
@@ -178,9 +179,9 @@ class ConvStackFilterTest {
         double[] scratch = arch.newScratch();
         for (int nanRow = 0; nanRow < 2; nanRow++) {
             double[] x = new double[shape.size()];
-            for (int r = 0; r < 4; r++) {
+            for (int r = 0; r < 6; r++) {
                 for (int col = 0; col < 10; col++) {
-                    x[r * 10 + col] = r == nanRow ? 2.0 : r < 2 ? 0.5 : 1.0 + 0.1 * col;
+                    x[r * 10 + col] = r == nanRow ? 2.0 : r < 2 ? 0.5 : 0.1 + 0.05 * col;
                 }
             }
             double expected = arch.output(w, 0, x, 0, scratch);
