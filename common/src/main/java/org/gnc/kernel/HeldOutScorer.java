@@ -96,6 +96,7 @@ public final class HeldOutScorer implements CandidateScorer {
     }
 
     /** The number of test points the network with weights w[wOff ..] misclassifies. */
+    @Override
     public int mistakes(double[] w, int wOff) {
         if (!oneLayer) {
             return test.mistakes(arch, w, wOff, scratch);

@@ -319,22 +319,22 @@ public final class Architecture implements java.io.Serializable {
     public double outputLayer(double[] w, int p, double[] in, int inOff) {
         int inSize = shapes[layerArray.length].size();
         double f = 0.0;
-        for (int i = 0; i < inSize; i++) {
-            f += w[p++] * in[inOff + i];
-        }
         if (output == Output.SINGLE) {
-            if (outputBias) {
-                f += w[p];
+            for (int i = 0; i < inSize; i++) {
+                f += w[p + i] * in[inOff + i];
             }
-            return f;
+            return outputBias ? f + w[p + inSize] : f;
         }
+        // Both logits' sums in one loop (each in input order, as two loops would form them).
         double g = 0.0;
-        for (int i = 0; i < inSize; i++) {
-            g += w[p++] * in[inOff + i];
+        for (int i = 0, q = p + inSize; i < inSize; i++) {
+            double x = in[inOff + i];
+            f += w[p + i] * x;
+            g += w[q + i] * x;
         }
         if (outputBias) {
-            f += w[p];
-            g += w[p + 1];
+            f += w[p + 2 * inSize];
+            g += w[p + 2 * inSize + 1];
         }
         return g - f;
     }

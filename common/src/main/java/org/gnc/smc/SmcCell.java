@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gnc.data.CellData;
 import org.gnc.data.Dataset;
-import org.gnc.kernel.HeldOutScorer;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.rng.CounterRng;
 import org.gnc.sample.CellSampler;
+import org.gnc.sample.Filters;
 
 /**
  * Everything needed to run one SMC cell anywhere: the prepared cell ({@link CellSampler}: the student, its
@@ -41,7 +42,7 @@ public final class SmcCell implements Serializable {
 
     /**
      * As above, each task (one replicate of one checkpoint) stopped once it has run {@code maxSeconds}
-     * ({@link TemperedSmc#run(CounterRng, int, HeldOutScorer, int, double)}; the cell's
+     * ({@link TemperedSmc#run(CounterRng, int, CandidateScorer, int, double)}; the cell's
      * {@code budget.max-seconds}). A task that finishes within it returns the same run as without it.
      */
     public SmcCell(CellSampler cell, TemperedSmc.Settings settings, int replicates, List<Integer> checkpoints,
@@ -129,7 +130,10 @@ public final class SmcCell implements Serializable {
         return GibbsLayout.supports(cell.architecture(), cell.prior());
     }
 
-    /** Runs one task of this cell. */
+    /**
+     * Runs one task of this cell, its particles scored on the test set by the scorer
+     * {@link Filters#testScorer} chooses for the cell (the conv kernel's forward pass for conv students).
+     */
     public ReplicateRun run(SmcTask task) {
         if (!task.cellId().equals(cell.cellId()) || !checkpoints.contains(task.checkpoint())) {
             throw new IllegalArgumentException("task " + task + " is not one of cell " + cell.cellId());
@@ -140,7 +144,7 @@ public final class SmcCell implements Serializable {
         CounterRng stream = CounterRng.of(cell.sweepSeed(), "smc", cell.cellIdBits(), task.checkpoint(),
                 task.replicate());
         CellData data = cell.data();
-        return smc.run(stream, task.replicate(), new HeldOutScorer(cell.architecture(), data.test()),
+        return smc.run(stream, task.replicate(), Filters.testScorer(cell.candidates(), data.test()),
                 data.test().size(), maxSeconds);
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.gnc.kernel.HeldOutScorer;
+import org.gnc.kernel.CandidateScorer;
 import org.gnc.model.CandidateWeights;
 import org.gnc.model.Prior;
 import org.gnc.rng.CounterRng;
@@ -146,28 +146,28 @@ public final class TemperedSmc {
      * {@link #tiltedPilot}), then the measured run on the chosen pilot's path and schedule, its final
      * particles scored by {@code test} (null: not scored; the counts are then empty).
      */
-    public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
+    public ReplicateRun run(CounterRng stream, int replicate, CandidateScorer test, int nTest) {
         return run(stream, replicate, test, nTest, Double.POSITIVE_INFINITY);
     }
 
     /**
-     * As {@link #run(CounterRng, int, HeldOutScorer, int)}, stopped once {@code maxSeconds} have passed since
+     * As {@link #run(CounterRng, int, CandidateScorer, int)}, stopped once {@code maxSeconds} have passed since
      * it started: the clock is read before each step (of the pilot and of the measured run), and a run past
      * it stops there ({@link ReplicateRun#stopped}). A run that is not stopped is the same as without a budget.
      */
-    public ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest, double maxSeconds) {
+    public ReplicateRun run(CounterRng stream, int replicate, CandidateScorer test, int nTest, double maxSeconds) {
         return run(stream, replicate, test, nTest, maxSeconds, false);
     }
 
     /** The replicate on the tilted path alone (its pilot only; for tests of that path). */
-    ReplicateRun runTiltedPath(CounterRng stream, int replicate, HeldOutScorer test, int nTest) {
+    ReplicateRun runTiltedPath(CounterRng stream, int replicate, CandidateScorer test, int nTest) {
         if (!tiltedPilot()) {
             throw new IllegalStateException("no tilted path: lambda_0 = 0 or moves without the tilt");
         }
         return run(stream, replicate, test, nTest, Double.POSITIVE_INFINITY, true);
     }
 
-    private ReplicateRun run(CounterRng stream, int replicate, HeldOutScorer test, int nTest, double maxSeconds,
+    private ReplicateRun run(CounterRng stream, int replicate, CandidateScorer test, int nTest, double maxSeconds,
                              boolean onlyTilted) {
         long t0 = System.nanoTime();
         long deadline = maxSeconds >= 9e9 ? Long.MAX_VALUE : t0 + (long) (maxSeconds * 1e9);

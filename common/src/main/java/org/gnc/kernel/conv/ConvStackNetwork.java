@@ -30,7 +30,9 @@ import org.gnc.simd.VectorModule;
  * directly instead (the patch of the next position in a row is the input shifted by one;
  * {@link ConvStackVector#convDirect}). Dense layers sum their inputs in order, several units side by side
  * (vector lanes over the transposed matrix on the vector path, {@link ConvStackVector#dense}). Pools are
- * {@link Architecture#pool}'s, without its data-dependent branches where the values allow ({@link #pool}).
+ * {@link Architecture#pool}'s, without its data-dependent branches where the values allow ({@link #pool});
+ * on the vector path a 2 x 2 max-pool after a conv read directly is fused with it, the bias and ReLU taken
+ * once per window ({@link #convMaxPool}).
  *
  * <p><b>Exactness.</b> Every value is the reference's ({@link Architecture#output}) bit for bit: each
  * output of a conv or dense layer is the sum of the same products in the same order, each product
@@ -61,6 +63,8 @@ final class ConvStackNetwork {
     private final double[] patches;
     /** One row of window maxima of a max-pool ({@link #pool}). */
     private final double[] rowMax;
+    /** A fused conv's maxima of row pairs, or its outputs where it falls back ({@link #convMaxPool}). */
+    private final double[] pairMaxima;
     /** The Vector API path, or null for the scalar one. */
     private final ConvStackVector vector;
 
@@ -90,6 +94,13 @@ final class ConvStackNetwork {
      * output, so every value is +0.0 or positive (ReLU never gives -0.0 or NaN).
      */
     record Pool(Layer.Pool layer, InputShape in, InputShape out, boolean afterRelu) {
+    }
+
+    /**
+     * A conv read directly on the vector path and the 2 x 2 max-pool after it, in one step
+     * ({@link #convMaxPool}).
+     */
+    record ConvMaxPool(Conv conv, Pool pool) {
     }
 
 
@@ -157,7 +168,6 @@ final class ConvStackNetwork {
             }
             shape = next;
         }
-        this.steps = plan.toArray();
         this.outputOffset = p;
         this.w = new double[arch.parameterCount()];
         this.first = new double[arch.maxWidth()];
@@ -167,6 +177,24 @@ final class ConvStackNetwork {
         int lanes = allowVector ? vectorLanes() : 0;
         this.vector = lanes > 0 ? new ConvStackVector(dense, candidates == null ? null : candidates.prior(),
                 candidates == null ? 0 : candidates.rng().key()) : null;
+        this.steps = vector == null ? plan.toArray() : fuseMaxPools(plan, vector);
+        this.pairMaxima = new double[arch.maxWidth()];
+    }
+
+    /** The plan with each conv that a 2 x 2 max-pool follows and {@link ConvStackVector#rowMaximaFit} fused with that pool. */
+    private static Object[] fuseMaxPools(List<Object> plan, ConvStackVector vector) {
+        List<Object> fused = new ArrayList<>();
+        for (int s = 0; s < plan.size(); s++) {
+            if (plan.get(s) instanceof Conv c && vector.rowMaximaFit(c) && s + 1 < plan.size()
+                    && plan.get(s + 1) instanceof Pool pool && pool.layer().size() == 2
+                    && pool.layer().reduction() == Layer.Pool.Reduction.MAX) {
+                fused.add(new ConvMaxPool(c, pool));
+                s++;
+            } else {
+                fused.add(plan.get(s));
+            }
+        }
+        return fused.toArray();
     }
 
     /** True when the Vector API path runs. */
@@ -224,7 +252,9 @@ final class ConvStackNetwork {
         double[] out = first;
         for (int s = 0; s < steps.length; s++) {
             Object step = steps[s];
-            if (step instanceof Conv c && readsDirectly(c)) {
+            if (step instanceof ConvMaxPool f) {
+                convMaxPool(f, in, inOff, out);
+            } else if (step instanceof Conv c && readsDirectly(c)) {
                 convDirect(c, in, inOff, out);
             } else if (step instanceof Conv c) {
                 double[] patch;
@@ -332,6 +362,39 @@ final class ConvStackNetwork {
                     out[o * c.positions() + r * outW + col] = s > 0 ? s : 0.0;
                 }
             }
+        }
+    }
+
+    /**
+     * A conv read directly and the 2 x 2 max-pool after it ({@link ConvMaxPool}): the maxima of each pair
+     * of rows of the conv's sums ({@link ConvStackVector#convDirectRowMaxima}), then per window
+     * m = Math.max of its two columns and relu(m + b[o]) (m alone without biases). That is the pool of the
+     * conv's outputs relu(s + b[o]): with f(x) = relu(fl(x + b)) (relu of NaN being 0.0, as z &gt; 0 ? z : 0.0
+     * gives) the pool's value is max_i f(s_i) over the window's sums s_i, and f is non-decreasing on the
+     * doubles that are not NaN, -0.0 and +0.0 alike (rounding to nearest is monotone; for b = +inf, f is 0
+     * at -inf and +inf elsewhere; for b = -inf or NaN it is 0), so max_i f(s_i) = f(max_i s_i) as a value,
+     * and values of relu are +0.0 or positive, so equal values are the same double. When some s_i is NaN
+     * (m is then NaN, Math.max keeping NaN), the step is done unfused instead: the conv's outputs, then
+     * {@link #pool}.
+     */
+    private void convMaxPool(ConvMaxPool f, double[] in, int inOff, double[] out) {
+        Conv c = f.conv();
+        vector.convDirectRowMaxima(c, w, in, inOff, pairMaxima);
+        int windows = c.positions() / 4;
+        boolean hasBias = c.biases() >= 0;
+        boolean nan = false;
+        for (int o = 0, q = 0, at = 0; o < c.out().channels(); o++) {
+            double b = hasBias ? w[c.biases() + o] : 0.0;
+            for (int end = q + windows; q < end; q++, at += 2) {
+                double m = Math.max(pairMaxima[at], pairMaxima[at + 1]);
+                nan |= m != m;
+                double z = hasBias ? m + b : m;
+                out[q] = z > 0 ? z : 0.0;
+            }
+        }
+        if (nan) {
+            convDirect(c, in, inOff, pairMaxima);
+            pool(f.pool(), pairMaxima, 0, out);
         }
     }
 

@@ -15,16 +15,20 @@ import org.gnc.model.CandidateWeights;
  * <p>A candidate by index ({@link #candidateMistakes}) is drawn as the filter draws it (a uniform prior's
  * dense matrices straight into the transposed layout of the vector path, a column once a test point's
  * input to it is not 0); given weights
- * ({@link #mistakes(double[], int)}) are copied. A padded conv needs finite weights: {@link #exactFor}
- * says whether given weights are such (a candidate of a prior {@link ConvStackFilter#supports} always
- * is). {@code sample.Filters#testScorer} chooses it for the candidates {@link ConvStackFilter#supports}.
- * Not thread-safe: one per task.
+ * ({@link #mistakes(double[], int)}, e.g. SMC's particles) are copied. A padded conv needs finite weights:
+ * {@link #exactFor} says whether given weights are such (a candidate of a prior
+ * {@link ConvStackFilter#supports} always is), and given weights that are not take the plain pass
+ * ({@link Points#mistakes}), so every count is the plain one. {@code sample.Filters#testScorer} chooses it
+ * for the candidates {@link ConvStackFilter#supports}. Not thread-safe: one per task.
  */
 public final class ConvStackScorer implements CandidateScorer {
+    private final Architecture arch;
     private final Points test;
     private final ConvStackNetwork network;
     private final boolean pads;
     private final int parameters;
+    /** The plain forward pass's scratch, for given weights that {@link #exactFor} refuses. */
+    private final double[] scratch;
 
     /** True when the scorer applies to the architecture: ReLU and at least one conv layer. */
     public static boolean supports(Architecture arch) {
@@ -37,10 +41,12 @@ public final class ConvStackScorer implements CandidateScorer {
      * {@code allowVector = false} forces the scalar path.
      */
     public ConvStackScorer(Architecture arch, CandidateWeights candidates, Dataset data, boolean allowVector) {
+        this.arch = arch;
         this.test = new Points(data, arch, "test");
         this.network = new ConvStackNetwork(arch, candidates, allowVector);
         this.pads = ConvStackNetwork.pads(arch);
         this.parameters = arch.parameterCount();
+        this.scratch = arch.newScratch();
     }
 
     /** True when the Vector API path runs. */
@@ -68,8 +74,15 @@ public final class ConvStackScorer implements CandidateScorer {
         return currentMistakes();
     }
 
-    /** The test mistakes of the network with weights w[wOff ..], for which {@link #exactFor} holds. */
+    /**
+     * The test mistakes of the network with weights w[wOff ..]: this forward pass where {@link #exactFor}
+     * holds, else the plain one.
+     */
+    @Override
     public int mistakes(double[] w, int wOff) {
+        if (!exactFor(w, wOff)) {
+            return test.mistakes(arch, w, wOff, scratch);
+        }
         network.set(w, wOff);
         return currentMistakes();
     }

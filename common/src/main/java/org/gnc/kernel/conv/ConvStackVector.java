@@ -159,12 +159,15 @@ final class ConvStackVector {
         final double s = uniform.high() - uniform.low();
         LongVector k = LongVector.fromArray(LS, laneIndex, 0).add(from);
         LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+        LongVector zHigh = highStates(k, z0);
+        LongVector shift = highShifts(k);
         final long lowStep = lanes * CounterRng.GAMMA;
+        final long highStep = lanes / Prior.Uniform.PER_HIGH_WORD * CounterRng.GAMMA;
         int j = from;
         for (; j + lanes <= to; j += lanes) {
-            weights(k, zLow, z0, low, s).intoArray(w, j);
-            k = k.add(lanes);
+            weights(zHigh, shift, zLow, low, s).intoArray(w, j);
             zLow = zLow.add(lowStep);
+            zHigh = zHigh.add(highStep);
         }
         for (; j < to; j++) {
             long hw = CounterRng.mix64(z0 + (j / Prior.Uniform.PER_HIGH_WORD) * CounterRng.GAMMA);
@@ -193,20 +196,40 @@ final class ConvStackVector {
         final long step = (long) lanes * n;
         LongVector k = LongVector.fromArray(LS, laneIndex, 0).mul(n).add(d.weights() + i);
         LongVector zLow = k.add(highWords).mul(CounterRng.GAMMA).add(z0);
+        LongVector zHigh = highStates(k, z0);
+        LongVector shift = highShifts(k);
+        final long lowStep = step * CounterRng.GAMMA;
+        final long highStep = step / Prior.Uniform.PER_HIGH_WORD * CounterRng.GAMMA;
         for (int o = 0, t = d.transposed() + i * d.units(); o < units; o += lanes, t += lanes) {
-            weights(k, zLow, z0, low, s).intoArray(wT, t);
-            k = k.add(step);
-            zLow = zLow.add(step * CounterRng.GAMMA);
+            weights(zHigh, shift, zLow, low, s).intoArray(wT, t);
+            zLow = zLow.add(lowStep);
+            zHigh = zHigh.add(highStep);
         }
     }
 
     /**
-     * The weights of parameters k (one per lane) with low-word states zLow = z0 + (H + k) GAMMA:
+     * The high-word states z0 + (k / 4) GAMMA of parameters k (one per lane). A step of the k by a multiple
+     * of 4 (L, or L n: L is a multiple of 4) steps k / 4 by a quarter of it, so the callers add that
+     * quarter times GAMMA from one vector to the next (mod 2^64, as the states are formed).
+     */
+    private static LongVector highStates(LongVector k, long z0) {
+        return k.lanewise(VectorOperators.LSHR, 2).mul(CounterRng.GAMMA).add(z0);
+    }
+
+    /**
+     * The shift 48 - 16 (k mod 4) of the 16-bit field of parameter k in its high word (one per lane); the
+     * same for k plus any multiple of 4, so the callers form it once.
+     */
+    private static LongVector highShifts(LongVector k) {
+        return k.and(Prior.Uniform.PER_HIGH_WORD - 1).lanewise(VectorOperators.LSHL, 4).neg().add(48);
+    }
+
+    /**
+     * The weights of the parameters k (one per lane) with high-word states zHigh = z0 + (k / 4) GAMMA,
+     * field shifts 48 - 16 (k mod 4) and low-word states zLow = z0 + (H + k) GAMMA:
      * low + s u, u = (hi 2^37 + lo) 2^-53 with hi the 16-bit field k mod 4 of high word k / 4.
      */
-    private static DoubleVector weights(LongVector k, LongVector zLow, long z0, double low, double s) {
-        LongVector zHigh = k.lanewise(VectorOperators.LSHR, 2).mul(CounterRng.GAMMA).add(z0);
-        LongVector shift = k.and(Prior.Uniform.PER_HIGH_WORD - 1).lanewise(VectorOperators.LSHL, 4).neg().add(48);
+    private static DoubleVector weights(LongVector zHigh, LongVector shift, LongVector zLow, double low, double s) {
         LongVector hi = SplitMixLanes.mix64(zHigh).lanewise(VectorOperators.LSHR, shift).and(0xFFFFL);
         LongVector lo = SplitMixLanes.mix64(zLow).lanewise(VectorOperators.LSHR, 64 - Prior.Uniform.LOW_BITS);
         DoubleVector hiD = hi.or(TWO_52_BITS).reinterpretAsDoubles().sub(TWO_52);
@@ -286,10 +309,41 @@ final class ConvStackVector {
      * A stride-1 conv without padding read from its input in[inOff ..] directly: output (o, r, q .. q + L - 1)
      * sums K[o][tap] in[inOff + r W + q + tapOffset[tap] ..] over the taps in order; for an even number of
      * output rows two channels and two rows side by side (each input vector read once for both channels),
-     * else (and for the last channel of an odd count) four rows side by side; writes the columns below the
-     * last multiple of L of every row and returns that multiple (the scalar path does the rest).
+     * else (and for the last channel of an odd count) four rows side by side (the last four overlapping
+     * the ones before where the rows are not a multiple of 4; one row at a time when fewer than 4); writes
+     * relu(sum + b[o]) into out[o positions + r W + q] for the columns below the last multiple of L of every
+     * row and returns that multiple (the scalar path does the rest).
      */
     int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out) {
+        return convDirect(c, w, in, inOff, out, false);
+    }
+
+    /**
+     * True when {@link #convDirectRowMaxima} applies: {@link #readsDirectly}, an even number of output rows,
+     * at least four of them or an even number of channels (a last odd channel takes its rows four at a
+     * time), and output rows of whole vectors.
+     */
+    boolean rowMaximaFit(ConvStackNetwork.Conv c) {
+        int rows = c.out().height();
+        return readsDirectly(c) && rows % 2 == 0 && c.out().width() % lanes == 0
+                && (rows >= 4 || c.out().channels() % 2 == 0);
+    }
+
+    /**
+     * {@link #convDirect}'s sums (no bias, no ReLU) for a conv that a 2 x 2 max-pool reads
+     * ({@link #rowMaximaFit}), as the maxima of each pair of rows: rowMax[o (H/2) W + r W + q] =
+     * max(sum at (o, 2r, q), sum at (o, 2r + 1, q)), the lanes' maximum Math.max's.
+     */
+    void convDirectRowMaxima(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] rowMax) {
+        convDirect(c, w, in, inOff, rowMax, true);
+    }
+
+    /**
+     * {@link #convDirect} ({@code pairMaxima} false) or {@link #convDirectRowMaxima} (true): the sums are
+     * the same, only what is written of them differs.
+     */
+    private int convDirect(ConvStackNetwork.Conv c, double[] w, double[] in, int inOff, double[] out,
+                           boolean pairMaxima) {
         final int outW = c.out().width();
         final int outH = c.out().height();
         final int wd = c.in().width();
@@ -298,6 +352,8 @@ final class ConvStackVector {
         final int columnEnd = outW - outW % lanes;
         final boolean hasBias = c.biases() >= 0;
         final int channels = c.out().channels();
+        // Where channel o's outputs start in out: all its rows, or half of them as pair maxima.
+        final int channelSize = pairMaxima ? c.positions() / 2 : c.positions();
         int o = 0;
         if (outH % 2 == 0) {
             // Two channels and two rows side by side: each input vector serves both channels.
@@ -306,8 +362,8 @@ final class ConvStackVector {
                 final int k1 = k0 + taps;
                 final double b0 = hasBias ? w[c.biases() + o] : 0.0;
                 final double b1 = hasBias ? w[c.biases() + o + 1] : 0.0;
-                final int q0 = o * c.positions();
-                final int q1 = q0 + c.positions();
+                final int q0 = o * channelSize;
+                final int q1 = q0 + channelSize;
                 for (int col = 0; col < columnEnd; col += lanes) {
                     for (int r = 0; r < outH; r += 2) {
                         final int x0 = inOff + r * wd + col;
@@ -326,11 +382,17 @@ final class ConvStackVector {
                             t0 = t0.add(a.mul(kw));
                             t1 = t1.add(d.mul(kw));
                         }
-                        int q = r * outW + col;
-                        finish(s0, hasBias, b0).intoArray(out, q0 + q);
-                        finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
-                        finish(t0, hasBias, b1).intoArray(out, q1 + q);
-                        finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                        if (pairMaxima) {
+                            int q = r / 2 * outW + col;
+                            s0.max(s1).intoArray(out, q0 + q);
+                            t0.max(t1).intoArray(out, q1 + q);
+                        } else {
+                            int q = r * outW + col;
+                            finish(s0, hasBias, b0).intoArray(out, q0 + q);
+                            finish(s1, hasBias, b0).intoArray(out, q0 + q + outW);
+                            finish(t0, hasBias, b1).intoArray(out, q1 + q);
+                            finish(t1, hasBias, b1).intoArray(out, q1 + q + outW);
+                        }
                     }
                 }
             }
@@ -338,11 +400,14 @@ final class ConvStackVector {
         for (; o < channels; o++) {
             final int k0 = c.weights() + o * taps;
             final double b = hasBias ? w[c.biases() + o] : 0.0;
-            final int q0 = o * c.positions();
+            final int q0 = o * channelSize;
             for (int col = 0; col < columnEnd; col += lanes) {
                 int r = 0;
-                for (; r + 4 <= outH; r += 4) {
-                    final int x0 = inOff + r * wd + col;
+                for (; r < outH && outH >= 4; r += 4) {
+                    // Four rows from top; the last block, where fewer than four rows are left, overlaps the one
+                    // before (its rows again, the same values) rather than taking them one at a time.
+                    final int top = Math.min(r, outH - 4);
+                    final int x0 = inOff + top * wd + col;
                     DoubleVector s0 = DoubleVector.zero(DS);
                     DoubleVector s1 = DoubleVector.zero(DS);
                     DoubleVector s2 = DoubleVector.zero(DS);
@@ -355,11 +420,18 @@ final class ConvStackVector {
                         s2 = s2.add(DoubleVector.fromArray(DS, in, x + 2 * wd).mul(kv));
                         s3 = s3.add(DoubleVector.fromArray(DS, in, x + 3 * wd).mul(kv));
                     }
-                    int q = q0 + r * outW + col;
-                    finish(s0, hasBias, b).intoArray(out, q);
-                    finish(s1, hasBias, b).intoArray(out, q + outW);
-                    finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
-                    finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
+                    if (pairMaxima) {
+                        // top is even here (an even number of rows, r a multiple of 4).
+                        int q = q0 + top / 2 * outW + col;
+                        s0.max(s1).intoArray(out, q);
+                        s2.max(s3).intoArray(out, q + outW);
+                    } else {
+                        int q = q0 + top * outW + col;
+                        finish(s0, hasBias, b).intoArray(out, q);
+                        finish(s1, hasBias, b).intoArray(out, q + outW);
+                        finish(s2, hasBias, b).intoArray(out, q + 2 * outW);
+                        finish(s3, hasBias, b).intoArray(out, q + 3 * outW);
+                    }
                 }
                 for (; r < outH; r++) {
                     final int x0 = inOff + r * wd + col;
@@ -392,23 +464,13 @@ final class ConvStackVector {
         final int m = summedInputs(d, in, inOff);
         int o = 0;
         for (; o + 4 * lanes <= vectorEnd; o += 4 * lanes) {
-            DoubleVector s0 = DoubleVector.zero(DS);
-            DoubleVector s1 = DoubleVector.zero(DS);
-            DoubleVector s2 = DoubleVector.zero(DS);
-            DoubleVector s3 = DoubleVector.zero(DS);
-            for (int j = 0; j < m; j++) {
-                int i = inputs[j];
-                double x = in[inOff + i];
-                int src = at + o + i * units;
-                s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
-                s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
-                s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
-                s3 = s3.add(DoubleVector.fromArray(DS, wT, src + 3 * lanes).mul(x));
-            }
-            finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
-            finish(s1, hasBias, w, d.biases() + o + lanes).intoArray(out, o + lanes);
-            finish(s2, hasBias, w, d.biases() + o + 2 * lanes).intoArray(out, o + 2 * lanes);
-            finish(s3, hasBias, w, d.biases() + o + 3 * lanes).intoArray(out, o + 3 * lanes);
+            denseBlock(d, w, in, inOff, m, o, out);
+        }
+        if (o < vectorEnd && vectorEnd >= 4 * lanes) {
+            // The last units in one more block of four vectors, overlapping the one before (the units in both
+            // are computed twice, the same values): four sums side by side rather than one to three in turn.
+            denseBlock(d, w, in, inOff, m, vectorEnd - 4 * lanes, out);
+            o = vectorEnd;
         }
         for (; o < vectorEnd; o += lanes) {
             DoubleVector s0 = DoubleVector.zero(DS);
@@ -419,6 +481,31 @@ final class ConvStackVector {
             finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
         }
         return vectorEnd;
+    }
+
+    /** Units o .. o + 4L - 1 of {@link #dense}, four vectors side by side, over the m inputs in {@link #summed}. */
+    private void denseBlock(ConvStackNetwork.Dense d, double[] w, double[] in, int inOff, int m, int o, double[] out) {
+        final int units = d.units();
+        final int at = d.transposed();
+        final boolean hasBias = d.biases() >= 0;
+        final int[] inputs = summed;
+        DoubleVector s0 = DoubleVector.zero(DS);
+        DoubleVector s1 = DoubleVector.zero(DS);
+        DoubleVector s2 = DoubleVector.zero(DS);
+        DoubleVector s3 = DoubleVector.zero(DS);
+        for (int j = 0; j < m; j++) {
+            int i = inputs[j];
+            double x = in[inOff + i];
+            int src = at + o + i * units;
+            s0 = s0.add(DoubleVector.fromArray(DS, wT, src).mul(x));
+            s1 = s1.add(DoubleVector.fromArray(DS, wT, src + lanes).mul(x));
+            s2 = s2.add(DoubleVector.fromArray(DS, wT, src + 2 * lanes).mul(x));
+            s3 = s3.add(DoubleVector.fromArray(DS, wT, src + 3 * lanes).mul(x));
+        }
+        finish(s0, hasBias, w, d.biases() + o).intoArray(out, o);
+        finish(s1, hasBias, w, d.biases() + o + lanes).intoArray(out, o + lanes);
+        finish(s2, hasBias, w, d.biases() + o + 2 * lanes).intoArray(out, o + 2 * lanes);
+        finish(s3, hasBias, w, d.biases() + o + 3 * lanes).intoArray(out, o + 3 * lanes);
     }
 
     /**

@@ -50,6 +50,18 @@ class ConvStackFilterTest {
                 new Layer.Dense(d1), new Layer.Dense(d2));
     }
 
+    /** Images whose first conv has rows of 16 (whole vectors of 4 and 8 lanes), fused with its max-pool. */
+    private static final InputShape FUSED = new InputShape(1, 20, 20);
+
+    /**
+     * conv 5x5 -> max-pool 2 -> conv 3x3 -> max-pool 2 -> flatten -> dense 44 -> dense 9 on {@link #FUSED}
+     * (44 units: more than four vectors of 4 or 8 lanes, and not a multiple of four vectors).
+     */
+    private static List<Layer> fused(int c1) {
+        return List.of(new Layer.Conv(c1, 5, 1, 0), Layer.Pool.max(2), new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2),
+                new Layer.Flatten(), new Layer.Dense(44), new Layer.Dense(9));
+    }
+
     static Stream<Arguments> cases() {
         Layer.Pool max = Layer.Pool.max(2);
         Layer.Pool avg = Layer.Pool.avg(2);
@@ -82,6 +94,12 @@ class ConvStackFilterTest {
                         new InputShape(1, 9, 9), List.of(new Layer.Conv(3, 5, 1, 0), new Layer.Flatten(),
                                 new Layer.Dense(10), new Layer.Dense(9)), new Prior.Uniform(-1.5, 1), true, true,
                         Output.TWO_LOGITS, 1, 6, "gaussian"),
+                Arguments.of("rows of 16: conv and 2x2 max-pool fused on 4 and 8 lanes, 3 channels, uniform, biases",
+                        FUSED, fused(3), UNIFORM, true, true, Output.TWO_LOGITS, 0, 6, "gaussian"),
+                Arguments.of("6 rows of 8, conv and max-pool fused (the odd channel's last rows overlap), ternary, flat images",
+                        new InputShape(1, 10, 12), List.of(new Layer.Conv(3, 5, 1, 0), Layer.Pool.max(2),
+                                new Layer.Flatten(), new Layer.Dense(8)), TERNARY, false, false, Output.SINGLE, 0, 7,
+                        "flat"),
                 Arguments.of("one conv, integer inputs, binary, 1 error", new InputShape(1, 6, 6),
                         List.of(new Layer.Conv(4, 3, 1, 0), Layer.Pool.max(2), new Layer.Flatten()),
                         new Prior.Levels(new double[] {-1, 1}), false, false, Output.SINGLE, 1, 7, "integer"));
@@ -135,6 +153,44 @@ class ConvStackFilterTest {
                     assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(filter.output(p)),
                             "candidate " + i + " point " + p + (filter.vectorized() ? ", vector path" : ", scalar path"));
                 }
+            }
+        }
+    }
+
+    /**
+     * Conv sums that overflow to +inf and -inf are NaN (their outputs are then 0.0, relu of NaN, as the
+     * reference computes them), where the vector path's conv fused with its max-pool takes the conv's
+     * outputs and the pool instead: a 4 x 8 conv output whose first or second row is NaN and the other
+     * finite and positive gives the reference's finite output (the fused step alone would give 0.0 for
+     * every window of the first two rows).
+     */
+    @Test
+    void overflowingConvSumsGiveTheReferencesOutputs() {
+        InputShape shape = new InputShape(1, 6, 10);
+        Architecture arch = new Architecture(shape, List.of(new Layer.Conv(1, 3, 1, 0), Layer.Pool.max(2),
+                new Layer.Flatten(), new Layer.Dense(2)), Activation.RELU, true, true, Output.SINGLE);
+        double[] w = new double[arch.parameterCount()];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = 0.1 * (j % 7 - 3) + 0.05;
+        }
+        // Taps (0, 0) and (0, 1): on a row of 2s they overflow to +inf and -inf, on a row of 0.5s they cancel.
+        w[0] = 1e308;
+        w[1] = -1e308;
+        double[] scratch = arch.newScratch();
+        for (int nanRow = 0; nanRow < 2; nanRow++) {
+            double[] x = new double[shape.size()];
+            for (int r = 0; r < 6; r++) {
+                for (int col = 0; col < 10; col++) {
+                    x[r * 10 + col] = r == nanRow ? 2.0 : r < 2 ? 0.5 : 0.1 + 0.05 * col;
+                }
+            }
+            double expected = arch.output(w, 0, x, 0, scratch);
+            assertTrue(Double.isFinite(expected), "the reference's output is finite: " + expected);
+            for (boolean allowVector : new boolean[] {false, true}) {
+                ConvStackNetwork network = new ConvStackNetwork(arch, null, allowVector);
+                network.set(w, 0);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(network.output(x, 0, null)),
+                        "NaN in conv row " + nanRow + ", vector " + network.vectorized());
             }
         }
     }

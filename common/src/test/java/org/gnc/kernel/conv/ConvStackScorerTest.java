@@ -88,7 +88,8 @@ class ConvStackScorerTest {
 
     /**
      * A padded conv with a non-finite weight is not exact on the conv path (k x 0 would be NaN in the
-     * padding), which exactFor says; the test scorer of a prior with such weights is HeldOutScorer.
+     * padding), which exactFor says; such given weights take the plain pass, and the test scorer of a
+     * prior with such weights is HeldOutScorer.
      */
     @Test
     void aPaddedConvWithNonFiniteWeightsTakesThePlainPass() {
@@ -99,8 +100,12 @@ class ConvStackScorerTest {
         double[] w = new CandidateWeights(padded, new Prior.Uniform(-1, 1), 3, 4).weights(5);
         ConvStackScorer scorer = new ConvStackScorer(padded, null, test, true);
         assertTrue(scorer.exactFor(w, 0));
+        Points plain = new Points(test, padded, "test");
+        assertEquals(plain.mistakes(padded, w, 0, padded.newScratch()), scorer.mistakes(w, 0));
         w[3] = Double.POSITIVE_INFINITY;
         assertFalse(scorer.exactFor(w, 0));
+        assertEquals(plain.mistakes(padded, w, 0, padded.newScratch()), scorer.mistakes(w, 0),
+                "the plain pass for weights the conv path cannot take");
         assertTrue(Filters.testScorer(new CandidateWeights(padded, new Prior.Gaussian(1e307), 3, 4), test)
                 instanceof HeldOutScorer);
         Architecture dense = new Architecture(InputShape.flat(8), Architecture.dense(List.of(4)), Activation.RELU,
