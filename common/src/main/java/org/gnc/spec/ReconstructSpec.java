@@ -112,19 +112,25 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
 
     /**
      * Full-batch gradient descent on the mean logistic (two groups) or cross-entropy loss plus
-     * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps or
-     * until that mean loss is below {@code lossThreshold} (0: never), with the step size of
+     * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps, or
+     * until that mean loss is below {@code lossThreshold} (0: never), or until the norm of the gradient of
+     * the whole objective is at most {@code gradientThreshold} (0: never), with the step size of
      * {@code step}: {@link Step#CONSTANT} {@code learningRate}, or {@link Step#LOSS_NORMALIZED}
      * {@code learningRate} / L(theta) (L the mean loss without the decay term).
      */
-    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step)
-            implements java.io.Serializable {
+    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step,
+                        double gradientThreshold) implements java.io.Serializable {
         public Train {
             weightDecays = weightDecays.clone();
             Objects.requireNonNull(step, "step");
         }
 
-        /** A training with the constant step size (the reference's). */
+        /** A training with no gradient threshold. */
+        public Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step) {
+            this(epochs, learningRate, weightDecays, lossThreshold, step, 0);
+        }
+
+        /** A training with the constant step size (the reference's) and no gradient threshold. */
         public Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold) {
             this(epochs, learningRate, weightDecays, lossThreshold, Step.CONSTANT);
         }
@@ -136,11 +142,12 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
         @Override public boolean equals(Object o) {
             return o instanceof Train t && epochs == t.epochs && learningRate == t.learningRate
                     && Arrays.equals(weightDecays, t.weightDecays) && lossThreshold == t.lossThreshold
-                    && step == t.step;
+                    && step == t.step && gradientThreshold == t.gradientThreshold;
         }
 
         @Override public int hashCode() {
-            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold, step);
+            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold, step,
+                    gradientThreshold);
         }
     }
 

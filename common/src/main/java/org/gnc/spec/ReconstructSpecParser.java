@@ -252,6 +252,8 @@ public final class ReconstructSpecParser {
         Double lr = t.number("learning-rate", "a number > 0", x -> x > 0);
         Double threshold = t.number("loss-threshold", "a number >= 0 (0: train for every epoch)", x -> x >= 0);
         ReconstructSpec.Step step = t.optional("step", ReconstructSpec.Step.CONSTANT, k -> t.choice(k, STEPS));
+        Double gradientThreshold = t.optional("gradient-threshold", 0.0,
+                k -> t.number(k, "a number >= 0 (0: no gradient stop)", x -> x >= 0));
         double[] decays = null;
         String allowed = "a number >= 0 or a non-empty list of distinct numbers >= 0 (one model each)";
         ConfigValue v = t.value("weight-decay");
@@ -277,7 +279,8 @@ public final class ReconstructSpecParser {
             }
         }
         t.finish("train");
-        return epochs == null || lr == null || threshold == null || decays == null || step == null ? null
-                : new ReconstructSpec.Train(epochs, lr, decays, threshold, step);
+        return epochs == null || lr == null || threshold == null || decays == null || step == null
+                || gradientThreshold == null ? null
+                : new ReconstructSpec.Train(epochs, lr, decays, threshold, step, gradientThreshold);
     }
 }
