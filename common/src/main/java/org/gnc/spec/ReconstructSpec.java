@@ -28,9 +28,10 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
      * The images and labels, in class groups: with two groups, images of a class in the first get label
      * -1 and of the second +1 (a binary task, one output); with C &gt;= 3 groups, images of group g get
      * label g (C outputs). IDX files ({@code table} null): the groups are lists of IDX classes. A table
-     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label -1 or +1,
-     * the sweep's table format): the two groups are the labels -1 and +1, {@code classes} is
-     * {@code [[-1], [1]]}, the IDX file names are null and {@code downsample} is 1. The first
+     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label, the sweep's
+     * table format): with labels -1 and +1 the two groups are those labels and {@code classes} is
+     * {@code [[-1], [1]]}; with class labels ({@link Table#classLabels}: class indices 0..255) the groups
+     * are lists of them, as for IDX files; the IDX file names are null and {@code downsample} is 1. The first
      * {@code trainPerClass} images of each group in file order are the training set (m = groups x
      * trainPerClass), the first {@code testPerClass} of each group in the test file(s) are the
      * natural-image control. IDX pixels are p / 255, averaged over f x f blocks ({@code downsample});
@@ -91,10 +92,11 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
 
     /**
      * A table as the data: its training and test files (CSV, or Parquet with the label in column
-     * {@code label} and every other numeric column a feature) and the image shape rows x cols of its
-     * feature columns.
+     * {@code label} and every other numeric column a feature), the image shape rows x cols of its
+     * feature columns, and whether its labels are class indices 0..255 grouped by {@code data.classes}
+     * ({@code classLabels}) or -1/+1.
      */
-    public record Table(String train, String test, boolean parquet, int rows, int cols)
+    public record Table(String train, String test, boolean parquet, int rows, int cols, boolean classLabels)
             implements java.io.Serializable {
         /** The table as the data loader reads it. */
         public DataSpec.Table files() {
