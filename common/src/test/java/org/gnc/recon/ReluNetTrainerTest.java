@@ -28,6 +28,15 @@ class ReluNetTrainerTest {
         return x;
     }
 
+    /** Class indices 0, 1, 2, 0, ... of the M points, for three outputs. */
+    static int[] classes() {
+        int[] classes = new int[M];
+        for (int i = 0; i < M; i++) {
+            classes[i] = i % 3;
+        }
+        return classes;
+    }
+
     static int[] labels() {
         int[] y = new int[M];
         for (int i = 0; i < M; i++) {
@@ -114,10 +123,7 @@ class ReluNetTrainerTest {
     @Test
     void withWeightDecayTheGradientNormBoundsTheKktResidualAtTheTruth() {
         double[] x = points();
-        int[] classes = new int[M];
-        for (int i = 0; i < M; i++) {
-            classes[i] = i % 3;
-        }
+        int[] classes = classes();
         double wd = 0.01;
         for (int outputs : new int[] {1, 3}) {
             int[] y = outputs == 1 ? labels() : classes;
@@ -167,10 +173,7 @@ class ReluNetTrainerTest {
     @Test
     void theTrainingGradientMatchesFiniteDifferences() {
         double[] x = points();
-        int[] classes = new int[M];
-        for (int i = 0; i < M; i++) {
-            classes[i] = i % 3;
-        }
+        int[] classes = classes();
         for (int depth = 1; depth <= 2; depth++) {
             for (int outputs : new int[] {1, 3}) {
                 ReluNet net = ReluNet.gaussian(D, 7, depth, outputs, 0.8, CounterRng.of(depth, "grad", outputs));
