@@ -11,10 +11,11 @@ import org.apache.commons.math3.util.ResizableDoubleArray;
 
 /**
  * Reads the table format: one example per line, comma-separated feature values followed by the
- * label (+1 or -1), no header. Every line must have the same number of columns (at least two).
- * Blank lines are ignored. Any problem (missing or empty file, wrong column count, a value that is
- * not a finite number, a label other than +1/-1) is a {@link DataException} naming the file and the
- * line and saying what was expected; nothing is returned from a bad file.
+ * label (+1 or -1; a class index 0..255 under {@link TableRows.Labels#CLASSES}), no header. Every line
+ * must have the same number of columns (at least two). Blank lines are ignored. Any problem (missing or
+ * empty file, wrong column count, a value that is not a finite number, a label the rule does not
+ * accept) is a {@link DataException} naming the file and the line and saying what was expected; nothing
+ * is returned from a bad file.
  */
 public final class CsvTable {
     private CsvTable() {
@@ -25,8 +26,13 @@ public final class CsvTable {
         return read(file.toString(), FileSource.local());
     }
 
-    /** Reads a whole table file at {@code file} (a local path or a URI) through {@code source}. */
+    /** Reads a whole table file at {@code file} (a local path or a URI) through {@code source}, labels -1/+1. */
     public static Dataset read(String file, FileSource source) {
+        return rows(file, source, TableRows.Labels.SIGNED).dataset();
+    }
+
+    /** Reads the rows of a whole table file at {@code file} through {@code source}, labels by {@code rule}. */
+    public static TableRows rows(String file, FileSource source, TableRows.Labels rule) {
         int columns = -1;
         ResizableDoubleArray features = new ResizableDoubleArray(1024);
         java.util.ArrayList<Integer> labels = new java.util.ArrayList<>();
@@ -52,7 +58,7 @@ public final class CsvTable {
                 for (int c = 0; c < columns - 1; c++) {
                     features.addElement(parseFeature(file, lineNo, c + 1, cells[c]));
                 }
-                labels.add(parseLabel(file, lineNo, cells[columns - 1]));
+                labels.add(parseLabel(file, lineNo, cells[columns - 1], rule));
             }
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new DataException(file + ": file not found", e);
@@ -63,7 +69,7 @@ public final class CsvTable {
             throw new DataException(file + ": the file holds no examples; expected one example per line");
         }
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();
-        return new Dataset(columns - 1, features.getElements(), y);
+        return new TableRows(columns - 1, features.getElements(), y);
     }
 
     private static double parseFeature(String file, int lineNo, int column, String text) {
@@ -81,13 +87,21 @@ public final class CsvTable {
         return v;
     }
 
-    private static int parseLabel(String file, int lineNo, String text) {
+    private static int parseLabel(String file, int lineNo, String text, TableRows.Labels rule) {
         String t = text.trim();
         double v;
         try {
             v = Double.parseDouble(t);
         } catch (NumberFormatException e) {
             v = Double.NaN;
+        }
+        if (rule == TableRows.Labels.CLASSES) {
+            if (TableRows.Labels.isClass(v)) {
+                return (int) v;
+            }
+            throw new DataException(file + ":" + lineNo + ": last column is the label and must be a class index"
+                    + " 0.." + TableRows.Labels.MAX_CLASS + " (the table's labels are classes: data.classes), got '"
+                    + t + "'");
         }
         if (v == 1.0) {
             return 1;

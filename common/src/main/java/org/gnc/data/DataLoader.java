@@ -27,20 +27,33 @@ public final class DataLoader {
         if (spec instanceof DataSpec.Idx idx) {
             return IdxClassPair.load(idx, sources.idx());
         }
-        DataSpec.Table table = (DataSpec.Table) spec;
-        Dataset train;
-        Dataset test;
+        Tables tables = tables((DataSpec.Table) spec, sources, TableRows.Labels.SIGNED);
+        return new CellData(tables.train().dataset(), tables.test().dataset(), 0);
+    }
+
+    /** A table's training and test rows. */
+    public record Tables(TableRows train, TableRows test) {
+    }
+
+    /**
+     * The rows of a table's two files (CSV here, Parquet through {@link DataSources#parquet()}) with labels
+     * by {@code rule}; a {@link DataException} naming the file when they cannot be read or their feature
+     * counts differ.
+     */
+    public static Tables tables(DataSpec.Table table, DataSources sources, TableRows.Labels rule) {
+        TableRows train;
+        TableRows test;
         if (table.format() == DataSpec.TableFormat.PARQUET) {
-            train = sources.parquet().read(table.train(), table.columns());
-            test = sources.parquet().read(table.test(), table.columns());
+            train = sources.parquet().rows(table.train(), table.columns(), rule);
+            test = sources.parquet().rows(table.test(), table.columns(), rule);
         } else {
-            train = CsvTable.read(table.train(), sources.files());
-            test = CsvTable.read(table.test(), sources.files());
+            train = CsvTable.rows(table.train(), sources.files(), rule);
+            test = CsvTable.rows(table.test(), sources.files(), rule);
         }
         if (train.dim() != test.dim()) {
             throw new DataException(table.test() + ": test examples have " + test.dim() + " features but the "
                     + "training examples in " + table.train() + " have " + train.dim());
         }
-        return new CellData(train, test, 0);
+        return new Tables(train, test);
     }
 }

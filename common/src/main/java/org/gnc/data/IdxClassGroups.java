@@ -6,8 +6,9 @@ import org.gnc.spec.ReconstructSpec;
 /**
  * The data of a reconstruction: groups of IDX classes, labelled by {@link ReconstructSpec.Data#label}
  * (two groups: -1 and +1; C &gt;= 3 groups: 0..C-1), or the rows of a table (CSV or Parquet, through
- * {@link DataLoader}: the two groups are its labels -1 and +1, and its feature values are the pixels of
- * rows x cols images as they are, no scaling).
+ * {@link DataLoader#tables}: its feature values are the pixels of rows x cols images as they are, no
+ * scaling; the two groups are its labels -1 and +1, or, with class labels, the groups of class indices
+ * of {@code data.classes} as for IDX files).
  *
  * <p>The training set is the first {@code trainPerClass} images of the first group in file order,
  * then the first {@code trainPerClass} of the next group, and so on; the control set likewise takes the first
@@ -70,14 +71,7 @@ public final class IdxClassGroups {
         IdxFile trainImages = sources.idx().read(spec.trainImages());
         IdxFile testImages = sources.idx().read(spec.testImages());
         IdxClassPair.checkFiles(trainImages, trainLabels, testImages, testLabels);
-        int[][] groups = spec.classes();
-        int[] groupOf = new int[256];
-        java.util.Arrays.fill(groupOf, -1);
-        for (int g = 0; g < groups.length; g++) {
-            for (int c : groups[g]) {
-                groupOf[c] = g;
-            }
-        }
+        int[] groupOf = groupOf(spec);
         int[] trainLabelsOut = new int[spec.groups() * spec.trainPerClass()];
         int[] trainItems = select(spec, trainLabels.count(), i -> groupOf[trainLabels.value(i, 0)],
                 spec.trainPerClass(), "data.train-per-class", trainLabels.location(), trainLabelsOut);
@@ -90,28 +84,54 @@ public final class IdxClassGroups {
         return centred(spec, side[0], side[1], x, trainLabelsOut, t, testLabelsOut);
     }
 
+    /** The group of each class index 0..255 in {@code spec.classes()}, -1 for none. */
+    private static int[] groupOf(ReconstructSpec.Data spec) {
+        int[][] groups = spec.classes();
+        int[] groupOf = new int[TableRows.Labels.MAX_CLASS + 1];
+        Arrays.fill(groupOf, -1);
+        for (int g = 0; g < groups.length; g++) {
+            for (int c : groups[g]) {
+                groupOf[c] = g;
+            }
+        }
+        return groupOf;
+    }
+
     /**
-     * A table's images: the rows of the training and test tables (read by {@link DataLoader}), whose
-     * feature count must be rows x cols; the first of each label -1, then +1.
+     * A table's images: the rows of the training and test tables (read by {@link DataLoader#tables}),
+     * whose feature count must be rows x cols; the first of each group in turn (labels -1 then +1, or the
+     * groups of class indices).
      */
     private static Loaded loadTable(ReconstructSpec.Data spec, DataSources sources) {
         ReconstructSpec.Table table = spec.table();
-        CellData cell = DataLoader.load(table.files(), sources);
+        DataLoader.Tables rows = DataLoader.tables(table.files(), sources,
+                table.classLabels() ? TableRows.Labels.CLASSES : TableRows.Labels.SIGNED);
         int d = table.rows() * table.cols();
-        if (cell.train().dim() != d) {
-            throw new DataException(table.train() + ": its rows have " + cell.train().dim() + " feature values, but"
+        if (rows.train().dim() != d) {
+            throw new DataException(table.train() + ": its rows have " + rows.train().dim() + " feature values, but"
                     + " data.rows x data.cols = " + table.rows() + " x " + table.cols() + " = " + d);
         }
-        Dataset train = cell.train();
-        Dataset test = cell.test();
+        int[] groupOf = table.classLabels() ? groupOf(spec) : null;
+        int[] train = rows.train().labels();
+        int[] test = rows.test().labels();
         int[] trainLabelsOut = new int[spec.groups() * spec.trainPerClass()];
-        int[] trainRows = select(spec, train.size(), i -> train.label(i) < 0 ? 0 : 1, spec.trainPerClass(),
-                "data.train-per-class", table.train(), trainLabelsOut);
+        int[] trainRows = select(spec, train.length, i -> groupOf == null ? (train[i] < 0 ? 0 : 1) : groupOf[train[i]],
+                spec.trainPerClass(), "data.train-per-class", table.train(), trainLabelsOut);
         int[] testLabelsOut = new int[spec.groups() * spec.testPerClass()];
-        int[] testRows = select(spec, test.size(), i -> test.label(i) < 0 ? 0 : 1, spec.testPerClass(),
-                "data.test-per-class", table.test(), testLabelsOut);
-        return centred(spec, table.rows(), table.cols(), train.rows(trainRows).features(), trainLabelsOut,
-                test.rows(testRows).features(), testLabelsOut);
+        int[] testRows = select(spec, test.length, i -> groupOf == null ? (test[i] < 0 ? 0 : 1) : groupOf[test[i]],
+                spec.testPerClass(), "data.test-per-class", table.test(), testLabelsOut);
+        return centred(spec, table.rows(), table.cols(), pick(rows.train(), trainRows), trainLabelsOut,
+                pick(rows.test(), testRows), testLabelsOut);
+    }
+
+    /** The feature values of rows {@code picked} of {@code table}, in that order. */
+    private static double[] pick(TableRows table, int[] picked) {
+        int d = table.dim();
+        double[] out = new double[picked.length * d];
+        for (int k = 0; k < picked.length; k++) {
+            System.arraycopy(table.features(), picked[k] * d, out, k * d, d);
+        }
+        return out;
     }
 
     /** The loaded images, minus the training set's per-pixel mean when {@code spec.subtractMean()}. */
@@ -158,7 +178,8 @@ public final class IdxClassGroups {
         }
         for (int g = 0; g < groups; g++) {
             if (found[g] < perClass) {
-                throw new DataException(location + ": " + (spec.table() != null ? "the label " + spec.label(g)
+                throw new DataException(location + ": " + (spec.table() != null && !spec.table().classLabels()
+                        ? "the label " + spec.label(g)
                         : "the classes " + Arrays.toString(spec.classes()[g]) + " (data.classes)") + " hold "
                         + found[g] + " images, fewer than " + key + " = " + perClass);
             }

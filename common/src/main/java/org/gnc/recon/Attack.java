@@ -10,7 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One restart of the reconstruction attack, as the reference runs it: 2m candidates, twice as many of
  * each label as the training set holds, in label order ({@link #candidateLabels}), x_0 = initScale N(0, 1)
- * and lambda_0 ~ U[0, 1), then K steps of SGD with
+ * and lambda_0 ~ U[0, 1) (in the general variant, whose lambda has either sign, U[-1, 1): its truth
+ * has lambda_i of the sign of y_i, and from U[0, 1) at the reference's lambda learning rate of 1e-4
+ * only a few of 200 multipliers turned negative in 2,000 iterations), then K steps of SGD with
  * momentum mu on both (PyTorch's rule: buf = mu buf + grad, p -= lr buf, with its own learning rate for
  * x and for lambda) on the {@link AttackLoss}. A restart whose loss becomes NaN or infinite stops as
  * {@code diverged}. The reference's early abort: at iteration k &gt;= after with k a multiple of every, the
@@ -86,7 +88,7 @@ public final class Attack {
         double[] l0 = new double[n];
         CounterRng ls = rng.child(2);
         for (int i = 0; i < n; i++) {
-            l0[i] = ls.uniform(i);
+            l0[i] = spec.signed() ? 2 * ls.uniform(i) - 1 : ls.uniform(i);
         }
         AttackLoss loss = new AttackLoss(net, h.alpha(), spec.boxLow(), spec.boxHigh(), h.lambdaMin(), spec.signed(),
                 labels);

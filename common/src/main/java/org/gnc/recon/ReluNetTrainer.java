@@ -31,9 +31,19 @@ import org.nd4j.linalg.factory.Nd4j;
  * the limit is a stationary point of J (Buzaglo et al. 2023's condition). Every step tried, accepted or
  * undone, counts as an epoch.
  *
- * <p>Training stops after {@code epochs} steps, once the loss is below the threshold, when the loss
- * is not finite (constant step), or when it is below the smallest normal float64 (loss-normalized: the
- * step a / L would overflow). A pure function of its arguments.
+ * <p>Training stops after {@code epochs} steps, once the loss is below the threshold, once ||grad J|| is
+ * at most the gradient threshold, when the loss is not finite (constant step), or when it is below the
+ * smallest normal float64 (loss-normalized: the step a / L would overflow). A pure function of its
+ * arguments.
+ *
+ * <p><b>Weight decay and the KKT identity.</b> For one output, grad L = sum_i (l'(y_i Phi_i) / n) y_i
+ * grad Phi(x_i) with l'(m) = -sigmoid(-m) &lt; 0, so with lambda*_i = -l'(y_i Phi_i) / (n wd) &gt; 0,
+ * grad J = wd (theta - sum_i lambda*_i y_i grad Phi(x_i)) exactly, at every theta (grad Phi with
+ * relu'(0) = 0, as everywhere here). Hence the KKT residual at the truth, minimized over lambda &gt;= 0
+ * by {@link KktCheck}, is at most ||grad J|| / (wd ||theta||) ({@link Trained#kktBound}), and a
+ * stationary point of J (grad J = 0) is an exact KKT point with lambda = lambda* (the mean's 1 / n is
+ * folded into lambda*). For C outputs the same holds with lambda*_ij = softmax_j(Phi_i) / (n wd) on the
+ * columns e_{y_i} - e_j, since U_i = (softmax(Phi_i) - e_{y_i}) / n = -sum_{j != y_i} softmax_j (e_{y_i} - e_j) / n.
  */
 public final class ReluNetTrainer {
     /** The factor a {@link ReconstructSpec.Step#LOSS_NORMALIZED} step size grows by after an accepted step. */
@@ -45,9 +55,20 @@ public final class ReluNetTrainer {
     private ReluNetTrainer() {
     }
 
-    /** A trained network and how training went; {@code loss} is the mean loss (no decay term). */
-    public record Trained(ReluNet net, double weightDecay, int epochs, double loss, boolean finite,
-                          double seconds) implements java.io.Serializable {
+    /**
+     * A trained network and how training went; {@code loss} is the mean loss (no decay term),
+     * {@code gradientNorm} ||grad J|| at the returned network (NaN where not known: a model table written
+     * before it was recorded).
+     */
+    public record Trained(ReluNet net, double weightDecay, int epochs, double loss, double gradientNorm,
+                          boolean finite, double seconds) implements java.io.Serializable {
+        /**
+         * ||grad J|| / (wd ||theta||), an upper bound on the KKT residual at the true points for wd &gt; 0
+         * (the class comment); +infinity for wd = 0.
+         */
+        public double kktBound() {
+            return weightDecay > 0 ? gradientNorm / (weightDecay * net.norm()) : Double.POSITIVE_INFINITY;
+        }
     }
 
     /** The network at theta, its mean loss L, objective J and the loss's derivative in the outputs. */
@@ -79,17 +100,19 @@ public final class ReluNetTrainer {
         Params theta = init.params().copy();
         double a = spec.learningRate();
         double loss;
+        double gradientNorm;
         int epoch = 0;
         try {
             while (true) {
                 try (MemoryWorkspace scratch = Nd4jScratch.iteration(SCRATCH)) {
                     Point at = Point.at(theta, xs, labels, c, weightDecay);
                     loss = at.loss();
+                    Params grad = at.gradient(labels.length, c, weightDecay);
+                    gradientNorm = Math.sqrt(grad.squaredNorm());
                     if (!(Double.isFinite(loss) && epoch < spec.epochs() && loss >= spec.lossThreshold()
-                            && !(normalized && loss < Double.MIN_NORMAL))) {
+                            && gradientNorm > spec.gradientThreshold() && !(normalized && loss < Double.MIN_NORMAL))) {
                         break;
                     }
-                    Params grad = at.gradient(labels.length, c, weightDecay);
                     epoch++;
                     if (!normalized) {
                         theta.assign(theta.plus(-a, grad));
@@ -107,7 +130,7 @@ public final class ReluNetTrainer {
         } finally {
             Nd4jScratch.release(SCRATCH);
         }
-        return new Trained(init.with(theta), weightDecay, epoch, loss, Double.isFinite(loss),
+        return new Trained(init.with(theta), weightDecay, epoch, loss, gradientNorm, Double.isFinite(loss),
                 (System.nanoTime() - t0) / 1e9);
     }
 

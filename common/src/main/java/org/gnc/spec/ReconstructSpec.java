@@ -28,9 +28,10 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
      * The images and labels, in class groups: with two groups, images of a class in the first get label
      * -1 and of the second +1 (a binary task, one output); with C &gt;= 3 groups, images of group g get
      * label g (C outputs). IDX files ({@code table} null): the groups are lists of IDX classes. A table
-     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label -1 or +1,
-     * the sweep's table format): the two groups are the labels -1 and +1, {@code classes} is
-     * {@code [[-1], [1]]}, the IDX file names are null and {@code downsample} is 1. The first
+     * ({@code table} non-null: CSV or Parquet rows of rows x cols pixel values then the label, the sweep's
+     * table format): with labels -1 and +1 the two groups are those labels and {@code classes} is
+     * {@code [[-1], [1]]}; with class labels ({@link Table#classLabels}: class indices 0..255) the groups
+     * are lists of them, as for IDX files; the IDX file names are null and {@code downsample} is 1. The first
      * {@code trainPerClass} images of each group in file order are the training set (m = groups x
      * trainPerClass), the first {@code testPerClass} of each group in the test file(s) are the
      * natural-image control. IDX pixels are p / 255, averaged over f x f blocks ({@code downsample});
@@ -91,10 +92,11 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
 
     /**
      * A table as the data: its training and test files (CSV, or Parquet with the label in column
-     * {@code label} and every other numeric column a feature) and the image shape rows x cols of its
-     * feature columns.
+     * {@code label} and every other numeric column a feature), the image shape rows x cols of its
+     * feature columns, and whether its labels are class indices 0..255 grouped by {@code data.classes}
+     * ({@code classLabels}) or -1/+1.
      */
-    public record Table(String train, String test, boolean parquet, int rows, int cols)
+    public record Table(String train, String test, boolean parquet, int rows, int cols, boolean classLabels)
             implements java.io.Serializable {
         /** The table as the data loader reads it. */
         public DataSpec.Table files() {
@@ -112,19 +114,25 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
 
     /**
      * Full-batch gradient descent on the mean logistic (two groups) or cross-entropy loss plus
-     * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps or
-     * until that mean loss is below {@code lossThreshold} (0: never), with the step size of
+     * (wd / 2) ||theta||^2, one model per entry of {@code weightDecays}, for {@code epochs} steps, or
+     * until that mean loss is below {@code lossThreshold} (0: never), or until the norm of the gradient of
+     * the whole objective is at most {@code gradientThreshold} (0: never), with the step size of
      * {@code step}: {@link Step#CONSTANT} {@code learningRate}, or {@link Step#LOSS_NORMALIZED}
      * {@code learningRate} / L(theta) (L the mean loss without the decay term).
      */
-    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step)
-            implements java.io.Serializable {
+    public record Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step,
+                        double gradientThreshold) implements java.io.Serializable {
         public Train {
             weightDecays = weightDecays.clone();
             Objects.requireNonNull(step, "step");
         }
 
-        /** A training with the constant step size (the reference's). */
+        /** A training with no gradient threshold. */
+        public Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold, Step step) {
+            this(epochs, learningRate, weightDecays, lossThreshold, step, 0);
+        }
+
+        /** A training with the constant step size (the reference's) and no gradient threshold. */
         public Train(int epochs, double learningRate, double[] weightDecays, double lossThreshold) {
             this(epochs, learningRate, weightDecays, lossThreshold, Step.CONSTANT);
         }
@@ -136,11 +144,12 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
         @Override public boolean equals(Object o) {
             return o instanceof Train t && epochs == t.epochs && learningRate == t.learningRate
                     && Arrays.equals(weightDecays, t.weightDecays) && lossThreshold == t.lossThreshold
-                    && step == t.step;
+                    && step == t.step && gradientThreshold == t.gradientThreshold;
         }
 
         @Override public int hashCode() {
-            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold, step);
+            return Objects.hash(epochs, learningRate, Arrays.hashCode(weightDecays), lossThreshold, step,
+                    gradientThreshold);
         }
     }
 

@@ -151,27 +151,7 @@ public final class ReconstructSpecParser {
         String trainLabels = DataReader.location(d, "train-labels", baseDir, true, written);
         String testImages = DataReader.location(d, "test-images", baseDir, true, written);
         String testLabels = DataReader.location(d, "test-labels", baseDir, true, written);
-        String allowed = "two or more non-empty, disjoint lists of class indices in 0..255, [[a, ...], [b, ...], ...]:"
-                + " with two groups the first gets label -1 and the second +1 (one output), with C >= 3 group g"
-                + " gets label g (C outputs)";
-        ConfigList groups = d.list("classes", allowed);
-        int[][] classes = null;
-        if (groups != null) {
-            classes = classGroups(groups);
-            if (classes == null) {
-                d.problem("classes", "must be " + allowed + ", got " + Node.got(groups));
-            } else {
-                Set<Integer> seen = new HashSet<>();
-                for (int[] group : classes) {
-                    for (int c : group) {
-                        if (classes != null && !seen.add(c)) {
-                            d.problem("classes", "the groups overlap: class " + c + " is in two; " + allowed);
-                            classes = null;
-                        }
-                    }
-                }
-            }
-        }
+        int[][] classes = readClasses(d);
         Integer trainPerClass = d.intAtLeast("train-per-class", 1);
         Integer testPerClass = d.intAtLeast("test-per-class", 1);
         Integer downsample = d.intAtLeast("downsample", 1);
@@ -199,6 +179,8 @@ public final class ReconstructSpecParser {
         Integer trainPerClass = d.intAtLeast("train-per-class", 1);
         Integer testPerClass = d.intAtLeast("test-per-class", 1);
         Boolean subtractMean = d.bool("subtract-mean");
+        boolean classLabels = d.has("classes");
+        int[][] classes = classLabels ? readClasses(d) : new int[][] {{-1}, {1}};
         if (train != null && test != null && train.endsWith(".parquet") != test.endsWith(".parquet")) {
             d.problem("test", "must be a Parquet table (a name ending in .parquet) exactly when data.train is one, got "
                     + test + " beside " + train);
@@ -206,11 +188,40 @@ public final class ReconstructSpecParser {
         }
         d.finish("data of kind table");
         if (train == null || test == null || rows == null || cols == null || trainPerClass == null
-                || testPerClass == null || subtractMean == null) {
+                || testPerClass == null || subtractMean == null || classes == null) {
             return null;
         }
-        return new ReconstructSpec.Data(null, null, null, null, new int[][] {{-1}, {1}}, trainPerClass, testPerClass,
-                1, subtractMean, new ReconstructSpec.Table(train, test, train.endsWith(".parquet"), rows, cols));
+        return new ReconstructSpec.Data(null, null, null, null, classes, trainPerClass, testPerClass, 1, subtractMean,
+                new ReconstructSpec.Table(train, test, train.endsWith(".parquet"), rows, cols, classLabels));
+    }
+
+    /**
+     * {@code data.classes}: two or more non-empty, disjoint lists of class indices in 0..255, or null (a
+     * problem recorded).
+     */
+    private static int[][] readClasses(Node d) {
+        String allowed = "two or more non-empty, disjoint lists of class indices in 0..255, [[a, ...], [b, ...], ...]:"
+                + " with two groups the first gets label -1 and the second +1 (one output), with C >= 3 group g"
+                + " gets label g (C outputs)";
+        ConfigList groups = d.list("classes", allowed);
+        if (groups == null) {
+            return null;
+        }
+        int[][] classes = classGroups(groups);
+        if (classes == null) {
+            d.problem("classes", "must be " + allowed + ", got " + Node.got(groups));
+            return null;
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int[] group : classes) {
+            for (int c : group) {
+                if (!seen.add(c)) {
+                    d.problem("classes", "the groups overlap: class " + c + " is in two; " + allowed);
+                    return null;
+                }
+            }
+        }
+        return classes;
     }
 
     /** Two or more non-empty lists of distinct classes in 0..255, or null. */
@@ -252,6 +263,8 @@ public final class ReconstructSpecParser {
         Double lr = t.number("learning-rate", "a number > 0", x -> x > 0);
         Double threshold = t.number("loss-threshold", "a number >= 0 (0: train for every epoch)", x -> x >= 0);
         ReconstructSpec.Step step = t.optional("step", ReconstructSpec.Step.CONSTANT, k -> t.choice(k, STEPS));
+        Double gradientThreshold = t.optional("gradient-threshold", 0.0,
+                k -> t.number(k, "a number >= 0 (0: no gradient stop)", x -> x >= 0));
         double[] decays = null;
         String allowed = "a number >= 0 or a non-empty list of distinct numbers >= 0 (one model each)";
         ConfigValue v = t.value("weight-decay");
@@ -277,7 +290,8 @@ public final class ReconstructSpecParser {
             }
         }
         t.finish("train");
-        return epochs == null || lr == null || threshold == null || decays == null || step == null ? null
-                : new ReconstructSpec.Train(epochs, lr, decays, threshold, step);
+        return epochs == null || lr == null || threshold == null || decays == null || step == null
+                || gradientThreshold == null ? null
+                : new ReconstructSpec.Train(epochs, lr, decays, threshold, step, gradientThreshold);
     }
 }

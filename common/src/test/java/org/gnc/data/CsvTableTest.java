@@ -50,6 +50,27 @@ class CsvTableTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
+    /** Under the class rule the label is a class index 0..255; the sweep's rule still refuses it. */
+    @Test
+    void classLabelsAreReadOnlyUnderTheClassRule() throws IOException {
+        Path file = write("classes.csv", "0.5,0\n1,9\n2,255\n3,1\n");
+        TableRows rows = CsvTable.rows(file.toString(), FileSource.local(), TableRows.Labels.CLASSES);
+        assertEquals(1, rows.dim());
+        assertArrayEquals(new int[] {0, 9, 255, 1}, rows.labels());
+        assertArrayEquals(new double[] {0.5, 1, 2, 3}, rows.features());
+        DataException signed = assertThrows(DataException.class, () -> CsvTable.read(file));
+        assertTrue(signed.getMessage().contains(":1: last column is the label and must be +1 or -1, got '0'"),
+                signed.getMessage());
+        for (String bad : new String[] {"-1", "2.5", "256", "x"}) {
+            Path f = write("bad-class.csv", "1,0\n2," + bad + "\n");
+            DataException e = assertThrows(DataException.class,
+                    () -> CsvTable.rows(f.toString(), FileSource.local(), TableRows.Labels.CLASSES));
+            assertTrue(e.getMessage().startsWith(f + ":2: last column is the label and must be a class index 0..255"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("got '" + bad + "'"), e.getMessage());
+        }
+    }
+
     @Test
     void missingFileIsNamed() {
         Path missing = dir.resolve("nope.csv");

@@ -86,6 +86,56 @@ class IdxClassGroupsTest {
         assertEquals("data.downsample", idxKey.keyPath());
     }
 
+    /**
+     * A CSV table whose labels are class indices, grouped by data.classes as IDX classes are: three
+     * groups make a multiclass task (labels 0, 1, 2), two make a binary one (-1, +1); a label outside
+     * 0..255 names the file and line, and without data.classes the table's labels must be -1/+1.
+     */
+    @Test
+    void aCsvTableWithClassLabelsIsGroupedByDataClasses(@TempDir Path dir) throws IOException {
+        int[] labels = {2, 0, 1, 0, 2, 1, 3};
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < labels.length; i++) {
+            b.append(10 * i).append(',').append(10 * i + 1).append(',').append(labels[i]).append('\n');
+        }
+        Files.writeString(dir.resolve("train.csv"), b.toString());
+        Files.writeString(dir.resolve("test.csv"), b.toString());
+        String block = "data { kind = table, train = train.csv, test = test.csv, rows = 1, cols = 2, classes = %s,"
+                + " train-per-class = %d, test-per-class = 1, subtract-mean = false }";
+        ReconstructSpec three = tinyWithData(String.format(block, "[[0], [1], [2]]", 2), dir);
+        assertEquals(3, three.data().outputs());
+        assertTrue(three.data().table().classLabels());
+        IdxClassGroups.Loaded d = IdxClassGroups.load(three.data(), DataSources.local());
+        assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, d.train().labels());
+        // rows 1, 3 (class 0), 2, 5 (class 1), 0, 4 (class 2); class 3 is in no group
+        assertArrayEquals(new double[] {10, 11, 30, 31, 20, 21, 50, 51, 0, 1, 40, 41}, d.train().features());
+        assertArrayEquals(new int[] {0, 1, 2}, d.control().labels());
+        ReconstructSpec two = tinyWithData(String.format(block, "[[0, 2], [1, 3]]", 3), dir);
+        IdxClassGroups.Loaded binary = IdxClassGroups.load(two.data(), DataSources.local());
+        assertEquals(1, two.data().outputs());
+        assertArrayEquals(new int[] {-1, -1, -1, 1, 1, 1}, binary.train().labels());
+        assertArrayEquals(new double[] {0, 1, 10, 11, 30, 31, 20, 21, 50, 51, 60, 61}, binary.train().features());
+        DataException few = assertThrows(DataException.class, () -> IdxClassGroups.load(
+                tinyWithData(String.format(block, "[[0], [1], [3]]", 2), dir).data(), DataSources.local()));
+        assertTrue(few.getMessage().contains("the classes [3] (data.classes) hold 1 images, fewer than"
+                + " data.train-per-class = 2") && few.getMessage().contains("train.csv"), few.getMessage());
+        SpecException overlap = assertThrows(SpecException.class,
+                () -> tinyWithData(String.format(block, "[[0, 1], [1]]", 1), dir));
+        assertEquals("data.classes", overlap.keyPath());
+        Files.writeString(dir.resolve("train.csv"), b + "70,71,-1\n");
+        DataException negative = assertThrows(DataException.class, () -> IdxClassGroups.load(three.data(),
+                DataSources.local()));
+        assertTrue(negative.getMessage().contains("train.csv:8: last column is the label and must be a class index"),
+                negative.getMessage());
+        ReconstructSpec signed = tinyWithData(String.format(block, "[[0], [1]]", 1).replace(" classes = [[0], [1]],", ""),
+                dir);
+        assertTrue(!signed.data().table().classLabels());
+        DataException notSigned = assertThrows(DataException.class, () -> IdxClassGroups.load(signed.data(),
+                DataSources.local()));
+        assertTrue(notSigned.getMessage().contains("train.csv:1: last column is the label and must be +1 or -1"),
+                notSigned.getMessage());
+    }
+
     private static ReconstructSpec tiny(String... overrides) {
         Path dir = Path.of("").toAbsolutePath();
         while (!dir.resolve("conf/reconstruct/tiny.conf").toFile().exists()) {

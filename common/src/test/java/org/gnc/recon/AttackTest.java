@@ -60,6 +60,30 @@ class AttackTest {
         assertEquals(2 * x.length, longer.x().length);
     }
 
+    /**
+     * The multipliers start in [0, 1) in the kkt variant and in [-1, 1) in the general one (lambda of
+     * either sign), seen with a lambda learning rate of 0.
+     */
+    @Test
+    void theGeneralVariantsMultipliersStartWithEitherSign() {
+        ReluNet net = ReluNet.gaussian(ReluNetTrainerTest.D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
+        double[] x = ReluNetTrainerTest.points();
+        int[] y = ReluNetTrainerTest.labels();
+        ReconstructSpec.Range r = new ReconstructSpec.Range(0.1, 0.1, false);
+        for (boolean signed : new boolean[] {false, true}) {
+            ReconstructSpec.Attack s = new ReconstructSpec.Attack(1, 1, 0.9, -5, 5, signed, r, r, r, r, r, 20, 10,
+                    1e9, false);
+            double[] lambda = Attack.run(net, x, y, s, new Attack.Hyper(0.1, 1e-2, 0, 0.05, 20),
+                    CounterRng.of(1, "r")).lambda();
+            int negative = 0;
+            for (double l : lambda) {
+                assertTrue(l >= (signed ? -1 : 0) && l < 1, "lambda " + l);
+                negative += l < 0 ? 1 : 0;
+            }
+            assertTrue(signed ? negative >= 6 && negative <= 18 : negative == 0, negative + " negative");
+        }
+    }
+
     @Test
     void hyperparametersComeFromTheRangesAndTheSeed() {
         ReconstructSpec.Attack s = new ReconstructSpec.Attack(1, 1, 0.9, -1, 1, false,

@@ -28,6 +28,15 @@ class ReluNetTrainerTest {
         return x;
     }
 
+    /** Class indices 0, 1, 2, 0, ... of the M points, for three outputs. */
+    static int[] classes() {
+        int[] classes = new int[M];
+        for (int i = 0; i < M; i++) {
+            classes[i] = i % 3;
+        }
+        return classes;
+    }
+
     static int[] labels() {
         int[] y = new int[M];
         for (int i = 0; i < M; i++) {
@@ -105,13 +114,66 @@ class ReluNetTrainerTest {
         assertTrue(decayed.net().norm() < plain.net().norm());
     }
 
+    /**
+     * With weight decay wd, grad J = wd (theta - G(lambda* y)) with lambda*_i = -l'_i / (n wd) at every
+     * theta (ReluNetTrainer's class comment): the residual at lambda* is exactly ||grad J|| / wd, for one
+     * output and for three (cross-entropy), and the KKT check's residual (lambda &gt;= 0 by NNLS, one output)
+     * is at most the bound ||grad J|| / (wd ||theta||).
+     */
+    @Test
+    void withWeightDecayTheGradientNormBoundsTheKktResidualAtTheTruth() {
+        double[] x = points();
+        int[] classes = classes();
+        double wd = 0.01;
+        for (int outputs : new int[] {1, 3}) {
+            int[] y = outputs == 1 ? labels() : classes;
+            ReluNet init = ReluNet.gaussian(D, 20, 1, outputs, 0.1, CounterRng.of(1, "init", outputs));
+            ReluNetTrainer.Trained t = ReluNetTrainer.train(init, x, y,
+                    new ReconstructSpec.Train(400, 0.5, new double[] {wd}, 0), wd);
+            assertEquals(400, t.epochs());
+            ReluNet net = t.net();
+            double[] u = new double[M * outputs];
+            ReluNetTrainer.loss(net.outputs(x), y, outputs, u);
+            double[] coefficients = new double[u.length];
+            for (int k = 0; k < u.length; k++) {
+                coefficients[k] = -u[k] / wd;
+            }
+            AttackLoss kkt = new AttackLoss(net, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, 0, false, y);
+            double atLambdaStar = Math.sqrt(kkt.residual(Points.matrix(x, D),
+                    org.nd4j.linalg.factory.Nd4j.createFromArray(coefficients).reshape('c', M, outputs)));
+            assertEquals(t.gradientNorm() / wd, atLambdaStar, 1e-9 * atLambdaStar, "outputs " + outputs);
+            assertEquals(t.gradientNorm() / (wd * net.norm()), t.kktBound(), 1e-15);
+            if (outputs == 1) {
+                double residual = KktCheck.report(net, x, y).kktResidual();
+                assertTrue(residual <= t.kktBound() * (1 + 1e-9), residual + " above the bound " + t.kktBound());
+            }
+        }
+    }
+
+    /** Training stops at the first epoch whose gradient norm is at most the gradient threshold. */
+    @Test
+    void theGradientThresholdStopsTraining() {
+        ReluNet init = ReluNet.gaussian(D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
+        double[] x = points();
+        ReconstructSpec.Train free = new ReconstructSpec.Train(400, 0.5, new double[] {0.01}, 0);
+        ReluNetTrainer.Trained first = ReluNetTrainer.train(init, x, labels(),
+                new ReconstructSpec.Train(1, 0.5, new double[] {0.01}, 0), 0.01);
+        double threshold = first.gradientNorm() / 2;
+        ReluNetTrainer.Trained stopped = ReluNetTrainer.train(init, x, labels(), new ReconstructSpec.Train(400, 0.5,
+                new double[] {0.01}, 0, ReconstructSpec.Step.CONSTANT, threshold), 0.01);
+        assertTrue(stopped.epochs() > 1 && stopped.epochs() < 400, stopped.epochs() + " epochs");
+        assertTrue(stopped.gradientNorm() <= threshold);
+        ReluNetTrainer.Trained before = ReluNetTrainer.train(init, x, labels(),
+                new ReconstructSpec.Train(stopped.epochs() - 1, 0.5, new double[] {0.01}, 0), 0.01);
+        assertTrue(before.gradientNorm() > threshold);
+        assertEquals(400, ReluNetTrainer.train(init, x, labels(), free, 0.01).epochs());
+    }
+
     @Test
     void theTrainingGradientMatchesFiniteDifferences() {
         double[] x = points();
-        int[] classes = new int[M];
-        for (int i = 0; i < M; i++) {
-            classes[i] = i % 3;
-        }
+        int[] classes = classes();
         for (int depth = 1; depth <= 2; depth++) {
             for (int outputs : new int[] {1, 3}) {
                 ReluNet net = ReluNet.gaussian(D, 7, depth, outputs, 0.8, CounterRng.of(depth, "grad", outputs));

@@ -74,6 +74,9 @@ class ReconstructSpecParserTest {
                 + "train { epochs = 1, learning-rate = 0.1, weight-decay = 0, loss-threshold = 0 }\n";
         ReconstructSpec s = ReconstructSpecParser.parseText(text, repo(), "test");
         assertEquals(ReconstructSpec.Step.CONSTANT, s.train().step());
+        assertEquals(0, s.train().gradientThreshold());
+        assertEquals(1e-3, ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/tiny.conf"),
+                List.of("train.gradient-threshold=1e-3")).train().gradientThreshold());
     }
 
     private static SpecException bad(String... overrides) {
@@ -95,6 +98,7 @@ class ReconstructSpecParserTest {
         assertEquals("train.weight-decay", bad("train.weight-decay=[-1]").keyPath());
         assertEquals("train.epochs", bad("train.epochs=0").keyPath());
         assertEquals("train.step", bad("train.step=adam").keyPath());
+        assertEquals("train.gradient-threshold", bad("train.gradient-threshold=-1").keyPath());
         assertEquals("model.width", bad("model.width=0").keyPath());
         assertEquals("data.train-per-class", bad("data.train-per-class=0").keyPath());
         assertEquals("model.depth", bad("model.depth=3").keyPath());

@@ -24,6 +24,7 @@ import org.gnc.data.DataException;
 import org.gnc.data.Dataset;
 import org.gnc.data.FileSource;
 import org.gnc.data.ParquetSource;
+import org.gnc.data.TableRows;
 import org.gnc.spec.DataSpec;
 
 /**
@@ -35,7 +36,9 @@ import org.gnc.spec.DataSpec;
  * plain numbers or integer types (not decimals, dates or times). Features are the named columns, or
  * by default every numeric column other than the label in schema order; each value must be present
  * and finite. Labels: without label values, a numeric label column holding only -1 and +1; with
- * label values [v, w], a numeric, string or boolean column holding only v (label -1) and w (+1).
+ * label values [v, w], a numeric, string or boolean column holding only v (label -1) and w (+1); under
+ * {@link TableRows.Labels#CLASSES} (a multiclass reconstruction's table), a numeric label column holding
+ * class indices, whole numbers in 0..255 (label values do not apply).
  * Every problem is a {@link DataException} naming the file, and the row (1-based within that file)
  * and column where there is one.
  */
@@ -56,6 +59,11 @@ public final class ParquetTableReader implements ParquetSource {
 
     @Override
     public Dataset read(String table, DataSpec.ParquetColumns columns) {
+        return rows(table, columns, TableRows.Labels.SIGNED).dataset();
+    }
+
+    @Override
+    public TableRows rows(String table, DataSpec.ParquetColumns columns, TableRows.Labels rule) {
         Path root = new Path(FileSource.uri(table));
         List<FileStatus> files;
         try {
@@ -85,7 +93,7 @@ public final class ParquetTableReader implements ParquetSource {
         for (FileStatus f : files) {
             String where = f.getPath().toUri().getScheme() == null || "file".equals(f.getPath().toUri().getScheme())
                     ? f.getPath().toUri().getPath() : f.getPath().toString();
-            Layout layout = layout(where, schema(where, f.getPath()), columns);
+            Layout layout = layout(where, schema(where, f.getPath()), columns, rule);
             if (names == null) {
                 names = layout.featureNames();
                 first = where;
@@ -93,12 +101,12 @@ public final class ParquetTableReader implements ParquetSource {
                 throw new DataException(where + ": feature columns " + Arrays.toString(layout.featureNames())
                         + " differ from those of " + first + ": " + Arrays.toString(names));
             }
-            readRows(where, f.getPath(), layout, columns, labelValues, features, labels);
+            readRows(where, f.getPath(), layout, columns, rule, labelValues, features, labels);
         }
         if (labels.isEmpty()) {
             throw new DataException(table + ": the table holds no rows");
         }
-        return new Dataset(names.length, features.toArray(), labels.stream().mapToInt(Integer::intValue).toArray());
+        return new TableRows(names.length, features.toArray(), labels.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private MessageType schema(String where, Path file) {
@@ -142,7 +150,8 @@ public final class ParquetTableReader implements ParquetSource {
                 + (a == null ? "" : " (" + a + ")");
     }
 
-    private static Layout layout(String where, MessageType schema, DataSpec.ParquetColumns columns) {
+    private static Layout layout(String where, MessageType schema, DataSpec.ParquetColumns columns,
+                                 TableRows.Labels rule) {
         String all = schema.getFields().stream().map(Type::getName).collect(Collectors.joining(", "));
         String label = columns.label();
         if (!schema.containsField(label)) {
@@ -162,6 +171,11 @@ public final class ParquetTableReader implements ParquetSource {
         } else {
             throw new DataException(where + ": label column \"" + label + "\" is " + describe(lt)
                     + "; it must hold numbers, strings or booleans");
+        }
+        if (kind != LabelKind.NUMBER && rule == TableRows.Labels.CLASSES) {
+            throw new DataException(where + ": label column \"" + label + "\" holds " + kind.name().toLowerCase()
+                    + "s; the labels of this table are classes (data.classes) and must be whole numbers 0.."
+                    + TableRows.Labels.MAX_CLASS);
         }
         if (kind != LabelKind.NUMBER && columns.labelValues().isEmpty()) {
             throw new DataException(where + ": label column \"" + label + "\" holds " + kind.name().toLowerCase()
@@ -202,8 +216,8 @@ public final class ParquetTableReader implements ParquetSource {
     }
 
     private void readRows(String where, Path file, Layout layout, DataSpec.ParquetColumns columns,
-                          double[] labelValues, Values features, List<Integer> labels) {
-        if (layout.labelKind() == LabelKind.NUMBER && labelValues == null) {
+                          TableRows.Labels rule, double[] labelValues, Values features, List<Integer> labels) {
+        if (layout.labelKind() == LabelKind.NUMBER && labelValues == null && rule == TableRows.Labels.SIGNED) {
             throw new DataException(where + ": label column \"" + columns.label() + "\" holds numbers but"
                     + " data.label-values " + columns.labelValues() + " are not numbers");
         }
@@ -212,7 +226,7 @@ public final class ParquetTableReader implements ParquetSource {
             Group g;
             while ((g = r.read()) != null) {
                 row++;
-                labels.add(label(where, row, g, layout, columns, labelValues));
+                labels.add(label(where, row, g, layout, columns, rule, labelValues));
                 for (int i = 0; i < layout.features().length; i++) {
                     double v = number(where, row, g, layout.features()[i], layout.unsigned()[i]);
                     if (!Double.isFinite(v)) {
@@ -248,7 +262,7 @@ public final class ParquetTableReader implements ParquetSource {
     }
 
     private static int label(String where, long row, Group g, Layout layout, DataSpec.ParquetColumns columns,
-                             double[] labelValues) {
+                             TableRows.Labels rule, double[] labelValues) {
         int f = layout.label();
         String column = "column \"" + columns.label() + "\"";
         if (g.getFieldRepetitionCount(f) == 0) {
@@ -258,6 +272,15 @@ public final class ParquetTableReader implements ParquetSource {
                 : columns.labelValues().get(0) + " (label -1) or " + columns.labelValues().get(1) + " (label +1),"
                 + " as data.label-values says";
         String text;
+        if (rule == TableRows.Labels.CLASSES) {
+            double v = number(where, row, g, f, false);
+            if (TableRows.Labels.isClass(v)) {
+                return (int) v;
+            }
+            throw new DataException(where + ": row " + row + ": " + column + " is the label and must be a class"
+                    + " index 0.." + TableRows.Labels.MAX_CLASS + " (the table's labels are classes: data.classes),"
+                    + " got " + v);
+        }
         if (layout.labelKind() == LabelKind.NUMBER) {
             double v = number(where, row, g, f, false);
             if (v == labelValues[0]) {

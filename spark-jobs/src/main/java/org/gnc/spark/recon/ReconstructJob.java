@@ -241,7 +241,8 @@ public final class ReconstructJob {
                     doubles(ModelTable.INIT_B.read(r)), doubles(ModelTable.INIT_W2.read(r)),
                     doubles(ModelTable.INIT_V.read(r)));
             ReluNetTrainer.Trained t = new ReluNetTrainer.Trained(net, ModelTable.WEIGHT_DECAY.readNumber(r),
-                    ModelTable.EPOCHS.read(r), ModelTable.LOSS.readNumber(r), true, ModelTable.SECONDS.readNumber(r));
+                    ModelTable.EPOCHS.read(r), ModelTable.LOSS.readNumber(r), ModelTable.GRADIENT_NORM.readNumber(r), true,
+                    ModelTable.SECONDS.readNumber(r));
             out.add(new TrainedModel(ModelTable.MODEL.read(r), t, init));
         }
         out.sort(Comparator.comparingInt(TrainedModel::model));

@@ -39,6 +39,9 @@ public final class ModelTable {
             m -> m.report().minNormalizedMargin());
     public static final Column<Model, Double> KKT_RESIDUAL = float64("kkt_residual", m -> m.report().kktResidual());
     public static final Column<Model, Double> KINK_FRACTION = float64("kink_fraction", m -> m.report().kinkFraction());
+    /** ||grad J|| at the trained network (J the loss plus the decay term); read as NaN from older tables. */
+    public static final Column<Model, Double> GRADIENT_NORM = float64("gradient_norm",
+            m -> m.trained().gradientNorm());
     public static final Column<Model, Double> NORM = float64("norm", m -> m.trained().net().norm());
     public static final Column<Model, Double> SECONDS = float64("seconds", m -> m.trained().seconds());
     public static final Column<Model, List<Double>> W = float64Array("w", m -> m.trained().net().w());
@@ -52,7 +55,7 @@ public final class ModelTable {
 
     public static final TableSchema<Model> TABLE = TableSchema.of(Tables.MODEL, List.of(RUN_ID, NAME, MODEL,
             WEIGHT_DECAY, ROWS, COLS, WIDTH, DEPTH, OUTPUTS, TRAIN_SIZE, EPOCHS, LOSS, MIN_NORMALIZED_MARGIN,
-            KKT_RESIDUAL, KINK_FRACTION, NORM, SECONDS, W, B, W2, V, INIT_W, INIT_B, INIT_W2, INIT_V));
+            KKT_RESIDUAL, KINK_FRACTION, GRADIENT_NORM, NORM, SECONDS, W, B, W2, V, INIT_W, INIT_B, INIT_W2, INIT_V));
 
     private ModelTable() {
     }

@@ -70,6 +70,32 @@ class ParquetTableReaderTest {
         assertArrayEquals(new int[] {1, -1}, reader.read(bools.toString(), columns("y", List.of(), List.of("false", "true"))).labels());
     }
 
+    /**
+     * Under the class rule a numeric label column of class indices 0..255 is read as it is; other values,
+     * and a string label column, fail naming the file (and the row); the sweep's rule still refuses them.
+     */
+    @Test
+    void classLabelsAreReadOnlyUnderTheClassRule() {
+        Path classes = table("c.parquet", "SELECT * FROM VALUES (1.0D, 0), (2.0D, 7), (3.0D, 2) AS t(x, label)");
+        org.gnc.data.TableRows rows = reader.rows(classes.toString(), DataSpec.ParquetColumns.defaults(),
+                org.gnc.data.TableRows.Labels.CLASSES);
+        assertArrayEquals(new int[] {0, 7, 2}, rows.labels());
+        assertArrayEquals(new double[] {1, 2, 3}, rows.features());
+        assertBad(classes, DataSpec.ParquetColumns.defaults(), "must be -1 or +1");
+        for (String bad : new String[] {"-1", "2.5D", "256"}) {
+            Path p = table("bad-" + bad.replace('.', '_') + ".parquet",
+                    "SELECT * FROM VALUES (1.0D, 1), (2.0D, " + bad + ") AS t(x, label)");
+            DataException e = assertThrows(DataException.class, () -> reader.rows(p.toString(),
+                    DataSpec.ParquetColumns.defaults(), org.gnc.data.TableRows.Labels.CLASSES));
+            assertTrue(e.getMessage().contains(": row 2: column \"label\" is the label and must be a class index"
+                    + " 0..255"), e.getMessage());
+        }
+        Path strings = table("cs.parquet", "SELECT * FROM VALUES (1.0D, 'cat') AS t(x, label)");
+        DataException e = assertThrows(DataException.class, () -> reader.rows(strings.toString(),
+                DataSpec.ParquetColumns.defaults(), org.gnc.data.TableRows.Labels.CLASSES));
+        assertTrue(e.getMessage().contains("must be whole numbers 0..255"), e.getMessage());
+    }
+
     @Test
     void aFolderOfPartFilesIsReadInNameOrder() {
         Path p = dir.resolve("parts.parquet");
