@@ -223,6 +223,23 @@ class ValidationTest {
                         "grid", "identical settings", "student.prior={kind=levels,levels=[0,1]}"),
                 rule("grid { \"student\" = [{widths = [1]}], \"student.widths\" = [[2]] }", "grid.\"student.widths\"",
                         "overlaps the grid axis student"),
+                // the linked axis
+                rule("grid { linked = { \"student.widths\" = [2] } }", "grid.linked", "non-empty list of objects"),
+                rule("grid { linked = [] }", "grid.linked", "non-empty list of objects", "got []"),
+                rule("grid { linked = [3] }", "grid.linked", "list of non-empty objects", "got 3"),
+                rule("grid { linked = [{ \"student.widths\" = [2], \"sampler.moves\" = 5 }, { \"student.widths\" = [8] }] }",
+                        "grid.linked", "same settings in every object", "[sampler.moves, student.widths] and [student.widths]"),
+                rule("grid { linked = [{ \"student.widths\" = [2], \"sampler.moves\" = 5 },"
+                        + " { \"student.widths\" = [2], \"sampler.moves\" = 5.0 }] }",
+                        "grid.linked", "distinct values", "{sampler.moves=5, student.widths=2} twice"),
+                rule("grid { linked = [{ \"student.widths\" = [2], \"budget.max-seconds\" = 5 }] }",
+                        "grid.linked.\"budget.max-seconds\"", "cannot be a grid axis"),
+                rule("grid { \"student.widths\" = [[2]], linked = [{ \"student.widths\" = [8], \"sampler.moves\" = 5 }] }",
+                        "grid.linked.\"student.widths\"", "varies the setting that grid.\"student.widths\" varies"),
+                rule("grid { student = [{widths = [1]}], linked = [{ \"student.widths\" = [8], \"sampler.moves\" = 5 }] }",
+                        "grid.linked.\"student.widths\"", "overlaps the grid axis student"),
+                rule("grid { linked = [{ \"student.widhts\" = [2], \"sampler.moves\" = 5 }] }",
+                        "grid.linked.\"student.widhts\"", "names no setting"),
                 // student layers (conv students): the layer and key at fault
                 rule(TestSpecs.CONV + "student.layers = [{ kind = conv, channels = 2, kernel = 6 }, { kind = flatten }]",
                         "student.layers[0].kernel", "is 6, larger than this layer's input 1x4x5"),
