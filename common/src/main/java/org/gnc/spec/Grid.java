@@ -173,13 +173,8 @@ final class Grid {
     private static boolean leaves(ConfigObject obj, List<String> prefix, Map<List<String>, ConfigValue> out,
                                   Issues issues) {
         for (String key : new TreeSet<>(obj.keySet())) {
-            List<String> elements = new ArrayList<>(prefix);
-            try {
-                elements.addAll(ConfigUtil.splitPath(key));
-            } catch (ConfigException e) {
-                elements.add(key);
-                issues.add("grid." + LINKED + "." + ConfigUtil.joinPath(ConfigUtil.joinPath(elements)),
-                        "is not a setting path such as student.widths");
+            List<String> elements = settingPath(prefix, key, "grid." + LINKED + ".", issues);
+            if (elements == null) {
                 return false;
             }
             ConfigValue v = obj.get(key);
@@ -202,14 +197,27 @@ final class Grid {
             + " settings define a cell, and sampler.* settings how it is sampled (sweep and budget settings"
             + " apply to every cell)";
 
+    /**
+     * {@code prefix} and then {@code key} split as a setting path; null after recording that it is not one
+     * (at {@code where} and the path's elements, such as {@code grid."a..b"}).
+     */
+    private static List<String> settingPath(List<String> prefix, String key, String where, Issues issues) {
+        List<String> elements = new ArrayList<>(prefix);
+        try {
+            elements.addAll(ConfigUtil.splitPath(key));
+            return elements;
+        } catch (ConfigException e) {
+            elements.add(key);
+            issues.add(where + ConfigUtil.joinPath(elements),
+                    "is not a setting path such as student.widths");
+            return null;
+        }
+    }
+
     private static void flatten(ConfigObject obj, List<String> prefix, List<Axis> axes, Issues issues) {
         for (String key : new TreeSet<>(obj.keySet())) {
-            List<String> elements = new ArrayList<>(prefix);
-            try {
-                elements.addAll(ConfigUtil.splitPath(key));
-            } catch (ConfigException e) {
-                elements.add(key);
-                issues.add(key(ConfigUtil.joinPath(elements)), "is not a setting path such as student.widths");
+            List<String> elements = settingPath(prefix, key, "grid.", issues);
+            if (elements == null) {
                 continue;
             }
             String path = ConfigUtil.joinPath(elements);

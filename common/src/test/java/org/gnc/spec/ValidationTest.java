@@ -225,6 +225,9 @@ class ValidationTest {
                         "overlaps the grid axis student"),
                 // the linked axis
                 rule("grid { linked = { \"student.widths\" = [2] } }", "grid.linked", "non-empty list of objects"),
+                rule("grid { linked = [{ \"student..widths\" = [2] }] }", "grid.linked.\"student..widths\"",
+                        "is not a setting path"),
+                rule("grid { \"student..widths\" = [[2]] }", "grid.\"student..widths\"", "is not a setting path"),
                 rule("grid { linked = [] }", "grid.linked", "non-empty list of objects", "got []"),
                 rule("grid { linked = [3] }", "grid.linked", "list of non-empty objects", "got 3"),
                 rule("grid { linked = [{ \"student.widths\" = [2], \"sampler.moves\" = 5 }, { \"student.widths\" = [8] }] }",
