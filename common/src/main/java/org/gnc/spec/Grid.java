@@ -20,23 +20,43 @@ import org.gnc.model.Prior;
 /**
  * The {@code grid} block of a sweep config while parsing: its axes sorted by path, each with its raw
  * values and their canonical texts, and the cells as the cartesian product of the axes, cell {@code c}
- * taking value {@code c} written in mixed radix (last axis fastest). Guarantees, once read without
- * issues: every axis has 1 to {@link SweepSpecParser#MAX_CELLS} distinct values (distinct canonical
- * texts), no axis is inside another, and none is a sweep-wide setting ({@link #NOT_AXES}). Immutable.
+ * taking value {@code c} written in mixed radix (last axis fastest). The optional {@code linked} axis
+ * ({@code grid { linked = [{...}, {...}] }}) is one axis of several settings that vary together: its
+ * i-th value sets every setting of the i-th object; it takes its place among the axes by its first
+ * setting's path. Guarantees, once read without issues: every axis has 1 to
+ * {@link SweepSpecParser#MAX_CELLS} distinct values (distinct canonical texts; for the linked axis,
+ * distinct tuples, each object naming the same settings), no setting is inside another or varied
+ * twice, and none is a sweep-wide setting ({@link #NOT_AXES}). Immutable.
  */
 final class Grid {
 
     /** Top-level settings that apply to the whole sweep and so cannot be grid axes. */
     static final Set<String> NOT_AXES = Set.of("sweep", "budget", "grid", "bounds", "baseline");
 
-    /** One grid axis: its path (split and joined), raw values and their canonical texts. */
-    private record Axis(String path, List<String> elements, List<ConfigValue> values, List<String> texts) {
+    /** The grid key of the linked axis. */
+    static final String LINKED = "linked";
+
+    /**
+     * One setting varied by the grid: its path (split and joined), raw values and their canonical texts;
+     * {@code linked} when it is a member of the linked axis (in messages: {@code grid.linked."path"}).
+     */
+    private record Axis(String path, List<String> elements, List<ConfigValue> values, List<String> texts,
+                        boolean linked) {
+        String key() {
+            return "grid." + (linked ? LINKED + "." : "") + ConfigUtil.joinPath(path);
+        }
     }
 
-    private final List<Axis> axes;
+    /** The dimensions of the product: an ordinary axis alone, or the linked axis's settings together. */
+    private final List<List<Axis>> dims;
 
-    private Grid(List<Axis> axes) {
-        this.axes = List.copyOf(axes);
+    private Grid(List<List<Axis>> dims) {
+        this.dims = dims.stream().map(List::copyOf).toList();
+    }
+
+    /** Every setting the grid varies, in dimension order. */
+    private List<Axis> settings() {
+        return dims.stream().flatMap(List::stream).toList();
     }
 
     /** Reads the grid (null or a null value: no axes), adding its problems to {@code issues}. */
@@ -49,31 +69,155 @@ final class Grid {
                     + " grid { \"student.widths\" = [[2], [8]], \"data.seed\" = [1, 2] }, got " + Node.got(grid));
             return new Grid(List.of());
         }
+        ConfigObject obj = (ConfigObject) grid;
         List<Axis> axes = new ArrayList<>();
-        flatten((ConfigObject) grid, List.of(), axes, issues);
-        axes.sort(Comparator.comparing(Axis::path));
-        for (int i = 0; i < axes.size(); i++) {
-            for (int j = 0; j < axes.size(); j++) {
-                Axis a = axes.get(i);
-                Axis b = axes.get(j);
+        flatten(obj.withoutKey(LINKED), List.of(), axes, issues);
+        List<List<Axis>> dims = new ArrayList<>(axes.stream().map(List::of).toList());
+        List<Axis> linked = readLinked(obj.get(LINKED), issues);
+        if (!linked.isEmpty()) {
+            dims.add(linked);
+        }
+        dims.sort(Comparator.comparing(d -> d.get(0).path()));
+        List<Axis> all = dims.stream().flatMap(List::stream).toList();
+        for (int i = 0; i < all.size(); i++) {
+            for (int j = 0; j < all.size(); j++) {
+                Axis a = all.get(i);
+                Axis b = all.get(j);
                 if (i != j && b.elements().size() > a.elements().size()
                         && b.elements().subList(0, a.elements().size()).equals(a.elements())) {
-                    issues.add(key(b.path()), "overlaps the grid axis " + a.path()
+                    issues.add(b.key(), "overlaps the grid axis " + a.path()
                             + "; a grid may vary a setting or settings inside it, not both");
+                } else if (i < j && a.path().equals(b.path())) {
+                    Axis twice = b.linked() ? b : a;
+                    issues.add(twice.key(), "varies the setting that " + (twice == b ? a : b).key()
+                            + " varies; a grid varies each setting once");
                 }
             }
         }
-        return new Grid(axes);
+        return new Grid(dims);
+    }
+
+    /**
+     * The linked axis, {@code linked = [{...}, ...]}: a non-empty list of objects, each naming the same
+     * settings (nested objects are followed down to their settings, so {@code {student.widths = [2]}}
+     * and {@code {"student.widths" = [2]}} are the same), with distinct tuples of values. Its members,
+     * sorted by path, each with the values of that setting in list order; empty when absent or faulty.
+     */
+    private static List<Axis> readLinked(ConfigValue linked, Issues issues) {
+        String where = "grid." + LINKED;
+        if (linked == null) {
+            return List.of();
+        }
+        String example = " such as linked = [{ \"student.widths\" = [2], \"sampler.moves\" = 5 },"
+                + " { \"student.widths\" = [32], \"sampler.moves\" = 20 }] (settings that vary together,"
+                + " one cell per object)";
+        if (linked.valueType() != ConfigValueType.LIST || ((ConfigList) linked).isEmpty()) {
+            issues.add(where, "must be a non-empty list of objects," + example + ", got " + Node.got(linked));
+            return List.of();
+        }
+        ConfigList list = (ConfigList) linked;
+        if (list.size() > SweepSpecParser.MAX_CELLS) {
+            issues.add(where, "must have at most " + SweepSpecParser.MAX_CELLS + " values");
+            return List.of();
+        }
+        List<Map<List<String>, ConfigValue>> tuples = new ArrayList<>();
+        for (ConfigValue v : list) {
+            if (v.valueType() != ConfigValueType.OBJECT || ((ConfigObject) v).isEmpty()) {
+                issues.add(where, "must be a list of non-empty objects," + example + ", got " + Node.got(v));
+                return List.of();
+            }
+            Map<List<String>, ConfigValue> tuple = new LinkedHashMap<>();
+            if (!leaves((ConfigObject) v, List.of(), tuple, issues)) {
+                return List.of();
+            }
+            tuples.add(tuple);
+        }
+        Set<List<String>> paths = tuples.get(0).keySet();
+        for (Map<List<String>, ConfigValue> tuple : tuples) {
+            if (!tuple.keySet().equals(paths)) {
+                issues.add(where, "must name the same settings in every object, got " + names(paths)
+                        + " and " + names(tuple.keySet()));
+                return List.of();
+            }
+        }
+        List<Axis> members = new ArrayList<>();
+        for (List<String> elements : paths) {
+            String path = ConfigUtil.joinPath(elements);
+            List<ConfigValue> values = tuples.stream().map(t -> t.get(elements)).toList();
+            List<String> texts = values.stream().map(v -> canonicalValue(elements, v)).toList();
+            Axis member = new Axis(path, List.copyOf(elements), values, texts, true);
+            if (NOT_AXES.contains(elements.get(0))) {
+                issues.add(member.key(), NOT_AN_AXIS);
+                return List.of();
+            }
+            members.add(member);
+        }
+        members.sort(Comparator.comparing(Axis::path));
+        Set<String> seen = new TreeSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            final int v = i;
+            String tuple = members.stream().map(m -> m.path() + "=" + m.texts().get(v))
+                    .collect(Collectors.joining(", ", "{", "}"));
+            if (!seen.add(tuple)) {
+                issues.add(where, "must list distinct values, got " + tuple + " twice");
+                return List.of();
+            }
+        }
+        return members;
+    }
+
+    /**
+     * The settings of a linked value, objects followed down to their non-object values; false after
+     * recording a key that is not a setting path.
+     */
+    private static boolean leaves(ConfigObject obj, List<String> prefix, Map<List<String>, ConfigValue> out,
+                                  Issues issues) {
+        for (String key : new TreeSet<>(obj.keySet())) {
+            List<String> elements = settingPath(prefix, key, "grid." + LINKED + ".", issues);
+            if (elements == null) {
+                return false;
+            }
+            ConfigValue v = obj.get(key);
+            if (v.valueType() == ConfigValueType.OBJECT) {
+                if (!leaves((ConfigObject) v, elements, out, issues)) {
+                    return false;
+                }
+            } else {
+                out.put(List.copyOf(elements), v);
+            }
+        }
+        return true;
+    }
+
+    private static String names(Set<List<String>> paths) {
+        return paths.stream().map(ConfigUtil::joinPath).sorted().collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static final String NOT_AN_AXIS = "cannot be a grid axis: only data.*, student.* and accept.*"
+            + " settings define a cell, and sampler.* settings how it is sampled (sweep and budget settings"
+            + " apply to every cell)";
+
+    /**
+     * {@code prefix} and then {@code key} split as a setting path; null after recording that it is not one
+     * (at {@code where} and the path's elements, such as {@code grid."a..b"}).
+     */
+    private static List<String> settingPath(List<String> prefix, String key, String where, Issues issues) {
+        List<String> elements = new ArrayList<>(prefix);
+        try {
+            elements.addAll(ConfigUtil.splitPath(key));
+            return elements;
+        } catch (ConfigException e) {
+            elements.add(key);
+            issues.add(where + ConfigUtil.joinPath(elements),
+                    "is not a setting path such as student.widths");
+            return null;
+        }
     }
 
     private static void flatten(ConfigObject obj, List<String> prefix, List<Axis> axes, Issues issues) {
         for (String key : new TreeSet<>(obj.keySet())) {
-            List<String> elements = new ArrayList<>(prefix);
-            try {
-                elements.addAll(ConfigUtil.splitPath(key));
-            } catch (ConfigException e) {
-                elements.add(key);
-                issues.add(key(ConfigUtil.joinPath(elements)), "is not a setting path such as student.widths");
+            List<String> elements = settingPath(prefix, key, "grid.", issues);
+            if (elements == null) {
                 continue;
             }
             String path = ConfigUtil.joinPath(elements);
@@ -87,9 +231,7 @@ final class Grid {
             } else if (((ConfigList) v).isEmpty()) {
                 issues.add(where, "must be a non-empty list of values for " + path + ", got []");
             } else if (NOT_AXES.contains(elements.get(0))) {
-                issues.add(where, "cannot be a grid axis: only data.*, student.* and accept.* settings"
-                        + " define a cell, and sampler.* settings how it is sampled (sweep and budget settings"
-                        + " apply to every cell)");
+                issues.add(where, NOT_AN_AXIS);
             } else if (((ConfigList) v).size() > SweepSpecParser.MAX_CELLS) {
                 issues.add(where, "must have at most " + SweepSpecParser.MAX_CELLS + " values");
             } else {
@@ -106,7 +248,7 @@ final class Grid {
                     texts.add(t);
                 }
                 if (distinct) {
-                    axes.add(new Axis(path, List.copyOf(elements), values, texts));
+                    axes.add(new Axis(path, List.copyOf(elements), values, texts, false));
                 }
             }
         }
@@ -158,8 +300,8 @@ final class Grid {
      */
     long cellCount(String origin) {
         long cellCount = 1;
-        for (Axis a : axes) {
-            cellCount *= a.values().size(); // each factor <= MAX_CELLS after the check in read
+        for (List<Axis> d : dims) {
+            cellCount *= d.get(0).values().size(); // each factor <= MAX_CELLS after the checks in read
             if (cellCount > SweepSpecParser.MAX_CELLS) {
                 throw new SpecException(origin, "grid", "must have at most " + SweepSpecParser.MAX_CELLS
                         + " cells, got more");
@@ -172,9 +314,10 @@ final class Grid {
     Config cellConfig(Config base, long c) {
         int[] idx = indices(c);
         Config cfg = base;
-        for (int a = 0; a < axes.size(); a++) {
-            Axis axis = axes.get(a);
-            cfg = cfg.withValue(axis.path(), axis.values().get(idx[a]));
+        for (int d = 0; d < dims.size(); d++) {
+            for (Axis axis : dims.get(d)) {
+                cfg = cfg.withValue(axis.path(), axis.values().get(idx[d]));
+            }
         }
         return cfg;
     }
@@ -183,20 +326,21 @@ final class Grid {
     Map<String, String> axisValues(long c) {
         int[] idx = indices(c);
         Map<String, String> axisValues = new LinkedHashMap<>();
-        for (int a = 0; a < axes.size(); a++) {
-            Axis axis = axes.get(a);
-            axisValues.put(axis.path(), axis.texts().get(idx[a]));
+        for (int d = 0; d < dims.size(); d++) {
+            for (Axis axis : dims.get(d)) {
+                axisValues.put(axis.path(), axis.texts().get(idx[d]));
+            }
         }
         return axisValues;
     }
 
     /** Indices of cell c along each axis, last axis varying fastest. */
     private int[] indices(long c) {
-        int[] idx = new int[axes.size()];
+        int[] idx = new int[dims.size()];
         long r = c;
-        for (int a = axes.size() - 1; a >= 0; a--) {
-            int n = axes.get(a).values().size();
-            idx[a] = (int) (r % n);
+        for (int d = dims.size() - 1; d >= 0; d--) {
+            int n = dims.get(d).get(0).values().size();
+            idx[d] = (int) (r % n);
             r /= n;
         }
         return idx;
@@ -204,13 +348,9 @@ final class Grid {
 
     /** Cell {@code c} in messages: {@code data.seed=1, student.widths=8}. */
     String label(long c) {
-        int[] idx = indices(c);
-        StringBuilder sb = new StringBuilder();
-        for (int a = 0; a < axes.size(); a++) {
-            String t = axes.get(a).texts().get(idx[a]);
-            sb.append(a == 0 ? "" : ", ").append(axes.get(a).path()).append('=').append(t.isEmpty() ? "\"\"" : t);
-        }
-        return sb.toString();
+        return axisValues(c).entrySet().stream()
+                .map(e -> e.getKey() + "=" + (e.getValue().isEmpty() ? "\"\"" : e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -219,7 +359,7 @@ final class Grid {
      */
     List<Issues.Issue> checkAxesNameSettings(Set<String> requested, List<Issues.Issue> issues) {
         List<Issues.Issue> out = new ArrayList<>(issues);
-        for (Axis axis : axes) {
+        for (Axis axis : settings()) {
             if (requested.contains(axis.path())) {
                 continue;
             }
@@ -241,14 +381,17 @@ final class Grid {
                 }
             }
             String where = known == 0 ? "at the top level" : "in " + ConfigUtil.joinPath(parent);
-            out.add(0, new Issues.Issue(key(p), "names no setting: there is no " + el.get(known) + " " + where
+            out.add(0, new Issues.Issue(axis.key(), "names no setting: there is no " + el.get(known) + " " + where
                     + " (settings there: " + String.join(", ", siblings) + ")", false));
         }
         return out;
     }
 
-    /** The axes as the parsed sweep keeps them: path and value texts. */
+    /**
+     * The varied settings as the parsed sweep keeps them: path and value texts, in dimension order (the
+     * linked axis's settings one after another, each with its values in cell order).
+     */
     List<GridAxis> axes() {
-        return axes.stream().map(a -> new GridAxis(a.path(), a.texts())).toList();
+        return settings().stream().map(a -> new GridAxis(a.path(), a.texts())).toList();
     }
 }

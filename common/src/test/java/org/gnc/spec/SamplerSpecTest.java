@@ -162,6 +162,45 @@ class SamplerSpecTest {
     }
 
     @Test
+    void aLinkedAxisVariesSeveralSettingsTogetherAsOneAxis() {
+        SweepSpec spec = TestSpecs.base(SMC + "grid { \"data.seed\" = [1, 2], linked = ["
+                + "{ \"student.widths\" = [2], \"sampler.moves\" = 5 },"
+                + " { student.widths = [8], sampler { moves = 5 } },"
+                + " { \"student.widths\" = [32], \"sampler.moves\" = 20 }] }");
+        // One axis of three values beside data.seed: 2 x 3 cells, not 2 x 3 x 2. It takes its place by its
+        // first setting's path (sampler.moves), after data.seed, and varies fastest.
+        assertEquals(6, spec.cells().size());
+        assertEquals(List.of(new GridAxis("data.seed", List.of("1", "2")),
+                new GridAxis("sampler.moves", List.of("5", "5", "20")),
+                new GridAxis("student.widths", List.of("2", "8", "32"))), spec.axes());
+        assertEquals(List.of(5, 5, 20, 5, 5, 20), spec.cells().stream().map(c -> c.sampler().moves()).toList());
+        assertEquals(List.of(List.of(2), List.of(8), List.of(32), List.of(2), List.of(8), List.of(32)),
+                spec.cells().stream().map(c -> c.student().widths()).toList());
+        assertEquals("data.seed=2, sampler.moves=20, student.widths=32", spec.cells().get(5).axisLabel());
+        // A sampler setting is on the grid, so the sampler enters the id, as for an ordinary sampler axis.
+        SweepSpec ordinary = TestSpecs.base(SMC + "grid { \"data.seed\" = [1, 2], \"sampler.moves\" = [5],"
+                + " \"student.widths\" = [[2]] }");
+        assertEquals(ordinary.cells().get(0).id(), spec.cells().get(0).id());
+        assertEquals(ordinary.cells().get(1).id(), spec.cells().get(3).id());
+        // One linked value is one cell whose id is that of the same settings without a grid but a sampler axis.
+        SweepSpec one = TestSpecs.base(SMC + "grid { linked = [{ \"student.widths\" = [8], \"sampler.moves\" = 5 }] }");
+        SweepSpec axis = TestSpecs.base(SMC + "student.widths = [8]\ngrid { \"sampler.moves\" = [5] }");
+        assertEquals(axis.cells().get(0).id(), one.cells().get(0).id());
+        assertEquals(Map.of("sampler.moves", "5", "student.widths", "8"), one.cells().get(0).axisValues());
+    }
+
+    @Test
+    void eachLinkedCellIsValidatedInFull() {
+        SpecException e = TestSpecs.failure(SMC + "grid { linked = [{ \"student.widths\" = [2], \"sampler.moves\" = 5 },"
+                + " { \"student.widths\" = [8], \"sampler.moves\" = -1 }] }");
+        assertEquals("sampler.moves", e.keyPath());
+        assertTrue(e.getMessage().contains("(in grid cell {sampler.moves=-1, student.widths=8})"), e.getMessage());
+        SpecException unknown = TestSpecs.failure(SMC + "grid { linked = [{ \"student.widths\" = [2], \"sampler.movs\" = 5 }] }");
+        assertEquals("grid.linked.\"sampler.movs\"", unknown.keyPath());
+        assertTrue(unknown.getMessage().contains("names no setting"), unknown.getMessage());
+    }
+
+    @Test
     void theSmcEngineTakesEveryPriorOnAnyArchitecture() {
         // Finite priors on any architecture, and (issue 15) continuous priors: uniform and Gaussian.
         assertEquals(Kind.SMC, sampler(SMC + "student { widths = [4, 4] }").kind());
