@@ -206,10 +206,11 @@ public final class PackedLevelsLayout {
                 && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s);
     }
 
-    private static long pow(int k, int s) {
+    /** base^exponent (no overflow check: the callers' powers are below 2^64). */
+    static long pow(long base, int exponent) {
         long r = 1;
-        for (int t = 0; t < s; t++) {
-            r *= k;
+        for (int t = 0; t < exponent; t++) {
+            r *= base;
         }
         return r;
     }
