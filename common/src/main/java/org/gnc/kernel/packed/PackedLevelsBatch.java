@@ -56,17 +56,8 @@ final class PackedLevelsBatch {
     private final long outTop;
     private final Quotient[] rowQuotients;
     private final Quotient[] outQuotients;
-    /** The output word's quotients in 32-bit lanes ({@link SmallQuotient}) where they are exact for k^H, else null. */
+    /** The output word's quotients in 32-bit lanes ({@link SmallQuotient}) where k^H &lt;= its limit, else null. */
     private final SmallQuotient[] outSmall;
-    /**
-     * Where a row word splits in two parts ({@link #drawWord}): floor(q / R^h) in doubles with R^h, R = k^s
-     * and h = groups / 2, and the 32-bit chains of its high part (groups - h groups) and its low part (h
-     * groups); else null.
-     */
-    private final Quotient rowSplit;
-    private final int rowSplitDivisor;
-    private final SmallQuotient[] rowHigh;
-    private final SmallQuotient[] rowLow;
     /** Each level in output ticks (0 ticks only for a level 0); and, where they are m_v = slope v + m_0, the slope. */
     private final int[] levelTicks;
     private final boolean affine;
@@ -107,21 +98,25 @@ final class PackedLevelsBatch {
         }
         this.affine = steps;
         this.deadCode = deadCode;
-        long r = PackedLevelsLayout.pow(k, s);
+        long r = 1;
+        for (int t = 0; t < s; t++) {
+            r *= k;
+        }
         this.groupRadix = (int) r;
         this.rowQuotients = quotients(r, groups, Quotient::by, Quotient[]::new);
         this.outQuotients = quotients(k, hidden, Quotient::by, Quotient[]::new);
-        this.rowTop = PackedLevelsLayout.pow(r, groups);
-        this.outTop = PackedLevelsLayout.pow(k, hidden);
-        this.outSmall = SmallQuotient.chain(k, hidden);
-        int low = groups / 2;
-        SmallQuotient[] high = low >= 1 ? SmallQuotient.chain(r, groups - low) : null;
-        SmallQuotient[] lowChain = low >= 1 ? SmallQuotient.chain(r, low) : null;
-        boolean split = high != null && lowChain != null;
-        this.rowHigh = split ? high : null;
-        this.rowLow = split ? lowChain : null;
-        this.rowSplitDivisor = split ? (int) PackedLevelsLayout.pow(r, low) : 0;
-        this.rowSplit = split ? Quotient.by(rowSplitDivisor) : null;
+        long top = 1;
+        for (int c = 0; c < groups; c++) {
+            top *= r;
+        }
+        this.rowTop = top;
+        top = 1;
+        for (int j = 0; j < hidden; j++) {
+            top *= k;
+        }
+        this.outTop = top;
+        this.outSmall = top <= SmallQuotient.LIMIT
+                ? quotients(k, hidden, SmallQuotient::by, SmallQuotient[]::new) : null;
         int lanes = LS.length();
         this.laneIndex = new long[lanes];
         this.candidateBase = new long[lanes];
@@ -147,10 +142,9 @@ final class PackedLevelsBatch {
                     .lanewise(VectorOperators.LSHL, CandidateWeights.WORDS_PER_CANDIDATE_LOG2).mul(CounterRng.GAMMA)
                     .add(key).intoArray(candidateBase, 0);
             for (int j = 0; j < hidden; j++) {
-                drawWord(j, rowTop, rowQuotients, rowSplit, rowSplitDivisor, rowHigh, rowLow, groupRadix, codes,
-                        j * groups * BATCH + g);
+                drawWord(j, rowTop, rowQuotients, null, groupRadix, codes, j * groups * BATCH + g);
             }
-            drawWord(outWord, outTop, outQuotients, null, 0, outSmall, null, k, outDigits, g);
+            drawWord(outWord, outTop, outQuotients, outSmall, k, outDigits, g);
             // Each output digit v becomes its level in ticks, m_v = slope v + m_0 where the ticks are evenly
             // spaced (as for {-1, 0, 1}), else a blend per level; and group 0 of a dead unit's row (output weight
             // 0, the only level of 0 ticks) becomes deadCode.
@@ -179,133 +173,65 @@ final class PackedLevelsBatch {
      * dest[base + c BATCH ..] for group c. With q = Q_count = floor(u top / 2^64) computed exactly from
      * u's 32-bit halves (top = radix^count &lt;= 2^32, so each partial product is below 2^64),
      * Q_c = floor(q / radix^(count - c)) for c &lt; count (the identity floor(floor(x) / N) = floor(x / N)
-     * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). That costs two 64-bit lane multiplies
-     * per word besides the mix, where digit by digit costs three per group: AVX2 has no packed 64-bit
-     * multiply, so each is a sequence of instructions. The Q_c come from one of three chains:
-     * <ul>
-     *   <li>with {@code high} and a {@code split} (radix^h, h = count / 2; rows): p = floor(q / radix^h) in
-     *   doubles ({@link Quotient}) and r = q - radix^h p, exact in 32-bit arithmetic modulo 2^32 as r lies
-     *   in [0, radix^h). p holds the first count - h groups and r the last h (q = radix^h p + r), and each
-     *   part's groups come from {@link SmallQuotient}s in 32-bit lanes, as below: one conversion from
-     *   doubles per word instead of count - 1, where a 32-bit multiply is native on AVX2;</li>
-     *   <li>with {@code high} alone (q below its limit; the output word): the Q_c from {@link SmallQuotient}s
-     *   in 32-bit lanes;</li>
-     *   <li>else in doubles, as {@link Quotient} proves.</li>
-     * </ul>
-     * Each Q_c is below 2^31 for c &lt; count, so exact in ints, and the last group of a part x,
-     * x - radix Q, is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix).
+     * for a whole N), and group c is Q_(c+1) - radix Q_c (Q_0 = 0). The Q_c come from doubles as
+     * {@link Quotient} proves; they are below 2^31 for c &lt; count, so exact in ints, and the last group
+     * q - radix Q_(count-1) is exact in 32-bit arithmetic modulo 2^32, since it lies in [0, radix). With
+     * {@code small} (q below {@link SmallQuotient#LIMIT}) the Q_c come from 32-bit lanes instead. That
+     * costs two 64-bit lane multiplies per word besides the mix, where digit by digit costs three per
+     * group: AVX2 has no packed 64-bit multiply, so each is a sequence of instructions.
      *
      * <p>One small self-contained method without calls besides the mix, so the JIT keeps its vectors in
      * registers (a vector passed to a method the JIT did not inline is allocated on the heap).
      */
-    private void drawWord(long t, long top, Quotient[] quotients, Quotient split, int splitDivisor,
-                          SmallQuotient[] high, SmallQuotient[] low, int radix, int[] dest, int base) {
+    private void drawWord(long t, long top, Quotient[] quotients, SmallQuotient[] small, int radix, int[] dest,
+                          int base) {
         LongVector u = SplitMixLanes.mix64(LongVector.fromArray(LS, candidateBase, 0).add((t + 1) * CounterRng.GAMMA));
         LongVector q = u.lanewise(VectorOperators.LSHR, 32).mul(top)
                 .add(u.and(LOW32).mul(top).lanewise(VectorOperators.LSHR, 32)).lanewise(VectorOperators.LSHR, 32);
         IntVector last = (IntVector) q.convertShape(VectorOperators.L2I, IS, 0);
-        IntVector zero = IntVector.zero(IS);
-        if (split != null) {
-            IntVector upper = (IntVector) ((LongVector) exactDoubles(q).sub(split.shift).mul(split.reciprocal)
-                    .add(Quotient.ROUNDER).reinterpretAsLongs()).convertShape(VectorOperators.L2I, IS, 0);
-            IntVector lower = last.sub(upper.mul(splitDivisor));
-            IntVector prev = zero;
-            int at = base;
-            for (int c = 1; c < high.length; c++, at += BATCH) {
-                SmallQuotient by = high[c];
-                IntVector next = upper.mul(by.multiplier).lanewise(VectorOperators.LSHR, by.shift);
-                next.sub(prev.mul(radix)).intoArray(dest, at);
-                prev = next;
-            }
-            upper.sub(prev.mul(radix)).intoArray(dest, at);
-            at += BATCH;
-            prev = zero;
-            for (int c = 1; c < low.length; c++, at += BATCH) {
-                SmallQuotient by = low[c];
-                IntVector next = lower.mul(by.multiplier).lanewise(VectorOperators.LSHR, by.shift);
-                next.sub(prev.mul(radix)).intoArray(dest, at);
-                prev = next;
-            }
-            lower.sub(prev.mul(radix)).intoArray(dest, at);
-            return;
-        }
-        if (high != null) {
-            IntVector prev = zero;
-            int at = base;
-            for (int c = 1; c < high.length; c++, at += BATCH) {
-                SmallQuotient by = high[c];
-                IntVector next = last.mul(by.multiplier).lanewise(VectorOperators.LSHR, by.shift);
-                next.sub(prev.mul(radix)).intoArray(dest, at);
-                prev = next;
-            }
-            last.sub(prev.mul(radix)).intoArray(dest, at);
-            return;
-        }
-        DoubleVector exact = exactDoubles(q);
-        IntVector prev = zero;
+        IntVector prev = IntVector.zero(IS);
         int count = quotients.length;
-        for (int c = 0; c < count - 1; c++) {
-            Quotient by = quotients[c + 1];
-            LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER)
-                    .reinterpretAsLongs();
-            IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
-            next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
-            prev = next;
+        if (small != null) {
+            for (int c = 0; c < count - 1; c++) {
+                SmallQuotient by = small[c + 1];
+                IntVector next = last.mul(by.multiplier).lanewise(VectorOperators.LSHR, by.shift);
+                next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
+                prev = next;
+            }
+        } else {
+            // q as a double, exactly: q < 2^52 placed in the mantissa of 2^52, which is then subtracted.
+            DoubleVector exact = ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
+            for (int c = 0; c < count - 1; c++) {
+                Quotient by = quotients[c + 1];
+                LongVector whole = (LongVector) exact.sub(by.shift).mul(by.reciprocal).add(Quotient.ROUNDER)
+                        .reinterpretAsLongs();
+                IntVector next = (IntVector) whole.convertShape(VectorOperators.L2I, IS, 0);
+                next.sub(prev.mul(radix)).intoArray(dest, base + c * BATCH);
+                prev = next;
+            }
         }
         last.sub(prev.mul(radix)).intoArray(dest, base + (count - 1) * BATCH);
     }
 
-    /** Whole q &lt; 2^52 as doubles, exactly: q placed in the mantissa of 2^52, which is then subtracted. */
-    private static DoubleVector exactDoubles(LongVector q) {
-        return ((DoubleVector) q.or(TWO_52_BITS).reinterpretAsDoubles()).sub(TWO_52);
-    }
-
     /**
-     * floor(q / N) for whole q in [0, L) and a whole divisor N &gt;= 2, in 32-bit lanes:
-     * (q M mod 2^32) &gt;&gt;&gt; s with M = ceil(2^s / N) and s the least shift with (L - 1) e &lt; 2^s, where
-     * M N = 2^s + e (0 &lt;= e &lt; N); it exists ({@link #by} returns it) where moreover (L - 1) M &lt; 2^32 and
-     * s &lt;= 31. A multiply and a shift, where {@link Quotient} takes a conversion to doubles and back.
-     * Every L &lt;= 2^15 has one for every N &lt;= L (the least s with 2^s &gt;= L N qualifies, as
-     * (L - 1) e &lt; L N &lt;= 2^s, and gives M &lt; 2 L + 1, so (L - 1) M &lt; 2^31); R1's row parts need L = 3^10,
-     * N = 3^5, for which s = 24 and M = 69043 qualify ((L - 1) M &lt; 4.08 10^9).
+     * floor(q / N) for whole q in [0, {@link #LIMIT}) and a whole divisor 2 &lt;= N &lt;= LIMIT, in 32-bit
+     * lanes: (q M mod 2^32) &gt;&gt;&gt; s with s the least such that 2^s &gt;= LIMIT N, and M = ceil(2^s / N).
+     * A multiply and a shift, where {@link Quotient} takes a conversion to doubles and back.
      *
-     * <p><i>Proof.</i> Write q = K N + r with 0 &lt;= r &lt;= N - 1. Then q M / 2^s = K + (r + q e / 2^s) / N,
-     * and q e / 2^s &lt;= (L - 1) e / 2^s &lt; 1, so r + q e / 2^s &lt; N and the floor is K. Since
-     * q M &lt;= (L - 1) M &lt; 2^32, the product is exact modulo 2^32 and the shift (s &lt;= 31) unsigned.
+     * <p><i>Proof.</i> Write q = K N + r with 0 &lt;= r &lt; N, and M N = 2^s + e with 0 &lt;= e &lt; N. Then
+     * q M / 2^s = K + (r + q e / 2^s) / N, and q e / 2^s &lt; LIMIT N / 2^s &lt;= 1, so r + q e / 2^s &lt; N and
+     * the floor is K. Since 2^s &lt; 2 LIMIT N, q M &lt; LIMIT (2 LIMIT + 1) &lt; 2^32: the product is exact
+     * modulo 2^32 and the shift (s &lt;= 31) unsigned.
      */
     record SmallQuotient(int multiplier, int shift) {
-        /** The exact quotient by {@code divisor} of every q below {@code limit}, or null if none exists. */
-        static SmallQuotient by(long limit, long divisor) {
-            if (limit > 1L << 31 || divisor > 1L << 31) {
-                return null;
-            }
-            for (int s = 0; s <= 31; s++) {
-                long multiplier = ((1L << s) + divisor - 1) / divisor;
-                long excess = multiplier * divisor - (1L << s);
-                if ((limit - 1) * excess < (1L << s)) {
-                    return (limit - 1) * multiplier < 1L << 32 ? new SmallQuotient((int) multiplier, s) : null;
-                }
-            }
-            return null;
-        }
+        static final int LIMIT = 1 << 15;
 
-        /**
-         * The quotients of a part of count digit groups of the given radix (q below radix^count) as
-         * {@link PackedLevelsBatch#quotients} lays them out, or null where one of them does not exist.
-         * Here, not in the enclosing class, so that it runs without the Vector API module.
-         */
-        static SmallQuotient[] chain(long radix, int count) {
-            long top = PackedLevelsLayout.pow(radix, count);
-            SmallQuotient[] chain = new SmallQuotient[count];
-            long n = 1;
-            for (int c = count - 1; c >= 1; c--) {
-                n *= radix;
-                chain[c] = by(top, n);
-                if (chain[c] == null) {
-                    return null;
-                }
+        static SmallQuotient by(long divisor) {
+            int s = 0;
+            while ((1L << s) < LIMIT * divisor) {
+                s++;
             }
-            return chain;
+            return new SmallQuotient((int) (((1L << s) + divisor - 1) / divisor), s);
         }
 
         /** floor(q / N), in scalar arithmetic; {@link #drawWord} does the same lane-wise. */
@@ -352,4 +278,5 @@ final class PackedLevelsBatch {
             r[c] = by.apply(n);
         }
         return r;
-    }}
+    }
+}

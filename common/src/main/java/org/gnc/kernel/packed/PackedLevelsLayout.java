@@ -206,11 +206,10 @@ public final class PackedLevelsLayout {
                 && PackedLevelsBatch.applies(hidden, wordsPerRow, digitsPerWord, s);
     }
 
-    /** base^exponent (no overflow check: the callers' powers are below 2^64). */
-    static long pow(long base, int exponent) {
+    private static long pow(int k, int s) {
         long r = 1;
-        for (int t = 0; t < exponent; t++) {
-            r *= base;
+        for (int t = 0; t < s; t++) {
+            r *= k;
         }
         return r;
     }
