@@ -59,12 +59,8 @@ final class PackedLevelsBlocks {
     /** Largest G and H M for which the fixed point applies. */
     private static final int MAX_GROUPS = 1 << 10;
     private static final int MAX_HM = 1 << 16;
-    /**
-     * Lanes per block, a static constant: C2 folds it, so a table entry's index g + code LANES compiles to a
-     * shift, not a multiply by a field loaded at run time (the README's Benchmarks section has the figures).
-     */
-    private static final int LANES = IS.length();
 
+    private final int lanes = IS.length();
     private final int n;
     private final int blocks;
     private final int groupsPerRow;
@@ -115,7 +111,7 @@ final class PackedLevelsBlocks {
      */
     PackedLevelsBlocks(PackedLevelsFixedPoint fixedPoint) {
         this.n = fixedPoint.n;
-        this.blocks = (n + LANES - 1) / LANES;
+        this.blocks = (n + lanes - 1) / lanes;
         this.groupsPerRow = fixedPoint.groupsPerRow;
         this.codesPerGroup = fixedPoint.codesPerGroup;
         this.stride = codesPerGroup + 1;
@@ -125,8 +121,8 @@ final class PackedLevelsBlocks {
         this.pointE = fixedPoint.pointE;
         this.pointUnitBound = fixedPoint.pointUnitBound;
         this.pointQuick = fixedPoint.pointQuick;
-        this.tab = new int[blocks * groupsPerRow * stride * LANES];
-        int slots = blocks * LANES;
+        this.tab = new int[blocks * groupsPerRow * stride * lanes];
+        int slots = blocks * lanes;
         this.point = new int[slots];
         this.negE = new int[slots];
         this.unitBound = new int[slots];
@@ -135,16 +131,16 @@ final class PackedLevelsBlocks {
         this.ySafe = new int[slots];
         this.yLabel = new int[slots];
         this.hasUnsafe = new boolean[blocks];
-        this.fLane = new int[LANES];
-        this.hLanes = new int[LANES];
-        this.bLane = new int[LANES];
+        this.fLane = new int[lanes];
+        this.hLanes = new int[lanes];
+        this.bLane = new int[lanes];
         this.liveM = new int[fixedPoint.hidden];
         this.liveCodes = new int[fixedPoint.hidden * groupsPerRow];
     }
 
     /** Lanes of the int vector (points per block). */
     static int lanes() {
-        return LANES;
+        return IS.length();
     }
 
     int blocks() {
@@ -161,7 +157,7 @@ final class PackedLevelsBlocks {
 
     /** The point in lane q of block b, or -1 for a padding lane. */
     int point(int b, int q) {
-        int s = b * LANES + q;
+        int s = b * lanes + q;
         return valid[s] ? point[s] : -1;
     }
 
@@ -172,15 +168,15 @@ final class PackedLevelsBlocks {
         java.util.Arrays.fill(tab, 0);
         for (int b = 0; b < blocks; b++) {
             int dead = b * groupsPerRow * stride + deadCode();
-            java.util.Arrays.fill(tab, dead * LANES, (dead + 1) * LANES, DEAD);
+            java.util.Arrays.fill(tab, dead * lanes, (dead + 1) * lanes, DEAD);
         }
         java.util.Arrays.fill(ySafe, 0);
         java.util.Arrays.fill(hasUnsafe, false);
         for (int t = 0; t < n; t++) {
             int p = order[t];
-            int b = t / LANES;
-            int q = t % LANES;
-            int s = b * LANES + q;
+            int b = t / lanes;
+            int q = t % lanes;
+            int s = b * lanes + q;
             point[s] = p;
             valid[s] = true;
             yLabel[s] = y[p];
@@ -194,9 +190,9 @@ final class PackedLevelsBlocks {
             }
             for (int c = 0; c < groupsPerRow; c++) {
                 int src = (p * groupsPerRow + c) * codesPerGroup;
-                int dst = (b * groupsPerRow + c) * stride * LANES + q;
+                int dst = (b * groupsPerRow + c) * stride * lanes + q;
                 for (int code = 0; code < codesPerGroup; code++) {
-                    tab[dst + code * LANES] = pointTables[src + code];
+                    tab[dst + code * lanes] = pointTables[src + code];
                 }
             }
         }
@@ -219,9 +215,9 @@ final class PackedLevelsBlocks {
             f = f.add(h.max(zero).mul(IntVector.broadcast(IS, m[t])));
             active = active.max(h);
         }
-        IntVector q = IntVector.fromArray(IS, quick, b * LANES);
-        IntVector y = IntVector.fromArray(IS, ySafe, b * LANES);
-        IntVector ne = IntVector.fromArray(IS, negE, b * LANES);
+        IntVector q = IntVector.fromArray(IS, quick, b * lanes);
+        IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
+        IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, q)
                 .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, zero));
         if (open.anyTrue() || hasUnsafe[b]) {
@@ -267,9 +263,9 @@ final class PackedLevelsBlocks {
             f = f.add(h.max(zero).mul(IntVector.broadcast(IS, mw[j * step + slot])));
             active = active.max(h);
         }
-        IntVector q = IntVector.fromArray(IS, quick, b * LANES);
-        IntVector y = IntVector.fromArray(IS, ySafe, b * LANES);
-        IntVector ne = IntVector.fromArray(IS, negE, b * LANES);
+        IntVector q = IntVector.fromArray(IS, quick, b * lanes);
+        IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
+        IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         VectorMask<Integer> open = f.abs().compare(VectorOperators.LE, q)
                 .and(active.compare(VectorOperators.GE, ne)).and(y.compare(VectorOperators.NE, zero));
         if (open.anyTrue() || hasUnsafe[b]) {
@@ -323,29 +319,29 @@ final class PackedLevelsBlocks {
         // Group c's partial sums of code x start at tab[gc + x * lanes]. The loads are written out here, not
         // in a helper: a helper returning a vector that C2 happens not to inline (after a recompilation,
         // say) boxes every vector, which slows the whole run down (README, Benchmarks).
-        final int g0 = blockBase * LANES;
-        final int g1 = g0 + stride * LANES;
-        final int g2 = g1 + stride * LANES;
-        final int g3 = g2 + stride * LANES;
+        final int g0 = blockBase * lanes;
+        final int g1 = g0 + stride * lanes;
+        final int g2 = g1 + stride * lanes;
+        final int g3 = g2 + stride * lanes;
         for (int j = 0; j < hidden; j++) {
             int cb = j * 4 * step + slot;
             int ab = j * step + slot;
-            IntVector h0 = IntVector.fromArray(IS, tab, g0 + codes[cb] * LANES)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + step] * LANES))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 * step] * LANES)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 * step] * LANES)));
-            IntVector h1 = IntVector.fromArray(IS, tab, g0 + codes[cb + 1] * LANES)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 1 + step] * LANES))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 1 + 2 * step] * LANES)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 1 + 3 * step] * LANES)));
-            IntVector h2 = IntVector.fromArray(IS, tab, g0 + codes[cb + 2] * LANES)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 2 + step] * LANES))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 + 2 * step] * LANES)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 2 + 3 * step] * LANES)));
-            IntVector h3 = IntVector.fromArray(IS, tab, g0 + codes[cb + 3] * LANES)
-                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 3 + step] * LANES))
-                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 3 + 2 * step] * LANES)
-                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 + 3 * step] * LANES)));
+            IntVector h0 = IntVector.fromArray(IS, tab, g0 + codes[cb] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 * step] * lanes)));
+            IntVector h1 = IntVector.fromArray(IS, tab, g0 + codes[cb + 1] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 1 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 1 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 1 + 3 * step] * lanes)));
+            IntVector h2 = IntVector.fromArray(IS, tab, g0 + codes[cb + 2] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 2 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 2 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 2 + 3 * step] * lanes)));
+            IntVector h3 = IntVector.fromArray(IS, tab, g0 + codes[cb + 3] * lanes)
+                    .add(IntVector.fromArray(IS, tab, g1 + codes[cb + 3 + step] * lanes))
+                    .add(IntVector.fromArray(IS, tab, g2 + codes[cb + 3 + 2 * step] * lanes)
+                            .add(IntVector.fromArray(IS, tab, g3 + codes[cb + 3 + 3 * step] * lanes)));
             f0 = f0.add(h0.max(zero).mul(IntVector.broadcast(IS, mw[ab])));
             f1 = f1.add(h1.max(zero).mul(IntVector.broadcast(IS, mw[ab + 1])));
             f2 = f2.add(h2.max(zero).mul(IntVector.broadcast(IS, mw[ab + 2])));
@@ -358,10 +354,10 @@ final class PackedLevelsBlocks {
         // Each candidate as in evaluate: open where |f| <= Q_p and a live unit has h >= -E_p (on a safe
         // point); a mistake where f > Q_p on a negative point, or f < -Q_p or all inactive on a positive one.
         // Written out per candidate: Java 17 boxes vectors passed to a method it does not inline.
-        IntVector q = IntVector.fromArray(IS, quick, b * LANES);
+        IntVector q = IntVector.fromArray(IS, quick, b * lanes);
         IntVector qNeg = q.neg();
-        IntVector y = IntVector.fromArray(IS, ySafe, b * LANES);
-        IntVector ne = IntVector.fromArray(IS, negE, b * LANES);
+        IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
+        IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         VectorMask<Integer> safe = y.compare(VectorOperators.NE, zero);
         VectorMask<Integer> yNeg = y.compare(VectorOperators.LT, zero);
         VectorMask<Integer> yPos = y.compare(VectorOperators.GT, zero);
@@ -387,7 +383,7 @@ final class PackedLevelsBlocks {
 
     /** Whether {@link #evaluateQuad} applies: rows of four digit groups, and at most 8 lanes (4 bits per count). */
     boolean quadApplies() {
-        return groupsPerRow == 4 && LANES <= 8;
+        return groupsPerRow == 4 && lanes <= 8;
     }
 
     /** In a result of {@link #evaluateQuad}: whether all four candidates were decided and rejected. */
@@ -419,7 +415,7 @@ final class PackedLevelsBlocks {
         final int gpr = groupsPerRow;
         final int blockBase = b * gpr * stride;
         IntVector zero = IntVector.zero(IS);
-        IntVector ne = IntVector.fromArray(IS, negE, b * LANES);
+        IntVector ne = IntVector.fromArray(IS, negE, b * lanes);
         IntVector f = zero;
         IntVector ticks = zero;
         for (int t = 0, cb = 0; t < live; t++, cb += gpr) {
@@ -428,8 +424,8 @@ final class PackedLevelsBlocks {
             f = f.add(h.max(zero).mul(IntVector.broadcast(IS, m[t])));
             ticks = ticks.add(zero.blend(IntVector.broadcast(IS, Math.abs(m[t])), h.compare(VectorOperators.GE, ne)));
         }
-        IntVector bound = ticks.mul(IntVector.fromArray(IS, unitBound, b * LANES));
-        IntVector y = IntVector.fromArray(IS, ySafe, b * LANES);
+        IntVector bound = ticks.mul(IntVector.fromArray(IS, unitBound, b * lanes));
+        IntVector y = IntVector.fromArray(IS, ySafe, b * lanes);
         VectorMask<Integer> pos = f.compare(VectorOperators.GT, bound);
         VectorMask<Integer> neg = f.compare(VectorOperators.LT, bound.neg()).or(bound.compare(VectorOperators.EQ, zero));
         // f > B >= 0 and (f < -B or B = 0) never hold together (B = 0 makes f, a sum of relu(h) of units
@@ -458,7 +454,7 @@ final class PackedLevelsBlocks {
      * counted): a point within the bound, or an unsafe point. Call only when {@link #opened()}.
      */
     boolean open(int b, int q) {
-        int s = b * LANES + q;
+        int s = b * lanes + q;
         if (!valid[s]) {
             return false;
         }
@@ -480,15 +476,15 @@ final class PackedLevelsBlocks {
      * which slows the whole filter down (README, Benchmarks).
      */
     private void preActivations(int blockBase, int[] codes, int cb, int step) {
-        IntVector h = IntVector.fromArray(IS, tab, (blockBase + codes[cb]) * LANES);
+        IntVector h = IntVector.fromArray(IS, tab, (blockBase + codes[cb]) * lanes);
         for (int c = 1; c < groupsPerRow; c++) {
-            h = h.add(IntVector.fromArray(IS, tab, (blockBase + c * stride + codes[cb + c * step]) * LANES));
+            h = h.add(IntVector.fromArray(IS, tab, (blockBase + c * stride + codes[cb + c * step]) * lanes));
         }
         h.intoArray(hLanes, 0);
     }
 
     /** Whether the point in lane q of block b has label +1. */
     boolean positive(int b, int q) {
-        return yLabel[b * LANES + q] > 0;
+        return yLabel[b * lanes + q] > 0;
     }
 }
