@@ -96,12 +96,7 @@ public final class CsvTable {
             v = Double.NaN;
         }
         if (rule == TableRows.Labels.CLASSES) {
-            if (TableRows.Labels.isClass(v)) {
-                return (int) v;
-            }
-            throw new DataException(file + ":" + lineNo + ": last column is the label and must be a class index"
-                    + " 0.." + TableRows.Labels.MAX_CLASS + " (the table's labels are classes: data.classes), got '"
-                    + t + "'");
+            return TableRows.Labels.classIndex(v, file + ":" + lineNo + ": last column", "'" + t + "'");
         }
         if (v == 1.0) {
             return 1;

@@ -23,6 +23,18 @@ public record TableRows(int dim, double[] features, int[] labels) {
         public static boolean isClass(double v) {
             return v == Math.rint(v) && v >= 0 && v <= MAX_CLASS;
         }
+
+        /**
+         * {@code v} as a class index, or a {@link DataException} "{@code label} is the label and must be a
+         * class index ..., got {@code got}" ({@code label} names the file, row and column).
+         */
+        public static int classIndex(double v, String label, String got) {
+            if (isClass(v)) {
+                return (int) v;
+            }
+            throw new DataException(label + " is the label and must be a class index 0.." + MAX_CLASS
+                    + " (the table's labels are classes: data.classes), got " + got);
+        }
     }
 
     /** The number of rows. */

@@ -274,12 +274,7 @@ public final class ParquetTableReader implements ParquetSource {
         String text;
         if (rule == TableRows.Labels.CLASSES) {
             double v = number(where, row, g, f, false);
-            if (TableRows.Labels.isClass(v)) {
-                return (int) v;
-            }
-            throw new DataException(where + ": row " + row + ": " + column + " is the label and must be a class"
-                    + " index 0.." + TableRows.Labels.MAX_CLASS + " (the table's labels are classes: data.classes),"
-                    + " got " + v);
+            return TableRows.Labels.classIndex(v, where + ": row " + row + ": " + column, String.valueOf(v));
         }
         if (layout.labelKind() == LabelKind.NUMBER) {
             double v = number(where, row, g, f, false);
