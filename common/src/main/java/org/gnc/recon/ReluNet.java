@@ -2,6 +2,7 @@ package org.gnc.recon;
 
 import java.util.Arrays;
 import org.gnc.rng.CounterRng;
+import org.gnc.spec.ReconstructSpec;
 
 /**
  * The network of a reconstruction, as in the papers: a ReLU MLP with {@code depth} (1 or 2) hidden
@@ -69,6 +70,30 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
             }
         }
         return new ReluNet(dim, width, depth, outputs, parts[0], parts[1], parts[2], parts[3]);
+    }
+
+    /**
+     * The initial network of {@code model}: {@link #gaussian} for {@link ReconstructSpec.InitLayers#ALL};
+     * for {@link ReconstructSpec.InitLayers#FIRST} the same W1 and b, and every weight of W2 and V from
+     * U[-1/sqrt(H), 1/sqrt(H)] (word j of {@code rng} for parameter j, in the same order).
+     */
+    public static ReluNet initial(int dim, int outputs, ReconstructSpec.Model model, CounterRng rng) {
+        ReluNet all = gaussian(dim, model.width(), model.depth(), outputs, model.initScale(), rng);
+        if (model.initLayers() == ReconstructSpec.InitLayers.ALL) {
+            return all;
+        }
+        int width = model.width();
+        double bound = 1 / Math.sqrt(width);
+        long j = (long) width * dim + width;
+        double[] w2 = new double[all.w2.length];
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = bound * (2 * CounterRng.unitInterval(rng.word(j++)) - 1);
+        }
+        double[] v = new double[all.v.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = bound * (2 * CounterRng.unitInterval(rng.word(j++)) - 1);
+        }
+        return new ReluNet(dim, width, model.depth(), outputs, all.w, all.b, w2, v);
     }
 
     /** L + 1: the degree of homogeneity of Phi in theta. */

@@ -106,10 +106,27 @@ public record ReconstructSpec(String name, long seed, Data data, Model model, Tr
     }
 
     /**
-     * {@code depth} (1 or 2) hidden layers of {@code width} ReLU units; every initial parameter is
-     * N(0, initScale^2).
+     * {@code depth} (1 or 2) hidden layers of {@code width} ReLU units, initialized as {@code initLayers}
+     * says with scale {@code initScale} ({@link InitLayers}).
      */
-    public record Model(int width, int depth, double initScale) implements java.io.Serializable {
+    public record Model(int width, int depth, double initScale, InitLayers initLayers) implements java.io.Serializable {
+    }
+
+    /** Which initial parameters {@link Model#initScale} scales; {@link #configName()} is its value of {@code model.init-layers}. */
+    public enum InitLayers {
+        /** Every initial parameter is N(0, initScale^2). */
+        ALL,
+        /**
+         * The first layer's weights and biases are N(0, initScale^2), the later layers' weights
+         * U[-1/sqrt(H), 1/sqrt(H)] (PyTorch's default for a layer of fan-in H): the reference code's
+         * initialization ({@code use_init_scale_only_first}).
+         */
+        FIRST;
+
+        /** The name in lower case. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

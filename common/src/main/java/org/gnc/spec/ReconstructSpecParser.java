@@ -27,6 +27,8 @@ public final class ReconstructSpecParser {
             signed -> signed ? "general" : "kkt");
     private static final Map<String, ReconstructSpec.Step> STEPS = Node.choices(ReconstructSpec.Step.values(),
             ReconstructSpec.Step::configName);
+    private static final Map<String, ReconstructSpec.InitLayers> INIT_LAYERS = Node.choices(
+            ReconstructSpec.InitLayers.values(), ReconstructSpec.InitLayers::configName);
 
     private ReconstructSpecParser() {
     }
@@ -253,9 +255,11 @@ public final class ReconstructSpecParser {
         Integer width = m.intAtLeast("width", 1);
         Long depth = m.integer("depth", 1, 2, null);
         Double init = m.number("init-scale", "a number > 0", x -> x > 0);
+        ReconstructSpec.InitLayers layers = m.optional("init-layers", ReconstructSpec.InitLayers.ALL,
+                k -> m.choice(k, INIT_LAYERS));
         m.finish("model");
-        return width == null || depth == null || init == null ? null
-                : new ReconstructSpec.Model(width, depth.intValue(), init);
+        return width == null || depth == null || init == null || layers == null ? null
+                : new ReconstructSpec.Model(width, depth.intValue(), init, layers);
     }
 
     private static ReconstructSpec.Train readTrain(Node t) {

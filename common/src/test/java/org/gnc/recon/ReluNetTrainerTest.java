@@ -105,6 +105,34 @@ class ReluNetTrainerTest {
     }
 
     @Test
+    void theReferencesInitScalesOnlyTheFirstLayer() {
+        int h = 400;
+        CounterRng rng = CounterRng.of(3, "recon-init");
+        ReluNet all = ReluNet.initial(D, 3, new ReconstructSpec.Model(h, 2, 1e-4, ReconstructSpec.InitLayers.ALL), rng);
+        assertEquals(0, ReluNet.gaussian(D, h, 2, 3, 1e-4, rng).norm() - all.norm());
+        ReluNet first = ReluNet.initial(D, 3, new ReconstructSpec.Model(h, 2, 1e-4, ReconstructSpec.InitLayers.FIRST),
+                rng);
+        // W1 and b are the Gaussian network's, bit for bit; W2 and V are U[-1/sqrt(H), 1/sqrt(H)].
+        assertTrue(java.util.Arrays.equals(all.w(), first.w()) && java.util.Arrays.equals(all.b(), first.b()));
+        double bound = 1 / Math.sqrt(h);
+        for (double[] layer : new double[][] {first.w2(), first.v()}) {
+            double sum = 0;
+            double squares = 0;
+            for (double u : layer) {
+                assertTrue(Math.abs(u) <= bound, "weight " + u);
+                sum += u;
+                squares += u * u;
+            }
+            // Mean 0 and variance bound^2 / 3: over 160,000 (W2) and 1,200 (V) draws the sample mean is within
+            // 5 standard errors (bound / sqrt(3 n)) and the variance within 15% (at n = 1,200 its standard error is
+            // sqrt(4/5 / n) = 2.6% of it).
+            int n = layer.length;
+            assertEquals(0, sum / n, 5 * bound / Math.sqrt(3.0 * n));
+            assertEquals(bound * bound / 3, squares / n, 0.15 * bound * bound / 3);
+        }
+    }
+
+    @Test
     void weightDecayShrinksTheWeights() {
         ReluNet init = ReluNet.gaussian(D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
         ReconstructSpec.Train spec = new ReconstructSpec.Train(300, 0.5, new double[] {0, 0.05}, 0);

@@ -74,7 +74,10 @@ class ReconstructSpecParserTest {
                 + "train { epochs = 1, learning-rate = 0.1, weight-decay = 0, loss-threshold = 0 }\n";
         ReconstructSpec s = ReconstructSpecParser.parseText(text, repo(), "test");
         assertEquals(ReconstructSpec.Step.CONSTANT, s.train().step());
+        assertEquals(ReconstructSpec.InitLayers.ALL, s.model().initLayers());
         assertEquals(0, s.train().gradientThreshold());
+        assertEquals(ReconstructSpec.InitLayers.FIRST, ReconstructSpecParser.parse(
+                repo().resolve("conf/reconstruct/tiny.conf"), List.of("model.init-layers=first")).model().initLayers());
         assertEquals(1e-3, ReconstructSpecParser.parse(repo().resolve("conf/reconstruct/tiny.conf"),
                 List.of("train.gradient-threshold=1e-3")).train().gradientThreshold());
     }
@@ -103,6 +106,7 @@ class ReconstructSpecParserTest {
         assertEquals("data.train-per-class", bad("data.train-per-class=0").keyPath());
         assertEquals("model.depth", bad("model.depth=3").keyPath());
         assertEquals("model.depth", bad("model.depth=0").keyPath());
+        assertEquals("model.init-layers", bad("model.init-layers=last").keyPath());
         assertEquals("data.classes", bad("data.classes=[[0], [1], [1, 2]]").keyPath());
         assertEquals("reconstruct.variant", bad("data.classes=[[0], [1], [2]]", "reconstruct.variant=general")
                 .keyPath());

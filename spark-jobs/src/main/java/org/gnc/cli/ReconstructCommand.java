@@ -31,6 +31,10 @@ public final class ReconstructCommand extends SparkCommand implements Callable<I
                     + "instead of training; their shape must match the config.")
     String model;
 
+    @Option(names = "--no-progress", description = "Do not print the progress line (networks trained and attack "
+            + "restarts done, on stderr: redrawn on a terminal, else a line a minute).")
+    boolean noProgress;
+
     @Override
     public Integer call() {
         ReconstructSpec spec = input.parseReconstruct();
@@ -41,7 +45,8 @@ public final class ReconstructCommand extends SparkCommand implements Callable<I
             OutputFolder folder = lock.folder();
             List<ReconstructJob.TrainedModel> given = model == null ? null
                     : ReconstructJob.readModels(session.spark(), model, spec, data.train());
-            ReconstructJob.Outcome outcome = ReconstructJob.run(session.spark(), spec, data, given, folder);
+            ReconstructJob.Outcome outcome = ReconstructJob.run(session.spark(), spec, data, given, folder,
+                    noProgress ? null : err(), System.console() != null);
             TextTable table = new TextTable("weight decay", "epochs", "loss", "min margin", "KKT residual", "kinks",
                     "restarts counted", "SSIM > 0.4", "beat control a", "control a > 0.4", "untrained beat a",
                     "median SSIM [a, b]");

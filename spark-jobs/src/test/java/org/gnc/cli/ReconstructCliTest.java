@@ -95,6 +95,14 @@ class ReconstructCliTest {
     }
 
     @Test
+    void theProgressLineCountsTheNetworksAndRestarts() {
+        assertEquals(0, first.code(), first.err());
+        // The line closing the progress (printed however fast the run was): 2 networks, 2 x 3 x 2 restarts.
+        assertTrue(first.err().matches("(?s).*gnc: reconstruct: 2/2 networks trained, 12/12 attack restarts done"
+                + " \\| \\d+:\\d{2}\n.*"), first.err());
+    }
+
+    @Test
     void theReportDrawsTheGridAndSsimAgainstMargin() throws Exception {
         assertEquals(0, first.code(), first.err());
         Path png = dir.resolve("png");

@@ -31,6 +31,18 @@ class ProgressTest {
     }
 
     @Test
+    void aJobsOwnStatusLineIsFollowedByTheClock() {
+        StringWriter text = new StringWriter();
+        AtomicLong done = new AtomicLong();
+        try (Progress p = Progress.of(new PrintWriter(text), false, () -> "attack " + done.get() + "/4 done", 60_000)) {
+            done.set(3);
+        }
+        String[] lines = text.toString().split("\n");
+        assertEquals(1, lines.length, text.toString()); // only the closing line within the minute
+        assertTrue(lines[0].matches("gnc: attack 3/4 done \\| \\d+:\\d{2}"), lines[0]);
+    }
+
+    @Test
     void ratesAndClocksRead() {
         assertEquals("2.50 M", Progress.rate(2.5e6));
         assertEquals("12.0 k", Progress.rate(12_000));

@@ -1,11 +1,14 @@
 package org.gnc.spark.recon;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
 import org.gnc.data.DataException;
 import org.gnc.data.IdxClassGroups;
 import org.gnc.recon.Attack;
@@ -14,6 +17,7 @@ import org.gnc.recon.KktCheck;
 import org.gnc.recon.ReluNet;
 import org.gnc.recon.ReluNetTrainer;
 import org.gnc.rng.CounterRng;
+import org.gnc.spark.Progress;
 import org.gnc.spark.RunWriter;
 import org.gnc.spark.data.HadoopDataSources;
 import org.gnc.spark.tables.AttacksTable;
@@ -26,7 +30,7 @@ import org.gnc.spec.ReconstructSpecParser;
 
 /**
  * Training-data reconstruction on Spark. Stage 1 trains one network per weight decay, one Spark task
- * each, all from the same initial network (N(0, init-scale^2) from {@code CounterRng.of(seed,
+ * each, all from the same initial network ({@code ReluNet.initial} from {@code CounterRng.of(seed,
  * "recon-init")}), or takes the networks of a model table ({@link #readModels}). Stage 2 runs every
  * (model, network, restart) as one Spark task: restart r draws its hyperparameters from
  * {@code CounterRng.of(seed, "recon-hyper", r)} and its starting point from {@code CounterRng.of(seed,
@@ -34,13 +38,15 @@ import org.gnc.spec.ReconstructSpecParser;
  * network rescaled to the trained norm), so that they are compared on equal terms. The driver then
  * evaluates each model ({@link Evaluation}: only restarts that did not diverge and whose loss is below the
  * loss at the true points count) and stages the model, attacks, candidates and train_points tables and
- * the runs row through {@link RunWriter}.
+ * the runs row through {@link RunWriter}. The networks and the training set reach the tasks as broadcasts.
  */
 public final class ReconstructJob {
     /** The trained network's restarts. */
     public static final String TRAINED = "trained";
     /** Control (b): the untrained network rescaled to the trained norm. */
     public static final String UNTRAINED = "untrained";
+    /** How often the progress line is logged when it is not on a terminal. */
+    private static final long PROGRESS_LOG_MILLIS = 60_000;
 
     private ReconstructJob() {
     }
@@ -56,6 +62,18 @@ public final class ReconstructJob {
 
     /** A task's result. */
     record UnitOutput(Unit unit, Attack.Result result) implements java.io.Serializable {
+    }
+
+    /**
+     * What the attack tasks read, sent to each executor once as a broadcast rather than with every task:
+     * per model its trained network and control (b)'s, and the training set.
+     */
+    record AttackInputs(java.util.Map<Integer, ReluNet> trained, java.util.Map<Integer, ReluNet> untrained,
+                        double[] x, int[] y) implements java.io.Serializable {
+    }
+
+    /** What the training tasks read, broadcast as {@link AttackInputs} is: the initial network and the training set. */
+    record TrainInputs(ReluNet init, double[] x, int[] y) implements java.io.Serializable {
     }
 
     /** The summary of one model, as the command prints it. */
@@ -79,36 +97,71 @@ public final class ReconstructJob {
                 "notebook");
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
         IdxClassGroups.Loaded data = IdxClassGroups.load(spec.data(), HadoopDataSources.create(conf));
-        return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf));
+        return run(spark, spec, data, null, OutputFolder.prepare(outDir, false, conf), null, false);
     }
 
-    /** Runs the reconstruction; {@code given} are models to attack (null: train them). */
+    /**
+     * Runs the reconstruction; {@code given} are models to attack (null: train them). With {@code progress}
+     * set, a line there tells how many networks are trained and how many attack restarts are done (redrawn
+     * in place on a terminal, else a line a minute), counted by accumulators that each task adds to as it
+     * ends: the closing line is exact unless Spark ran a task again after a failure.
+     */
     public static Outcome run(SparkSession spark, ReconstructSpec spec, IdxClassGroups.Loaded data,
-                              List<TrainedModel> given, OutputFolder out) {
+                              List<TrainedModel> given, OutputFolder out, PrintWriter progress,
+                              boolean progressIsTerminal) {
         return RunWriter.record(spark, out, spec.name(), "reconstruct", spec.resolvedText(), writer -> {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             IdxClassGroups.Images train = data.train();
-            List<TrainedModel> models = given != null ? given : train(jsc, spec, train);
-            List<UnitOutput> attacks = attack(jsc, spec, train, models);
-            return write(writer, spec, data, models, attacks);
+            int networks = given != null ? 0 : spec.train().weightDecays().length;
+            int restarts = (given != null ? given.size() : networks) * spec.attack().restarts()
+                    * (spec.attack().untrainedControl() ? 2 : 1);
+            LongAccumulator trained = jsc.sc().longAccumulator("gnc reconstruct: networks trained");
+            LongAccumulator attacked = jsc.sc().longAccumulator("gnc reconstruct: attack restarts done");
+            Progress line = progress == null ? null : Progress.of(progress, progressIsTerminal,
+                    () -> status(trained.value(), networks, attacked.value(), restarts), PROGRESS_LOG_MILLIS);
+            try {
+                List<TrainedModel> models = given != null ? given : train(jsc, spec, train, trained);
+                List<UnitOutput> attacks = attack(jsc, spec, train, models, attacked);
+                return write(writer, spec, data, models, attacks);
+            } finally {
+                if (line != null) {
+                    line.close();
+                }
+            }
         });
     }
 
-    private static List<TrainedModel> train(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train) {
+    /** The progress line's status: networks trained (when the run trains) and attack restarts done. */
+    static String status(long trained, int networks, long attacked, int restarts) {
+        return "reconstruct: " + (networks > 0 ? trained + "/" + networks + " networks trained, " : "")
+                + attacked + "/" + restarts + " attack restarts done";
+    }
+
+    private static List<TrainedModel> train(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train,
+                                            LongAccumulator done) {
         double[] decays = spec.train().weightDecays();
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < decays.length; i++) {
             indices.add(i);
         }
-        ReluNet init = ReluNet.gaussian(train.dim(), spec.model().width(), spec.model().depth(),
-                spec.data().outputs(), spec.model().initScale(), CounterRng.of(spec.seed(), "recon-init"));
+        ReluNet init = ReluNet.initial(train.dim(), spec.data().outputs(), spec.model(),
+                CounterRng.of(spec.seed(), "recon-init"));
         ReconstructSpec.Train t = spec.train();
-        return jsc.parallelize(indices, indices.size()).map(i -> new TrainedModel(i,
-                ReluNetTrainer.train(init, train.features(), train.labels(), t, decays[i]), init)).collect();
+        Broadcast<TrainInputs> in = jsc.broadcast(new TrainInputs(init, train.features(), train.labels()));
+        try {
+            return jsc.parallelize(indices, indices.size()).map(i -> {
+                TrainedModel m = new TrainedModel(i, ReluNetTrainer.train(in.value().init(), in.value().x(),
+                        in.value().y(), t, decays[i]), in.value().init());
+                done.add(1);
+                return m;
+            }).collect();
+        } finally {
+            in.destroy();
+        }
     }
 
     private static List<UnitOutput> attack(JavaSparkContext jsc, ReconstructSpec spec, IdxClassGroups.Images train,
-                                           List<TrainedModel> models) {
+                                           List<TrainedModel> models, LongAccumulator done) {
         ReconstructSpec.Attack a = spec.attack();
         List<Unit> units = new ArrayList<>();
         for (TrainedModel m : models) {
@@ -126,13 +179,21 @@ public final class ReconstructJob {
             untrained.put(m.model(), m.initial().scaled(m.trained().net().norm() / m.initial().norm()));
         }
         long seed = spec.seed();
-        double[] x = train.features();
-        int[] y = train.labels();
-        return jsc.parallelize(units, units.size()).map(u -> {
-            ReluNet net = (TRAINED.equals(u.network()) ? trained : untrained).get(u.model());
-            Attack.Hyper h = Attack.Hyper.draw(a, CounterRng.of(seed, "recon-hyper", u.restart()));
-            return new UnitOutput(u, Attack.run(net, x, y, a, h, CounterRng.of(seed, "recon-restart", u.restart())));
-        }).collect();
+        Broadcast<AttackInputs> in = jsc.broadcast(new AttackInputs(trained, untrained, train.features(),
+                train.labels()));
+        try {
+            return jsc.parallelize(units, units.size()).map(u -> {
+                AttackInputs v = in.value();
+                ReluNet net = (TRAINED.equals(u.network()) ? v.trained() : v.untrained()).get(u.model());
+                Attack.Hyper h = Attack.Hyper.draw(a, CounterRng.of(seed, "recon-hyper", u.restart()));
+                UnitOutput o = new UnitOutput(u, Attack.run(net, v.x(), v.y(), a, h,
+                        CounterRng.of(seed, "recon-restart", u.restart())));
+                done.add(1);
+                return o;
+            }).collect();
+        } finally {
+            in.destroy();
+        }
     }
 
     private static Outcome write(RunWriter writer, ReconstructSpec spec, IdxClassGroups.Loaded data,
