@@ -1,6 +1,7 @@
 package org.gnc.recon;
 
 import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
 import org.gnc.rng.CounterRng;
 import org.gnc.spec.ReconstructSpec;
 
@@ -61,15 +62,8 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
      * then V), so that a one-layer, one-output network is the same whatever the other shapes.
      */
     public static ReluNet gaussian(int dim, int width, int depth, int outputs, double scale, CounterRng rng) {
-        double[][] parts = {new double[width * dim], new double[width], new double[depth == 2 ? width * width : 0],
-                new double[outputs * width]};
-        long j = 0;
-        for (double[] part : parts) {
-            for (int i = 0; i < part.length; i++) {
-                part[i] = scale * CounterRng.standardNormal(rng.word(j++));
-            }
-        }
-        return new ReluNet(dim, width, depth, outputs, parts[0], parts[1], parts[2], parts[3]);
+        LongToDoubleFunction normal = word -> scale * CounterRng.standardNormal(word);
+        return drawn(dim, width, depth, outputs, rng, normal, normal);
     }
 
     /**
@@ -78,22 +72,28 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
      * U[-1/sqrt(H), 1/sqrt(H)] (word j of {@code rng} for parameter j, in the same order).
      */
     public static ReluNet initial(int dim, int outputs, ReconstructSpec.Model model, CounterRng rng) {
-        ReluNet all = gaussian(dim, model.width(), model.depth(), outputs, model.initScale(), rng);
         if (model.initLayers() == ReconstructSpec.InitLayers.ALL) {
-            return all;
+            return gaussian(dim, model.width(), model.depth(), outputs, model.initScale(), rng);
         }
-        int width = model.width();
-        double bound = 1 / Math.sqrt(width);
-        long j = (long) width * dim + width;
-        double[] w2 = new double[all.w2.length];
-        for (int i = 0; i < w2.length; i++) {
-            w2[i] = bound * (2 * CounterRng.unitInterval(rng.word(j++)) - 1);
+        double bound = 1 / Math.sqrt(model.width());
+        return drawn(dim, model.width(), model.depth(), outputs, rng,
+                word -> model.initScale() * CounterRng.standardNormal(word),
+                word -> bound * (2 * CounterRng.unitInterval(word) - 1));
+    }
+
+    /** Parameter j from word j of {@code rng}: W1 and b by {@code first}, W2 and V by {@code later}. */
+    private static ReluNet drawn(int dim, int width, int depth, int outputs, CounterRng rng,
+                                 LongToDoubleFunction first, LongToDoubleFunction later) {
+        double[][] parts = {new double[width * dim], new double[width], new double[depth == 2 ? width * width : 0],
+                new double[outputs * width]};
+        long j = 0;
+        for (int p = 0; p < parts.length; p++) {
+            LongToDoubleFunction draw = p < 2 ? first : later;
+            for (int i = 0; i < parts[p].length; i++) {
+                parts[p][i] = draw.applyAsDouble(rng.word(j++));
+            }
         }
-        double[] v = new double[all.v.length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = bound * (2 * CounterRng.unitInterval(rng.word(j++)) - 1);
-        }
-        return new ReluNet(dim, width, model.depth(), outputs, all.w, all.b, w2, v);
+        return new ReluNet(dim, width, depth, outputs, parts[0], parts[1], parts[2], parts[3]);
     }
 
     /** L + 1: the degree of homogeneity of Phi in theta. */
