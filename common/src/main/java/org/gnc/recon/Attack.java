@@ -18,7 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code diverged}. The reference's early abort: at iteration k &gt;= after with k a multiple of every, the
  * score (for each candidate its nearest training image by squared distance, for each training image the
  * smallest such distance, the mean of the 10 smallest) above the threshold stops it as {@code aborted}.
- * A restart is a pure function of the network, the data, the spec and its random stream.
+ * A restart is a pure function of the network, the data, the spec and its random stream. A caller that
+ * must be able to stop it (a Spark task that is cancelled) passes a stop check, run before every
+ * iteration: whatever it throws ends the restart there.
  */
 public final class Attack {
     /** Completed all K iterations. */
@@ -76,6 +78,12 @@ public final class Attack {
     /** Runs one restart on {@code net}; {@code train} (m x d, labels +-1 or class indices) is only read by the abort rule and the truth. */
     public static Result run(ReluNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec, Hyper h,
                              CounterRng rng) {
+        return run(net, train, trainLabels, spec, h, rng, () -> { });
+    }
+
+    /** As {@link #run(ReluNet, double[], int[], ReconstructSpec.Attack, Hyper, CounterRng)}, running {@code stopCheck} before every iteration. */
+    public static Result run(ReluNet net, double[] train, int[] trainLabels, ReconstructSpec.Attack spec, Hyper h,
+                             CounterRng rng, Runnable stopCheck) {
         long t0 = System.nanoTime();
         int d = net.dim();
         int[] labels = candidateLabels(trainLabels);
@@ -101,6 +109,7 @@ public final class Attack {
         int k = 0;
         try {
             for (; k < spec.iterations(); k++) {
+                stopCheck.run();
                 // x, lambda and the momentum buffers live outside the iteration's scratch and are updated
                 // in place; everything else an iteration makes is scratch.
                 try (MemoryWorkspace scratch = Nd4jScratch.iteration(SCRATCH)) {

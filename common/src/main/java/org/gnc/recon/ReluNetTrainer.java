@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Training stops after {@code epochs} steps, once the loss is below the threshold, once ||grad J|| is
  * at most the gradient threshold, when the loss is not finite (constant step), or when it is below the
  * smallest normal float64 (loss-normalized: the step a / L would overflow). A pure function of its
- * arguments.
+ * arguments. A caller that must be able to stop it (a Spark task that is cancelled) passes a stop check,
+ * run before every epoch: whatever it throws ends training there.
  *
  * <p><b>Weight decay and the KKT identity.</b> For one output, grad L = sum_i (l'(y_i Phi_i) / n) y_i
  * grad Phi(x_i) with l'(m) = -sigmoid(-m) &lt; 0, so with lambda*_i = -l'(y_i Phi_i) / (n wd) &gt; 0,
@@ -89,6 +90,12 @@ public final class ReluNetTrainer {
     /** Trains {@code init} on the n x d points {@code x} (row-major) with labels (+-1, or class indices). */
     public static Trained train(ReluNet init, double[] x, int[] labels, ReconstructSpec.Train spec,
                                 double weightDecay) {
+        return train(init, x, labels, spec, weightDecay, () -> { });
+    }
+
+    /** As {@link #train(ReluNet, double[], int[], ReconstructSpec.Train, double)}, running {@code stopCheck} before every epoch. */
+    public static Trained train(ReluNet init, double[] x, int[] labels, ReconstructSpec.Train spec,
+                                double weightDecay, Runnable stopCheck) {
         long t0 = System.nanoTime();
         INDArray xs = Points.matrix(x, init.dim());
         int c = init.outputs();
@@ -104,6 +111,7 @@ public final class ReluNetTrainer {
         int epoch = 0;
         try {
             while (true) {
+                stopCheck.run();
                 try (MemoryWorkspace scratch = Nd4jScratch.iteration(SCRATCH)) {
                     Point at = Point.at(theta, xs, labels, c, weightDecay);
                     loss = at.loss();

@@ -2,6 +2,7 @@ package org.gnc.recon;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.gnc.rng.CounterRng;
@@ -46,6 +47,37 @@ class AttackTest {
         ReluNet net = ReluNetTrainer.train(init, x, y, new ReconstructSpec.Train(300, 0.2, new double[] {0}, 1e-2),
                 0).net();
         assertLowersTheLoss(net, x, y, 200);
+    }
+
+    /**
+     * The stop check runs before every training epoch and every attack iteration, and what it throws ends
+     * the loop there: a check that throws on its fifth call stops both after four steps (the Spark job's
+     * check throws once its task is cancelled).
+     */
+    @Test
+    void aStopCheckThatThrowsEndsTrainingAndTheRestartBeforeTheirNextStep() {
+        double[] x = ReluNetTrainerTest.points();
+        int[] y = ReluNetTrainerTest.labels();
+        ReluNet init = ReluNet.gaussian(ReluNetTrainerTest.D, 20, 1, 1, 0.1, CounterRng.of(1, "init"));
+        ReconstructSpec.Train train = new ReconstructSpec.Train(2000, 1.0, new double[] {0}, 1e-2);
+        int[] calls = {0};
+        Runnable stopAtFive = () -> {
+            if (++calls[0] == 5) {
+                throw new java.util.concurrent.CancellationException("stop");
+            }
+        };
+        assertThrows(java.util.concurrent.CancellationException.class,
+                () -> ReluNetTrainer.train(init, x, y, train, 0, stopAtFive));
+        assertEquals(5, calls[0]);
+        ReluNet net = ReluNetTrainer.train(init, x, y, train, 0).net();
+        calls[0] = 0;
+        assertThrows(java.util.concurrent.CancellationException.class, () -> Attack.run(net, x, y, spec(300, 1e9),
+                new Attack.Hyper(0.1, 1e-2, 1e-2, 0.05, 20), CounterRng.of(1, "r"), stopAtFive));
+        assertEquals(5, calls[0]);
+        int[] counted = {0};
+        assertEquals(300, Attack.run(net, x, y, spec(300, 1e9), new Attack.Hyper(0.1, 1e-2, 1e-2, 0.05, 20),
+                CounterRng.of(1, "r"), () -> counted[0]++).iterations());
+        assertEquals(300, counted[0], "one check per iteration");
     }
 
     /** A restart of {@code iterations} completes them, below one of a single iteration, with 2m candidates. */

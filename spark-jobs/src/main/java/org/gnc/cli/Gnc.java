@@ -60,8 +60,9 @@ public final class Gnc implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             var stop = ProcessStop.requested();
             if (stop.isPresent()) {
-                err.println("gnc: " + stop.get().message() + ": the run is recorded as failed; finished shards are "
-                        + "kept, run the same command again to resume");
+                boolean resumes = commandLine.getCommand() instanceof SparkCommand c && c.resumes();
+                err.println("gnc: " + stop.get().message() + ": the run is recorded as failed" + (resumes
+                        ? "; finished shards are kept, run the same command again to resume" : ""));
                 return stop.get().exitCode();
             }
             if (e instanceof InputException) {

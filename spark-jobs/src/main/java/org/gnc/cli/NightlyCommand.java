@@ -65,4 +65,9 @@ public final class NightlyCommand extends SparkCommand implements Callable<Integ
             }
         }
     }
+
+    @Override
+    boolean resumes() {
+        return true;
+    }
 }

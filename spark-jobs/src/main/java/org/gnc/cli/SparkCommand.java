@@ -17,6 +17,11 @@ abstract class SparkCommand {
         return run;
     }
 
+    /** Whether the same command, run again, resumes an interrupted run from its checkpoint (sweep, nightly). */
+    boolean resumes() {
+        return false;
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

@@ -108,4 +108,9 @@ public final class SweepCommand extends SparkCommand implements Callable<Integer
                 + (outcome.smcCells().isEmpty() ? "/{samples,shards,cells,runs}" : "/{samples,shards,cells,path,checkpoints,runs}"));
         return 0;
     }
+
+    @Override
+    boolean resumes() {
+        return true;
+    }
 }

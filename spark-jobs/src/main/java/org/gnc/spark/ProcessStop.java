@@ -20,8 +20,8 @@ import sun.misc.Signal;
  *       in progress records it as the cause of its {@code failed} runs row, and the process exits with
  *       its code: 143 (SIGTERM), 130 (SIGINT), 1 (fatal error).</li>
  *   <li>On a request while Spark runs, every Spark job is cancelled and the main thread interrupted, so
- *       that the run fails where it is: finished shards in the checkpoint are kept, what the run staged is
- *       discarded. A signal while Spark does not run (before it starts, or a command without Spark) exits
+ *       that the run fails where it is: a sweep's finished shards in its checkpoint are kept, what the run
+ *       staged is discarded. A signal while Spark does not run (before it starts, or a command without Spark) exits
  *       at once, running the shutdown hooks, as the JVM's own handler would.</li>
  *   <li>Never a hang: {@link #exit} ends the process at most {@value #GRACE_SECONDS} s after a stop
  *       was requested or exit was asked (a halt with the same code when shutdown or the failed row
@@ -108,7 +108,7 @@ public final class ProcessStop {
                 exit(reason.exitCode());
             }
         } else {
-            err.println("gnc: " + reason.message() + "; stopping (finished shards are kept)");
+            err.println("gnc: " + reason.message() + "; stopping");
             try {
                 spark.sparkContext().cancelAllJobs();
             } catch (RuntimeException e) {

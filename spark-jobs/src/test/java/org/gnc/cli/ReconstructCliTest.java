@@ -1,16 +1,24 @@
 package org.gnc.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkExecutorInfo;
+import org.apache.spark.SparkStageInfo;
+import org.apache.spark.SparkStatusTracker;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.gnc.spark.SparkTestSession;
+import org.gnc.spark.recon.ReconstructJob;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +172,46 @@ class ReconstructCliTest {
                 "--set", "data.train-per-class=3");
         assertEquals(2, mismatch.code(), mismatch.err());
         assertTrue(mismatch.err().contains("model.depth = 1") && mismatch.err().contains("depth 2"), mismatch.err());
+    }
+
+    /**
+     * A cancelled run (SIGTERM and Ctrl-C cancel every Spark job) stops its attack tasks within an
+     * iteration. With a billion iterations a restart, the tasks would otherwise go on for hours after the
+     * command returned, and the process would wait for them at exit. The deadlines only bound a hang.
+     */
+    @Test
+    void aCancelledRunStopsItsAttackTasksInsteadOfFinishingTheirRestarts() throws Exception {
+        SparkStatusTracker status = SparkTestSession.get().sparkContext().statusTracker();
+        Path cancelled = dir.resolve("cancelled");
+        CompletableFuture<GncCliTest.Result> run = CompletableFuture.supplyAsync(() -> GncCliTest.gnc("reconstruct",
+                tiny().toString(), "--out", cancelled.toString(), "--set", "reconstruct.iterations=1000000000",
+                "--set", "train.epochs=20", "--no-progress"));
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!attackTasksRunning(status)) {
+            assertFalse(run.isDone(), () -> "the run ended before its attack: " + run.join().err());
+            assertTrue(System.nanoTime() < deadline, "no attack task started within 3 minutes");
+            Thread.sleep(50);
+        }
+        SparkTestSession.get().sparkContext().cancelAllJobs();
+        GncCliTest.Result r = assertDoesNotThrow(() -> run.get(3, TimeUnit.MINUTES),
+                "the command did not return within 3 minutes of the cancel");
+        assertEquals(1, r.code(), r.err());
+        assertFalse(Files.exists(cancelled.resolve("attacks")), "no attacks table is published");
+        deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (Arrays.stream(status.getExecutorInfos()).mapToInt(SparkExecutorInfo::numRunningTasks).sum() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the attack tasks still run 3 minutes after the job was cancelled");
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean attackTasksRunning(SparkStatusTracker status) {
+        for (int id : status.getActiveStageIds()) {
+            SparkStageInfo stage = status.getStageInfo(id).getOrElse(() -> null);
+            if (stage != null && stage.name().equals(ReconstructJob.ATTACK_STAGE) && stage.numActiveTasks() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -39,12 +40,19 @@ import org.gnc.spec.ReconstructSpecParser;
  * evaluates each model ({@link Evaluation}: only restarts that did not diverge and whose loss is below the
  * loss at the true points count) and stages the model, attacks, candidates and train_points tables and
  * the runs row through {@link RunWriter}. The networks and the training set reach the tasks as broadcasts.
+ * A cancelled task (a cancelled job: SIGTERM, Ctrl-C) stops within one epoch or attack iteration
+ * ({@code TaskContext.killTaskIfInterrupted}, run before each), not at the end of its training or restart.
+ * The two stages are named {@value #TRAIN_STAGE} and {@value #ATTACK_STAGE} in Spark's UI.
  */
 public final class ReconstructJob {
     /** The trained network's restarts. */
     public static final String TRAINED = "trained";
     /** Control (b): the untrained network rescaled to the trained norm. */
     public static final String UNTRAINED = "untrained";
+    /** The training stage's name in Spark (its call site). */
+    public static final String TRAIN_STAGE = "reconstruct: train";
+    /** The attack stage's name in Spark (its call site). */
+    public static final String ATTACK_STAGE = "reconstruct: attack";
     /** How often the progress line is logged when it is not on a terminal. */
     private static final long PROGRESS_LOG_MILLIS = 60_000;
 
@@ -149,13 +157,16 @@ public final class ReconstructJob {
         ReconstructSpec.Train t = spec.train();
         Broadcast<TrainInputs> in = jsc.broadcast(new TrainInputs(init, train.features(), train.labels()));
         try {
+            jsc.setCallSite(TRAIN_STAGE);
             return jsc.parallelize(indices, indices.size()).map(i -> {
+                TaskContext task = TaskContext.get();
                 TrainedModel m = new TrainedModel(i, ReluNetTrainer.train(in.value().init(), in.value().x(),
-                        in.value().y(), t, decays[i]), in.value().init());
+                        in.value().y(), t, decays[i], task::killTaskIfInterrupted), in.value().init());
                 done.add(1);
                 return m;
             }).collect();
         } finally {
+            jsc.clearCallSite();
             in.destroy();
         }
     }
@@ -182,16 +193,19 @@ public final class ReconstructJob {
         Broadcast<AttackInputs> in = jsc.broadcast(new AttackInputs(trained, untrained, train.features(),
                 train.labels()));
         try {
+            jsc.setCallSite(ATTACK_STAGE);
             return jsc.parallelize(units, units.size()).map(u -> {
+                TaskContext task = TaskContext.get();
                 AttackInputs v = in.value();
                 ReluNet net = (TRAINED.equals(u.network()) ? v.trained() : v.untrained()).get(u.model());
                 Attack.Hyper h = Attack.Hyper.draw(a, CounterRng.of(seed, "recon-hyper", u.restart()));
                 UnitOutput o = new UnitOutput(u, Attack.run(net, v.x(), v.y(), a, h,
-                        CounterRng.of(seed, "recon-restart", u.restart())));
+                        CounterRng.of(seed, "recon-restart", u.restart()), task::killTaskIfInterrupted));
                 done.add(1);
                 return o;
             }).collect();
         } finally {
+            jsc.clearCallSite();
             in.destroy();
         }
     }
