@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -31,6 +32,9 @@ public final class RunWriter {
     private final String command;
     private final String config;
     private final long startMillis;
+    /** The most bytes of driver rows one write task carries ({@link #stage(String, StructType, List)}). */
+    static final long SLICE_BYTES = 16L << 20;
+
     private final List<String> staged = new ArrayList<>();
 
     public RunWriter(SparkSession spark, OutputFolder out, String sweep, String command, String config) {
@@ -75,11 +79,45 @@ public final class RunWriter {
         return out;
     }
 
-    /** Stages one table of this run from rows on the driver, as one Parquet file (written even when empty). */
+    /**
+     * Stages one table of this run from rows on the driver: as one Parquet file (written even when empty),
+     * or, when the rows hold more than about {@value #SLICE_BYTES} bytes, as one file per slice of that
+     * size, in order. A write task carries its rows in its own serialized form, and a cluster refuses a task
+     * larger than {@code spark.rpc.message.maxSize} (128 MiB by default; the embedded Spark has no such
+     * limit): a paper-sized reconstruction's candidates alone are about 200 MB.
+     */
     public void stage(String name, StructType schema, List<Row> rows) {
-        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.ErrorIfExists)
-                .parquet(out.staging(runId, name));
+        stage(name, schema, rows, SLICE_BYTES);
+    }
+
+    /** {@link #stage(String, StructType, List)} with slices of at most about {@code sliceBytes} bytes. */
+    void stage(String name, StructType schema, List<Row> rows, long sliceBytes) {
+        int slices = (int) Math.max(1, Math.min(rows.size(), (estimatedBytes(rows) + sliceBytes - 1) / sliceBytes));
+        // One local relation of a single partition per slice, in order (a union keeps its inputs' partitions).
+        Dataset<Row> table = null;
+        for (int k = 0; k < slices; k++) {
+            Dataset<Row> slice = spark.createDataFrame(rows.subList((int) ((long) rows.size() * k / slices),
+                    (int) ((long) rows.size() * (k + 1) / slices)), schema).coalesce(1);
+            table = table == null ? slice : table.union(slice);
+        }
+        table.write().mode(SaveMode.ErrorIfExists).parquet(out.staging(runId, name));
         staged.add(name);
+    }
+
+    /**
+     * An upper estimate of the rows' size in a task: 24 bytes per element of a collection (a boxed number
+     * and its reference), 2 per character of a string plus 40, 16 per other value.
+     */
+    static long estimatedBytes(List<Row> rows) {
+        long bytes = 0;
+        for (Row r : rows) {
+            for (int i = 0; i < r.length(); i++) {
+                Object v = r.get(i);
+                bytes += v instanceof java.util.Collection<?> c ? 24L * c.size() + 16
+                        : v instanceof String t ? 2L * t.length() + 40 : 16;
+            }
+        }
+        return bytes;
     }
 
     /** Stages per-cell table {@code table} of this run: {@code rows} laid out by it after {@code cells}. */

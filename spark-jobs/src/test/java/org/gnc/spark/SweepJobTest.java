@@ -17,7 +17,10 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.gnc.sample.CellResult;
 import org.gnc.sample.CellTally;
 import org.gnc.sample.PreparedSweep;
@@ -315,6 +318,45 @@ class SweepJobTest {
         assertEquals(spark.version(), run.<String>getAs("spark_version"));
         assertTrue(run.<String>getAs("config").contains("\"target-accepted\" : 25"));
         assertFalse(Files.exists(dir.resolve("again").resolve(OutputFolder.STAGING)));
+    }
+
+    /**
+     * Driver rows larger than a slice are staged as one file per slice, so that no write task carries more
+     * than a slice (a cluster refuses tasks above spark.rpc.message.maxSize): here 40 rows of 1,000
+     * doubles (about 1 MB by the estimate) in slices of 100 kB give 10 files, and every row reads back; rows
+     * within a slice stay one file.
+     */
+    @Test
+    void largeDriverRowsAreStagedInSlicesAndReadBackWhole() throws Exception {
+        StructType schema = new StructType().add("id", DataTypes.IntegerType, false)
+                .add("pixels", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        List<Row> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<Double> pixels = new java.util.ArrayList<>();
+            for (int j = 0; j < 1000; j++) {
+                pixels.add(i + j / 1000.0);
+            }
+            rows.add(RowFactory.create(i, pixels));
+        }
+        assertEquals(40 * (16 + 24_016L), RunWriter.estimatedBytes(rows));
+        OutputFolder out = OutputFolder.prepare(dir.resolve("slices").toString(), false, new Configuration());
+        RunWriter writer = new RunWriter(spark, out, "slices", "test", "{}");
+        writer.stage("large", schema, rows, 100_000);
+        writer.stage("small", schema, rows.subList(0, 2), 100_000);
+        writer.commit();
+        for (String table : List.of("large", "small")) {
+            Path folder = dir.resolve("slices").resolve(table);
+            long files;
+            try (var listing = Files.list(folder)) {
+                files = listing.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
+            }
+            assertEquals(table.equals("large") ? 10 : 1, files, table);
+            List<Row> back = spark.read().parquet(folder.toString()).orderBy("id").collectAsList();
+            assertEquals(table.equals("large") ? 40 : 2, back.size(), table);
+            for (Row r : back) {
+                assertEquals(rows.get(r.getInt(0)).get(1), r.getList(1));
+            }
+        }
     }
 
     @Test
