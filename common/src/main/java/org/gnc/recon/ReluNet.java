@@ -62,8 +62,7 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
      * then V), so that a one-layer, one-output network is the same whatever the other shapes.
      */
     public static ReluNet gaussian(int dim, int width, int depth, int outputs, double scale, CounterRng rng) {
-        LongToDoubleFunction normal = word -> scale * CounterRng.standardNormal(word);
-        return drawn(dim, width, depth, outputs, rng, normal, normal);
+        return drawn(dim, width, depth, outputs, rng, normal(scale), normal(scale));
     }
 
     /**
@@ -77,8 +76,12 @@ public record ReluNet(int dim, int width, int depth, int outputs, double[] w, do
         }
         double bound = 1 / Math.sqrt(model.width());
         return drawn(dim, model.width(), model.depth(), outputs, rng,
-                word -> model.initScale() * CounterRng.standardNormal(word),
-                word -> bound * (2 * CounterRng.unitInterval(word) - 1));
+                normal(model.initScale()), word -> bound * (2 * CounterRng.unitInterval(word) - 1));
+    }
+
+    /** A parameter N(0, scale^2) from its word. */
+    private static LongToDoubleFunction normal(double scale) {
+        return word -> scale * CounterRng.standardNormal(word);
     }
 
     /** Parameter j from word j of {@code rng}: W1 and b by {@code first}, W2 and V by {@code later}. */

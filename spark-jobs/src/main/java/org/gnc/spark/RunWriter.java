@@ -25,6 +25,9 @@ import org.gnc.spark.tables.Tables;
  * previous run's tables stay in place, and appends a {@value Tables#FAILED} row with the cause.
  */
 public final class RunWriter {
+    /** The most bytes of driver rows one write task carries ({@link #stage(String, StructType, List)}). */
+    static final long SLICE_BYTES = 16L << 20;
+
     private final SparkSession spark;
     private final OutputFolder out;
     private final String runId;
@@ -32,9 +35,6 @@ public final class RunWriter {
     private final String command;
     private final String config;
     private final long startMillis;
-    /** The most bytes of driver rows one write task carries ({@link #stage(String, StructType, List)}). */
-    static final long SLICE_BYTES = 16L << 20;
-
     private final List<String> staged = new ArrayList<>();
 
     public RunWriter(SparkSession spark, OutputFolder out, String sweep, String command, String config) {
